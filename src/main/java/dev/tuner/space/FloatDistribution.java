@@ -1,0 +1,50 @@
+package dev.tuner.space;
+
+/** A real-valued parameter in [low, high], uniform or uniform in log space. */
+public record FloatDistribution(double low, double high, boolean log) implements Distribution {
+
+    public FloatDistribution {
+        if (!(low <= high)) {
+            throw new IllegalArgumentException("low " + low + " must not be greater than high " + high);
+        }
+        if (log && low <= 0) {
+            throw new IllegalArgumentException("low must be > 0 for a log range, got " + low);
+        }
+    }
+
+    @Override
+    public double toInternal(Object value) {
+        double v = ((Number) value).doubleValue();
+        return log ? Math.log(v) : v;
+    }
+
+    @Override
+    public Object fromInternal(double internal) {
+        double v = log ? Math.exp(internal) : internal;
+        return Math.min(high, Math.max(low, v));
+    }
+
+    @Override
+    public double internalLow() {
+        return log ? Math.log(low) : low;
+    }
+
+    @Override
+    public double internalHigh() {
+        return log ? Math.log(high) : high;
+    }
+
+    @Override
+    public boolean contains(Object value) {
+        if (!(value instanceof Number n)) {
+            return false;
+        }
+        double v = n.doubleValue();
+        return v >= low && v <= high;
+    }
+
+    @Override
+    public String describe() {
+        return (log ? "log(" : "float(") + SearchSpaceParser.format(low) + ", " + SearchSpaceParser.format(high) + ")";
+    }
+}

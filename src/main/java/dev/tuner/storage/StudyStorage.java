@@ -1,0 +1,65 @@
+package dev.tuner.storage;
+
+import dev.tuner.study.Direction;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The only state a study shares between its workers, processes and runs. Every method is atomic on its own;
+ * implementations must be safe to call from several threads and, for databases, several processes.
+ */
+public interface StudyStorage extends AutoCloseable {
+
+    /**
+     * Opens the study called {@code name}, creating it when absent.
+     *
+     * @param fingerprint hash of everything that makes trials comparable
+     * @param description the JSON the fingerprint was computed from; kept so a mismatch can say what changed
+     * @throws StudyMismatchException when a study of that name exists with another fingerprint
+     */
+    StudyRecord openStudy(String name, String fingerprint, String description, List<Direction> directions);
+
+    /**
+     * Claims the next trial for {@code worker}, atomically: the oldest WAITING trial if there is one, else a new
+     * RUNNING trial with the next number and no parameters yet, unless finished plus running trials already reach
+     * {@code target}, in which case it returns empty.
+     */
+    Optional<Trial> claimTrial(long studyId, int target, String worker);
+
+    /** Records the sampled parameters of a claimed trial. */
+    void setParams(long trialId, Map<String, Object> params);
+
+    /** Records the fold-averaged value of the first objective at {@code budget}. */
+    void reportIntermediate(long trialId, double budget, double value);
+
+    /** Moves a trial to a finished state with its objective values and metrics (may be empty) and a message. */
+    void finishTrial(long trialId, TrialState state, List<Double> values, Map<String, Double> metrics, String message);
+
+    /** Marks the trial as alive now. */
+    void heartbeat(long trialId);
+
+    /**
+     * Puts RUNNING trials that {@code isDead} judges abandoned back to WAITING (same number and parameters,
+     * intermediate values cleared) so that a worker retries them. Returns how many were requeued.
+     */
+    int requeueAbandonedTrials(long studyId, Predicate<Trial> isDead);
+
+    /** Adds a WAITING trial with fixed parameters (warm start, retries). */
+    Trial enqueueTrial(long studyId, Map<String, Object> params);
+
+    /** Every trial of the study, in number order. */
+    List<Trial> trials(long studyId);
+
+    /** A study-level attribute (JSON text), e.g. the estimate a run was planned with. */
+    void setStudyAttribute(long studyId, String key, String json);
+
+    Optional<String> studyAttribute(long studyId, String key);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,41 @@
+package dev.tuner.study;
+
+import java.util.Locale;
+
+/** One objective of a study: a metric name and its direction. */
+public record ObjectiveSpec(String metric, Direction direction) {
+
+    /**
+     * Parses {@code accuracy}, {@code model-size:min} or {@code my-score:max}. Without a suffix the direction
+     * comes from {@link MetricDirections}; an unknown metric without a suffix is an error, because guessing a
+     * direction silently would optimize the wrong way.
+     */
+    public static ObjectiveSpec parse(String text) {
+        String s = text == null ? "" : text.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("<objective> is empty");
+        }
+        int colon = s.lastIndexOf(':');
+        if (colon > 0) {
+            String name = s.substring(0, colon).strip();
+            String dir = s.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+            return switch (dir) {
+                case "min", "minimize" -> new ObjectiveSpec(name, Direction.MINIMIZE);
+                case "max", "maximize" -> new ObjectiveSpec(name, Direction.MAXIMIZE);
+                default -> throw new IllegalArgumentException("<objective>" + s + "</objective>: direction '" + dir
+                        + "' is neither min nor max");
+            };
+        }
+        Direction d = MetricDirections.directionOf(s);
+        if (d == null) {
+            throw new IllegalArgumentException("<objective>" + s + "</objective>: unknown metric; known metrics are "
+                    + MetricDirections.known() + ", or write '" + s + ":min' / '" + s + ":max' for a metric of your own objective");
+        }
+        return new ObjectiveSpec(s, d);
+    }
+
+    @Override
+    public String toString() {
+        return metric + ":" + direction.shortName();
+    }
+}
