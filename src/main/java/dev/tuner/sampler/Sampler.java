@@ -14,6 +14,14 @@ public interface Sampler {
     /** Parameters for trial {@code context.trialNumber()}, one value per name of the search space. */
     Map<String, Object> sample(SamplingContext context);
 
+    /**
+     * How many distinct trials this sampler can propose for {@code space}, when finite (grid search); the engine
+     * caps the study's target there instead of repeating points.
+     */
+    default java.util.OptionalLong capacity(dev.tuner.space.SearchSpace space) {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Short name used in logs, reports and the study description. */
     String name();
 }
