@@ -1,0 +1,7 @@
+// The build must fail with one line that names the culprit, and leave no study behind.
+def log = new File(basedir, 'build.log').text
+def expected = '''<searchSpace><eta>: 'log(0, 0.3)': low must be > 0 for a log range'''
+assert log.contains(expected) : "build.log lacks: " + expected
+assert !log.contains('Exception in thread') && !log.contains('\tat dev.tuner') : 'a stack trace reached the user'
+assert !new File(basedir, 'target/tuner/best.json').exists()
+return true

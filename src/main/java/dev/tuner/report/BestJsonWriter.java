@@ -1,0 +1,93 @@
+package dev.tuner.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.StudyResult;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code best.json}: the best trial (one objective) or the Pareto set (several), the top-k, trial counts and
+ * optional extra sections (held-out comparison, estimate against actual). Each trial entry has the shape that
+ * {@code <paramsFile>} reads: {@code {"number", "params", "values", "metrics"}}.
+ */
+public final class BestJsonWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private BestJsonWriter() {
+    }
+
+    public static ObjectNode toJson(StudyResult result, int topK, Map<String, ?> extra) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("study", result.study().name());
+        root.put("fingerprint", result.study().fingerprint());
+        ArrayNode objectives = root.putArray("objectives");
+        for (ObjectiveSpec o : result.objectives()) {
+            objectives.addObject().put("metric", o.metric()).put("direction", o.direction().shortName());
+        }
+        ObjectNode counts = root.putObject("trials");
+        counts.put("target", result.target());
+        counts.put("complete", result.count(TrialState.COMPLETE));
+        counts.put("pruned", result.count(TrialState.PRUNED));
+        counts.put("failed", result.count(TrialState.FAILED));
+        counts.put("ranThisBuild", result.ranHere());
+        root.put("seconds", Math.round(result.elapsedSeconds() * 1000) / 1000.0);
+
+        Trial best = result.best();
+        if (result.objectives().size() == 1) {
+            if (best != null) {
+                root.set("best", trial(best, result.objectives()));
+            } else {
+                root.putNull("best");
+            }
+            ArrayNode top = root.putArray("topK");
+            result.ranked().stream().limit(topK).forEach(t -> top.add(trial(t, result.objectives())));
+        } else {
+            List<Trial> front = result.paretoFront();
+            ArrayNode pareto = root.putArray("paretoFront");
+            front.forEach(t -> pareto.add(trial(t, result.objectives())));
+            ArrayNode top = root.putArray("topK");
+            front.stream().sorted(java.util.Comparator.comparingDouble(
+                            (Trial t) -> result.objectives().get(0).direction().toLoss(t.value())))
+                    .limit(topK).forEach(t -> top.add(trial(t, result.objectives())));
+        }
+        if (extra != null) {
+            extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
+        }
+        return root;
+    }
+
+    public static ObjectNode trial(Trial t, List<ObjectiveSpec> objectives) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("number", t.number());
+        n.set("params", JSON.valueToTree(t.params()));
+        ObjectNode values = n.putObject("values");
+        for (int i = 0; i < objectives.size() && i < t.values().size(); i++) {
+            values.put(objectives.get(i).metric(), t.values().get(i));
+        }
+        ObjectNode metrics = n.putObject("metrics");
+        t.metrics().forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                metrics.put(k, v);
+            }
+        });
+        return n;
+    }
+
+    public static void write(Path file, ObjectNode json) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), json);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tuner.report;
+
+import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.Trial;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes {@code trials.csv}: one row per trial with its number, state, parameters, the fold-averaged value at each
+ * budget, the objectives, the other metrics, seconds, worker and message. Written to a temporary file and moved into
+ * place, so a reader never sees half a file.
+ */
+public final class TrialsCsvWriter {
+    private TrialsCsvWriter() {
+    }
+
+    public static void write(Path file, List<Trial> trials, List<String> paramNames, List<Double> budgets,
+                             List<ObjectiveSpec> objectives) throws IOException {
+        Set<String> otherMetrics = new TreeSet<>();
+        trials.forEach(t -> otherMetrics.addAll(t.metrics().keySet()));
+        objectives.forEach(o -> otherMetrics.remove(o.metric()));
+
+        List<String> header = new ArrayList<>(List.of("number", "state"));
+        paramNames.forEach(p -> header.add("param:" + p));
+        budgets.forEach(b -> header.add("value@" + plain(b)));
+        objectives.forEach(o -> header.add(o.metric()));
+        otherMetrics.forEach(m -> header.add("metric:" + m));
+        header.addAll(List.of("seconds", "worker", "message"));
+
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build())) {
+            for (Trial t : trials) {
+                List<Object> row = new ArrayList<>();
+                row.add(t.number());
+                row.add(t.state().name().toLowerCase(Locale.ROOT));
+                paramNames.forEach(p -> row.add(t.params().getOrDefault(p, "")));
+                budgets.forEach(b -> row.add(number(t.intermediate().get(b))));
+                for (int i = 0; i < objectives.size(); i++) {
+                    row.add(i < t.values().size() ? number(t.values().get(i)) : "");
+                }
+                otherMetrics.forEach(m -> row.add(number(t.metrics().get(m))));
+                row.add(Double.isNaN(t.seconds()) ? "" : String.format(Locale.ROOT, "%.3f", t.seconds()));
+                row.add(t.worker() == null ? "" : t.worker());
+                row.add(t.message() == null ? "" : t.message());
+                csv.printRecord(row);
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String number(Double v) {
+        return v == null ? "" : plain(v);
+    }
+
+    static String plain(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return String.valueOf(v);
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+}

@@ -1,0 +1,428 @@
+package dev.tuner.study;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tuner.pruner.Pruner;
+import dev.tuner.pruner.PruningContext;
+import dev.tuner.sampler.Sampler;
+import dev.tuner.sampler.SamplingContext;
+import dev.tuner.storage.StudyRecord;
+import dev.tuner.storage.StudyStorage;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a study to its target: workers claim trials from storage, the sampler proposes parameters, the objective is
+ * evaluated at each budget of the trial's ladder and each fold, the pruner judges the fold-averaged value, and the
+ * outcome goes back to storage.
+ *
+ * <p>Storage is the only shared state. Several threads, processes or machines can run the same study; a rerun after
+ * a crash continues to the target, keeps every finished trial and retries the trials that a dead worker left running.
+ */
+public final class Study {
+    /** A worker's heartbeat interval; trials whose heartbeat is older than {@link #staleAfter} are retried. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /** Consecutive failures, with no complete trial in the study, after which the run stops: a configuration error. */
+    static final int FAILURES_BEFORE_ABORT = 5;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private final StudySettings settings;
+    private final StudyStorage storage;
+    private final Sampler sampler;
+    private final Pruner pruner;
+    private final Objective objective;
+    private final StudyListener listener;
+    private Duration staleAfter = Duration.ofSeconds(60);
+
+    public Study(StudySettings settings, StudyStorage storage, Sampler sampler, Pruner pruner, Objective objective,
+                 StudyListener listener) {
+        this.settings = settings;
+        this.storage = storage;
+        this.sampler = sampler;
+        this.pruner = pruner;
+        this.objective = objective;
+        this.listener = listener == null ? StudyListener.NONE : listener;
+    }
+
+    /** How long a RUNNING trial of another host may go without a heartbeat before it is retried. */
+    public Study staleAfter(Duration staleAfter) {
+        this.staleAfter = staleAfter;
+        return this;
+    }
+
+    /** The JSON that the fingerprint hashes: the caller's description plus space, objectives, budgets and folds. */
+    public String description() {
+        Map<String, Object> d = new LinkedHashMap<>(settings.description());
+        d.put("searchSpace", settings.space().describe());
+        d.put("objectives", settings.objectives().stream().map(ObjectiveSpec::toString).toList());
+        d.put("budgets", settings.budgets());
+        d.put("folds", settings.folds());
+        try {
+            return JSON.writeValueAsString(d);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot describe study", e);
+        }
+    }
+
+    public static String sha256(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs until the study has {@code settings.trials()} finished trials (or the sampler's capacity). */
+    public StudyResult optimize() {
+        String description = description();
+        StudyRecord record = storage.openStudy(settings.name(), sha256(description), description,
+                settings.directions());
+        long studyId = record.id();
+        int target = settings.trials();
+        var capacity = sampler.capacity(settings.space());
+        if (capacity.isPresent() && capacity.getAsLong() < target) {
+            target = (int) capacity.getAsLong();
+        }
+        int requeued = storage.requeueAbandonedTrials(studyId, this::isAbandoned);
+        List<Trial> before = storage.trials(studyId);
+        int finishedBefore = (int) before.stream().filter(t -> t.state().isFinished()).count();
+        listener.started(settings.name(), finishedBefore, target, requeued);
+
+        Run run = new Run(studyId, target, finishedBefore);
+        run.execute();
+        List<Trial> all = storage.trials(studyId);
+        StudyResult result = new StudyResult(record, all, settings.objectives(), target,
+                run.ranHere.get(), run.elapsedSeconds());
+        if (run.abort.get() != null) {
+            throw new StudyFailedException(run.abort.get());
+        }
+        return result;
+    }
+
+    /** A RUNNING trial is abandoned when its process is gone (same host) or its heartbeat is stale (any host). */
+    private boolean isAbandoned(Trial trial) {
+        WorkerId worker = WorkerId.parse(trial.worker());
+        if (worker != null && worker.host().equals(WorkerId.HOST)) {
+            if (worker.pid() == ProcessHandle.current().pid()) {
+                return false;
+            }
+            return ProcessHandle.of(worker.pid()).map(p -> !p.isAlive()).orElse(true);
+        }
+        java.time.Instant last = trial.started();
+        return last == null || last.plus(staleAfter).isBefore(java.time.Instant.now());
+    }
+
+    /** One execution of {@link #optimize()}: worker threads, heartbeats, progress. */
+    private final class Run {
+        final long studyId;
+        final int target;
+        final long startNanos = System.nanoTime();
+        final AtomicInteger ranHere = new AtomicInteger();
+        final AtomicInteger consecutiveFailures = new AtomicInteger();
+        final AtomicReference<String> abort = new AtomicReference<>();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final Map<Long, Boolean> running = new ConcurrentHashMap<>();
+        final int finishedBefore;
+        final ExecutorService evaluations = Executors.newCachedThreadPool(daemon("tuner-eval"));
+
+        Run(long studyId, int target, int finishedBefore) {
+            this.studyId = studyId;
+            this.target = target;
+            this.finishedBefore = finishedBefore;
+        }
+
+        double elapsedSeconds() {
+            return (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        void execute() {
+            ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("tuner-heartbeat"));
+            heartbeat.scheduleAtFixedRate(() -> running.keySet().forEach(id -> {
+                try {
+                    storage.heartbeat(id);
+                } catch (RuntimeException ignored) {
+                    // A missed heartbeat is retried at the next tick; it must not kill the worker.
+                }
+            }), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            ExecutorService workers = Executors.newFixedThreadPool(settings.jobs(), daemon("tuner-worker"));
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i = 0; i < settings.jobs(); i++) {
+                    futures.add(workers.submit(this::workerLoop));
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        stop.set(true);
+                        Throwable cause = e.getCause();
+                        if (cause instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        throw new IllegalStateException(cause);
+                    } catch (InterruptedException e) {
+                        stop.set(true);
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                }
+            } finally {
+                workers.shutdownNow();
+                heartbeat.shutdownNow();
+                evaluations.shutdownNow();
+            }
+        }
+
+        void workerLoop() {
+            String worker = WorkerId.current();
+            while (!stop.get()) {
+                Optional<Trial> claimed = storage.claimTrial(studyId, target, worker);
+                if (claimed.isEmpty()) {
+                    return;
+                }
+                Trial trial = claimed.get();
+                running.put(trial.id(), Boolean.TRUE);
+                try {
+                    runTrial(trial);
+                } finally {
+                    running.remove(trial.id());
+                }
+            }
+        }
+
+        void runTrial(Trial claimed) {
+            long trialStart = System.nanoTime();
+            Map<String, Object> params = claimed.params();
+            try {
+                if (params.isEmpty() && !settings.space().isEmpty()) {
+                    params = sampler.sample(new SamplingContext(settings.space(), storage.trials(studyId),
+                            settings.directions(), claimed.number(), settings.seed()));
+                    storage.setParams(claimed.id(), params);
+                }
+            } catch (RuntimeException e) {
+                finish(claimed, TrialState.FAILED, List.of(), Map.of(), "sampler failed: " + describe(e));
+                return;
+            }
+            Outcome outcome = evaluate(claimed, params, trialStart);
+            finish(claimed, outcome.state, outcome.values, outcome.metrics, outcome.message);
+        }
+
+        Outcome evaluate(Trial claimed, Map<String, Object> params, long trialStart) {
+            List<Double> ladder = pruner.budgetsFor(claimed.number(), settings.budgets());
+            String primary = settings.objectives().get(0).metric();
+            Map<String, Double> averaged = Map.of();
+            for (double budget : ladder) {
+                List<Map<String, Double>> perFold = new ArrayList<>();
+                for (int fold = 0; fold < settings.folds(); fold++) {
+                    String where = "budget " + budget + ", fold " + fold;
+                    Map<String, Double> metrics;
+                    try {
+                        metrics = callObjective(params, budget, fold, trialStart);
+                    } catch (TimeoutException e) {
+                        return Outcome.failed(averaged, "exceeded trialTimeout " + settings.trialTimeout()
+                                + " (" + where + ")");
+                    } catch (Throwable e) {
+                        return Outcome.failed(averaged, describe(e) + " (" + where + ")");
+                    }
+                    if (metrics == null) {
+                        return Outcome.failed(averaged, "objective returned no metrics (" + where + ")");
+                    }
+                    perFold.add(metrics);
+                }
+                averaged = average(perFold);
+                for (ObjectiveSpec spec : settings.objectives()) {
+                    Double v = averaged.get(spec.metric());
+                    if (v == null) {
+                        return Outcome.failed(averaged, "objective returned no '" + spec.metric()
+                                + "' (it returned " + averaged.keySet() + ") at budget " + budget);
+                    }
+                    if (!Double.isFinite(v)) {
+                        return Outcome.failed(averaged, "'" + spec.metric() + "' is " + v + " at budget " + budget);
+                    }
+                }
+                double value = averaged.get(primary);
+                storage.reportIntermediate(claimed.id(), budget, value);
+                boolean last = budget == ladder.get(ladder.size() - 1);
+                if (!last) {
+                    Trial current = refreshed(claimed.id());
+                    List<Trial> others = storage.trials(studyId).stream().filter(t -> t.id() != claimed.id()).toList();
+                    if (pruner.shouldPrune(new PruningContext(current, budget, settings.budgets(), others,
+                            settings.objectives().get(0).direction()))) {
+                        return new Outcome(TrialState.PRUNED, List.of(), averaged,
+                                "pruned at budget " + budget + " with " + primary + "=" + format(value));
+                    }
+                }
+            }
+            List<Double> values = new ArrayList<>();
+            for (ObjectiveSpec spec : settings.objectives()) {
+                values.add(averaged.get(spec.metric()));
+            }
+            return new Outcome(TrialState.COMPLETE, values, averaged, null);
+        }
+
+        Trial refreshed(long trialId) {
+            return storage.trials(studyId).stream().filter(t -> t.id() == trialId).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("trial " + trialId + " vanished from storage"));
+        }
+
+        Map<String, Double> callObjective(Map<String, Object> params, double budget, int fold, long trialStart)
+                throws Throwable {
+            if (settings.trialTimeout() == null) {
+                return objective.evaluate(params, budget, fold);
+            }
+            long remainingNanos = settings.trialTimeout().toNanos() - (System.nanoTime() - trialStart);
+            if (remainingNanos <= 0) {
+                throw new TimeoutException();
+            }
+            Future<Map<String, Double>> f = evaluations.submit(() -> objective.evaluate(params, budget, fold));
+            try {
+                return f.get(remainingNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // The evaluation thread is a daemon: if the trainer ignores interruption it cannot keep the JVM alive.
+                f.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            } catch (CancellationException e) {
+                throw new TimeoutException();
+            }
+        }
+
+        void finish(Trial claimed, TrialState state, List<Double> values, Map<String, Double> metrics,
+                    String message) {
+            storage.finishTrial(claimed.id(), state, values, metrics, message);
+            ranHere.incrementAndGet();
+            if (state == TrialState.FAILED) {
+                int failures = consecutiveFailures.incrementAndGet();
+                if (failures >= FAILURES_BEFORE_ABORT) {
+                    boolean anyComplete = storage.trials(studyId).stream()
+                            .anyMatch(t -> t.state() == TrialState.COMPLETE);
+                    if (!anyComplete) {
+                        abort.compareAndSet(null, "the first " + failures + " trials all failed; the last failure: "
+                                + message);
+                        stop.set(true);
+                    }
+                }
+            } else {
+                consecutiveFailures.set(0);
+            }
+            List<Trial> all = storage.trials(studyId);
+            Trial done = all.stream().filter(t -> t.id() == claimed.id()).findFirst().orElseThrow();
+            int finished = (int) all.stream().filter(t -> t.state().isFinished()).count();
+            Trial best = StudyResult.bestOf(all, settings.objectives().get(0).direction());
+            double elapsed = elapsedSeconds();
+            int doneHere = finished - finishedBefore;
+            double eta = doneHere > 0 && finished < target
+                    ? elapsed / doneHere * (target - finished) : (finished >= target ? 0 : Double.NaN);
+            listener.trialFinished(done, new StudyProgress(finished, target, best, elapsed, eta));
+        }
+    }
+
+    private record Outcome(TrialState state, List<Double> values, Map<String, Double> metrics, String message) {
+        static Outcome failed(Map<String, Double> metrics, String message) {
+            return new Outcome(TrialState.FAILED, List.of(), metrics, message);
+        }
+    }
+
+    /** Averages each metric over the folds; a metric missing from one fold is dropped rather than biased. */
+    static Map<String, Double> average(List<Map<String, Double>> perFold) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (perFold.isEmpty()) {
+            return out;
+        }
+        for (String key : perFold.get(0).keySet()) {
+            double sum = 0;
+            boolean everywhere = true;
+            for (Map<String, Double> m : perFold) {
+                Double v = m.get(key);
+                if (v == null) {
+                    everywhere = false;
+                    break;
+                }
+                sum += v;
+            }
+            if (everywhere) {
+                out.put(key, sum / perFold.size());
+            }
+        }
+        return out;
+    }
+
+    static String describe(Throwable e) {
+        String msg = e.getMessage();
+        String first = msg == null ? "" : msg.lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
+    }
+
+    static String format(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6g", v);
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Who runs a trial: host, process id and thread, so that a rerun can tell a dead process from a live one. */
+    record WorkerId(String host, long pid, String thread) {
+        static final String HOST = hostName();
+
+        static String current() {
+            return HOST + "/" + ProcessHandle.current().pid() + "/" + Thread.currentThread().getName();
+        }
+
+        static WorkerId parse(String text) {
+            if (text == null) {
+                return null;
+            }
+            String[] parts = text.split("/", 3);
+            if (parts.length < 3) {
+                return null;
+            }
+            try {
+                return new WorkerId(parts[0], Long.parseLong(parts[1]), parts[2]);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        private static String hostName() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                return "localhost";
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.tuner.study;
+
+/** Receives progress of a running study (the Maven side turns it into log lines). */
+public interface StudyListener {
+    StudyListener NONE = new StudyListener() {
+    };
+
+    /** Once, after the study is opened: how many trials are already finished and the target. */
+    default void started(String studyName, int finishedBefore, int target, int requeued) {
+    }
+
+    /** After each trial this process ran reaches a finished state. */
+    default void trialFinished(Trial trial, StudyProgress progress) {
+    }
+}

@@ -1,0 +1,13 @@
+package dev.tuner.study;
+
+/**
+ * Where the study stands after a trial finished.
+ *
+ * @param finished       finished trials in the study (all processes)
+ * @param target         the study's target
+ * @param best           the best complete trial so far (first objective), or null
+ * @param elapsedSeconds seconds since this run started
+ * @param etaSeconds     estimated seconds to the target, from this run's pace, or NaN when unknown
+ */
+public record StudyProgress(int finished, int target, Trial best, double elapsedSeconds, double etaSeconds) {
+}

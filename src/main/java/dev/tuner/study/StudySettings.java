@@ -1,0 +1,75 @@
+package dev.tuner.study;
+
+import dev.tuner.space.SearchSpace;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that shapes one run of a study.
+ *
+ * @param name         the study's name in storage
+ * @param description  what makes trials comparable (data hash, trainer, ...); the engine adds the space, objectives,
+ *                     budgets and folds, and fingerprints the whole
+ * @param space        the search space
+ * @param objectives   objectives in order; the first one drives pruning and single-objective "best"
+ * @param trials       the study's target: finished trials in total, whoever ran them
+ * @param budgets      rising fractions of the training rows in (0, 1]
+ * @param folds        folds per budget (1 = a single train/validation split chosen by the objective)
+ * @param jobs         worker threads in this process
+ * @param seed         seed of the samplers; with one job, the same trials every run
+ * @param trialTimeout wall-clock limit of one trial, or null for none
+ */
+public record StudySettings(String name, Map<String, Object> description, SearchSpace space,
+                            List<ObjectiveSpec> objectives, int trials, List<Double> budgets, int folds, int jobs,
+                            long seed, Duration trialTimeout) {
+
+    public StudySettings {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("<study> must not be empty");
+        }
+        description = description == null ? Map.of() : new TreeMap<>(description);
+        objectives = List.copyOf(objectives);
+        budgets = List.copyOf(budgets);
+        if (objectives.isEmpty()) {
+            throw new IllegalArgumentException("<objectives> must name at least one metric");
+        }
+        if (trials < 1) {
+            throw new IllegalArgumentException("<trials> must be >= 1, got " + trials);
+        }
+        if (jobs < 1) {
+            throw new IllegalArgumentException("<jobs> must be >= 1, got " + jobs);
+        }
+        if (folds < 1) {
+            throw new IllegalArgumentException("<folds> must be >= 1, got " + folds);
+        }
+        checkBudgets(budgets);
+        if (trialTimeout != null && (trialTimeout.isZero() || trialTimeout.isNegative())) {
+            throw new IllegalArgumentException("<trialTimeout> must be positive, got " + trialTimeout);
+        }
+    }
+
+    /** Budgets must rise strictly inside (0, 1]. */
+    public static void checkBudgets(List<Double> budgets) {
+        if (budgets.isEmpty()) {
+            throw new IllegalArgumentException("<budgets> must list at least one fraction, e.g. 0.1,0.3,1.0");
+        }
+        double previous = 0;
+        for (double b : budgets) {
+            if (!(b > 0 && b <= 1)) {
+                throw new IllegalArgumentException("<budgets> " + budgets + ": " + b + " is outside (0, 1]");
+            }
+            if (b <= previous) {
+                throw new IllegalArgumentException("<budgets> " + budgets + ": budgets must rise, but " + b
+                        + " follows " + previous);
+            }
+            previous = b;
+        }
+    }
+
+    public List<Direction> directions() {
+        return objectives.stream().map(ObjectiveSpec::direction).toList();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tuner.tribuo;
+
+import java.io.File;
+
+/**
+ * The {@code <dataset>} element: Maven fills this bean straight from the POM, so the Mojo holds no parsing.
+ * Fields are package-visible for Maven's field injection; getters are what the engine reads.
+ */
+public class DatasetSpec {
+    /** CSV file with a header row. */
+    File path;
+    /** The response column. */
+    String target;
+    /** Fraction of rows held out from tuning (seeded, stratified for classification). */
+    double testFraction = 0.2;
+    /** auto, classification or regression. */
+    String task = "auto";
+
+    public DatasetSpec() {
+    }
+
+    public DatasetSpec(File path, String target, double testFraction, String task) {
+        this.path = path;
+        this.target = target;
+        this.testFraction = testFraction;
+        this.task = task;
+    }
+
+    public File getPath() {
+        return path;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    public double getTestFraction() {
+        return testFraction;
+    }
+
+    public String getTask() {
+        return task;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.tuner.tribuo;
+
+import dev.tuner.pruner.Pruner;
+import dev.tuner.pruner.Pruners;
+import dev.tuner.sampler.Sampler;
+import dev.tuner.sampler.Samplers;
+import dev.tuner.space.SearchSpace;
+import dev.tuner.storage.StudyStorage;
+import dev.tuner.storage.StudyStorages;
+import dev.tuner.study.Objective;
+import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.Study;
+import dev.tuner.study.StudyListener;
+import dev.tuner.study.StudyResult;
+import dev.tuner.study.StudySettings;
+import dev.tuner.study.Trial;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code tune} use case: reads the data, builds the Tribuo objective (or loads the project's own), runs the
+ * study and compares the best trial with the trainer's defaults on the held-out rows.
+ */
+public final class Tuning {
+    private Tuning() {
+    }
+
+    public static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
+        boolean custom = request.objective() != null && !request.objective().isBlank();
+        if (custom && request.trainer() != null && !request.trainer().isBlank()) {
+            throw new IllegalArgumentException("set either <trainer> or <objective>, not both");
+        }
+        if (!custom && (request.trainer() == null || request.trainer().isBlank())) {
+            throw new IllegalArgumentException("<trainer> is not set: name a built-in trainer (" 
+                    + String.join(", ", TrainerCatalogue.names()) + ") or set <objective> to a class of your own");
+        }
+        Map<String, Object> description = new LinkedHashMap<>();
+        Objective objective;
+        TribuoObjective tribuoObjective = null;
+        List<ObjectiveSpec> objectives;
+        SearchSpace space = SearchSpace.parse(request.searchSpace());
+        List<String> notes = new ArrayList<>();
+        if (custom) {
+            objective = instantiate(request.objective(), Objective.class, request.classLoader(), "<objective>");
+            if (request.objectives() == null || request.objectives().isEmpty()) {
+                throw new IllegalArgumentException("<objectives> must name the metric(s) that "
+                        + request.objective() + " returns, e.g. <objective>score:max</objective>");
+            }
+            objectives = request.objectives().stream().map(ObjectiveSpec::parse).toList();
+            description.put("objectiveClass", request.objective());
+        } else {
+            DatasetSpec ds = request.dataset();
+            if (ds == null || ds.getPath() == null) {
+                throw new IllegalArgumentException("<dataset><path> is not set: point it at a CSV file with a header row");
+            }
+            if (ds.getTarget() == null || ds.getTarget().isBlank()) {
+                throw new IllegalArgumentException("<dataset><target> is not set: name the response column of "
+                        + ds.getPath());
+            }
+            if (!(ds.getTestFraction() >= 0 && ds.getTestFraction() < 1)) {
+                throw new IllegalArgumentException("<dataset><testFraction> must be in [0, 1), got " + ds.getTestFraction());
+            }
+            TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), TaskType.parse(ds.getTask()));
+            TrainerDefinition trainer = request.trainer().contains(".")
+                    ? TrainerCatalogue.wrap(instantiate(request.trainer(), TunableTrainer.class, request.classLoader(),
+                    "<trainer>"))
+                    : TrainerCatalogue.get(request.trainer(), data.task());
+            if (space.isEmpty()) {
+                space = trainer.suggestedSpace();
+                notes.add("<searchSpace> is empty: using trainer '" + trainer.name() + "''s suggested space "
+                        + space.describe());
+            }
+            trainer.checkParameters(space.names());
+            List<String> names = request.objectives() == null || request.objectives().isEmpty()
+                    ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
+            objectives = names.stream().map(ObjectiveSpec::parse).toList();
+            Set<String> available = Metrics.available(data);
+            for (ObjectiveSpec o : objectives) {
+                if (!available.contains(o.metric())) {
+                    throw new IllegalArgumentException("<objective>" + o.metric() + "</objective>: not available for "
+                            + data.describeTask() + "; available: " + available);
+                }
+            }
+            DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
+            tribuoObjective = new TribuoObjective(splits, trainer, request.seed());
+            objective = tribuoObjective;
+            description.put("data", Map.of("file", ds.getPath().getName(), "sha256", data.sha256(),
+                    "target", ds.getTarget(), "task", data.task().name().toLowerCase(Locale.ROOT),
+                    "testFraction", ds.getTestFraction(), "splitSeed", request.seed()));
+            description.put("trainer", trainer.name());
+        }
+
+        StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
+                request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout());
+        Sampler sampler = Samplers.create(request.sampler());
+        Pruner pruner = Pruners.create(request.pruner());
+        StudyResult result;
+        try (StudyStorage storage = StudyStorages.open(request.storage())) {
+            result = new Study(settings, storage, sampler, pruner, objective, listener).optimize();
+        }
+
+        Map<String, Object> extras = new LinkedHashMap<>();
+        List<String> summary = new ArrayList<>(notes);
+        Trial best = result.best();
+        if (tribuoObjective != null && best != null && tribuoObjective.heldOutRows() > 0) {
+            Map<String, Double> tuned = tribuoObjective.evaluateHeldOut(best.params());
+            Map<String, Double> defaults = tribuoObjective.evaluateHeldOut(Map.of());
+            Map<String, Object> heldOut = new LinkedHashMap<>();
+            heldOut.put("rows", tribuoObjective.heldOutRows());
+            heldOut.put("bestTrial", best.number());
+            heldOut.put("tuned", tuned);
+            heldOut.put("defaults", defaults);
+            extras.put("heldOut", heldOut);
+            String metric = objectives.get(0).metric();
+            summary.add(String.format(Locale.ROOT, "Held-out rows (%d): tuned %s=%.4f, trainer defaults %s=%.4f",
+                    tribuoObjective.heldOutRows(), metric, tuned.getOrDefault(metric, Double.NaN), metric,
+                    defaults.getOrDefault(metric, Double.NaN)));
+        }
+        List<String> parameterNames = new ArrayList<>(space.names());
+        return new TuningOutcome(result, parameterNames, request.budgets(), extras, summary);
+    }
+
+    static <T> T instantiate(String className, Class<T> type, ClassLoader loader, String element) {
+        Class<?> c;
+        try {
+            c = Class.forName(className, true, loader == null ? Tuning.class.getClassLoader() : loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException(element + className + ": class not found on the project's classpath"
+                    + " (is it compiled before the tune goal runs?)");
+        }
+        if (!type.isAssignableFrom(c)) {
+            throw new IllegalArgumentException(element + className + ": does not implement " + type.getName());
+        }
+        try {
+            return type.cast(c.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(element + className + ": cannot be created with a public no-argument"
+                    + " constructor (" + e + ")");
+        }
+    }
+}
