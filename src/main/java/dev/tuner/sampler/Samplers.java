@@ -1,0 +1,38 @@
+package dev.tuner.sampler;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The built-in samplers by the name users write in {@code <sampler>}.
+ *
+ * <p>Samplers take no seed: every sampler derives its randomness from the {@link SamplingContext} (the study's
+ * seed and the trial number), which is what keeps them stateless. Adding a sampler is one line in
+ * {@link #BUILT_IN}.
+ */
+public final class Samplers {
+    private static final Map<String, Supplier<Sampler>> BUILT_IN = new LinkedHashMap<>();
+
+    static {
+        BUILT_IN.put("random", RandomSampler::new);
+        BUILT_IN.put("grid", GridSampler::new);
+        BUILT_IN.put("sobol", SobolSampler::new);
+        BUILT_IN.put("tpe", TpeSampler::new);
+    }
+
+    private Samplers() {
+    }
+
+    /** A new sampler of the given name (case-insensitive, surrounding blanks ignored), with its default settings. */
+    public static Sampler create(String name) {
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        Supplier<Sampler> factory = BUILT_IN.get(key);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown <sampler> '" + name + "'; expected one of "
+                    + String.join(", ", BUILT_IN.keySet()));
+        }
+        return factory.get();
+    }
+}

@@ -1,0 +1,256 @@
+package dev.tuner.sampler;
+
+import dev.tuner.space.CategoricalDistribution;
+import dev.tuner.space.Distribution;
+import dev.tuner.space.IntDistribution;
+import dev.tuner.study.Direction;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The Tree-structured Parzen Estimator (Bergstra et al., 2011) with Optuna's published defaults, sampling each
+ * parameter independently (Optuna's univariate TPE).
+ *
+ * <p>Until {@code nStartupTrials} finished trials inform a parameter, it is drawn as {@link RandomSampler} would.
+ * Then the informative trials are ranked best first and split: the best {@code gamma(n) = min(ceil(0.1 n), 25)} are
+ * "good", the rest "bad". Two densities are fitted in the parameter's internal space, l(x) on the good values and
+ * g(x) on the bad ones; {@code nEiCandidates} candidates are drawn from l, and the one maximising
+ * {@code log l(x) - log g(x)} (which maximises expected improvement under TPE's model) is proposed.
+ *
+ * <ul>
+ *   <li>Floats and ints: {@link TruncatedGaussianMixture#parzenEstimator} with Optuna's bandwidth rule and a prior
+ *   component of weight 1. Ints are continuous over [low - step/2, high + step/2] and rounded; a candidate is scored
+ *   by the mass l and g put on its integer's bin, as Optuna scores discrete values.</li>
+ *   <li>Choices: each observation is a kernel putting weight 1 on its choice plus the prior weight spread over all
+ *   choices; together with a uniform prior kernel this is a smoothed count of the choices.</li>
+ *   <li>Kernel weights (Optuna's {@code default_weights}): equal for the 25 most recent observations of a group,
+ *   ramping down linearly for older ones, so the estimate follows a study that has moved on.</li>
+ * </ul>
+ *
+ * <p>Trials used: COMPLETE ones ranked by the loss of their first objective ({@link Direction#toLoss}); PRUNED ones
+ * after every complete one, among themselves by the highest budget reached (higher first), then by their value at
+ * that budget (Optuna's ranking); FAILED, RUNNING and WAITING trials are ignored, and so, for one parameter, is every
+ * trial that lacks it or whose value lies outside its distribution. Ranking and the split are done per parameter,
+ * on the trials that inform it.
+ *
+ * <p>Multi-objective studies: for now this sampler optimises the first objective only; a MOTPE sampler will rank
+ * trials by Pareto dominance instead.
+ */
+public final class TpeSampler implements Sampler {
+    public static final int DEFAULT_N_STARTUP_TRIALS = 10;
+    public static final int DEFAULT_N_EI_CANDIDATES = 24;
+    /** Weight of the prior component relative to one observation (Optuna's {@code prior_weight}). */
+    static final double PRIOR_WEIGHT = 1.0;
+    /** Observations of a group with full weight, the most recent ones (Optuna's {@code default_weights}). */
+    private static final int FLAT_WEIGHT_COUNT = 25;
+    /** Upper bound of the good group (Optuna's {@code default_gamma}). */
+    private static final int MAX_GOOD_TRIALS = 25;
+
+    private final int nStartupTrials;
+    private final int nEiCandidates;
+
+    public TpeSampler() {
+        this(DEFAULT_N_STARTUP_TRIALS, DEFAULT_N_EI_CANDIDATES);
+    }
+
+    /**
+     * @param nStartupTrials random trials before the model is used (at least 1: the model needs a good trial)
+     * @param nEiCandidates  candidates drawn from l(x) per parameter, of which the best ratio l/g wins
+     */
+    public TpeSampler(int nStartupTrials, int nEiCandidates) {
+        if (nStartupTrials < 1) {
+            throw new IllegalArgumentException("nStartupTrials must be >= 1, got " + nStartupTrials);
+        }
+        if (nEiCandidates < 1) {
+            throw new IllegalArgumentException("nEiCandidates must be >= 1, got " + nEiCandidates);
+        }
+        this.nStartupTrials = nStartupTrials;
+        this.nEiCandidates = nEiCandidates;
+    }
+
+    @Override
+    public Map<String, Object> sample(SamplingContext context) {
+        Direction direction = context.directions().get(0);
+        List<Trial> ranked = rank(context.trials(), direction);
+        SplittableRandom random = context.random();
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Map.Entry<String, Distribution> entry : context.space().distributions().entrySet()) {
+            String name = entry.getKey();
+            Distribution distribution = entry.getValue();
+            List<Trial> informative = ranked.stream()
+                    .filter(t -> t.params().containsKey(name) && distribution.contains(t.params().get(name)))
+                    .toList();
+            if (informative.size() < nStartupTrials) {
+                params.put(name, RandomSampler.drawUniform(distribution, random));
+                continue;
+            }
+            int nGood = gamma(informative.size());
+            double[] good = internalValues(informative.subList(0, nGood), name, distribution);
+            double[] bad = internalValues(informative.subList(nGood, informative.size()), name, distribution);
+            params.put(name, distribution instanceof CategoricalDistribution categorical
+                    ? sampleCategorical(categorical, good, bad, random)
+                    : sampleNumerical(distribution, good, bad, random));
+        }
+        return params;
+    }
+
+    /** Optuna's {@code default_gamma}: how many of {@code n} ranked trials are "good". */
+    static int gamma(int n) {
+        return Math.min((int) Math.ceil(0.1 * n), MAX_GOOD_TRIALS);
+    }
+
+    /** Optuna's {@code default_weights} for {@code n} observations, oldest first. */
+    static double[] defaultWeights(int n) {
+        double[] weights = new double[n];
+        int ramp = Math.max(0, n - FLAT_WEIGHT_COUNT);
+        for (int i = 0; i < n; i++) {
+            if (i >= ramp) {
+                weights[i] = 1.0;
+            } else if (ramp == 1) {
+                weights[i] = 1.0 / n;
+            } else {
+                weights[i] = 1.0 / n + i * (1.0 - 1.0 / n) / (ramp - 1);
+            }
+        }
+        return weights;
+    }
+
+    /**
+     * COMPLETE trials best first by the loss of their first objective (a NaN value counts as the worst), then PRUNED
+     * trials: a pruned trial stopped before showing its final value, so it ranks below every complete one, and among
+     * pruned ones the one that survived to a higher budget, then the better value there, ranks first. Others are
+     * dropped. Ties keep trial-number order.
+     */
+    static List<Trial> rank(List<Trial> trials, Direction direction) {
+        Comparator<Trial> byLoss = Comparator.comparingDouble(t -> lossOrWorst(direction, t.value()));
+        Comparator<Trial> byBudgetThenLoss = Comparator
+                .comparingDouble((Trial t) -> t.intermediate().isEmpty() ? Double.NEGATIVE_INFINITY : t.lastBudget())
+                .reversed()
+                .thenComparingDouble(t -> t.intermediate().isEmpty()
+                        ? Double.POSITIVE_INFINITY
+                        : lossOrWorst(direction, t.intermediate().lastEntry().getValue()));
+        List<Trial> ranked = new ArrayList<>(trials.stream()
+                .filter(t -> t.state() == TrialState.COMPLETE).sorted(byLoss).toList());
+        ranked.addAll(trials.stream().filter(t -> t.state() == TrialState.PRUNED).sorted(byBudgetThenLoss).toList());
+        return ranked;
+    }
+
+    private static double lossOrWorst(Direction direction, double value) {
+        return Double.isNaN(value) ? Double.POSITIVE_INFINITY : direction.toLoss(value);
+    }
+
+    /** The internal values of {@code name} in {@code group}, oldest trial first (the order the weights assume). */
+    private static double[] internalValues(List<Trial> group, String name, Distribution distribution) {
+        return group.stream()
+                .sorted(Comparator.comparingInt(Trial::number))
+                .mapToDouble(t -> distribution.toInternal(t.params().get(name)))
+                .toArray();
+    }
+
+    private Object sampleNumerical(Distribution distribution, double[] good, double[] bad, SplittableRandom random) {
+        double low = distribution.internalLow();
+        double high = distribution.internalHigh();
+        if (!(low < high)) {
+            return distribution.fromInternal(low); // a float range of a single value
+        }
+        TruncatedGaussianMixture l = TruncatedGaussianMixture.parzenEstimator(good, defaultWeights(good.length),
+                PRIOR_WEIGHT, low, high);
+        TruncatedGaussianMixture g = TruncatedGaussianMixture.parzenEstimator(bad, defaultWeights(bad.length),
+                PRIOR_WEIGHT, low, high);
+        Object best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < nEiCandidates; i++) {
+            double x = l.sample(random);
+            Object value = distribution.fromInternal(x);
+            double score;
+            if (distribution instanceof IntDistribution ints) {
+                long v = (Long) value;
+                double from = Math.max(low, binEdge(ints, v, -0.5));
+                double to = Math.min(high, binEdge(ints, v, 0.5));
+                score = l.logMass(from, to) - g.logMass(from, to);
+            } else {
+                score = l.logDensity(x) - g.logDensity(x);
+            }
+            if (best == null || score > bestScore) {
+                best = value;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** The internal position of {@code value + halfSteps * step}: an edge of the interval that rounds to value. */
+    private static double binEdge(IntDistribution ints, long value, double halfSteps) {
+        double edge = value + halfSteps * ints.step();
+        return ints.log() ? Math.log(edge) : edge;
+    }
+
+    private Object sampleCategorical(CategoricalDistribution distribution, double[] good, double[] bad,
+                                     SplittableRandom random) {
+        double[] l = smoothedChoiceProbabilities(good, distribution.choices().size());
+        double[] g = smoothedChoiceProbabilities(bad, distribution.choices().size());
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < nEiCandidates; i++) {
+            int candidate = draw(l, random);
+            double score = Math.log(l[candidate]) - Math.log(g[candidate]);
+            if (best < 0 || score > bestScore) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return distribution.choices().get(best);
+    }
+
+    /**
+     * The categorical Parzen estimator collapsed into one distribution: observation kernel {@code k} puts
+     * {@code 1 + prior/(n+1)} on its choice and {@code prior/(n+1)} on each other one (normalised), the prior kernel
+     * is uniform, and kernels mix with {@link #defaultWeights} and {@link #PRIOR_WEIGHT}.
+     */
+    static double[] smoothedChoiceProbabilities(double[] observedIndices, int nChoices) {
+        int n = observedIndices.length;
+        double[] kernelWeights = defaultWeights(n);
+        double totalWeight = PRIOR_WEIGHT;
+        for (double w : kernelWeights) {
+            totalWeight += w;
+        }
+        double smoothing = PRIOR_WEIGHT / (n + 1);
+        double kernelTotal = 1 + smoothing * nChoices;
+        double[] probabilities = new double[nChoices];
+        for (int c = 0; c < nChoices; c++) {
+            probabilities[c] = PRIOR_WEIGHT / totalWeight / nChoices;
+        }
+        for (int k = 0; k < n; k++) {
+            double share = kernelWeights[k] / totalWeight;
+            int observed = (int) observedIndices[k];
+            for (int c = 0; c < nChoices; c++) {
+                probabilities[c] += share * ((c == observed ? 1 : 0) + smoothing) / kernelTotal;
+            }
+        }
+        return probabilities;
+    }
+
+    private static int draw(double[] probabilities, SplittableRandom random) {
+        double u = random.nextDouble();
+        double cumulative = 0;
+        for (int c = 0; c < probabilities.length - 1; c++) {
+            cumulative += probabilities[c];
+            if (u < cumulative) {
+                return c;
+            }
+        }
+        return probabilities.length - 1;
+    }
+
+    @Override
+    public String name() {
+        return "tpe";
+    }
+}

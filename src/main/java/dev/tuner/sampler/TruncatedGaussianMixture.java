@@ -1,0 +1,193 @@
+package dev.tuner.sampler;
+
+import org.apache.commons.math3.special.Erf;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A weighted mixture of Gaussians, each truncated to {@code [low, high]}: TPE's Parzen estimator of a numerical
+ * parameter, in the parameter's internal (possibly log) space.
+ *
+ * <p>{@link #parzenEstimator} builds it as Optuna's univariate TPE does: one component per observation, centred
+ * on it, whose bandwidth is the larger distance to its neighbours (the prior's mean and the range's ends count as
+ * neighbours, except that the outermost observations look only inward), clipped into
+ * {@code [(high - low) / min(100, 1 + components), high - low]} (the "magic clip": narrow enough to exploit, never
+ * so narrow that one lucky point becomes a spike); plus a prior component, a broad Gaussian over the whole range
+ * that keeps every region reachable.
+ */
+final class TruncatedGaussianMixture {
+    private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+    private static final double SQRT2 = Math.sqrt(2);
+
+    private final double low;
+    private final double high;
+    private final double[] means;
+    private final double[] sigmas;
+    private final double[] weights;
+    private final double[] cumulativeWeights;
+    /** log of the probability mass each untruncated component puts inside [low, high]. */
+    private final double[] logMassInside;
+
+    TruncatedGaussianMixture(double low, double high, double[] means, double[] sigmas, double[] weights) {
+        if (!(low < high)) {
+            throw new IllegalArgumentException("an empty range [" + low + ", " + high + "]");
+        }
+        this.low = low;
+        this.high = high;
+        this.means = means.clone();
+        this.sigmas = sigmas.clone();
+        double total = Arrays.stream(weights).sum();
+        this.weights = Arrays.stream(weights).map(w -> w / total).toArray();
+        this.cumulativeWeights = new double[weights.length];
+        this.logMassInside = new double[weights.length];
+        double sum = 0;
+        for (int k = 0; k < weights.length; k++) {
+            sum += this.weights[k];
+            cumulativeWeights[k] = sum;
+            logMassInside[k] = Math.log(standardNormalMass((low - means[k]) / sigmas[k], (high - means[k]) / sigmas[k]));
+        }
+    }
+
+    /**
+     * The Parzen estimator of {@code observations} (oldest first) with {@code observationWeights} and a prior
+     * component of weight {@code priorWeight}, following Optuna's defaults.
+     */
+    static TruncatedGaussianMixture parzenEstimator(double[] observations, double[] observationWeights,
+                                                    double priorWeight, double low, double high) {
+        int n = observations.length;
+        double range = high - low;
+        double priorMean = 0.5 * (low + high);
+        double[] means = Arrays.copyOf(observations, n + 1);
+        means[n] = priorMean;
+        double[] sigmas = new double[n + 1];
+        double[] weights = Arrays.copyOf(observationWeights, n + 1);
+        weights[n] = priorWeight;
+
+        if (n > 0) {
+            double[] neighbourBandwidths = neighbourBandwidths(means, low, high);
+            double minSigma = range / Math.min(100.0, 1.0 + (n + 1));
+            for (int i = 0; i < n; i++) {
+                sigmas[i] = Math.max(minSigma, Math.min(range, neighbourBandwidths[i]));
+            }
+        }
+        sigmas[n] = range;
+        return new TruncatedGaussianMixture(low, high, means, sigmas, weights);
+    }
+
+    /**
+     * For each point, the larger gap to its sorted neighbours, with {@code low} and {@code high} as outer
+     * neighbours; the first and last points take the gap to their inner neighbour only (Optuna's
+     * {@code consider_endpoints=False}), so that a point near an end does not get a wide kernel from that end.
+     */
+    private static double[] neighbourBandwidths(double[] points, double low, double high) {
+        int m = points.length;
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(points[a], points[b]));
+        double[] withEnds = new double[m + 2];
+        withEnds[0] = low;
+        withEnds[m + 1] = high;
+        for (int i = 0; i < m; i++) {
+            withEnds[i + 1] = points[order[i]];
+        }
+        double[] sortedBandwidths = new double[m];
+        for (int i = 0; i < m; i++) {
+            sortedBandwidths[i] = Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]);
+        }
+        if (m >= 2) {
+            sortedBandwidths[0] = withEnds[2] - withEnds[1];
+            sortedBandwidths[m - 1] = withEnds[m] - withEnds[m - 1];
+        }
+        double[] bandwidths = new double[m];
+        for (int i = 0; i < m; i++) {
+            bandwidths[order[i]] = sortedBandwidths[i];
+        }
+        return bandwidths;
+    }
+
+    /** One draw: a component chosen by weight, then its truncated Gaussian by inverse transform. */
+    double sample(SplittableRandom random) {
+        double pick = random.nextDouble();
+        int k = 0;
+        while (k < cumulativeWeights.length - 1 && pick >= cumulativeWeights[k]) {
+            k++;
+        }
+        double alpha = (low - means[k]) / sigmas[k];
+        double beta = (high - means[k]) / sigmas[k];
+        double p = cdf(alpha) + random.nextDouble() * (cdf(beta) - cdf(alpha));
+        double x = means[k] + sigmas[k] * inverseCdf(p);
+        return Math.max(low, Math.min(high, x));
+    }
+
+    /** log of the mixture's density at {@code x} (in [low, high]). */
+    double logDensity(double x) {
+        double[] terms = new double[means.length];
+        for (int k = 0; k < means.length; k++) {
+            double z = (x - means[k]) / sigmas[k];
+            terms[k] = Math.log(weights[k]) - 0.5 * z * z - LOG_SQRT_2PI - Math.log(sigmas[k]) - logMassInside[k];
+        }
+        return logSumExp(terms);
+    }
+
+    /** log of the mixture's probability mass on {@code [from, to]}, a sub-interval of [low, high]. */
+    double logMass(double from, double to) {
+        double[] terms = new double[means.length];
+        for (int k = 0; k < means.length; k++) {
+            double mass = standardNormalMass((from - means[k]) / sigmas[k], (to - means[k]) / sigmas[k]);
+            terms[k] = Math.log(weights[k]) + Math.log(mass) - logMassInside[k];
+        }
+        return logSumExp(terms);
+    }
+
+    double[] means() {
+        return means.clone();
+    }
+
+    double[] sigmas() {
+        return sigmas.clone();
+    }
+
+    double[] weights() {
+        return weights.clone();
+    }
+
+    /**
+     * P(a <= Z <= b) for a standard normal Z, computed on the side of the tail that keeps precision: the difference
+     * of two cdf values close to 1 would cancel.
+     */
+    private static double standardNormalMass(double a, double b) {
+        if (a >= 0) {
+            return cdf(-a) - cdf(-b);
+        }
+        if (b <= 0) {
+            return cdf(b) - cdf(a);
+        }
+        return 1 - cdf(a) - cdf(-b);
+    }
+
+    private static double cdf(double z) {
+        return 0.5 * Erf.erfc(-z / SQRT2);
+    }
+
+    private static double inverseCdf(double p) {
+        return -SQRT2 * Erf.erfcInv(2 * p);
+    }
+
+    private static double logSumExp(double[] terms) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double t : terms) {
+            max = Math.max(max, t);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double sum = 0;
+        for (double t : terms) {
+            sum += Math.exp(t - max);
+        }
+        return max + Math.log(sum);
+    }
+}
