@@ -150,6 +150,7 @@ public final class Study {
         final AtomicBoolean stop = new AtomicBoolean();
         final Map<Long, Boolean> running = new ConcurrentHashMap<>();
         final int finishedBefore;
+        final Object sampleLock = new Object();
         final ExecutorService evaluations = Executors.newCachedThreadPool(daemon("tuner-eval"));
 
         Run(long studyId, int target, int finishedBefore) {
@@ -222,9 +223,13 @@ public final class Study {
             Map<String, Object> params = claimed.params();
             try {
                 if (params.isEmpty() && !settings.space().isEmpty()) {
-                    params = sampler.sample(new SamplingContext(settings.space(), storage.trials(studyId),
-                            settings.directions(), claimed.number(), settings.seed()));
-                    storage.setParams(claimed.id(), params);
+                    // One proposal at a time in this process: each sees the parameters of the trials proposed just
+                    // before it, so parallel workers never take the same grid point.
+                    synchronized (sampleLock) {
+                        params = sampler.sample(new SamplingContext(settings.space(), storage.trials(studyId),
+                                settings.directions(), claimed.number(), settings.seed()));
+                        storage.setParams(claimed.id(), params);
+                    }
                 }
             } catch (RuntimeException e) {
                 finish(claimed, TrialState.FAILED, List.of(), Map.of(), "sampler failed: " + describe(e));
