@@ -42,6 +42,12 @@ public final class BestJsonWriter {
         counts.put("failed", result.count(TrialState.FAILED));
         counts.put("ranThisBuild", result.ranHere());
         root.put("seconds", Math.round(result.elapsedSeconds() * 1000) / 1000.0);
+        // Compute in full-data trainings per fold; a study without pruning spends one per finished trial.
+        ObjectNode budget = root.putObject("budgetSpent");
+        budget.put("fullTrainings", Math.round(result.budgetSpent() * 1000) / 1000.0);
+        long finished = result.trials().stream().filter(t -> t.state().isFinished()).count();
+        budget.put("withoutPruning", finished);
+        budget.put("fraction", finished == 0 ? 0 : Math.round(result.budgetSpent() / finished * 1000) / 1000.0);
 
         Trial best = result.best();
         if (result.objectives().size() == 1) {

@@ -23,6 +23,15 @@ public record StudyResult(StudyRecord study, List<Trial> trials, List<ObjectiveS
         return trials.stream().filter(t -> t.state() == state).count();
     }
 
+    /**
+     * Training compute spent, in full-data trainings per fold: the sum over trials of the budgets each was evaluated
+     * at. A study without pruning spends 1.0 per trial; the ratio of the two is what pruning saved.
+     */
+    public double budgetSpent() {
+        return trials.stream().mapToDouble(t -> t.intermediate().keySet().stream().mapToDouble(Double::doubleValue)
+                .sum()).sum();
+    }
+
     /** The best complete trial on the first objective, ties to the earlier trial; null when none completed. */
     public Trial best() {
         return bestOf(trials, objectives.get(0).direction());

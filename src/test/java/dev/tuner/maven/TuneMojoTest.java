@@ -1,0 +1,74 @@
+package dev.tuner.maven;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The tune goal as Maven configures it from a POM, without a full build. */
+@MojoTest
+class TuneMojoTest {
+    private static final String POM = "src/test/resources/unit/tune-iris/pom.xml";
+
+    @TempDir
+    Path out;
+
+    @Test
+    @InjectMojo(goal = "tune", pom = POM)
+    @Basedir("src/test/resources/unit/tune-iris")
+    void tunesAndWritesTrialsAndBest(TuneMojo mojo) throws Exception {
+        configure(mojo);
+        mojo.execute();
+        List<String> rows = Files.readAllLines(out.resolve("tuner/trials.csv"));
+        assertEquals(7, rows.size());
+        assertTrue(rows.get(0).startsWith("number,state,param:maxDepth,value@1,accuracy,"), rows.get(0));
+        JsonNode best = new ObjectMapper().readTree(out.resolve("tuner/best.json").toFile());
+        assertEquals("mojo-test", best.get("study").asText());
+        assertTrue(best.at("/best/values/accuracy").asDouble() > 0.8);
+        assertEquals(30, best.at("/heldOut/rows").asInt());
+    }
+
+    @Test
+    @InjectMojo(goal = "tune", pom = POM)
+    @Basedir("src/test/resources/unit/tune-iris")
+    void skipFlagSkipsWithoutTouchingAnything(TuneMojo mojo) throws Exception {
+        configure(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "skipTune", true);
+        mojo.execute();
+        assertFalse(Files.exists(out.resolve("tuner")));
+    }
+
+    @Test
+    @InjectMojo(goal = "tune", pom = POM)
+    @Basedir("src/test/resources/unit/tune-iris")
+    void aBadDistributionIsTheUsersFailureNamingTheElement(TuneMojo mojo) throws Exception {
+        configure(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "searchSpace", Map.of("maxDepth", "int(6, 1)"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("<searchSpace><maxDepth>: 'int(6, 1)': low 6 is greater than high 1", e.getMessage());
+    }
+
+    private void configure(TuneMojo mojo) throws Exception {
+        MojoExtension.setVariableValueToObject(mojo, "outputDirectory", out.resolve("tuner").toFile());
+        MojoExtension.setVariableValueToObject(mojo, "storage", out.resolve("studies.db").toString());
+        File data = new File(MojoExtension.getBasedir(), "src/test/resources/unit/tune-iris/iris.csv");
+        Object dataset = MojoExtension.getVariableValueFromObject(mojo, "dataset");
+        MojoExtension.setVariableValueToObject(dataset, "path", data);
+    }
+}
