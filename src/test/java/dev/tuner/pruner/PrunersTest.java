@@ -1,0 +1,40 @@
+package dev.tuner.pruner;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class PrunersTest {
+
+    @Test
+    void createsEveryBuiltInPrunerByItsName() {
+        assertInstanceOf(NopPruner.class, Pruners.create("none"));
+        assertInstanceOf(MedianPruner.class, Pruners.create("median"));
+        assertInstanceOf(PercentilePruner.class, Pruners.create("percentile"));
+        assertInstanceOf(SuccessiveHalvingPruner.class, Pruners.create("successive-halving"));
+        assertInstanceOf(HyperbandPruner.class, Pruners.create(" hyperband "));
+        for (String name : Pruners.NAMES) {
+            assertEquals(name, Pruners.create(name).name(), "name() round-trips for " + name);
+        }
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        PercentilePruner percentile = (PercentilePruner) Pruners.create("percentile");
+        assertEquals(25.0, percentile.percentile());
+        assertEquals(5, percentile.nStartupTrials());
+        assertEquals(50.0, ((MedianPruner) Pruners.create("median")).percentile());
+        assertEquals(3, ((SuccessiveHalvingPruner) Pruners.create("successive-halving")).reductionFactor());
+        assertEquals(3, ((HyperbandPruner) Pruners.create("hyperband")).reductionFactor());
+    }
+
+    @Test
+    void unknownNameListsTheAcceptedOnes() {
+        var error = assertThrows(IllegalArgumentException.class, () -> Pruners.create("asha"));
+        assertEquals("unknown <pruner> 'asha'; expected one of none, median, percentile, successive-halving, hyperband",
+                error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Pruners.create(null));
+    }
+}
