@@ -41,6 +41,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * unpruned bracket as on its aggressive ones; that is the price of its robustness to misleading small budgets.
  * Short studies cost a little more, because ASHA promotes its first arrivals at each rung: {@link PruningForecast}
  * gives about 0.48 for 60 trials and 0.455 for 340.
+ *
+ * <p>{@code <pruner>hyperband</pruner>} takes eta from the ladder ({@link Pruners#reductionFactorFor}), as Hyperband
+ * defines it: the budget grows by eta per rung. For (0.05, 0.2, 1.0) that is eta = 4: weights 16:6:3, brackets
+ * costing 0.1625, 0.45 and 1.0, an expected 0.332 of the rows of the same study without pruning.
  */
 public final class HyperbandPruner implements Pruner {
 

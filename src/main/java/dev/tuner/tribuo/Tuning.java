@@ -99,7 +99,7 @@ public final class Tuning {
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
                 request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout());
         Sampler sampler = Samplers.create(request.sampler());
-        Pruner pruner = Pruners.create(request.pruner());
+        Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         StudyResult result;
         try (StudyStorage storage = StudyStorages.open(request.storage())) {
             result = new Study(settings, storage, sampler, pruner, objective, listener).optimize();

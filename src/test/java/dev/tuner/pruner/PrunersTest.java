@@ -1,5 +1,7 @@
 package dev.tuner.pruner;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,5 +38,18 @@ class PrunersTest {
         assertEquals("unknown <pruner> 'asha'; expected one of none, median, percentile, successive-halving, hyperband",
                 error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Pruners.create(null));
+    }
+
+    @Test
+    void reductionFactorFollowsTheLaddersGrowth() {
+        assertEquals(4, Pruners.reductionFactorFor(List.of(0.05, 0.2, 1.0)));
+        assertEquals(3, Pruners.reductionFactorFor(List.of(0.1, 0.3, 1.0)));
+        assertEquals(2, Pruners.reductionFactorFor(List.of(0.5, 1.0)));
+        assertEquals(3, Pruners.reductionFactorFor(List.of(1.0)));
+        HyperbandPruner hyperband = (HyperbandPruner) Pruners.create("hyperband", List.of(0.05, 0.2, 1.0));
+        assertEquals(4, hyperband.reductionFactor());
+        // eta = 4 on this ladder: brackets 16:6:3 costing 0.1625, 0.45 and 1.0 of a full training.
+        assertEquals((16 * 0.1625 + 6 * 0.45 + 3 * 1.0) / 25, hyperband.expectedCostFraction(List.of(0.05, 0.2, 1.0)),
+                1e-9);
     }
 }
