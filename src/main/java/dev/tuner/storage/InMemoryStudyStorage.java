@@ -1,0 +1,245 @@
+package dev.tuner.storage;
+
+import dev.tuner.study.Direction;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * A storage that lives as long as the object: for tests, benchmarks and throw-away studies. It keeps the
+ * semantics of {@link JdbcStudyStorage} (numbering, claiming, requeueing, value types), so code tested against
+ * it behaves the same on a database. One monitor guards everything: each method is one atomic step, as a
+ * transaction is in the database.
+ */
+public final class InMemoryStudyStorage implements StudyStorage {
+    private static final String LOCATION = "memory";
+
+    private final Clock clock;
+    private final Map<String, StudyRecord> studiesByName = new HashMap<>();
+    private final Map<Long, StoredStudy> studiesById = new HashMap<>();
+    private final Map<Long, StoredTrial> trialsById = new HashMap<>();
+    private long nextStudyId = 1;
+    private long nextTrialId = 1;
+    private boolean closed;
+
+    public InMemoryStudyStorage() {
+        this(Clock.systemUTC());
+    }
+
+    /** With a clock of the test's choosing, so that timestamps are predictable. */
+    public InMemoryStudyStorage(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** What the storage keeps per study besides its record. */
+    private static final class StoredStudy {
+        final StudyRecord record;
+        /** Trials in number order: numbers are dense and never reused, so the index is the number. */
+        final List<StoredTrial> trials = new ArrayList<>();
+        final Map<String, String> attributes = new HashMap<>();
+
+        StoredStudy(StudyRecord record) {
+            this.record = record;
+        }
+    }
+
+    /** The mutable row behind a {@link Trial} snapshot. */
+    private static final class StoredTrial {
+        final long id;
+        final long studyId;
+        final int number;
+        TrialState state;
+        Map<String, Object> params = Map.of();
+        TreeMap<Double, Double> intermediate = new TreeMap<>();
+        List<Double> values = List.of();
+        Map<String, Double> metrics = Map.of();
+        Instant started;
+        Instant finished;
+        Instant heartbeat;
+        String worker;
+        String message;
+
+        StoredTrial(long id, long studyId, int number, TrialState state) {
+            this.id = id;
+            this.studyId = studyId;
+            this.number = number;
+            this.state = state;
+        }
+
+        Trial snapshot() {
+            return new Trial(id, number, state, params, intermediate, values, metrics, started, finished, worker, message);
+        }
+    }
+
+    @Override
+    public synchronized StudyRecord openStudy(String name, String fingerprint, String description, List<Direction> directions) {
+        ensureOpen();
+        StudyRecord existing = studiesByName.get(name);
+        if (existing != null) {
+            if (!existing.fingerprint().equals(fingerprint)) {
+                throw StorageJson.mismatch(name, LOCATION, existing.description(), description);
+            }
+            return existing;
+        }
+        StudyRecord created = new StudyRecord(nextStudyId++, name, fingerprint, description, List.copyOf(directions));
+        studiesByName.put(name, created);
+        studiesById.put(created.id(), new StoredStudy(created));
+        return created;
+    }
+
+    @Override
+    public synchronized Optional<Trial> claimTrial(long studyId, int target, String worker) {
+        StoredStudy study = study(studyId);
+        Instant now = clock.instant();
+        for (StoredTrial t : study.trials) {
+            if (t.state == TrialState.WAITING) {
+                t.state = TrialState.RUNNING;
+                t.worker = worker;
+                t.started = now;
+                t.heartbeat = now;
+                return Optional.of(t.snapshot());
+            }
+        }
+        long counted = study.trials.stream().filter(t -> t.state != TrialState.WAITING).count();
+        if (counted >= target) {
+            return Optional.empty();
+        }
+        StoredTrial created = addTrial(study, TrialState.RUNNING);
+        created.worker = worker;
+        created.started = now;
+        created.heartbeat = now;
+        return Optional.of(created.snapshot());
+    }
+
+    @Override
+    public synchronized void setParams(long trialId, Map<String, Object> params) {
+        trial(trialId).params = StorageJson.normalizeParams(params);
+    }
+
+    @Override
+    public synchronized void reportIntermediate(long trialId, double budget, double value) {
+        JdbcStudyStorage.requireBudget(budget);
+        trial(trialId).intermediate.put(budget, value);
+    }
+
+    @Override
+    public synchronized void finishTrial(long trialId, TrialState state, List<Double> values, Map<String, Double> metrics, String message) {
+        JdbcStudyStorage.requireFinished(state);
+        StoredTrial t = trial(trialId);
+        // The same conversions as the database, so that a null value reads back as NaN in both storages.
+        t.values = StorageJson.readValues(StorageJson.writeValues(values));
+        t.metrics = StorageJson.readMetrics(StorageJson.writeMetrics(metrics));
+        t.state = state;
+        t.message = message;
+        t.finished = clock.instant();
+        t.heartbeat = t.finished;
+    }
+
+    @Override
+    public synchronized void heartbeat(long trialId) {
+        trial(trialId).heartbeat = clock.instant();
+    }
+
+    @Override
+    public int requeueAbandonedTrials(long studyId, Predicate<Trial> isDead) {
+        // The predicate may be slow (it may ask whether a process is alive), so it runs outside the monitor; a trial
+        // is requeued only if it is still the same run (same worker and start) that the predicate judged.
+        List<Trial> running;
+        synchronized (this) {
+            running = study(studyId).trials.stream().filter(t -> t.state == TrialState.RUNNING).map(StoredTrial::snapshot).toList();
+        }
+        List<Trial> dead = running.stream().filter(isDead).toList();
+        int requeued = 0;
+        synchronized (this) {
+            for (Trial judged : dead) {
+                StoredTrial t = trialsById.get(judged.id());
+                if (t != null && t.state == TrialState.RUNNING && Objects.equals(t.worker, judged.worker())
+                        && Objects.equals(t.started, judged.started())) {
+                    t.message = JdbcStudyStorage.retryMessage(t.worker);
+                    t.state = TrialState.WAITING;
+                    t.worker = null;
+                    t.started = null;
+                    t.heartbeat = null;
+                    t.intermediate = new TreeMap<>();
+                    requeued++;
+                }
+            }
+        }
+        return requeued;
+    }
+
+    @Override
+    public synchronized Trial enqueueTrial(long studyId, Map<String, Object> params) {
+        Map<String, Object> normalized = StorageJson.normalizeParams(params);
+        StoredTrial t = addTrial(study(studyId), TrialState.WAITING);
+        t.params = normalized;
+        return t.snapshot();
+    }
+
+    @Override
+    public synchronized List<Trial> trials(long studyId) {
+        return study(studyId).trials.stream().map(StoredTrial::snapshot).toList();
+    }
+
+    @Override
+    public synchronized void setStudyAttribute(long studyId, String key, String json) {
+        StorageJson.requireJson(json, "study attribute '" + key + "'");
+        study(studyId).attributes.put(key, json);
+    }
+
+    @Override
+    public synchronized Optional<String> studyAttribute(long studyId, String key) {
+        return Optional.ofNullable(study(studyId).attributes.get(key));
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    private StoredTrial addTrial(StoredStudy study, TrialState state) {
+        StoredTrial t = new StoredTrial(nextTrialId++, study.record.id(), study.trials.size(), state);
+        study.trials.add(t);
+        trialsById.put(t.id, t);
+        return t;
+    }
+
+    private StoredStudy study(long studyId) {
+        ensureOpen();
+        StoredStudy study = studiesById.get(studyId);
+        if (study == null) {
+            throw new IllegalArgumentException("no study with id " + studyId + " in " + LOCATION);
+        }
+        return study;
+    }
+
+    private StoredTrial trial(long trialId) {
+        ensureOpen();
+        StoredTrial t = trialsById.get(trialId);
+        if (t == null) {
+            throw new IllegalArgumentException("no trial with id " + trialId + " in " + LOCATION);
+        }
+        return t;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the study storage is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryStudyStorage";
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tuner.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+
+/** Opens the storage a {@code <storage>} setting names. */
+public final class StudyStorages {
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+
+    private StudyStorages() {
+    }
+
+    /**
+     * Opens (creating when needed) the study database at {@code location}:
+     * <ul>
+     *   <li>a plain path: an SQLite file, with its parent directories created;</li>
+     *   <li>{@code jdbc:sqlite:...}: SQLite as the URL says;</li>
+     *   <li>{@code jdbc:postgresql:...}: PostgreSQL, when its driver is on the plugin's classpath.</li>
+     * </ul>
+     *
+     * @throws StorageException when the location cannot hold a study database, naming it and why
+     */
+    public static JdbcStudyStorage open(String location) {
+        if (location == null || location.isBlank()) {
+            throw new StorageException("no study storage given: set <storage> to a file path or a jdbc: URL");
+        }
+        String trimmed = location.strip();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(SQLITE_PREFIX)) {
+            return openSqliteUrl(trimmed);
+        }
+        if (lower.startsWith(POSTGRES_PREFIX)) {
+            return new JdbcStudyStorage(new PostgresDialect(), trimmed, withoutParameters(trimmed), Clock.systemUTC());
+        }
+        if (lower.startsWith("jdbc:")) {
+            throw new StorageException(trimmed + ": unsupported study database; <storage> takes a file path, "
+                    + "a jdbc:sqlite: URL or a jdbc:postgresql: URL");
+        }
+        Path file;
+        try {
+            file = Path.of(trimmed).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new StorageException(trimmed + ": not a valid file path for the study database (" + e.getMessage() + ")", e);
+        }
+        return openSqliteFile(file);
+    }
+
+    /** An SQLite study database in {@code file}, created with its parent directories when absent. */
+    public static JdbcStudyStorage openSqliteFile(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        prepareFile(absolute);
+        return new JdbcStudyStorage(new SqliteDialect(false), SQLITE_PREFIX + absolute, absolute.toString(), Clock.systemUTC());
+    }
+
+    private static JdbcStudyStorage openSqliteUrl(String url) {
+        String target = url.substring(SQLITE_PREFIX.length());
+        boolean inMemory = target.isEmpty() || target.startsWith(":memory:") || target.contains("mode=memory");
+        if (!inMemory && !target.startsWith("file:")) {
+            // A plain path inside the URL: give it the same care as a bare path (directories, clear messages).
+            String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+            try {
+                prepareFile(Path.of(path).toAbsolutePath().normalize());
+            } catch (InvalidPathException e) {
+                throw new StorageException(url + ": not a valid file path for the study database (" + e.getMessage() + ")", e);
+            }
+        }
+        return new JdbcStudyStorage(new SqliteDialect(inMemory), url, url, Clock.systemUTC());
+    }
+
+    /**
+     * Checks what SQLite would report obscurely ("unable to open database file") or only at the first write, and
+     * says it with the path.
+     */
+    private static void prepareFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new StorageException(file + ": is a directory; <storage> must name the study database file inside it, "
+                    + "for example " + file.resolve("studies.db"));
+        }
+        Path parent = file.getParent();
+        if (parent != null) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new StorageException(file + ": cannot create the directory " + parent
+                        + " for the study database (" + describe(e) + ")", e);
+            }
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new StorageException(file + ": the study database is read-only; make it writable or point <storage> elsewhere");
+        }
+        if (!Files.exists(file) && parent != null && !Files.isWritable(parent)) {
+            throw new StorageException(file + ": cannot create the study database: the directory " + parent + " is not writable");
+        }
+    }
+
+    private static String describe(IOException e) {
+        String kind = e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
+    }
+
+    /** The URL without its query, which may carry a password. */
+    private static String withoutParameters(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+}
