@@ -187,6 +187,14 @@ public final class InMemoryStudyStorage implements StudyStorage {
     }
 
     @Override
+    public synchronized Map<Long, Instant> heartbeats(long studyId) {
+        Map<Long, Instant> out = new java.util.HashMap<>();
+        study(studyId).trials.stream().filter(t -> t.state == TrialState.RUNNING && t.heartbeat != null)
+                .forEach(t -> out.put(t.id, t.heartbeat));
+        return out;
+    }
+
+    @Override
     public synchronized List<Trial> trials(long studyId) {
         return study(studyId).trials.stream().map(StoredTrial::snapshot).toList();
     }

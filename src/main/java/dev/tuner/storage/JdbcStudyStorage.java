@@ -315,6 +315,27 @@ public final class JdbcStudyStorage implements StudyStorage {
     }
 
     @Override
+    public Map<Long, java.time.Instant> heartbeats(long studyId) {
+        return inTransaction("read the heartbeats", false, c -> {
+            requireStudy(c, studyId);
+            Map<Long, java.time.Instant> out = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, heartbeat FROM trials WHERE study_id = ? AND state = ?")) {
+                bind(s, studyId, TrialState.RUNNING.name());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        long millis = rs.getLong(2);
+                        if (!rs.wasNull()) {
+                            out.put(rs.getLong(1), java.time.Instant.ofEpochMilli(millis));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public void heartbeat(long trialId) {
         updateTrial("record a heartbeat of trial " + trialId, trialId,
                 "UPDATE trials SET heartbeat = ? WHERE id = ?", clock.millis());

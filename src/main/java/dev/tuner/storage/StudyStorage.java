@@ -52,6 +52,12 @@ public interface StudyStorage extends AutoCloseable {
     /** Adds a WAITING trial with fixed parameters (warm start, retries). */
     Trial enqueueTrial(long studyId, Map<String, Object> params);
 
+    /**
+     * The last heartbeat of each RUNNING trial (trial id to time; the claim counts as the first heartbeat), so that a
+     * rerun on another machine can tell a worker that stopped from one that is still busy.
+     */
+    Map<Long, java.time.Instant> heartbeats(long studyId);
+
     /** Every trial of the study, in number order. */
     List<Trial> trials(long studyId);
 

@@ -110,7 +110,8 @@ public final class Study {
         if (capacity.isPresent() && capacity.getAsLong() < target) {
             target = (int) capacity.getAsLong();
         }
-        int requeued = storage.requeueAbandonedTrials(studyId, this::isAbandoned);
+        Map<Long, java.time.Instant> heartbeats = storage.heartbeats(studyId);
+        int requeued = storage.requeueAbandonedTrials(studyId, t -> isAbandoned(t, heartbeats.get(t.id())));
         List<Trial> before = storage.trials(studyId);
         int finishedBefore = (int) before.stream().filter(t -> t.state().isFinished()).count();
         listener.started(settings.name(), finishedBefore, target, requeued);
@@ -127,7 +128,7 @@ public final class Study {
     }
 
     /** A RUNNING trial is abandoned when its process is gone (same host) or its heartbeat is stale (any host). */
-    private boolean isAbandoned(Trial trial) {
+    private boolean isAbandoned(Trial trial, java.time.Instant lastHeartbeat) {
         WorkerId worker = WorkerId.parse(trial.worker());
         if (worker != null && worker.host().equals(WorkerId.HOST)) {
             if (worker.pid() == ProcessHandle.current().pid()) {
@@ -135,7 +136,7 @@ public final class Study {
             }
             return ProcessHandle.of(worker.pid()).map(p -> !p.isAlive()).orElse(true);
         }
-        java.time.Instant last = trial.started();
+        java.time.Instant last = lastHeartbeat != null ? lastHeartbeat : trial.started();
         return last == null || last.plus(staleAfter).isBefore(java.time.Instant.now());
     }
 

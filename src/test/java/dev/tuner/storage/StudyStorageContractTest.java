@@ -352,4 +352,17 @@ abstract class StudyStorageContractTest {
         assertThrows(IllegalArgumentException.class, () -> storage.claimTrial(9_999, 10, "w"));
         assertThrows(IllegalArgumentException.class, () -> storage.trials(9_999));
     }
+
+    @Test
+    void heartbeatsAreListedForRunningTrialsOnlyAndMoveForward() throws Exception {
+        long studyId = study("iris").id();
+        Trial running = storage.claimTrial(studyId, 10, "w").orElseThrow();
+        Trial done = storage.claimTrial(studyId, 10, "w").orElseThrow();
+        storage.finishTrial(done.id(), TrialState.COMPLETE, List.of(1.0), Map.of(), null);
+        java.time.Instant claimed = storage.heartbeats(studyId).get(running.id());
+        assertEquals(java.util.Set.of(running.id()), storage.heartbeats(studyId).keySet());
+        Thread.sleep(5);
+        storage.heartbeat(running.id());
+        assertTrue(storage.heartbeats(studyId).get(running.id()).isAfter(claimed));
+    }
 }
