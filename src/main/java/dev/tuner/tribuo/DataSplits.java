@@ -64,13 +64,13 @@ public final class DataSplits {
         this.strataCount = Arrays.stream(stratumOfRow).max().orElse(-1) + 1;
         List<List<Integer>> byStratum = shuffledByStratum(allRows(data.size()), stratumOfRow, new Random(seed));
 
+        int[] heldOutPerStratum = heldOutCounts(byStratum, testFraction, data.size());
         List<Integer> heldOut = new ArrayList<>();
         List<List<Integer>> tuningByStratum = new ArrayList<>();
-        for (List<Integer> stratum : byStratum) {
-            // Keep at least one row of each class for tuning; the rest of the rounding goes to the held-out part.
-            int take = Math.min((int) Math.round(testFraction * stratum.size()), stratum.size() - 1);
-            heldOut.addAll(stratum.subList(0, Math.max(0, take)));
-            tuningByStratum.add(stratum.subList(Math.max(0, take), stratum.size()));
+        for (int s = 0; s < byStratum.size(); s++) {
+            List<Integer> stratum = byStratum.get(s);
+            heldOut.addAll(stratum.subList(0, heldOutPerStratum[s]));
+            tuningByStratum.add(stratum.subList(heldOutPerStratum[s], stratum.size()));
         }
         this.heldOutRows = sorted(heldOut);
         this.tuningRows = sorted(tuningByStratum.stream().flatMap(List::stream).toList());
@@ -119,6 +119,40 @@ public final class DataSplits {
             }
         }
         return stratum;
+    }
+
+    /**
+     * Largest-remainder apportionment: round(fraction * rows) held-out rows in all, each stratum getting its share
+     * rounded down plus one for the largest remainders, and every stratum keeping at least one tuning row.
+     */
+    private static int[] heldOutCounts(List<List<Integer>> byStratum, double fraction, int rows) {
+        int strata = byStratum.size();
+        int[] counts = new int[strata];
+        double[] remainders = new double[strata];
+        int total = 0;
+        for (int s = 0; s < strata; s++) {
+            int size = byStratum.get(s).size();
+            double share = fraction * size;
+            counts[s] = Math.min((int) Math.floor(share), Math.max(0, size - 1));
+            remainders[s] = share - Math.floor(share);
+            total += counts[s];
+        }
+        int target = (int) Math.round(fraction * rows);
+        Integer[] byRemainder = new Integer[strata];
+        for (int s = 0; s < strata; s++) {
+            byRemainder[s] = s;
+        }
+        Arrays.sort(byRemainder, Comparator.comparingDouble((Integer s) -> -remainders[s]));
+        for (int s : byRemainder) {
+            if (total >= target) {
+                break;
+            }
+            if (counts[s] < byStratum.get(s).size() - 1) {
+                counts[s]++;
+                total++;
+            }
+        }
+        return counts;
     }
 
     private static List<List<Integer>> shuffledByStratum(List<Integer> rows, int[] stratumOfRow, Random random) {

@@ -4,6 +4,8 @@ import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.liblinear.LinearClassificationType;
 import org.tribuo.classification.libsvm.LibSVMClassificationTrainer;
 import org.tribuo.classification.libsvm.SVMClassificationType;
+import de.bwaldvogel.liblinear.Linear;
+import libsvm.svm;
 import org.tribuo.Output;
 import org.tribuo.common.libsvm.KernelType;
 import org.tribuo.common.libsvm.SVMParameters;
@@ -21,6 +23,12 @@ final class SvmTrainers {
     private static final String[] LIBLINEAR_SOLVERS = {"l2r_l2loss_svc_dual", "l2r_l2loss_svc", "l2r_l1loss_svc_dual",
             "mcsvm_cs", "l1r_l2loss_svc", "l1r_lr", "l2r_lr", "l2r_lr_dual"};
     private static final int LIBLINEAR_MAX_ITERATIONS = 1000;
+
+    static {
+        // Both libraries print their solver progress to stdout by default, which would flood the build log.
+        svm.svm_set_print_string_function(message -> { });
+        Linear.disableDebugOutput();
+    }
 
     private SvmTrainers() {
     }
@@ -65,7 +73,8 @@ final class SvmTrainers {
         KernelType kernel = KernelType.valueOf(
                 v.choice("kernel", "linear", "poly", "rbf", "sigmoid").toUpperCase(Locale.ROOT));
         SVMParameters<T> parameters = new SVMParameters<>(type, kernel);
-        parameters.setCost(v.real("cost"));
+        // Set directly: SVMParameters.setCost logs a spurious warning for epsilon-SVR, which does use C.
+        parameters.getParameters().C = v.real("cost");
         parameters.setGamma(v.real("gamma"));
         parameters.setDegree(v.integer("degree"));
         parameters.setCoeff(v.real("coef0"));

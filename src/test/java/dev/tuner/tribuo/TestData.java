@@ -5,9 +5,18 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The data sets the tests share: real CSVs from src/test/resources/data and a synthetic regression set. */
 final class TestData {
+    /** Held so that the level sticks: Tribuo logs every training run at INFO, which buries test output. */
+    private static final Logger TRIBUO_LOGGER = Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOGGER.setLevel(Level.WARNING);
+    }
+
     private TestData() {
     }
 
