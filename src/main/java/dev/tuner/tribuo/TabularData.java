@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A CSV file with a header row, read into memory and encoded as Tribuo features.
@@ -287,7 +288,7 @@ public final class TabularData {
     }
 
     private <T extends Output<T>> MutableDataset<T> dataset(int[] rowIndices, OutputFactory<T> factory,
-                                                            java.util.function.Function<EncodedRow, T> output) {
+                                                            Function<EncodedRow, T> output) {
         // A fixed timestamp: the provenance must not change when the same file is loaded again.
         OffsetDateTime fixed = OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
         MutableDataset<T> dataset = new MutableDataset<>(new SimpleDataSourceProvenance(

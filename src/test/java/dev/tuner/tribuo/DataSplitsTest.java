@@ -2,6 +2,8 @@ package dev.tuner.tribuo;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,7 +96,7 @@ class DataSplitsTest {
 
     @Test
     void regressionStrataSpreadTheTargetOverFolds() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("splits");
+        Path dir = Files.createTempDirectory("splits");
         TabularData data = TabularData.load(TestData.linearRegressionCsv(dir, 200), "y", TaskType.AUTO);
         DataSplits splits = new DataSplits(data, 0.25, 2, 1);
         assertEquals(50, splits.heldOutRows().length);

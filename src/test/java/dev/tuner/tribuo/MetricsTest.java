@@ -2,6 +2,7 @@ package dev.tuner.tribuo;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ class MetricsTest {
         List<String> truth = List.of("a", "a", "b", "b", "b");
         List<String> predicted = List.of("a", "b", "b", "b", "a");
         double[] pb = {0.1, 0.6, 0.8, 0.7, 0.4};
-        List<Map<String, Double>> scores = new java.util.ArrayList<>();
+        List<Map<String, Double>> scores = new ArrayList<>();
         for (double p : pb) {
             scores.add(Map.of("a", 1 - p, "b", p));
         }
