@@ -1,0 +1,58 @@
+package dev.tuner.tribuo;
+
+import org.tribuo.Trainer;
+
+import java.util.List;
+import java.util.Map;
+
+/** A trainer of the catalogue: its declared hyperparameters and a factory that wires them into Tribuo. */
+record BuiltInTrainer(String name, TaskType task, List<HyperparameterSpec> hyperparameters, Factory factory)
+        implements TunableTrainer {
+
+    /** Builds the Tribuo trainer from resolved values (every declared parameter present). */
+    @FunctionalInterface
+    interface Factory {
+        Trainer<?> create(Values values, long seed);
+    }
+
+    BuiltInTrainer {
+        hyperparameters = List.copyOf(hyperparameters);
+    }
+
+    @Override
+    public Trainer<?> create(Map<String, Object> params, long seed) {
+        return factory.create(new Values(name, params), seed);
+    }
+
+    /** Typed reads of resolved parameters (see {@link TrainerDefinition#resolve}). */
+    record Values(String trainer, Map<String, Object> params) {
+        double real(String name) {
+            return ((Number) params.get(name)).doubleValue();
+        }
+
+        int integer(String name) {
+            long v = ((Number) params.get(name)).longValue();
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("hyperparameter '" + name + "' of trainer '" + trainer
+                        + "' is out of range: " + v);
+            }
+            return (int) v;
+        }
+
+        /** The value, which must be one of {@code allowed} (lower case). */
+        String choice(String name, String... allowed) {
+            String v = (String) params.get(name);
+            for (String a : allowed) {
+                if (a.equals(v)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("hyperparameter '" + name + "' of trainer '" + trainer
+                    + "' must be one of " + String.join(", ", allowed) + "; got '" + v + "'");
+        }
+
+        boolean flag(String name) {
+            return choice(name, "true", "false").equals("true");
+        }
+    }
+}

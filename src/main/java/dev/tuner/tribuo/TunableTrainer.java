@@ -1,0 +1,30 @@
+package dev.tuner.tribuo;
+
+import org.tribuo.Trainer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trainer SPI: a project's own Tribuo trainer, named by class in {@code <trainer>}, that the plugin tunes
+ * like a built-in one. The class needs a public no-argument constructor.
+ *
+ * <p>{@link #create} receives only the parameters a trial sets; {@link TrainerDefinition} fills in the
+ * defaults of {@link #hyperparameters()} before calling it, so an implementation may rely on every declared
+ * parameter being present (as a Number for FLOAT and INT, a String for CHOICE).
+ */
+public interface TunableTrainer {
+    /** The name shown in reports and used in study fingerprints. */
+    String name();
+
+    /** {@link TaskType#CLASSIFICATION} (outputs {@code Label}) or {@link TaskType#REGRESSION} ({@code Regressor}). */
+    TaskType task();
+
+    List<HyperparameterSpec> hyperparameters();
+
+    /**
+     * A new, unshared trainer for one training run. Use one thread where the library asks for a thread count:
+     * the engine runs trials on its own worker threads.
+     */
+    Trainer<?> create(Map<String, Object> params, long seed);
+}
