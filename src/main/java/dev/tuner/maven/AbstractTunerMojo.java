@@ -2,6 +2,7 @@ package dev.tuner.maven;
 
 import dev.tuner.storage.StorageException;
 import dev.tuner.study.StudyFailedException;
+import dev.tuner.tribuo.DataException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -42,7 +43,7 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
             executeGoal();
         } catch (MojoFailureException | MojoExecutionException e) {
             throw e;
-        } catch (StudyFailedException | StorageException | IllegalArgumentException e) {
+        } catch (StudyFailedException | StorageException | DataException | IllegalArgumentException e) {
             // The user's configuration, data or storage: say what to fix, without a stack trace.
             throw new MojoFailureException(oneLine(e), e);
         } catch (Exception e) {

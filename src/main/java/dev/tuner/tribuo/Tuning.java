@@ -28,17 +28,22 @@ import java.util.Set;
  * study and compares the best trial with the trainer's defaults on the held-out rows.
  */
 public final class Tuning {
+    /** Tribuo logs every training at INFO; a study trains hundreds of models. Held here so the level sticks. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
     private Tuning() {
     }
 
     public static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         boolean custom = request.objective() != null && !request.objective().isBlank();
         if (custom && request.trainer() != null && !request.trainer().isBlank()) {
             throw new IllegalArgumentException("set either <trainer> or <objective>, not both");
         }
         if (!custom && (request.trainer() == null || request.trainer().isBlank())) {
-            throw new IllegalArgumentException("<trainer> is not set: name a built-in trainer (" 
-                    + String.join(", ", TrainerCatalogue.names()) + ") or set <objective> to a class of your own");
+            throw new IllegalArgumentException("<trainer> is not set: name a built-in trainer ("
+                    + String.join(", ", TrainerCatalogue.builtIn().all().stream().map(TrainerDefinition::name)
+                    .distinct().sorted().toList()) + ") or set <objective> to a class of your own");
         }
         Map<String, Object> description = new LinkedHashMap<>();
         Objective objective;
@@ -46,6 +51,7 @@ public final class Tuning {
         List<ObjectiveSpec> objectives;
         SearchSpace space = SearchSpace.parse(request.searchSpace());
         List<String> notes = new ArrayList<>();
+        int heldOutRows = 0;
         if (custom) {
             objective = instantiate(request.objective(), Objective.class, request.classLoader(), "<objective>");
             if (request.objectives() == null || request.objectives().isEmpty()) {
@@ -66,28 +72,37 @@ public final class Tuning {
             if (!(ds.getTestFraction() >= 0 && ds.getTestFraction() < 1)) {
                 throw new IllegalArgumentException("<dataset><testFraction> must be in [0, 1), got " + ds.getTestFraction());
             }
-            TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), TaskType.parse(ds.getTask()));
+            TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), taskOf(ds.getTask()));
             TrainerDefinition trainer = request.trainer().contains(".")
-                    ? TrainerCatalogue.wrap(instantiate(request.trainer(), TunableTrainer.class, request.classLoader(),
+                    ? TrainerDefinition.of(instantiate(request.trainer(), TunableTrainer.class, request.classLoader(),
                     "<trainer>"))
-                    : TrainerCatalogue.get(request.trainer(), data.task());
+                    : TrainerCatalogue.builtIn().get(request.trainer(), data.task());
             if (space.isEmpty()) {
-                space = trainer.suggestedSpace();
-                notes.add("<searchSpace> is empty: using trainer '" + trainer.name() + "''s suggested space "
+                space = suggestedSpace(trainer);
+                notes.add("<searchSpace> is empty: tuned trainer '" + trainer.name() + "' over its suggested space "
                         + space.describe());
             }
             trainer.checkParameters(space.names());
             List<String> names = request.objectives() == null || request.objectives().isEmpty()
                     ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
             objectives = names.stream().map(ObjectiveSpec::parse).toList();
-            Set<String> available = Metrics.available(data);
+            Set<String> available = new java.util.LinkedHashSet<>(Metrics.available(data.task()));
+            if (data.task() == TaskType.CLASSIFICATION && data.classes().size() != 2) {
+                available.remove("auc");
+            }
             for (ObjectiveSpec o : objectives) {
                 if (!available.contains(o.metric())) {
                     throw new IllegalArgumentException("<objective>" + o.metric() + "</objective>: not available for "
-                            + data.describeTask() + "; available: " + available);
+                            + data.task().name().toLowerCase(Locale.ROOT) + " of " + ds.getPath().getName()
+                            + "; available: " + available);
                 }
             }
+            if (request.folds() < 2) {
+                throw new IllegalArgumentException("<folds> must be >= 2 for a trainer (k-fold cross-validation), got "
+                        + request.folds());
+            }
             DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
+            heldOutRows = splits.heldOutRows().length;
             tribuoObjective = new TribuoObjective(splits, trainer, request.seed());
             objective = tribuoObjective;
             description.put("data", Map.of("file", ds.getPath().getName(), "sha256", data.sha256(),
@@ -108,22 +123,44 @@ public final class Tuning {
         Map<String, Object> extras = new LinkedHashMap<>();
         List<String> summary = new ArrayList<>(notes);
         Trial best = result.best();
-        if (tribuoObjective != null && best != null && tribuoObjective.heldOutRows() > 0) {
+        if (tribuoObjective != null && best != null && heldOutRows > 0) {
             Map<String, Double> tuned = tribuoObjective.evaluateHeldOut(best.params());
             Map<String, Double> defaults = tribuoObjective.evaluateHeldOut(Map.of());
             Map<String, Object> heldOut = new LinkedHashMap<>();
-            heldOut.put("rows", tribuoObjective.heldOutRows());
+            heldOut.put("rows", heldOutRows);
             heldOut.put("bestTrial", best.number());
             heldOut.put("tuned", tuned);
             heldOut.put("defaults", defaults);
             extras.put("heldOut", heldOut);
             String metric = objectives.get(0).metric();
             summary.add(String.format(Locale.ROOT, "Held-out rows (%d): tuned %s=%.4f, trainer defaults %s=%.4f",
-                    tribuoObjective.heldOutRows(), metric, tuned.getOrDefault(metric, Double.NaN), metric,
+                    heldOutRows, metric, tuned.getOrDefault(metric, Double.NaN), metric,
                     defaults.getOrDefault(metric, Double.NaN)));
         }
         List<String> parameterNames = new ArrayList<>(space.names());
         return new TuningOutcome(result, parameterNames, request.budgets(), extras, summary);
+    }
+
+    /** The trainer's documented search space, for a configuration that names a trainer and no space. */
+    static SearchSpace suggestedSpace(TrainerDefinition trainer) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (HyperparameterSpec h : trainer.hyperparameters()) {
+            if (h.suggestedSpace() != null && !h.suggestedSpace().isBlank()) {
+                entries.put(h.name(), h.suggestedSpace());
+            }
+        }
+        return SearchSpace.parse(entries);
+    }
+
+    static TaskType taskOf(String text) {
+        String t = text == null ? "auto" : text.strip().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "", "auto" -> TaskType.AUTO;
+            case "classification" -> TaskType.CLASSIFICATION;
+            case "regression" -> TaskType.REGRESSION;
+            default -> throw new IllegalArgumentException("<dataset><task>" + text
+                    + "</task>: expected auto, classification or regression");
+        };
     }
 
     static <T> T instantiate(String className, Class<T> type, ClassLoader loader, String element) {
