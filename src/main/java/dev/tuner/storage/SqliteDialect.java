@@ -24,6 +24,7 @@ final class SqliteDialect implements SqlDialect {
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_IOERR_DELETE_NOENT = 10 | (23 << 8);
     private static final int SQLITE_READONLY = 8;
     private static final int SQLITE_CANTOPEN = 14;
     private static final int SQLITE_FULL = 13;
@@ -115,6 +116,13 @@ final class SqliteDialect implements SqlDialect {
         for (SQLException x = e; x != null; x = x.getNextException()) {
             int code = x.getErrorCode() & 0xff;
             if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+                return true;
+            }
+            // Connections racing to open a brand-new file: one deletes the rollback journal another was about to
+            // delete (before WAL mode is in force). Nothing is lost; the transaction just runs again.
+            String message = x.getMessage();
+            if (x.getErrorCode() == SQLITE_IOERR_DELETE_NOENT
+                    || (message != null && message.contains("SQLITE_IOERR_DELETE_NOENT"))) {
                 return true;
             }
         }
