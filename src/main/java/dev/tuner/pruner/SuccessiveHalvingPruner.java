@@ -82,18 +82,22 @@ public class SuccessiveHalvingPruner implements Pruner {
             return true;
         }
         double ownLoss = context.direction().toLoss(value);
-        double[] others = Rungs.lossesAt(context, competitor);
-        double[] competing = Arrays.copyOf(others, others.length + 1);
-        competing[others.length] = ownLoss;
-        return !isPromotable(ownLoss, competing, eta);
-    }
-
-    /** Whether {@code loss} is among the best {@code max(1, floor(n / eta))} of {@code competing} (which holds it). */
-    static boolean isPromotable(double loss, double[] competing, int eta) {
-        int promoted = Math.max(1, competing.length / eta);
-        double[] sorted = competing.clone();
-        Arrays.sort(sorted);
-        return loss <= sorted[promoted - 1];
+        int ownNumber = context.trial().number();
+        List<Trial> others = Rungs.others(context).filter(competitor).filter(t -> {
+            Double v = t.intermediate().get(context.budget());
+            return v != null && !v.isNaN();
+        }).toList();
+        int ahead = 0;
+        for (Trial other : others) {
+            double loss = context.direction().toLoss(other.intermediate().get(context.budget()));
+            // Ties go to the earlier trial. Without this, a rung where every model scores the same (a budget too
+            // small to learn anything, all predicting the majority class) would promote everyone.
+            if (loss < ownLoss || (loss == ownLoss && other.number() < ownNumber)) {
+                ahead++;
+            }
+        }
+        int promoted = Math.max(1, (others.size() + 1) / eta);
+        return ahead >= promoted;
     }
 
     /** {@code ladder} from index {@code first} on; the last budget alone when {@code first} is past the end. */

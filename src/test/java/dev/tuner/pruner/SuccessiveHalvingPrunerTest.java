@@ -39,9 +39,24 @@ class SuccessiveHalvingPrunerTest {
         // n = 9 with the judged trial, floor(9 / 3) = 3 promoted: losses 1, 2 and the judged one if <= 3
         assertFalse(prunesAtFirstBudget(0.5, lossesOneToEight()));
         assertFalse(prunesAtFirstBudget(2.5, lossesOneToEight()));
-        assertFalse(prunesAtFirstBudget(3.0, lossesOneToEight()), "a tie at the boundary is promoted");
+        assertTrue(prunesAtFirstBudget(3.0, lossesOneToEight()), "a tie at the boundary goes to the earlier trial");
         assertTrue(prunesAtFirstBudget(3.5, lossesOneToEight()));
         assertTrue(prunesAtFirstBudget(8.5, lossesOneToEight()));
+    }
+
+    @Test
+    void whenEveryoneTiesOnlyTheEarliestThirdIsPromoted() {
+        // A budget too small to learn anything: every trial scores the majority-class accuracy.
+        List<Trial> tied = new ArrayList<>();
+        int promoted = 0;
+        for (int number = 0; number < 30; number++) {
+            Trial t = trial(number, TrialState.RUNNING, 0.6264);
+            if (!sha.shouldPrune(context(t, 0, tied, Direction.MINIMIZE))) {
+                promoted++;
+            }
+            tied.add(trial(number, TrialState.PRUNED, 0.6264));
+        }
+        assertEquals(1, promoted, "only the first arrival is best so far; later ties rank behind it");
     }
 
     @Test
