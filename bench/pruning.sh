@@ -24,19 +24,23 @@ import json, statistics, sys, os, platform
 work, seeds, trials = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rows = {}
 for pruner in ("none", "hyperband"):
-    spent, cv, held, secs = [], [], [], []
+    spent, cv, held, secs, defaults, lossT, lossD = [], [], [], [], [], [], []
     for seed in range(1, seeds + 1):
         b = json.load(open(os.path.join(work, f"{pruner}-{seed}", "best.json")))
         spent.append(b["budgetSpent"]["fullTrainings"])
         cv.append(b["best"]["values"]["accuracy"])
         held.append(b["heldOut"]["tuned"]["accuracy"])
+        defaults.append(b["heldOut"]["defaults"]["accuracy"])
+        lossT.append(b["heldOut"]["tuned"]["log-loss"])
+        lossD.append(b["heldOut"]["defaults"]["log-loss"])
         secs.append(b["seconds"])
-    rows[pruner] = (statistics.median(spent), statistics.median(cv), statistics.median(held), statistics.median(secs))
+    m = statistics.median
+    rows[pruner] = (m(spent), m(cv), m(held), m(secs), m(defaults), m(lossT), m(lossD))
 print(f"breast-cancer, XGBoost, TPE, budgets 0.05,0.2,1.0, 2 folds, {trials} trials, median of {seeds} seeds"
       f" ({os.cpu_count()} cores, {platform.machine()})")
-print("| pruner | full trainings spent | fraction of no-pruning | best CV accuracy | held-out accuracy | seconds |")
-print("| --- | --- | --- | --- | --- | --- |")
+print("| pruner | full trainings spent | share of no-pruning | best CV accuracy | held-out accuracy, tuned / XGBoost defaults | held-out log-loss, tuned / defaults | seconds |")
+print("| --- | --- | --- | --- | --- | --- | --- |")
 base = rows["none"][0]
-for p, (s, c, h, t) in rows.items():
-    print(f"| {p} | {s:.1f} | {s / base:.0%} | {c:.4f} | {h:.4f} | {t:.1f} |")
+for p, (s, c, h, t, d, lt, ld) in rows.items():
+    print(f"| {p} | {s:.1f} | {s / base:.0%} | {c:.4f} | {h:.4f} / {d:.4f} | {lt:.4f} / {ld:.4f} | {t:.1f} |")
 PY
