@@ -31,6 +31,9 @@ public final class Tuning {
     /** Tribuo logs every training at INFO; a study trains hundreds of models. Held here so the level sticks. */
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
+    /** Below this many training rows a budget rarely ranks models meaningfully. */
+    static final int SMALL_BUDGET_ROWS = 30;
+
     private Tuning() {
     }
 
@@ -103,6 +106,13 @@ public final class Tuning {
             }
             DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
             heldOutRows = splits.heldOutRows().length;
+            double smallest = request.budgets().get(0);
+            int smallestRows = splits.trainingRows(0, smallest).length;
+            if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {
+                notes.add("budget " + smallest + " trains on " + smallestRows + " rows per fold; models that small"
+                        + " often score alike (for example all predicting the majority class), which makes pruning"
+                        + " there close to arbitrary: consider a larger first budget");
+            }
             tribuoObjective = new TribuoObjective(splits, trainer, request.seed());
             objective = tribuoObjective;
             description.put("data", Map.of("file", ds.getPath().getName(), "sha256", data.sha256(),
