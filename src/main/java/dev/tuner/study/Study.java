@@ -99,6 +99,17 @@ public final class Study {
         }
     }
 
+    /**
+     * The study as stored, without running anything: its trials read from storage (a study not stored yet is
+     * opened empty). What {@code bundle} reads the best trial from.
+     */
+    public StudyResult stored() {
+        String description = description();
+        StudyRecord record = storage.openStudy(settings.name(), sha256(description), description,
+                settings.directions());
+        return new StudyResult(record, storage.trials(record.id()), settings.objectives(), settings.trials(), 0, 0);
+    }
+
     /** Runs until the study has {@code settings.trials()} finished trials (or the sampler's capacity). */
     public StudyResult optimize() {
         String description = description();

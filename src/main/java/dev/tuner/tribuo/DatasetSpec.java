@@ -15,6 +15,8 @@ public class DatasetSpec {
     double testFraction = 0.2;
     /** auto, classification or regression. */
     String task = "auto";
+    /** Free-text columns, encoded as bag-of-words features (see {@link TextFeatures}); empty by default. */
+    java.util.List<String> textColumns = new java.util.ArrayList<>();
 
     public DatasetSpec() {
     }
@@ -40,5 +42,15 @@ public class DatasetSpec {
 
     public String getTask() {
         return task;
+    }
+
+    public java.util.List<String> getTextColumns() {
+        return textColumns == null ? java.util.List.of() : textColumns;
+    }
+
+    /** Sets the free-text columns (see {@link TextFeatures}). */
+    public DatasetSpec withTextColumns(java.util.List<String> columns) {
+        this.textColumns = new java.util.ArrayList<>(columns);
+        return this;
     }
 }

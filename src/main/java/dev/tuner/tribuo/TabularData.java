@@ -102,6 +102,16 @@ public final class TabularData {
      * @throws DataException when the file cannot be used, with a one-line message naming the file
      */
     public static TabularData load(Path csv, String targetColumn, TaskType task) {
+        return load(csv, targetColumn, task, Set.of());
+    }
+
+    /**
+     * Reads {@code csv} as {@link #load(Path, String, TaskType)} does, encoding the columns named in
+     * {@code textColumns} as bag-of-words features ({@link TextFeatures}).
+     *
+     * @throws DataException also when a text column is not in the header or is the target
+     */
+    public static TabularData load(Path csv, String targetColumn, TaskType task, java.util.Collection<String> textColumns) {
         String name = csv.toString();
         byte[] bytes;
         try {
@@ -124,7 +134,14 @@ public final class TabularData {
             throw new DataException(name + ": target column '" + targetColumn + "' not found; available columns: "
                     + String.join(", ", table.header));
         }
-        return encode(csv, sha256(bytes), table, targetIndex, task);
+        for (String column : textColumns) {
+            if (!table.header.contains(column) || column.equals(targetColumn)) {
+                throw new DataException(name + ": <textColumns> names '" + column + "', which is "
+                        + (column.equals(targetColumn) ? "the target" : "not a column; available columns: "
+                        + String.join(", ", table.header)));
+            }
+        }
+        return encode(csv, sha256(bytes), table, targetIndex, task, Set.copyOf(textColumns));
     }
 
     private record RawTable(List<String> header, List<String[]> cells, List<Long> lines) {
@@ -158,7 +175,8 @@ public final class TabularData {
         }
     }
 
-    private static TabularData encode(Path csv, String sha256, RawTable table, int targetIndex, TaskType requested) {
+    private static TabularData encode(Path csv, String sha256, RawTable table, int targetIndex, TaskType requested,
+                                      Set<String> textColumns) {
         String name = csv.toString();
         String targetColumn = table.header.get(targetIndex);
         List<Integer> keptRows = new ArrayList<>();
@@ -191,7 +209,14 @@ public final class TabularData {
                 }
                 String column = table.header.get(c);
                 String cell = cells[c];
-                if (isNumeric.get(column)) {
+                if (textColumns.contains(column)) {
+                    if (!isMissing(cell)) {
+                        TextFeatures.of(column, cell).forEach((feature, value) -> {
+                            names.add(feature);
+                            values.add(value);
+                        });
+                    }
+                } else if (isNumeric.get(column)) {
                     names.add(isMissing(cell) ? column + MISSING_INDICATOR_SUFFIX : column);
                     values.add(isMissing(cell) ? 1.0 : Double.parseDouble(cell));
                 } else if (!isMissing(cell)) {

@@ -75,7 +75,8 @@ public final class Tuning {
             if (!(ds.getTestFraction() >= 0 && ds.getTestFraction() < 1)) {
                 throw new IllegalArgumentException("<dataset><testFraction> must be in [0, 1), got " + ds.getTestFraction());
             }
-            TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), taskOf(ds.getTask()));
+            TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), taskOf(ds.getTask()),
+                    ds.getTextColumns());
             TrainerDefinition trainer = request.trainer().contains(".")
                     ? TrainerDefinition.of(instantiate(request.trainer(), TunableTrainer.class, request.classLoader(),
                     "<trainer>"))
@@ -118,6 +119,9 @@ public final class Tuning {
             description.put("data", Map.of("file", ds.getPath().getName(), "sha256", data.sha256(),
                     "target", ds.getTarget(), "task", data.task().name().toLowerCase(Locale.ROOT),
                     "testFraction", ds.getTestFraction(), "splitSeed", request.seed()));
+            if (!ds.getTextColumns().isEmpty()) {
+                description.put("textColumns", ds.getTextColumns());
+            }
             description.put("trainer", trainer.name());
         }
 

@@ -1,0 +1,341 @@
+package dev.tuner.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tuner.study.Trial;
+import dev.tuner.tribuo.BundleTraining;
+import dev.tuner.tribuo.FittedModel;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The {@code bundle} use case: choose the parameters, refit, embed the corpora (through the cache), write the
+ * reproducible zip, reload it through {@link BundleLoader} and compare it with what is in memory, then report.
+ */
+public final class BundleBuilder {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final double NANOS = 1e9;
+    /** Largest difference tolerated between a bundled embedding and a fresh computation of it. */
+    static final double EMBEDDING_TOLERANCE = 1e-5;
+
+    private BundleBuilder() {
+    }
+
+    /** What the build did, as written to {@code bundle.json}. */
+    public record Outcome(Path zip, String sha256, long bytes, int computed, int cached, String paramsSource,
+                          Map<String, Double> metrics, Map<String, Object> report) {
+    }
+
+    public static Outcome build(BundleRequest request) throws IOException {
+        long start = System.nanoTime();
+        BundleTraining training = BundleTraining.prepare(request.study());
+        String paramsSource;
+        Map<String, Object> params;
+        if (request.pinnedParams() != null && !request.pinnedParams().isEmpty()) {
+            if (request.paramsFile() != null) {
+                throw new IllegalArgumentException("set either <params> or <paramsFile>, not both");
+            }
+            params = new LinkedHashMap<>(request.pinnedParams());
+            paramsSource = "<params>";
+        } else if (request.paramsFile() != null) {
+            params = readParamsFile(request.paramsFile().toPath());
+            paramsSource = request.paramsFile().getName();
+        } else {
+            Trial best = training.bestStoredTrial();
+            params = best.params();
+            paramsSource = "study '" + request.study().study() + "' trial #" + best.number();
+        }
+        OffsetDateTime time = OffsetDateTime.ofInstant(request.timestamp(), ZoneOffset.UTC);
+        FittedModel fitted = training.fit(params, time);
+        double fitSeconds = (System.nanoTime() - start) / NANOS;
+
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        files.put(BundleLayout.MODEL, fitted.protobuf());
+        fitted.onnx().ifPresent(b -> files.put(BundleLayout.MODEL_ONNX, b));
+        files.put(BundleLayout.PROVENANCE, fitted.provenanceJson().getBytes(StandardCharsets.UTF_8));
+        Map<String, Double> metrics = fitted.heldOutMetrics();
+        files.put(BundleLayout.METRICS, JSON.writeValueAsBytes(metrics));
+
+        EmbeddingResult embedded = request.embeddings() == null ? EmbeddingResult.NONE
+                : embed(request, files);
+
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("params", fitted.params());
+        provenance.put("paramsSource", paramsSource);
+        provenance.put("trainer", training.trainer().name());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("file", training.data().file().getFileName().toString());
+        data.put("sha256", training.data().sha256());
+        data.put("target", training.data().targetColumn());
+        data.put("trainingRows", training.splits().tuningRows().length);
+        data.put("heldOutRows", training.splits().heldOutRows().length);
+        data.put("testFraction", training.splits().testFraction());
+        data.put("seed", training.splits().seed());
+        provenance.put("data", data);
+        provenance.put("embeddings", embedded.provenance);
+        provenance.put("gitCommit", request.projectDirectory() == null ? null
+                : GitCommit.of(request.projectDirectory()).orElse(null));
+        provenance.put("pluginVersion", request.pluginVersion());
+        provenance.put("timestamp", request.timestamp().toString());
+        provenance.put("tribuoProvenance", BundleLayout.PROVENANCE);
+
+        List<BundleManifest.FileEntry> entries = new ArrayList<>();
+        files.forEach((path, bytes) -> entries.add(new BundleManifest.FileEntry(path, bytes.length,
+                Hashes.sha256(bytes))));
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, entries, provenance);
+        SortedMap<String, byte[]> zipEntries = new TreeMap<>(files);
+        zipEntries.put(BundleManifest.PATH, JSON.writeValueAsBytes(manifest));
+        ReproducibleZip.write(request.zipFile(), zipEntries, request.timestamp());
+
+        // Safety check: the application's path (BundleLoader) must give what the build has in memory.
+        long checkStart = System.nanoTime();
+        ModelBundle loaded;
+        try {
+            loaded = BundleLoader.load(request.zipFile());
+            List<String> expected = fitted.heldOutPredictions();
+            List<String> actual = FittedModel.predictionsOf(loaded.model(), training.splits());
+            for (int i = 0; i < expected.size(); i++) {
+                if (!expected.get(i).equals(actual.get(i))) {
+                    throw new BundleException("safety check failed: the reloaded model predicts '" + actual.get(i)
+                            + "' for held-out row " + i + ", the trained model '" + expected.get(i) + "'");
+                }
+            }
+            checkEmbeddings(request, embedded, loaded);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(request.zipFile());
+            throw e instanceof BundleException ? e : new BundleException("safety check failed: " + e.getMessage(), e);
+        }
+        double checkSeconds = (System.nanoTime() - checkStart) / NANOS;
+
+        byte[] zip = Files.readAllBytes(request.zipFile());
+        String sha = Hashes.sha256(zip);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("file", request.zipFile().getFileName().toString());
+        report.put("bytes", zip.length);
+        report.put("sha256", sha);
+        report.put("paramsSource", paramsSource);
+        report.put("params", fitted.params());
+        report.put("heldOut", Map.of("rows", fitted.heldOutRows(), "metrics", metrics));
+        report.put("files", entries);
+        Map<String, Object> emb = new LinkedHashMap<>();
+        emb.put("computed", embedded.computed);
+        emb.put("cached", embedded.cached);
+        emb.put("seconds", round(embedded.seconds));
+        emb.put("corpora", embedded.report);
+        if (embedded.cache != null) {
+            emb.put("cacheFile", embedded.cache.toString());
+        }
+        report.put("embeddings", emb);
+        report.put("safetyCheck", Map.of("heldOutPredictions", fitted.heldOutRows(),
+                "embeddingsRecomputed", embedded.checked, "seconds", round(checkSeconds)));
+        report.put("fitSeconds", round(fitSeconds));
+        report.put("seconds", round((System.nanoTime() - start) / NANOS));
+        Files.createDirectories(request.reportFile().toAbsolutePath().getParent());
+        Path temp = Files.createTempFile(request.reportFile().toAbsolutePath().getParent(), "bundle", ".tmp");
+        JSON.writeValue(temp.toFile(), report);
+        Files.move(temp, request.reportFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return new Outcome(request.zipFile(), sha, zip.length, embedded.computed, embedded.cached, paramsSource,
+                metrics, report);
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    /** {@code {"params": {...}}} (one trial of best.json) or a whole best.json (its {@code best}). */
+    static Map<String, Object> readParamsFile(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("<paramsFile>" + file + "</paramsFile>: "
+                    + (Files.exists(file) ? "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")
+                    : "file not found"));
+        }
+        JsonNode params = root == null ? null : root.get("params");
+        if (params == null && root != null && root.path("best").isObject()) {
+            params = root.get("best").get("params");
+        }
+        if (params == null || !params.isObject()) {
+            throw new IllegalArgumentException("<paramsFile>" + file + "</paramsFile>: expected an object with "
+                    + "\"params\" (one trial of best.json) or a best.json with \"best\".\"params\"");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNumber()
+                ? (Object) e.getValue().numberValue() : e.getValue().asText()));
+        return out;
+    }
+
+    /** What embedding the corpora did. */
+    private static final class EmbeddingResult {
+        static final EmbeddingResult NONE = new EmbeddingResult();
+        int computed;
+        int cached;
+        int checked;
+        double seconds;
+        Path cache;
+        Embedder embedder;
+        Map<String, Object> provenance = null;
+        final Map<String, Object> report = new LinkedHashMap<>();
+        final Map<String, List<String>> texts = new LinkedHashMap<>();
+    }
+
+    private static EmbeddingResult embed(BundleRequest request, SortedMap<String, byte[]> files) throws IOException {
+        EmbeddingsSpec spec = request.embeddings();
+        if (spec.getCorpora().isEmpty()) {
+            throw new IllegalArgumentException("<embeddings> has no <corpora><corpus>: name at least one CSV file");
+        }
+        long start = System.nanoTime();
+        List<CorpusText> corpora = new ArrayList<>();
+        for (CorpusSpec c : spec.getCorpora()) {
+            CorpusText text = CorpusText.read(c);
+            if (corpora.stream().anyMatch(o -> o.name().equals(text.name()))) {
+                throw new IllegalArgumentException("<corpus><name>" + text.name() + "</name> appears twice");
+            }
+            corpora.add(text);
+        }
+        EmbeddingResult result = new EmbeddingResult();
+        Embedder embedder = request.embedders().apply(spec.getModel());
+        result.embedder = embedder;
+        EmbeddingCache cache = EmbeddingCache.open(request.cacheDirectory(), embedder.model(), embedder.dimension());
+        result.cache = cache.file();
+        Map<String, Object> corporaProvenance = new TreeMap<>();
+        for (CorpusText corpus : corpora) {
+            List<float[]> vectors = new ArrayList<>(corpus.texts().size());
+            List<String> missing = new ArrayList<>();
+            for (String t : corpus.texts()) {
+                if (cache.get(t).isEmpty() && !missing.contains(t)) {
+                    missing.add(t);
+                }
+            }
+            if (!missing.isEmpty()) {
+                List<float[]> fresh = embedder.embed(missing);
+                for (int i = 0; i < missing.size(); i++) {
+                    cache.put(missing.get(i), fresh.get(i));
+                }
+                cache.save();
+            }
+            int computedHere = missing.size();
+            result.computed += computedHere;
+            result.cached += corpus.texts().size() - computedHere;
+            for (String t : corpus.texts()) {
+                vectors.add(cache.get(t).orElseThrow());
+            }
+            // Near-duplicates: greedy in file order, a row is kept unless too close to a kept one.
+            List<Integer> kept = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            double threshold = spec.getDedupThreshold();
+            for (int i = 0; i < vectors.size(); i++) {
+                boolean duplicate = false;
+                if (threshold > 0) {
+                    for (int k : kept) {
+                        if (VectorMath.dot(vectors.get(i), vectors.get(k)) > threshold) {
+                            duplicate = true;
+                            break;
+                        }
+                    }
+                }
+                if (duplicate) {
+                    removed.add(corpus.ids().get(i));
+                } else {
+                    kept.add(i);
+                }
+            }
+            List<float[]> rows = kept.stream().map(vectors::get).toList();
+            List<String> ids = kept.stream().map(corpus.ids()::get).toList();
+            List<String> labels = corpus.labels() == null ? null : kept.stream().map(corpus.labels()::get).toList();
+            result.texts.put(corpus.name(), kept.stream().map(corpus.texts()::get).toList());
+
+            Map<String, Object> index = new LinkedHashMap<>();
+            index.put("corpus", corpus.name());
+            index.put("model", embedder.model());
+            index.put("dimension", embedder.dimension());
+            index.put("normalization", "l2");
+            index.put("dtype", "float32-le");
+            index.put("count", rows.size());
+            index.put("ids", ids);
+            index.put("labels", labels);
+            index.put("dedupThreshold", threshold > 0 ? threshold : null);
+            index.put("removedDuplicates", removed);
+            files.put(BundleLayout.corpusFile(corpus.name(), BundleLayout.INDEX), JSON.writeValueAsBytes(index));
+            files.put(BundleLayout.corpusFile(corpus.name(), BundleLayout.VECTORS),
+                    CorpusEmbeddings.toBytes(rows, embedder.dimension()));
+            int centroids = 0;
+            if (spec.getCentroidsPerLabel() > 0 && labels != null) {
+                Map<String, List<float[]>> byLabel = new TreeMap<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(rows.get(i));
+                }
+                Map<String, List<float[]>> out = new TreeMap<>();
+                byLabel.forEach((label, members) -> out.put(label,
+                        KMeans.centroids(members, spec.getCentroidsPerLabel(), request.study().seed())));
+                centroids = out.values().stream().mapToInt(List::size).sum();
+                files.put(BundleLayout.corpusFile(corpus.name(), BundleLayout.CENTROIDS), JSON.writeValueAsBytes(out));
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("file", spec.getCorpora().stream().filter(c -> corpus.name().equals(c.getName())).findFirst()
+                    .map(c -> c.getPath().getName()).orElse(null));
+            line.put("rows", corpus.texts().size());
+            line.put("kept", rows.size());
+            line.put("removedDuplicates", removed.size());
+            line.put("computed", computedHere);
+            line.put("centroids", centroids);
+            result.report.put(corpus.name(), line);
+            corporaProvenance.put(corpus.name(), Map.of("rows", rows.size(),
+                    "textsSha256", Hashes.sha256(String.join("\u0000", corpus.texts()).getBytes(StandardCharsets.UTF_8))));
+        }
+        result.seconds = (System.nanoTime() - start) / NANOS;
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("model", embedder.model());
+        provenance.put("dimension", embedder.dimension());
+        provenance.put("normalization", "l2");
+        provenance.put("dedupThreshold", spec.getDedupThreshold() > 0 ? spec.getDedupThreshold() : null);
+        provenance.put("centroidsPerLabel", spec.getCentroidsPerLabel());
+        provenance.put("corpora", corporaProvenance);
+        result.provenance = provenance;
+        return result;
+    }
+
+    /** Re-embeds a sample of each corpus' texts (bypassing the cache) and compares with the loaded bundle. */
+    private static void checkEmbeddings(BundleRequest request, EmbeddingResult embedded, ModelBundle loaded) {
+        if (embedded.embedder == null) {
+            return;
+        }
+        int sample = Math.max(1, request.embeddings().getCheckSample());
+        for (Map.Entry<String, List<String>> e : embedded.texts.entrySet()) {
+            CorpusEmbeddings corpus = loaded.embeddings(e.getKey());
+            List<String> texts = e.getValue();
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < Math.min(sample, texts.size()); i++) {
+                rows.add((int) ((long) i * texts.size() / Math.min(sample, texts.size())));
+            }
+            List<float[]> fresh = embedded.embedder.embed(rows.stream().map(texts::get).toList());
+            for (int j = 0; j < rows.size(); j++) {
+                float[] bundled = corpus.vector(rows.get(j));
+                for (int d = 0; d < bundled.length; d++) {
+                    if (Math.abs(bundled[d] - fresh.get(j)[d]) > EMBEDDING_TOLERANCE) {
+                        throw new BundleException("safety check failed: the bundled embedding of corpus '"
+                                + e.getKey() + "' row '" + corpus.ids().get(rows.get(j)) + "' differs from a fresh "
+                                + "computation (dimension " + d + ": " + bundled[d] + " vs " + fresh.get(j)[d]
+                                + "); delete the embedding cache " + embedded.cache + " and rebuild");
+                    }
+                }
+            }
+            embedded.checked += rows.size();
+        }
+    }
+}

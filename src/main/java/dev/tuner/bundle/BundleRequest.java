@@ -1,0 +1,30 @@
+package dev.tuner.bundle;
+
+import dev.tuner.tribuo.TuningRequest;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What {@code tuner:bundle} was asked to do.
+ *
+ * @param study           the study configuration (data, trainer, search space, storage, ...), as {@code tune} reads it
+ * @param pinnedParams    {@code <params>}: fixed hyperparameters, or empty
+ * @param paramsFile      {@code <paramsFile>}: JSON with the parameters, or null
+ * @param embeddings      {@code <embeddings>}, or null for a bundle without embeddings
+ * @param embedders       model name to embedder; {@link Embedders#create} outside tests
+ * @param cacheDirectory  where the embedding cache lives
+ * @param zipFile         the bundle to write
+ * @param reportFile      {@code bundle.json}
+ * @param timestamp       the zip entries' time and the model provenance's time
+ * @param pluginVersion   recorded in the provenance
+ * @param projectDirectory where to look for {@code .git}
+ */
+public record BundleRequest(TuningRequest study, Map<String, String> pinnedParams, File paramsFile,
+                            EmbeddingsSpec embeddings, Function<String, Embedder> embedders, Path cacheDirectory,
+                            Path zipFile, Path reportFile, Instant timestamp, String pluginVersion,
+                            Path projectDirectory) {
+}

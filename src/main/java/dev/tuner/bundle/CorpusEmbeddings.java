@@ -1,0 +1,141 @@
+package dev.tuner.bundle;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The embeddings of one corpus as a bundle holds them: {@code count} unit-length rows of {@code dimension}
+ * float32 values (little-endian, row after row, in {@code vectors.f32}), the row ids, optional labels, and the
+ * centroids per label when the build computed them.
+ */
+public final class CorpusEmbeddings {
+    private final String name;
+    private final String model;
+    private final int dimension;
+    private final String normalization;
+    private final List<String> ids;
+    private final List<String> labels;
+    private final FloatBuffer vectors;
+    private final Map<String, List<float[]>> centroids;
+
+    CorpusEmbeddings(String name, String model, int dimension, String normalization, List<String> ids,
+                     List<String> labels, FloatBuffer vectors, Map<String, List<float[]>> centroids) {
+        this.name = name;
+        this.model = model;
+        this.dimension = dimension;
+        this.normalization = normalization;
+        this.ids = List.copyOf(ids);
+        this.labels = labels == null ? null : Collections.unmodifiableList(new ArrayList<>(labels));
+        this.vectors = vectors.asReadOnlyBuffer();
+        this.centroids = centroids;
+    }
+
+    /** The float32 little-endian bytes of {@code rows}. */
+    static byte[] toBytes(List<float[]> rows, int dimension) {
+        ByteBuffer buffer = ByteBuffer.allocate(rows.size() * dimension * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] row : rows) {
+            for (float f : row) {
+                buffer.putFloat(f);
+            }
+        }
+        return buffer.array();
+    }
+
+    static FloatBuffer view(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The embedding model, e.g. {@code all-MiniLM-L6-v2}. */
+    public String model() {
+        return model;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    /** {@code l2}: every row has unit length, so a dot product is the cosine similarity. */
+    public String normalization() {
+        return normalization;
+    }
+
+    public int size() {
+        return ids.size();
+    }
+
+    public List<String> ids() {
+        return ids;
+    }
+
+    /** Row labels, or null when the corpus has no label column. */
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** A read-only view of all rows, {@code size() * dimension()} floats, no copy. */
+    public FloatBuffer vectors() {
+        return vectors.duplicate();
+    }
+
+    /** Row {@code i} as a new array. */
+    public float[] vector(int i) {
+        float[] out = new float[dimension];
+        vectors.get(i * dimension, out);
+        return out;
+    }
+
+    /** All rows as arrays (a copy). */
+    public float[][] toArray() {
+        float[][] out = new float[size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vector(i);
+        }
+        return out;
+    }
+
+    /** Unit-length centroids per label (k-means), empty when the build computed none. */
+    public Map<String, List<float[]>> centroids() {
+        return centroids;
+    }
+
+    /** A row id and its cosine similarity to a query. */
+    public record Neighbour(String id, int row, double cosine) {
+    }
+
+    /** The {@code k} rows most similar to {@code query} by cosine, best first (ties to the earlier row). */
+    public List<Neighbour> nearest(float[] query, int k) {
+        if (query.length != dimension) {
+            throw new IllegalArgumentException("query has " + query.length + " dimensions, corpus '" + name
+                    + "' has " + dimension);
+        }
+        float[] q = VectorMath.normalized(query);
+        PriorityQueue<Neighbour> heap = new PriorityQueue<>((a, b) -> a.cosine() != b.cosine()
+                ? Double.compare(a.cosine(), b.cosine()) : Integer.compare(b.row(), a.row()));
+        int n = size();
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            int base = i * dimension;
+            for (int d = 0; d < dimension; d++) {
+                s += q[d] * vectors.get(base + d);
+            }
+            heap.add(new Neighbour(ids.get(i), i, s));
+            if (heap.size() > k) {
+                heap.poll();
+            }
+        }
+        List<Neighbour> out = new ArrayList<>(heap);
+        out.sort((a, b) -> a.cosine() != b.cosine() ? Double.compare(b.cosine(), a.cosine())
+                : Integer.compare(a.row(), b.row()));
+        return out;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tuner.bundle;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a zip whose bytes depend only on its entries and a timestamp: entries in sorted path order, no directory
+ * entries, every entry stamped with the same DOS time (the timestamp in UTC, set with
+ * {@link ZipEntry#setTimeLocal}, so the machine's time zone does not enter), no extra fields, no comment, default
+ * (zero) external attributes, i.e. the same permissions for every file, and DEFLATE at level 9. The file is written
+ * to a temporary sibling and moved into place, so a failed build leaves no half-written bundle.
+ */
+final class ReproducibleZip {
+    /** DOS time cannot go below 1980; a timestamp before that is clamped. */
+    private static final Instant DOS_EPOCH = Instant.parse("1980-01-01T00:00:02Z");
+
+    private ReproducibleZip() {
+    }
+
+    static void write(Path target, SortedMap<String, byte[]> entries, Instant timestamp) throws IOException {
+        Instant stamp = timestamp.isBefore(DOS_EPOCH) ? DOS_EPOCH : timestamp;
+        LocalDateTime local = LocalDateTime.ofInstant(stamp, ZoneOffset.UTC);
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(os)) {
+                zip.setLevel(Deflater.BEST_COMPRESSION);
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    ZipEntry entry = new ZipEntry(e.getKey());
+                    entry.setTimeLocal(local);
+                    entry.setMethod(ZipEntry.DEFLATED);
+                    zip.putNextEntry(entry);
+                    zip.write(e.getValue());
+                    zip.closeEntry();
+                }
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

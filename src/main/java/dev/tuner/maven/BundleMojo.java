@@ -1,0 +1,121 @@
+package dev.tuner.maven;
+
+import dev.tuner.bundle.BundleBuilder;
+import dev.tuner.bundle.BundleException;
+import dev.tuner.bundle.BundleRequest;
+import dev.tuner.bundle.Embedders;
+import dev.tuner.bundle.EmbeddingsSpec;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProjectHelper;
+
+import java.io.File;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Refits the chosen parameters on every non-held-out row, writes model + embeddings + manifest into a reproducible
+ * zip, checks it through the loader, and attaches it with classifier {@code model-bundle}.
+ */
+@Mojo(name = "bundle", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
+public class BundleMojo extends AbstractStudyMojo {
+    /** The classifier the bundle is attached with. */
+    public static final String CLASSIFIER = "model-bundle";
+
+    /** Skips this goal. */
+    @Parameter(property = "tuner.bundle.skip", defaultValue = "false")
+    private boolean skipBundle;
+
+    /** Pinned hyperparameters (name to plain value); without them, the study's best trial. */
+    @Parameter
+    private Map<String, String> params = new LinkedHashMap<>();
+
+    /** JSON with the parameters: one trial of best.json ({"params": {...}}) or a whole best.json. */
+    @Parameter(property = "tuner.paramsFile")
+    private File paramsFile;
+
+    /** Precomputed sentence embeddings of one or more corpora. */
+    @Parameter
+    private EmbeddingsSpec embeddings;
+
+    /** The embedding cache shared by builds. */
+    @Parameter(property = "tuner.embeddings.cache", defaultValue = "${settings.localRepository}/.cache/tuner-embeddings")
+    private File embeddingsCache;
+
+    /** The bundle file. */
+    @Parameter(property = "tuner.bundle.file",
+            defaultValue = "${project.build.directory}/${project.artifactId}-${project.version}-model-bundle.zip")
+    private File bundleFile;
+
+    /** Attach the bundle to the project (classifier model-bundle, type zip) so install/deploy publish it. */
+    @Parameter(property = "tuner.bundle.attach", defaultValue = "true")
+    private boolean attach;
+
+    /** Timestamp of the zip entries and the model's provenance; ISO-8601 or seconds since the epoch. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    private String pluginVersion;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    @Override
+    protected String goal() {
+        return "bundle";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipBundle;
+    }
+
+    @Override
+    protected void executeGoal() throws Exception {
+        BundleRequest request = new BundleRequest(tuningRequest(), params, paramsFile, embeddings,
+                Embedders::create, embeddingsCache.toPath(), bundleFile.toPath(),
+                outputDirectory.toPath().resolve("bundle.json"), timestamp(outputTimestamp), pluginVersion,
+                project == null ? null : project.getBasedir().toPath());
+        BundleBuilder.Outcome outcome;
+        try {
+            outcome = BundleBuilder.build(request);
+        } catch (BundleException e) {
+            throw new MojoFailureException(oneLine(e), e);
+        }
+        getLog().info("Parameters from " + outcome.paramsSource() + "; held-out metrics " + outcome.metrics());
+        if (embeddings != null) {
+            getLog().info("Embeddings: " + outcome.computed() + " computed, " + outcome.cached() + " from the cache "
+                    + embeddingsCache);
+        }
+        getLog().info("Wrote " + outcome.zip() + " (" + outcome.bytes() + " bytes, sha256 " + outcome.sha256()
+                + "), checked through the loader");
+        if (attach && project != null && projectHelper != null) {
+            projectHelper.attachArtifact(project, "zip", CLASSIFIER, bundleFile);
+        }
+    }
+
+    /** Maven's outputTimestamp: ISO-8601, or whole seconds since the epoch; absent: a fixed constant. */
+    static Instant timestamp(String text) {
+        if (text == null || text.isBlank() || text.strip().length() < 2) {
+            return Instant.parse("2000-01-01T00:00:00Z");
+        }
+        String t = text.strip();
+        if (t.chars().allMatch(Character::isDigit)) {
+            return Instant.ofEpochSecond(Long.parseLong(t));
+        }
+        try {
+            return java.time.OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("project.build.outputTimestamp '" + text + "': expected ISO-8601 such as 2024-01-01T00:00:00Z"
+                    + " or seconds since the epoch");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.tuner.tribuo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.protos.core.ModelProto;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.regression.Regressor;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A refitted model and its bundle forms: Tribuo's protobuf bytes, ONNX bytes when the model can export them, its
+ * provenance as JSON, and its metrics and predictions on the held-out rows.
+ *
+ * <h2>Reproducible bytes</h2>
+ * Tribuo stamps a model's provenance with the wall-clock training time and, by default, the Java version, OS and
+ * architecture of the machine. Everything else in the protobuf form follows from the data, the parameters and the
+ * seed. {@link #withFixedProvenance} replaces the provenance by one with a given time (the build's
+ * {@code project.build.outputTimestamp}) and without the machine fields ({@code trackSystem = false}, which Tribuo
+ * records as {@code unknown-version}); the dataset and trainer provenance are kept as they are. The copy goes
+ * through {@code Model.copy(String, ModelProvenance)}, the method Tribuo itself uses to re-stamp a model; it is
+ * protected, so it is called reflectively. Never Java serialization.
+ */
+public final class FittedModel {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private final Model<?> model;
+    private final Map<String, Object> params;
+    private final DataSplits splits;
+
+    private FittedModel(Model<?> model, Map<String, Object> params, DataSplits splits) {
+        this.model = model;
+        this.params = params;
+        this.splits = splits;
+    }
+
+    static FittedModel of(Model<?> model, Map<String, Object> params, DataSplits splits) {
+        return new FittedModel(model, params, splits);
+    }
+
+    /** {@code model} with its provenance time set to {@code time} and no machine-specific fields. */
+    static Model<?> withFixedProvenance(Model<?> model, OffsetDateTime time) {
+        ModelProvenance p = model.getProvenance();
+        Map<String, Provenance> instance = new LinkedHashMap<>(p.getInstanceProvenance().getMap());
+        ModelProvenance fixed = new ModelProvenance(p.getClassName(), time, p.getDatasetProvenance(),
+                p.getTrainerProvenance(), instance, false);
+        try {
+            Method copy = Model.class.getDeclaredMethod("copy", String.class, ModelProvenance.class);
+            copy.setAccessible(true);
+            return (Model<?>) copy.invoke(model, model.getName(), fixed);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("cannot re-stamp the provenance of " + model.getClass().getName(),
+                    e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot re-stamp the provenance of " + model.getClass().getName(), e);
+        }
+    }
+
+    public Model<?> model() {
+        return model;
+    }
+
+    /** The full parameter set the model was trained with (defaults filled in). */
+    public Map<String, Object> params() {
+        return params;
+    }
+
+    /** Tribuo's protobuf form ({@code Model.serialize()}). */
+    public byte[] protobuf() {
+        return model.serialize().toByteArray();
+    }
+
+    /** The ONNX form, for models that implement {@link ONNXExportable} (linear SGD models without scaling). */
+    public Optional<byte[]> onnx() {
+        if (model instanceof ONNXExportable exportable) {
+            return Optional.of(exportable.exportONNXModel("dev.tuner", 1).toByteArray());
+        }
+        return Optional.empty();
+    }
+
+    /** Tribuo's provenance of the model as JSON ({@code ProvenanceUtil.convertToMap}). */
+    public String provenanceJson() {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    ProvenanceUtil.convertToMap(model.getProvenance()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the model's provenance as JSON", e);
+        }
+    }
+
+    /** Quality metrics on the held-out rows. */
+    public Map<String, Double> heldOutMetrics() {
+        Dataset<?> heldOut = splits.heldOutDataset();
+        return new TreeMap<>(Metrics.quality(model, predict(model, heldOut), heldOut, splits.data().classes()));
+    }
+
+    public int heldOutRows() {
+        return splits.heldOutRows().length;
+    }
+
+    /** This model's held-out predictions in the text form of {@link #predictionsOf}. */
+    public List<String> heldOutPredictions() {
+        return predictionsOf(model, splits);
+    }
+
+    /**
+     * One line per held-out row: the predicted label and every score, or the regressed values, written with
+     * {@link Double#toString} so that two models agree only when their outputs are bit-for-bit equal.
+     */
+    public static List<String> predictionsOf(Model<?> model, DataSplits splits) {
+        List<String> out = new ArrayList<>();
+        for (Prediction<?> p : predict(model, splits.heldOutDataset())) {
+            if (p.getOutput() instanceof Label label) {
+                StringBuilder b = new StringBuilder(label.getLabel());
+                new TreeMap<>(p.getOutputScores()).forEach((name, score) ->
+                        b.append(' ').append(name).append('=').append(((Label) score).getScore()));
+                out.add(b.toString());
+            } else {
+                out.add(java.util.Arrays.toString(((Regressor) p.getOutput()).getValues()));
+            }
+        }
+        return out;
+    }
+
+    /** A model from its protobuf bytes ({@code Model.deserialize}). */
+    public static Model<?> readProtobuf(byte[] bytes) {
+        try {
+            return Model.deserialize(ModelProto.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not a Tribuo model in protobuf form: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<? extends Prediction<?>> predict(Model<?> model, Dataset<?> dataset) {
+        return ((Model) model).predict((Dataset) dataset);
+    }
+
+    /** Features of one example, for tests that feed the ONNX form. */
+    static Example<?> firstHeldOut(DataSplits splits) {
+        return splits.heldOutDataset().getExample(0);
+    }
+}

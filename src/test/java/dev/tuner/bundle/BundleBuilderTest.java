@@ -1,0 +1,180 @@
+package dev.tuner.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BundleBuilderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoBuildsGiveTheSameBytesAndTheSecondHitsTheCache() throws Exception {
+        HashingEmbedder embedder = new HashingEmbedder();
+        Path cache = dir.resolve("cache");
+        Path first = dir.resolve("a/bundle.zip");
+        Path second = dir.resolve("b/bundle.zip");
+        BundleBuilder.Outcome one = BundleBuilder.build(BundleFixtures.request(dir, first, cache, m -> embedder));
+        // 25 rows, 24 distinct texts: the duplicate is embedded once.
+        assertEquals(24, one.computed());
+        assertEquals(1, one.cached());
+        BundleBuilder.Outcome two = BundleBuilder.build(BundleFixtures.request(dir, second, cache, m -> embedder));
+        assertEquals(0, two.computed());
+        assertEquals(25, two.cached());
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+
+        JsonNode report = new ObjectMapper().readTree(second.resolveSibling("bundle.json").toFile());
+        assertEquals(0, report.at("/embeddings/computed").asInt());
+        assertEquals(25, report.at("/embeddings/cached").asInt());
+        assertEquals("<params>", report.at("/paramsSource").asText());
+        assertEquals(30, report.at("/heldOut/rows").asInt());
+    }
+
+    @Test
+    void theBundleHoldsModelOnnxEmbeddingsCentroidsAndAManifestOfEveryFile() throws Exception {
+        Path zip = dir.resolve("bundle.zip");
+        BundleBuilder.build(BundleFixtures.request(dir, zip, dir.resolve("cache"), m -> new HashingEmbedder()));
+        ModelBundle bundle = BundleLoader.load(zip);
+        assertTrue(bundle.onnx().isPresent(), "logistic regression without scaling exports ONNX");
+        assertTrue(bundle.metrics().get("accuracy") > 0.8, bundle.metrics().toString());
+        CorpusEmbeddings docs = bundle.embeddings("docs");
+        assertEquals(24, docs.size(), "the exact duplicate is removed at threshold 0.999");
+        assertFalse(docs.ids().contains("dup"));
+        assertEquals(384, docs.dimension());
+        assertEquals("l2", docs.normalization());
+        assertEquals(2, docs.centroids().get("grain").size());
+        assertEquals(2, docs.centroids().get("money").size());
+        CorpusEmbeddings.Neighbour top = docs.nearest(docs.vector(3), 3).get(0);
+        assertEquals(docs.ids().get(3), top.id());
+        assertEquals(1.0, top.cosine(), 1e-5);
+
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            List<String> names = z.stream().map(ZipEntry::getName).toList();
+            assertEquals(names.stream().sorted().toList(), names, "entries are sorted");
+            assertEquals(names.size() - 1, bundle.manifest().files().size(), "every file but the manifest is listed");
+            z.stream().forEach(e -> assertEquals(
+                    java.time.LocalDateTime.of(2026, 11, 23, 0, 0), e.getTimeLocal()));
+        }
+        assertEquals("unknown-version", bundle.model().getProvenance().getJavaVersion(),
+                "machine fields are left out of the model provenance");
+        assertEquals("2026-11-23T00:00Z", bundle.model().getProvenance().getTrainingTime().toString());
+    }
+
+    @Test
+    void aTamperedBundleIsRefusedAndLoadOrElseFallsBack() throws Exception {
+        Path zip = dir.resolve("bundle.zip");
+        BundleBuilder.build(BundleFixtures.request(dir, zip, dir.resolve("cache"), m -> new HashingEmbedder()));
+        // Rewrite the zip with one byte of the metrics flipped, keeping the manifest.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipFile z = new ZipFile(zip.toFile()); ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry e : z.stream().toList()) {
+                byte[] content = z.getInputStream(e).readAllBytes();
+                if (e.getName().equals(BundleLayout.METRICS)) {
+                    content[content.length / 2] ^= 1;
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(content);
+                out.closeEntry();
+            }
+        }
+        Path tampered = dir.resolve("tampered.zip");
+        Files.write(tampered, bytes.toByteArray());
+        BundleException e = assertThrows(BundleException.class, () -> BundleLoader.load(tampered));
+        assertTrue(e.getMessage().contains("checksum mismatch for 'metrics.json'"), e.getMessage());
+        assertTrue(e.getMessage().contains("tampered"), e.getMessage());
+        ModelBundle fallback = BundleLoader.load(zip);
+        assertSame(fallback, BundleLoader.of(tampered).loadOrElse(fallback));
+        assertNull(BundleLoader.of(dir.resolve("missing.zip")).loadOrElse(null));
+    }
+
+    @Test
+    void entriesEscapingTheTargetOrNotListedAreRefused() throws Exception {
+        for (String name : List.of("../evil.txt", "/etc/passwd", "a/../../b", "C:/x", "a\\b")) {
+            Path zip = dir.resolve("evil.zip");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+                out.putNextEntry(new ZipEntry(name));
+                out.write(1);
+                out.closeEntry();
+            }
+            Files.write(zip, bytes.toByteArray());
+            BundleException e = assertThrows(BundleException.class, () -> BundleLoader.load(zip), name);
+            assertTrue(e.getMessage().contains("unsafe entry name"), e.getMessage());
+        }
+        Path good = dir.resolve("bundle.zip");
+        BundleBuilder.build(BundleFixtures.request(dir, good, dir.resolve("cache"), m -> new HashingEmbedder()));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipFile z = new ZipFile(good.toFile()); ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry e : z.stream().toList()) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(z.getInputStream(e).readAllBytes());
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry("model/extra.bin"));
+            out.write(42);
+            out.closeEntry();
+        }
+        Path extra = dir.resolve("extra.zip");
+        Files.write(extra, bytes.toByteArray());
+        BundleException e = assertThrows(BundleException.class, () -> BundleLoader.load(extra));
+        assertTrue(e.getMessage().contains("'model/extra.bin' is not listed in the manifest"), e.getMessage());
+    }
+
+    @Test
+    void loadsFromAUrlAndTheClasspath() throws Exception {
+        Path zip = dir.resolve("bundle.zip");
+        BundleBuilder.build(BundleFixtures.request(dir, zip, dir.resolve("cache"), m -> new HashingEmbedder()));
+        assertEquals(24, BundleLoader.of(zip.toUri().toURL()).load().embeddings("docs").size());
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[]{dir.toUri().toURL()}, null)) {
+            assertEquals(24, BundleLoader.ofResource(loader, "bundle.zip").load().embeddings("docs").size());
+            BundleException e = assertThrows(BundleException.class,
+                    () -> BundleLoader.ofResource(loader, "nope.zip").load());
+            assertTrue(e.getMessage().contains("no such resource"));
+        }
+    }
+
+    @Test
+    void paramsFileTakesOneTrialOrAWholeBestJson() throws Exception {
+        Path trial = dir.resolve("trial.json");
+        Files.writeString(trial, "{\"number\": 3, \"params\": {\"epochs\": 7, \"scale\": \"false\"}}");
+        assertEquals(7, ((Number) BundleBuilder.readParamsFile(trial).get("epochs")).intValue());
+        Path best = dir.resolve("best.json");
+        Files.writeString(best, "{\"study\": \"s\", \"best\": {\"params\": {\"epochs\": 9}}}");
+        assertEquals(9, ((Number) BundleBuilder.readParamsFile(best).get("epochs")).intValue());
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"x\": 1}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BundleBuilder.readParamsFile(bad));
+        assertTrue(e.getMessage().startsWith("<paramsFile>"), e.getMessage());
+    }
+
+    @Test
+    void withoutPinnedParametersAStudyWithoutTrialsIsAClearError() throws Exception {
+        BundleRequest pinned = BundleFixtures.request(dir, dir.resolve("x.zip"), dir.resolve("cache"),
+                m -> new HashingEmbedder());
+        BundleRequest fromStudy = new BundleRequest(pinned.study(), java.util.Map.of(), null, null,
+                pinned.embedders(), pinned.cacheDirectory(), pinned.zipFile(), pinned.reportFile(),
+                pinned.timestamp(), "test", null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BundleBuilder.build(fromStudy));
+        assertTrue(e.getMessage().contains("has no complete trial"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("x.zip")));
+    }
+}
