@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -19,7 +20,8 @@ import java.util.zip.ZipOutputStream;
  * Writes a zip whose bytes depend only on its entries and a timestamp: entries in sorted path order, no directory
  * entries, every entry stamped with the same DOS time (the timestamp in UTC, set with
  * {@link ZipEntry#setTimeLocal}, so the machine's time zone does not enter), no extra fields, no comment, default
- * (zero) external attributes, i.e. the same permissions for every file, and DEFLATE at level 9. The file is written
+ * (zero) external attributes, i.e. the same permissions for every file, and DEFLATE at level 9 (float vectors,
+ * {@code .f32}, are stored: they barely compress and inflating them would dominate a load). The file is written
  * to a temporary sibling and moved into place, so a failed build leaves no half-written bundle.
  */
 final class ReproducibleZip {
@@ -41,7 +43,18 @@ final class ReproducibleZip {
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     ZipEntry entry = new ZipEntry(e.getKey());
                     entry.setTimeLocal(local);
-                    entry.setMethod(ZipEntry.DEFLATED);
+                    byte[] content = e.getValue();
+                    if (e.getKey().endsWith(".f32")) {
+                        // Float vectors barely compress (about 8%) and inflating them dominates a cold load.
+                        CRC32 crc = new CRC32();
+                        crc.update(content);
+                        entry.setMethod(ZipEntry.STORED);
+                        entry.setSize(content.length);
+                        entry.setCompressedSize(content.length);
+                        entry.setCrc(crc.getValue());
+                    } else {
+                        entry.setMethod(ZipEntry.DEFLATED);
+                    }
                     zip.putNextEntry(entry);
                     zip.write(e.getValue());
                     zip.closeEntry();
