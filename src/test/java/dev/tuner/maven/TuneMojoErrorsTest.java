@@ -43,7 +43,9 @@ class TuneMojoErrorsTest {
         Path iris = ((File) MojoExtension.getVariableValueFromObject(dataset(), "path")).toPath();
 
         expectPrefix("unknown metric", m -> set("objectives", List.of("f2")),
-                "<objective>f2</objective>: not available for classification of iris.csv; available: [accuracy, ");
+                "<objective>f2</objective>: unknown metric; known metrics are [accuracy, ");
+        expectPrefix("metric of another task", m -> set("objectives", List.of("rmse")),
+                "<objective>rmse</objective>: not available for classification of iris.csv; available: [accuracy, ");
         expect("budgets not rising", m -> set("budgets", "0.5,0.2,1.0"),
                 "<budgets> [0.5, 0.2, 1.0]: budgets must rise, but 0.2 follows 0.5");
         expect("budget above 1", m -> set("budgets", "0.5,1.5"), "<budgets> [0.5, 1.5]: 1.5 is outside (0, 1]");
@@ -53,7 +55,7 @@ class TuneMojoErrorsTest {
         expect("folds < 2", m -> set("folds", 1),
                 "<folds> must be >= 2 for a trainer (k-fold cross-validation), got 1");
         expect("more folds than the rarest class", m -> set("folds", 50),
-                "folds = 50 is more than the 40 tuning rows of the rarest class 'Iris-setosa' in iris.csv; use at most 40 folds");
+                "folds = 50 is more than the 40 tuning rows of the rarest class 'setosa' in iris.csv; use at most 40 folds");
         expectPrefix("unknown hyperparameter", m -> set("searchSpace", Map.of("learningRate", "log(0.01, 0.3)")),
                 "<searchSpace><learningRate>: trainer 'cart' has no hyperparameter 'learningRate'");
         expect("low > high", m -> set("searchSpace", Map.of("maxDepth", "int(6, 1)")),

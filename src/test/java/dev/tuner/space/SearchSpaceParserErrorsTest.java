@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Every malformed distribution is refused with one line naming the {@code <searchSpace>} element (docs/errors.md). */
 class SearchSpaceParserErrorsTest {
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] '{0}'")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             "float(0.1, 0.5"   | <searchSpace><p>: 'float(0.1, 0.5' does not end with ')'
             "float 0.1, 0.5)"  | <searchSpace><p>: 'float 0.1, 0.5)' has ')' without '('
