@@ -65,6 +65,12 @@ public class TuneMojo extends AbstractStudyMojo {
         }
 
         @Override
+        public void released(int released) {
+            getLog().warn("Interrupted: " + released + " running trial(s) put back in the queue; the next run retries"
+                    + " them first");
+        }
+
+        @Override
         public void trialFinished(Trial trial, StudyProgress p) {
             StringBuilder line = new StringBuilder();
             line.append(String.format(Locale.ROOT, "trial %d/%d #%-3d %-8s", p.finished(), p.target(), trial.number(),

@@ -67,6 +67,7 @@ public final class JdbcStudyStorage implements StudyStorage {
     private final Clock clock;
     private final Driver driver;
     private final ConnectionPool pool;
+    private final java.util.concurrent.atomic.AtomicLong busyRetries = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param url      the JDBC URL
@@ -85,6 +86,14 @@ public final class JdbcStudyStorage implements StudyStorage {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * Transactions retried because the database was busy (another process or thread held the write lock past the
+     * busy timeout), since this storage was opened: what the multi-process tests and the tune summary report.
+     */
+    public long busyRetries() {
+        return busyRetries.get();
     }
 
     /** Where this storage lives, as messages name it. */
@@ -594,6 +603,7 @@ public final class JdbcStudyStorage implements StudyStorage {
                 return result;
             } catch (SQLException e) {
                 if (dialect.isTransient(e) && attempt < MAX_ATTEMPTS) {
+                    busyRetries.incrementAndGet();
                     pause(attempt, operation, e);
                     continue;
                 }

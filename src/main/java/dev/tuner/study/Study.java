@@ -185,6 +185,8 @@ public final class Study {
                 }
             }), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
             ExecutorService workers = Executors.newFixedThreadPool(settings.jobs(), daemon("tuner-worker"));
+            Thread releaseOnExit = new Thread(this::releaseRunningTrials, "tuner-release-on-exit");
+            boolean hooked = addShutdownHook(releaseOnExit);
             try {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int i = 0; i < settings.jobs(); i++) {
@@ -207,9 +209,33 @@ public final class Study {
                     }
                 }
             } finally {
+                if (hooked) {
+                    removeShutdownHook(releaseOnExit);
+                }
                 workers.shutdownNow();
                 heartbeat.shutdownNow();
                 evaluations.shutdownNow();
+            }
+        }
+
+        /**
+         * Runs when the JVM shuts down mid-study (Ctrl-C, SIGTERM, System.exit): stops claiming and puts this
+         * process's RUNNING trials back to WAITING, so that the next run (or another worker) retries them at once
+         * rather than after the dead-process or stale-heartbeat check. A trial that finishes meanwhile is left alone
+         * by the requeue; SIGKILL skips this, and then the next run's abandoned-trial check does the same job.
+         */
+        void releaseRunningTrials() {
+            stop.set(true);
+            java.util.Set<Long> mine = java.util.Set.copyOf(running.keySet()); 
+            if (mine.isEmpty()) {
+                return;
+            }
+            try {
+                int released = storage.requeueAbandonedTrials(studyId, t -> mine.contains(t.id()));
+                listener.released(released);
+            } catch (RuntimeException e) {
+                // The storage may already be closed or unreachable; the next run's abandoned-trial check remains.
+                System.err.println("tuner: could not release the running trials on exit: " + describe(e));
             }
         }
 
@@ -400,6 +426,23 @@ public final class Study {
 
     static String format(double v) {
         return String.format(java.util.Locale.ROOT, "%.6g", v);
+    }
+
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException | SecurityException e) {
+            return false; // already shutting down, or not allowed: the abandoned-trial check still covers a crash
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | SecurityException e) {
+            // Shutting down: the hook runs or has run, which is what it is for.
+        }
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -12,4 +12,11 @@ public interface StudyListener {
     /** After each trial this process ran reaches a finished state. */
     default void trialFinished(Trial trial, StudyProgress progress) {
     }
+
+    /**
+     * When the JVM shuts down mid-study: {@code released} running trials of this process went back to WAITING, so the
+     * next run retries them first. Called from a shutdown hook: keep it short and do not block.
+     */
+    default void released(int released) {
+    }
 }

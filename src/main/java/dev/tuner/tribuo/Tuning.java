@@ -5,7 +5,6 @@ import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.Sampler;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.space.SearchSpace;
-import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.Objective;
 import dev.tuner.study.ObjectiveSpec;
@@ -130,12 +129,15 @@ public final class Tuning {
         Sampler sampler = Samplers.create(request.sampler());
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         StudyResult result;
-        try (StudyStorage storage = StudyStorages.open(request.storage())) {
+        String storageNote;
+        try (dev.tuner.storage.JdbcStudyStorage storage = StudyStorages.open(request.storage())) {
             result = new Study(settings, storage, sampler, pruner, objective, listener).optimize();
+            storageNote = "Storage " + storage.location() + ": " + storage.busyRetries() + " busy retries";
         }
 
         Map<String, Object> extras = new LinkedHashMap<>();
         List<String> summary = new ArrayList<>(notes);
+        summary.add(storageNote);
         Trial best = result.best();
         if (tribuoObjective != null && best != null && heldOutRows > 0) {
             Map<String, Double> tuned = tribuoObjective.evaluateHeldOut(best.params());

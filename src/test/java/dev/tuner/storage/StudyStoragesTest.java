@@ -150,12 +150,14 @@ class StudyStoragesTest {
     }
 
     @Test
-    void postgresWithoutItsDriverSaysSo() {
-        String message = assertThrows(StorageException.class,
-                () -> StudyStorages.open("jdbc:postgresql://localhost:5432/tuner?user=ci&password=secret")).getMessage();
+    void anUnreachablePostgresServerIsNamedWithoutThePassword() {
+        // The driver ships with the plugin; port 1 on loopback has no server, so the connection is refused at once.
+        String message = assertThrows(StorageException.class, () -> StudyStorages.open(
+                "jdbc:postgresql://127.0.0.1:1/tuner?user=ci&password=secret&connectTimeout=2")).getMessage();
 
-        assertTrue(message.contains("PostgreSQL driver not on the classpath"), message);
+        assertTrue(message.startsWith("jdbc:postgresql://127.0.0.1:1/tuner: cannot connect to the study database"), message);
         assertFalse(message.contains("secret"), message);
+        assertEquals(1, message.lines().count(), message);
     }
 
     @Test
