@@ -173,7 +173,9 @@ public final class Estimator {
                     evaluated[r], runs, stopped[r], perRun, runs * perRun / parallelism));
         }
         int tuningRows = splits.tuningRows().length;
-        boolean heldOut = splits.heldOutRows().length > 0 && remaining > 0;
+        // tune refits the best trial's parameters and the defaults on the held-out rows whenever it ends with a best
+        // trial, also when no trial remains to run.
+        boolean heldOut = splits.heldOutRows().length > 0 && target > 0;
         double heldOutSeconds = heldOut ? 2 * timeLaw.at(tuningRows) : 0;
         if (heldOut) {
             largestRows = Math.max(largestRows, tuningRows);
