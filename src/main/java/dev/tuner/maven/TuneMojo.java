@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.estimate.EstimateComparison;
 import dev.tuner.report.BestJsonWriter;
 import dev.tuner.report.TrialsCsvWriter;
 import dev.tuner.study.StudyListener;
@@ -13,7 +14,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Runs the hyperparameter study on the project's data and writes {@code trials.csv} and {@code best.json}. */
 @Mojo(name = "tune", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true,
@@ -37,12 +40,17 @@ public class TuneMojo extends AbstractStudyMojo {
     @Override
     protected void executeGoal() throws Exception {
         TuningRequest request = tuningRequest();
+        long start = System.nanoTime();
         TuningOutcome outcome = Tuning.run(request, new ProgressLog());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> extras = new LinkedHashMap<>(outcome.extras());
+        EstimateComparison.of(outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds)
+                .ifPresent(e -> extras.put("estimate", e));
 
         TrialsCsvWriter.write(outputDirectory.toPath().resolve("trials.csv"), outcome.result().trials(),
                 outcome.parameterNames(), outcome.budgets(), outcome.result().objectives());
         BestJsonWriter.write(outputDirectory.toPath().resolve("best.json"),
-                BestJsonWriter.toJson(outcome.result(), topK(), outcome.extras()));
+                BestJsonWriter.toJson(outcome.result(), topK(), extras));
         summarize(outcome);
     }
 

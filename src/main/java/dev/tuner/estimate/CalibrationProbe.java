@@ -1,0 +1,117 @@
+package dev.tuner.estimate;
+
+import dev.tuner.tribuo.Metrics;
+import dev.tuner.tribuo.TribuoObjective;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A timed probe: a few real trainings of the configured trainer on the project's data (fold 0) at small budgets,
+ * with parameters drawn at random from the search space, measuring wall seconds and peak heap of each.
+ *
+ * <p><b>Memory</b> is the peak of the JVM's heap memory pools ({@link MemoryPoolMXBean#getPeakUsage}, reset before
+ * each training) minus the heap in use just before it: what the training added to the heap at its highest. It is
+ * chosen over {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}, which counts every byte allocated
+ * (garbage included, often ten times the live need), and over before/after {@code MemoryMXBean} deltas, which miss
+ * the peak entirely when a GC runs in between. The pool peaks still include garbage not yet collected, so the
+ * figure is an upper bound of the live need, the safe side for a ceiling. Native memory (XGBoost's C++ side) is
+ * not on the Java heap and is not counted.
+ *
+ * <p><b>Parallel efficiency</b> is measured, not assumed: the same trainings at the largest probe budget run once
+ * on one thread and once on two; the speed-up of two threads over one is what {@code jobs = 2} buys on this
+ * machine, under its current load.
+ */
+final class CalibrationProbe {
+
+    /** One probe budget: rows trained on, mean seconds and largest heap increment over the parameter draws. */
+    record Point(double budget, int rows, double meanSeconds, double peakHeapBytes) {
+    }
+
+    /**
+     * @param points        the probe budgets, rising
+     * @param twoThreadSpeedup measured speed-up of two threads over one (1 when not measured)
+     * @param modelBytes    largest model-size metric seen
+     * @param metrics       metrics of one probe training, to size the database and reports
+     */
+    record Result(List<Point> points, double twoThreadSpeedup, boolean speedupMeasured, double modelBytes,
+                  Map<String, Double> metrics, double seconds) {
+    }
+
+    private CalibrationProbe() {
+    }
+
+    static Result run(TribuoObjective objective, List<Double> budgets, List<Map<String, Object>> draws,
+                      boolean measureParallel) throws Exception {
+        long start = System.nanoTime();
+        // One training before timing: class loading and the first JIT compilations belong to no budget.
+        objective.evaluate(draws.get(0), budgets.get(0), 0);
+        List<Point> points = new ArrayList<>();
+        double modelBytes = 0;
+        Map<String, Double> lastMetrics = Map.of();
+        double largestSequential = 0;
+        for (double budget : budgets) {
+            int rows = objective.splits().trainingRows(0, budget).length;
+            double seconds = 0;
+            double peak = 0;
+            for (Map<String, Object> params : draws) {
+                long used = heapUsed();
+                resetPeaks();
+                long t0 = System.nanoTime();
+                Map<String, Double> m = objective.evaluate(params, budget, 0);
+                seconds += (System.nanoTime() - t0) / 1e9;
+                peak = Math.max(peak, heapPeak() - used);
+                modelBytes = Math.max(modelBytes, m.getOrDefault(Metrics.MODEL_SIZE, 0.0));
+                lastMetrics = m;
+            }
+            points.add(new Point(budget, rows, seconds / draws.size(), Math.max(1, peak)));
+            largestSequential = seconds;
+        }
+        double speedup = 1.0;
+        if (measureParallel && draws.size() >= 2) {
+            double budget = budgets.get(budgets.size() - 1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                long t0 = System.nanoTime();
+                List<Future<?>> futures = new ArrayList<>();
+                for (Map<String, Object> params : draws) {
+                    futures.add(pool.submit(() -> objective.evaluate(params, budget, 0)));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                double parallel = (System.nanoTime() - t0) / 1e9;
+                speedup = Math.max(1.0, Math.min(2.0, largestSequential / parallel));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new Result(points, speedup, measureParallel && draws.size() >= 2, modelBytes, lastMetrics,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
+    }
+
+    private static long heapUsed() {
+        return heapPools().stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+    }
+
+    private static void resetPeaks() {
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long heapPeak() {
+        return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}

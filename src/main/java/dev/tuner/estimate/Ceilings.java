@@ -1,0 +1,36 @@
+package dev.tuner.estimate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code maxWallTime} and {@code maxMemory} ceilings: which of them an estimate exceeds, and by how much.
+ *
+ * @param maxWallTime     null for no time ceiling
+ * @param maxMemoryBytes  null for no memory ceiling
+ */
+public record Ceilings(Duration maxWallTime, Long maxMemoryBytes) {
+
+    /** One line per exceeded ceiling, naming the element, the limit, the estimate and the excess; empty when none. */
+    public List<String> violations(Estimate estimate) {
+        List<String> out = new ArrayList<>();
+        if (maxWallTime != null) {
+            double limit = maxWallTime.toMillis() / 1000.0;
+            if (estimate.expectedSeconds() > limit) {
+                double over = estimate.expectedSeconds() - limit;
+                out.add(String.format(Locale.ROOT, "<maxWallTime>%s</maxWallTime> exceeded: expected %s (%.1f s), "
+                                + "%.1f s (%.0f%%) over", maxWallTime, Estimate.duration(estimate.expectedSeconds()),
+                        estimate.expectedSeconds(), over, limit > 0 ? 100 * over / limit : Double.POSITIVE_INFINITY));
+            }
+        }
+        if (maxMemoryBytes != null && estimate.peakMemoryBytes() > maxMemoryBytes) {
+            long over = estimate.peakMemoryBytes() - maxMemoryBytes;
+            out.add(String.format(Locale.ROOT, "<maxMemory> exceeded: expected peak heap %s, %s (%.0f%%) over the "
+                            + "ceiling of %s", MemorySize.format(estimate.peakMemoryBytes()), MemorySize.format(over),
+                    100.0 * over / maxMemoryBytes, MemorySize.format(maxMemoryBytes)));
+        }
+        return out;
+    }
+}

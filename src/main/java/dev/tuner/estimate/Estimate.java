@@ -1,0 +1,178 @@
+package dev.tuner.estimate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The plan of a tuning run and what it is expected to cost, as {@code target/tuner/estimate.json} and the console
+ * table show it. Every figure covers the trials still to run (a resumed study's finished trials cost nothing).
+ *
+ * @param plannedRuns       remaining trials x budgets x folds: what a calculator without a pruner would say
+ * @param expectedRuns      trainings the configured pruner is expected to let run
+ * @param expectedStopped   trials the pruner is expected to stop
+ * @param expectedSeconds   wall seconds of the tune goal (data loading, trainings over the parallelism, storage,
+ *                          the held-out refits of the best and of the defaults)
+ * @param peakMemoryBytes   heap after loading the data plus {@code jobs} concurrent trainings at the largest rows
+ * @param diskBytes         database growth + reports + one model (what bundle will ship)
+ * @param cost              cpuHours x costPerCpuHour, or null
+ */
+public record Estimate(String study, String trainer, String pruner, String sampler, int trials, int finishedTrials,
+                       int remainingTrials, int folds, int jobs, long plannedRuns, double expectedRuns,
+                       double expectedStopped, double expectedSeconds, long peakMemoryBytes, long diskBytes,
+                       long databaseBytes, long reportsBytes, long modelBytes, String prunerMath,
+                       List<BudgetRow> budgets, Calibration calibration, double cpuHours, Double cost) {
+
+    /** One row of the per-budget table. */
+    public record BudgetRow(double budget, int rows, long plannedRuns, double expectedTrials, double expectedRuns,
+                            double expectedStopped, double secondsPerRun, double seconds) {
+    }
+
+    /** How the figures were calibrated. */
+    public record Calibration(List<CalibrationProbe.Point> probe, PowerLaw time, PowerLaw memory,
+                              double twoThreadSpeedup, boolean speedupMeasured, double parallelism, int cores,
+                              double probeSeconds, double loadSeconds, double heldOutSeconds,
+                              double storageSecondsPerTrial, long baselineHeapBytes, long perTrainingHeapBytes,
+                              int probeDraws, double systemLoadAverage) {
+    }
+
+    public ObjectNode toJson() {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode o = m.createObjectNode();
+        o.put("study", study);
+        o.put("trainer", trainer);
+        o.put("pruner", pruner);
+        o.put("sampler", sampler);
+        o.put("trials", trials);
+        o.put("finishedTrials", finishedTrials);
+        o.put("remainingTrials", remainingTrials);
+        o.put("folds", folds);
+        o.put("jobs", jobs);
+        o.put("plannedRuns", plannedRuns);
+        o.put("expectedRuns", round(expectedRuns, 2));
+        o.put("expectedStoppedTrials", round(expectedStopped, 2));
+        o.put("expectedSeconds", round(expectedSeconds, 3));
+        o.put("peakMemoryBytes", peakMemoryBytes);
+        o.put("diskBytes", diskBytes);
+        ObjectNode disk = o.putObject("disk");
+        disk.put("databaseBytes", databaseBytes);
+        disk.put("reportsBytes", reportsBytes);
+        disk.put("modelBytes", modelBytes);
+        o.put("prunerMath", prunerMath);
+        ArrayNode rows = o.putArray("budgets");
+        for (BudgetRow r : budgets) {
+            ObjectNode row = rows.addObject();
+            row.put("budget", r.budget());
+            row.put("rows", r.rows());
+            row.put("plannedRuns", r.plannedRuns());
+            row.put("expectedTrials", round(r.expectedTrials(), 2));
+            row.put("expectedRuns", round(r.expectedRuns(), 2));
+            row.put("expectedStopped", round(r.expectedStopped(), 2));
+            row.put("secondsPerRun", round(r.secondsPerRun(), 5));
+            row.put("seconds", round(r.seconds(), 3));
+        }
+        ObjectNode c = o.putObject("calibration");
+        ArrayNode probe = c.putArray("probe");
+        for (CalibrationProbe.Point p : calibration.probe()) {
+            ObjectNode n = probe.addObject();
+            n.put("budget", p.budget());
+            n.put("rows", p.rows());
+            n.put("meanSeconds", round(p.meanSeconds(), 5));
+            n.put("peakHeapBytes", (long) p.peakHeapBytes());
+        }
+        c.put("probeDraws", calibration.probeDraws());
+        c.putObject("secondsPerRun").put("a", calibration.time().a()).put("b", round(calibration.time().b(), 4))
+                .put("law", "seconds = a * rows^b");
+        c.putObject("heapBytesPerRun").put("a", calibration.memory().a()).put("b", round(calibration.memory().b(), 4))
+                .put("law", "bytes = a * rows^b");
+        c.put("twoThreadSpeedup", round(calibration.twoThreadSpeedup(), 3));
+        c.put("speedupMeasured", calibration.speedupMeasured());
+        c.put("parallelism", round(calibration.parallelism(), 3));
+        c.put("cores", calibration.cores());
+        c.put("probeSeconds", round(calibration.probeSeconds(), 3));
+        c.put("loadSeconds", round(calibration.loadSeconds(), 3));
+        c.put("heldOutSeconds", round(calibration.heldOutSeconds(), 3));
+        c.put("storageSecondsPerTrial", round(calibration.storageSecondsPerTrial(), 5));
+        c.put("baselineHeapBytes", calibration.baselineHeapBytes());
+        c.put("perTrainingHeapBytes", calibration.perTrainingHeapBytes());
+        c.put("systemLoadAverage", round(calibration.systemLoadAverage(), 2));
+        o.put("cpuHours", round(cpuHours, 5));
+        if (cost != null) {
+            o.put("cost", round(cost, 4));
+        }
+        o.put("generated", Instant.now().toString());
+        return o;
+    }
+
+    /** Writes the JSON through a temporary file and a move, so a reader never sees half a file. */
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), toJson());
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The console table and summary lines. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "Study '%s': %s, pruner %s (%s), %d of %d trials finished, %d to run, "
+                        + "%d folds, %d jobs", study, trainer, pruner, prunerMath, finishedTrials, trials,
+                remainingTrials, folds, jobs));
+        out.add(String.format(Locale.ROOT, "%8s %7s %8s %9s %8s %8s %9s %9s", "budget", "rows", "planned",
+                "trials", "runs", "stopped", "s/run", "seconds"));
+        for (BudgetRow r : budgets) {
+            out.add(String.format(Locale.ROOT, "%8s %7d %8d %9.1f %8.1f %8.1f %9.4f %9.1f", plain(r.budget()),
+                    r.rows(), r.plannedRuns(), r.expectedTrials(), r.expectedRuns(), r.expectedStopped(),
+                    r.secondsPerRun(), r.seconds()));
+        }
+        out.add(String.format(Locale.ROOT, "%8s %7s %8d %9s %8.1f %8.1f %9s %9.1f", "total", "", plannedRuns,
+                "", expectedRuns, expectedStopped, "", budgets.stream().mapToDouble(BudgetRow::seconds).sum()));
+        out.add(String.format(Locale.ROOT, "Expected wall time %s (%.1f s; parallelism %.2f of %d jobs%s), "
+                        + "peak heap %s, disk %s", duration(expectedSeconds), expectedSeconds,
+                calibration.parallelism(), jobs, calibration.speedupMeasured() ? ", measured" : "",
+                MemorySize.format(peakMemoryBytes), MemorySize.format(diskBytes)));
+        out.add(String.format(Locale.ROOT, "Calibration: seconds/run = %.3g * rows^%.2f from %d probe budgets x %d "
+                        + "draws (%.1f s); load average %.2f", calibration.time().a(), calibration.time().b(),
+                calibration.probe().size(), calibration.probeDraws(), calibration.probeSeconds(),
+                calibration.systemLoadAverage()));
+        if (cost != null) {
+            out.add(String.format(Locale.ROOT, "Cost: %.4f CPU-hours, %.4f at the given costPerCpuHour", cpuHours,
+                    cost));
+        }
+        return out;
+    }
+
+    static String duration(double seconds) {
+        Duration d = Duration.ofMillis(Math.round(seconds * 1000));
+        if (d.toHours() > 0) {
+            return d.toHours() + "h" + d.toMinutesPart() + "m";
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + "m" + d.toSecondsPart() + "s";
+        }
+        return String.format(Locale.ROOT, "%.1fs", seconds);
+    }
+
+    private static String plain(double b) {
+        return java.math.BigDecimal.valueOf(b).stripTrailingZeros().toPlainString();
+    }
+
+    private static double round(double v, int digits) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return v;
+        }
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tuner.maven;
+
+import dev.tuner.estimate.Ceilings;
+import dev.tuner.estimate.Estimate;
+import dev.tuner.estimate.Estimator;
+import dev.tuner.estimate.MemorySize;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a {@code tune} run of the same configuration will cost: runs, pruned runs, time, memory, disk, calibrated by
+ * a timed probe. Writes {@code estimate.json} and fails the build when a ceiling is exceeded, so that a bound
+ * {@code tune} never starts over budget.
+ */
+@Mojo(name = "estimate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
+public class EstimateMojo extends AbstractStudyMojo {
+
+    /** Skips this goal. */
+    @Parameter(property = "tuner.estimate.skip", defaultValue = "false")
+    private boolean skipEstimate;
+
+    /** Ceiling on the expected wall time of tune, ISO-8601 (e.g. PT30M); the build fails above it. */
+    @Parameter(property = "tuner.maxWallTime")
+    private String maxWallTime;
+
+    /** Ceiling on the expected peak heap of tune, e.g. 512m or 2g; the build fails above it. */
+    @Parameter(property = "tuner.maxMemory")
+    private String maxMemory;
+
+    /** Optional price of one CPU-hour; estimate.json then carries {@code cost}. */
+    @Parameter(property = "tuner.costPerCpuHour")
+    private Double costPerCpuHour;
+
+    /** Random parameter draws timed at each probe budget. */
+    @Parameter(property = "tuner.probeDraws", defaultValue = "4")
+    private int probeDraws;
+
+    @Override
+    protected String goal() {
+        return "estimate";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipEstimate;
+    }
+
+    @Override
+    protected void executeGoal() throws Exception {
+        // Parse the ceilings first: a typo fails at once, before the probe spends any time.
+        Ceilings ceilings = new Ceilings(parseDuration("maxWallTime", maxWallTime),
+                maxMemory == null || maxMemory.isBlank() ? null : MemorySize.parse("maxMemory", maxMemory));
+        if (costPerCpuHour != null && !(costPerCpuHour >= 0)) {
+            throw new IllegalArgumentException("<costPerCpuHour>" + costPerCpuHour + "</costPerCpuHour>: must be >= 0");
+        }
+        Estimate estimate = Estimator.estimate(tuningRequest(),
+                new Estimator.Options(probeDraws, costPerCpuHour, topK()));
+        Path file = outputDirectory.toPath().resolve("estimate.json");
+        estimate.write(file);
+        estimate.lines().forEach(getLog()::info);
+        getLog().info("Wrote " + file);
+        List<String> violations = ceilings.violations(estimate);
+        if (!violations.isEmpty()) {
+            throw new MojoFailureException(String.join("; ", violations));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tuner.estimate;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CeilingsTest {
+
+    @Test
+    void parsesJvmStyleSizes() {
+        assertEquals(2L << 30, MemorySize.parse("maxMemory", "2g"));
+        assertEquals(512L << 20, MemorySize.parse("maxMemory", "512m"));
+        assertEquals(512L << 20, MemorySize.parse("maxMemory", "512MB"));
+        assertEquals(3L << 29, MemorySize.parse("maxMemory", "1.5G"));
+        assertEquals(800L << 10, MemorySize.parse("maxMemory", "800k"));
+        assertEquals(1000, MemorySize.parse("maxMemory", "1000"));
+    }
+
+    @Test
+    void aBadSizeNamesTheElement() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MemorySize.parse("maxMemory", "2 gigs"));
+        assertEquals("<maxMemory>2 gigs</maxMemory>: not a memory size such as 512m or 2g", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MemorySize.parse("maxMemory", "0"));
+    }
+
+    @Test
+    void namesEachExceededCeilingAndByHowMuch() {
+        Estimate e = EstimateFixtures.estimate(150.0, 3L << 30);
+        List<String> v = new Ceilings(Duration.ofMinutes(2), 2L << 30).violations(e);
+        assertEquals(2, v.size());
+        assertEquals("<maxWallTime>PT2M</maxWallTime> exceeded: expected 2m30s (150.0 s), 30.0 s (25%) over", v.get(0));
+        assertEquals("<maxMemory> exceeded: expected peak heap 3.0 GiB, 1.0 GiB (50%) over the ceiling of 2.0 GiB",
+                v.get(1));
+        assertTrue(new Ceilings(Duration.ofMinutes(3), 4L << 30).violations(e).isEmpty());
+        assertTrue(new Ceilings(null, null).violations(e).isEmpty());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tuner.estimate;
+
+import dev.tuner.pruner.HyperbandPruner;
+import dev.tuner.pruner.Pruner;
+import dev.tuner.pruner.Pruners;
+import dev.tuner.pruner.PruningForecast;
+import dev.tuner.pruner.SuccessiveHalvingPruner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The acceptance test of the pruner math: the plan's exact expectations against a simulated run of the real pruner
+ * ({@link PruningForecast} runs {@link Pruner#budgetsFor} and {@link Pruner#shouldPrune} over synthetic trials).
+ */
+class PrunerPlanTest {
+    private static final List<Double> LADDER = List.of(0.05, 0.2, 1.0);
+    private static final int SIMULATIONS = 3000;
+
+    @ParameterizedTest
+    @CsvSource({"successive-halving, 60", "hyperband, 60", "successive-halving, 17", "hyperband, 40"})
+    void exactExpectationsMatchTheSimulatedRealPruner(String name, int trials) {
+        Pruner pruner = Pruners.create(name, LADDER);
+        PrunerPlan plan = PrunerPlan.of(pruner, LADDER, 0, trials, 1);
+        PruningForecast.Forecast sim = PruningForecast.forecast(pruner, trials, LADDER, 7, SIMULATIONS);
+        for (int r = 0; r < LADDER.size(); r++) {
+            // An independent simulation (other seed, 3000 studies) of the real pruner: the plan's 400 simulations
+            // must agree within their standard error, about 0.3 trial here.
+            double tolerance = 0.03 * sim.evaluated()[r] + 0.3;
+            assertEquals(sim.evaluated()[r], plan.evaluated()[r], tolerance,
+                    name + " evaluated at rung " + r + ": plan " + Arrays.toString(plan.evaluated()) + " vs simulated "
+                            + Arrays.toString(sim.evaluated()));
+            assertEquals(sim.stopped()[r], plan.stopped()[r], 0.03 * sim.stopped()[r] + 0.3,
+                    name + " stopped at rung " + r + ": plan " + Arrays.toString(plan.stopped()) + " vs simulated "
+                            + Arrays.toString(sim.stopped()));
+        }
+    }
+
+    @Test
+    void hyperbandBracketsAreCountedExactly() {
+        HyperbandPruner hb = new HyperbandPruner(4);
+        // ladder of 3, eta 4: weights 16:6:3, one cycle of 25 trials puts exactly 16, 6, 3 trials at rungs 0, 1, 2.
+        PrunerPlan plan = PrunerPlan.of(hb, LADDER, 0, 25, 1);
+        assertEquals(16, plan.evaluated()[0], 1e-9);
+        assertEquals("brackets exact, promotions simulated", plan.method());
+        assertArrayEquals(new int[]{16, 6, 3}, hb.bracketWeights(3));
+    }
+
+    @Test
+    void ashaFirstRungIsExact() {
+        // Trials arrive at the first rung in random rank order, so arrival i is promoted with probability
+        // max(1, floor(i/3))/i: 1, 1/2, 1/3, 1/4, 1/5, 2/6. The plan's simulation must agree with this closed form.
+        PrunerPlan plan = PrunerPlan.of(new SuccessiveHalvingPruner(3), LADDER, 0, 6, 1);
+        double promoted = 1 + 0.5 + 1.0 / 3 + 0.25 + 0.2 + 2.0 / 6;
+        assertEquals(6, plan.evaluated()[0], 1e-12);
+        assertEquals(promoted, plan.evaluated()[1], 0.1);
+        assertEquals(6 - promoted, plan.stopped()[0], 0.1);
+    }
+
+    @Test
+    void noPrunerRunsTheFullBudgetOnly() {
+        PrunerPlan plan = PrunerPlan.of(Pruners.create("none", LADDER), LADDER, 0, 30, 1);
+        assertArrayEquals(new double[]{0, 0, 30}, plan.evaluated(), 1e-12);
+        assertArrayEquals(new double[]{0, 0, 0}, plan.stopped(), 1e-12);
+        assertEquals("exact", plan.method());
+    }
+
+    @Test
+    void medianIsSimulatedWithTheRealPruner() {
+        Pruner median = Pruners.create("median", LADDER);
+        PrunerPlan plan = PrunerPlan.of(median, LADDER, 0, 40, 3);
+        PruningForecast.Forecast sim = PruningForecast.forecast(median, 40, LADDER, 3, PrunerPlan.SIMULATIONS);
+        assertEquals("simulated", plan.method());
+        assertArrayEquals(sim.evaluated(), plan.evaluated(), 1e-12);
+        assertEquals(40, plan.evaluated()[0], 1e-12);
+    }
+
+    @Test
+    void aResumedStudyPlansOnlyItsRemainingTrials() {
+        Pruner sha = Pruners.create("successive-halving", LADDER);
+        PrunerPlan all = PrunerPlan.of(sha, LADDER, 0, 60, 1);
+        PrunerPlan first = PrunerPlan.of(sha, LADDER, 0, 20, 1);
+        PrunerPlan rest = PrunerPlan.of(sha, LADDER, 20, 60, 1);
+        for (int r = 0; r < LADDER.size(); r++) {
+            assertEquals(all.evaluated()[r], first.evaluated()[r] + rest.evaluated()[r], 1e-9);
+        }
+        assertEquals(40, rest.evaluated()[0], 1e-9);
+        assertEquals(40, PrunerPlan.of(Pruners.create("none", LADDER), LADDER, 20, 60, 1).evaluated()[2], 1e-12);
+        assertEquals(0, PrunerPlan.of(sha, LADDER, 60, 60, 1).expectedEvaluations(), 1e-12);
+    }
+}
