@@ -214,33 +214,40 @@ public final class ParetoFront {
         return out;
     }
 
-    /** Two objectives: sorted by the first, a point's exclusive box reaches its neighbours; O(n log n). */
+    /**
+     * Two objectives and mutually non-dominated points (a front): sorted by the first objective they form a
+     * staircase, and a point's exclusive box reaches its two neighbours; O(n log n). Anything else (dominated or
+     * equal points, which cover parts of a removed point's box) takes the general path.
+     */
     private static double[] contributions2d(List<double[]> points, double[] reference) {
         int n = points.size();
-        double[] out = new double[n];
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> points.get(i)[0])
                 .thenComparingDouble(i -> points.get(i)[1]));
-        double ceiling = reference[1];
         for (int k = 0; k < n; k++) {
             double[] p = points.get(order[k]);
-            if (p[0] >= reference[0] || p[1] >= ceiling) {
-                continue; // outside the reference, or dominated: removing it loses nothing
-            }
-            // The next point of the staircase bounds this one's exclusive box on the right.
-            double right = reference[0];
-            for (int j = k + 1; j < n; j++) {
-                double[] q = points.get(order[j]);
-                if (q[1] < p[1] || (q[1] == p[1] && q[0] == p[0])) {
-                    right = Math.min(reference[0], q[0]);
-                    break;
+            boolean inside = p[0] < reference[0] && p[1] < reference[1];
+            boolean staircase = k == 0 || (points.get(order[k - 1])[0] < p[0] && points.get(order[k - 1])[1] > p[1]);
+            if (!inside || !staircase) {
+                double total = hypervolume(points, reference);
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    List<double[]> without = new ArrayList<>(points);
+                    without.remove(i);
+                    out[i] = total - hypervolume(without, reference);
                 }
+                return out;
             }
-            out[order[k]] = (right - p[0]) * (ceiling - p[1]);
-            ceiling = p[1];
+        }
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            double[] p = points.get(order[k]);
+            double right = k + 1 < n ? points.get(order[k + 1])[0] : reference[0];
+            double top = k > 0 ? points.get(order[k - 1])[1] : reference[1];
+            out[order[k]] = (right - p[0]) * (top - p[1]);
         }
         return out;
     }

@@ -103,7 +103,8 @@ class ParetoFrontTest {
             List<double[]> points = new ArrayList<>();
             int n = 1 + random.nextInt(10);
             for (int i = 0; i < n; i++) {
-                points.add(new double[]{random.nextInt(5) / 4.0, random.nextInt(5) / 4.0}); // ties and duplicates
+                points.add(round % 2 == 0 ? new double[]{random.nextInt(5) / 4.0, random.nextInt(5) / 4.0} // ties, duplicates
+                        : new double[]{i / 10.0 + random.nextDouble() / 20, 1 - i / 10.0 - random.nextDouble() / 20}); // a front
             }
             double[] ref = {1.1, 1.1};
             double total = ParetoFront.hypervolume(points, ref);
