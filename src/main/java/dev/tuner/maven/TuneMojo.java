@@ -1,6 +1,7 @@
 package dev.tuner.maven;
 
 import dev.tuner.report.BestJsonWriter;
+import dev.tuner.report.ParetoCsvWriter;
 import dev.tuner.report.TrialsCsvWriter;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyProgress;
@@ -43,6 +44,11 @@ public class TuneMojo extends AbstractStudyMojo {
                 outcome.parameterNames(), outcome.budgets(), outcome.result().objectives());
         BestJsonWriter.write(outputDirectory.toPath().resolve("best.json"),
                 BestJsonWriter.toJson(outcome.result(), topK(), outcome.extras()));
+        if (outcome.extras().get("paretoTopK") instanceof java.util.List<?> rows) {
+            @SuppressWarnings("unchecked")
+            java.util.List<java.util.Map<String, Object>> typed = (java.util.List<java.util.Map<String, Object>>) rows;
+            ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), typed, outcome.result().objectives());
+        }
         summarize(outcome);
     }
 

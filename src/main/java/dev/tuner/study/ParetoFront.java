@@ -303,6 +303,18 @@ public final class ParetoFront {
         return ref;
     }
 
+    /**
+     * The top-k of a Pareto set by greedy hypervolume subset selection (reference: {@link #referencePoint} of the
+     * set), which spreads the choice along the front instead of crowding one end; in the order chosen.
+     */
+    public static List<Trial> topK(List<Trial> front, List<ObjectiveSpec> objectives, int k) {
+        if (front.isEmpty()) {
+            return List.of();
+        }
+        List<double[]> losses = front.stream().map(t -> losses(t, objectives)).toList();
+        return selectByHypervolume(losses, k, referencePoint(losses)).stream().map(front::get).toList();
+    }
+
     /** The loss vector of a trial's objective values. */
     public static double[] losses(Trial trial, List<ObjectiveSpec> objectives) {
         double[] out = new double[objectives.size()];
