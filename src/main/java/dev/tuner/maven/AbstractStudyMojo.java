@@ -1,6 +1,9 @@
 package dev.tuner.maven;
 
+import dev.tuner.study.Constraint;
 import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tribuo.StudyOptions;
+import dev.tuner.tribuo.TrialParams;
 import dev.tuner.tribuo.TuningRequest;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -85,11 +88,28 @@ public abstract class AbstractStudyMojo extends AbstractTunerMojo {
     @Parameter(property = "tuner.trialTimeout")
     private String trialTimeout;
 
+    /** Limits on metrics: {@code <constraint><metric>model-size</metric><maximum>500000</maximum></constraint>}. */
+    @Parameter
+    private List<Constraint> constraints = new ArrayList<>();
+
+    /** Known configurations evaluated first: {@code <trial><eta>0.1</eta><maxDepth>6</maxDepth></trial>}. */
+    @Parameter
+    private List<TrialParams> enqueue = new ArrayList<>();
+
+    /** Pinned parameters (name to value); the {@code sweep} sampler's baseline. */
+    @Parameter
+    private Map<String, String> params = new LinkedHashMap<>();
+
+    /** The {@code sweep} sampler's variants after the baseline, at most. */
+    @Parameter(property = "tuner.maxVariants", defaultValue = "20")
+    private int maxVariants;
+
     /** The study as the engine takes it. */
     protected TuningRequest tuningRequest() throws Exception {
         return new TuningRequest(dataset, trainer, objective, projectClassLoader(), searchSpace,
                 objectives, trials, sampler, pruner, parseBudgets(budgets), folds, jobs, seed, storage, study,
-                parseDuration("trialTimeout", trialTimeout));
+                parseDuration("trialTimeout", trialTimeout),
+                new StudyOptions(constraints, new ArrayList<>(enqueue), params, maxVariants, topK));
     }
 
     protected int topK() {

@@ -2,6 +2,7 @@ package dev.tuner.maven;
 
 import dev.tuner.estimate.EstimateComparison;
 import dev.tuner.report.BestJsonWriter;
+import dev.tuner.report.ParetoCsvWriter;
 import dev.tuner.report.TrialsCsvWriter;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyProgress;
@@ -51,6 +52,11 @@ public class TuneMojo extends AbstractStudyMojo {
                 outcome.parameterNames(), outcome.budgets(), outcome.result().objectives());
         BestJsonWriter.write(outputDirectory.toPath().resolve("best.json"),
                 BestJsonWriter.toJson(outcome.result(), topK(), extras));
+        if (outcome.extras().get("paretoTopK") instanceof java.util.List<?> rows) {
+            @SuppressWarnings("unchecked")
+            java.util.List<java.util.Map<String, Object>> typed = (java.util.List<java.util.Map<String, Object>>) rows;
+            ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), typed, outcome.result().objectives());
+        }
         summarize(outcome);
     }
 

@@ -63,9 +63,9 @@ public final class BestJsonWriter {
             ArrayNode pareto = root.putArray("paretoFront");
             front.forEach(t -> pareto.add(trial(t, result.objectives())));
             ArrayNode top = root.putArray("topK");
-            front.stream().sorted(java.util.Comparator.comparingDouble(
-                            (Trial t) -> result.objectives().get(0).direction().toLoss(t.value())))
-                    .limit(topK).forEach(t -> top.add(trial(t, result.objectives())));
+            // The top-k spread along the front: greedy hypervolume subset selection.
+            dev.tuner.study.ParetoFront.topK(front, result.objectives(), topK)
+                    .forEach(t -> top.add(trial(t, result.objectives())));
         }
         if (extra != null) {
             extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));

@@ -1,6 +1,7 @@
 package dev.tuner.sampler;
 
 import dev.tuner.space.SearchSpace;
+import dev.tuner.study.Constraint;
 import dev.tuner.study.Direction;
 import dev.tuner.study.Trial;
 
@@ -15,13 +16,26 @@ import java.util.SplittableRandom;
  * @param directions  directions of the objectives, in order
  * @param trialNumber number of the trial being sampled
  * @param seed        the study's seed
+ * @param constraints limits on metrics; samplers treat trials that break one as worse than every feasible trial
  */
 public record SamplingContext(SearchSpace space, List<Trial> trials, List<Direction> directions, int trialNumber,
-                              long seed) {
+                              long seed, List<Constraint> constraints) {
 
     public SamplingContext {
         trials = List.copyOf(trials);
         directions = List.copyOf(directions);
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+    }
+
+    /** A context without constraints. */
+    public SamplingContext(SearchSpace space, List<Trial> trials, List<Direction> directions, int trialNumber,
+                           long seed) {
+        this(space, trials, directions, trialNumber, seed, List.of());
+    }
+
+    /** How far a finished trial's metrics break the constraints (0 = feasible). */
+    public double violation(Trial trial) {
+        return Constraint.totalViolation(constraints, trial.metrics());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The Tree-structured Parzen Estimator (Bergstra et al., 2011) with Optuna's published defaults, sampling each
@@ -40,8 +41,12 @@ import java.util.SplittableRandom;
  * trial that lacks it or whose value lies outside its distribution. Ranking and the split are done per parameter,
  * on the trials that inform it.
  *
- * <p>Multi-objective studies: for now this sampler optimises the first objective only; a MOTPE sampler will rank
- * trials by Pareto dominance instead.
+ * <p>Constraints (as Optuna's {@code constraints_func}): a complete trial that breaks one ranks after every feasible
+ * complete trial, infeasible ones among themselves by their total violation, so it can only be "good" when too few
+ * feasible trials exist.
+ *
+ * <p>Multi-objective studies: this sampler optimises the first objective only; {@link MotpeSampler} reuses it with
+ * a ranking by Pareto dominance instead (the ranking is the only difference between TPE and MOTPE here).
  */
 public final class TpeSampler implements Sampler {
     public static final int DEFAULT_N_STARTUP_TRIALS = 10;
@@ -51,10 +56,12 @@ public final class TpeSampler implements Sampler {
     /** Observations of a group with full weight, the most recent ones (Optuna's {@code default_weights}). */
     private static final int FLAT_WEIGHT_COUNT = 25;
     /** Upper bound of the good group (Optuna's {@code default_gamma}). */
-    private static final int MAX_GOOD_TRIALS = 25;
+    static final int MAX_GOOD_TRIALS = 25;
 
     private final int nStartupTrials;
     private final int nEiCandidates;
+    private final Function<SamplingContext, List<Trial>> ranking;
+    private final String name;
 
     public TpeSampler() {
         this(DEFAULT_N_STARTUP_TRIALS, DEFAULT_N_EI_CANDIDATES);
@@ -65,6 +72,14 @@ public final class TpeSampler implements Sampler {
      * @param nEiCandidates  candidates drawn from l(x) per parameter, of which the best ratio l/g wins
      */
     public TpeSampler(int nStartupTrials, int nEiCandidates) {
+        this(nStartupTrials, nEiCandidates, TpeSampler::rankByFirstObjective, "tpe");
+    }
+
+    /**
+     * TPE with another ranking of the trials (best first; the first {@link #gamma} of those informing a parameter
+     * are its good group), as MOTPE needs.
+     */
+    TpeSampler(int nStartupTrials, int nEiCandidates, Function<SamplingContext, List<Trial>> ranking, String name) {
         if (nStartupTrials < 1) {
             throw new IllegalArgumentException("nStartupTrials must be >= 1, got " + nStartupTrials);
         }
@@ -73,12 +88,28 @@ public final class TpeSampler implements Sampler {
         }
         this.nStartupTrials = nStartupTrials;
         this.nEiCandidates = nEiCandidates;
+        this.ranking = ranking;
+        this.name = name;
+    }
+
+    /** The single-objective ranking with constraints: see {@link #rank(List, Direction)} and the class comment. */
+    static List<Trial> rankByFirstObjective(SamplingContext context) {
+        Direction direction = context.directions().get(0);
+        List<Trial> ranked = rank(context.trials(), direction);
+        if (context.constraints().isEmpty()) {
+            return ranked;
+        }
+        List<Trial> out = new ArrayList<>(ranked.stream()
+                .filter(t -> t.state() == TrialState.COMPLETE && context.violation(t) == 0).toList());
+        out.addAll(ranked.stream().filter(t -> t.state() == TrialState.COMPLETE && context.violation(t) > 0)
+                .sorted(Comparator.comparingDouble(context::violation)).toList());
+        out.addAll(ranked.stream().filter(t -> t.state() != TrialState.COMPLETE).toList());
+        return out;
     }
 
     @Override
     public Map<String, Object> sample(SamplingContext context) {
-        Direction direction = context.directions().get(0);
-        List<Trial> ranked = rank(context.trials(), direction);
+        List<Trial> ranked = ranking.apply(context);
         SplittableRandom random = context.random();
         Map<String, Object> params = new LinkedHashMap<>();
         for (Map.Entry<String, Distribution> entry : context.space().distributions().entrySet()) {
@@ -251,6 +282,6 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public String name() {
-        return "tpe";
+        return name;
     }
 }

@@ -9,9 +9,104 @@ import java.util.TreeMap;
 /** Named distributions, in a stable (sorted by name) order so that fingerprints and Sobol dimensions are stable. */
 public final class SearchSpace {
     private final Map<String, Distribution> distributions;
+    /** The choice parameter that switches prefixed parameters on and off, or null (see {@link #conditionalOn}). */
+    private final String switchParameter;
 
     public SearchSpace(Map<String, Distribution> distributions) {
+        this(distributions, null);
+    }
+
+    private SearchSpace(Map<String, Distribution> distributions, String switchParameter) {
         this.distributions = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(distributions)));
+        this.switchParameter = switchParameter;
+    }
+
+    /**
+     * The same space made conditional on the choice parameter {@code parameter}: a parameter named
+     * {@code <value>.<name>}, where {@code <value>} is one of that parameter's choices, is active only in trials that
+     * chose {@code <value>} (model choice: {@code trainer = choice(xgboost, logistic)} with {@code xgboost.eta}).
+     * Samplers draw every parameter and the engine keeps the active ones ({@link #activeOnly}), so a trial stores
+     * only the parameters that shaped it, and TPE's per-parameter densities are fitted on the trials where the
+     * parameter was active.
+     */
+    public SearchSpace conditionalOn(String parameter) {
+        if (!(distributions.get(parameter) instanceof CategoricalDistribution)) {
+            throw new IllegalArgumentException("'" + parameter + "' is not a choice parameter of " + this);
+        }
+        return new SearchSpace(distributions, parameter);
+    }
+
+    /** The switch parameter of a conditional space, or null. */
+    public String switchParameter() {
+        return switchParameter;
+    }
+
+    /** Whether {@code name} is active in a trial with {@code params} (always, outside a conditional space). */
+    public boolean isActive(String name, Map<String, Object> params) {
+        if (switchParameter == null) {
+            return true;
+        }
+        String owner = ownerOf(name);
+        return owner == null || owner.equals(String.valueOf(params.get(switchParameter)));
+    }
+
+    /** The choice of the switch parameter that {@code name} belongs to, or null for an unconditional parameter. */
+    public String ownerOf(String name) {
+        if (switchParameter == null || name.equals(switchParameter)) {
+            return null;
+        }
+        int dot = name.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        String prefix = name.substring(0, dot);
+        return ((CategoricalDistribution) distributions.get(switchParameter)).choices().contains(prefix)
+                ? prefix : null;
+    }
+
+    /** {@code params} without the parameters inactive under its own choice of the switch parameter. */
+    public Map<String, Object> activeOnly(Map<String, Object> params) {
+        if (switchParameter == null) {
+            return params;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (isActive(k, params)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Values written as text (an {@code <enqueue>}d trial, {@code <params>}) as the samplers store them: Double for
+     * floats, Long for ints, the text for choices; each checked against its distribution.
+     *
+     * @param where the XML element, for the error message
+     */
+    public Map<String, Object> coerce(Map<String, String> values, String where) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((name, text) -> {
+            Distribution d = distributions.get(name);
+            if (d == null) {
+                throw new IllegalArgumentException(where + "<" + name + ">: not a parameter of the search space "
+                        + names());
+            }
+            String t = text == null ? "" : text.strip();
+            Object value;
+            try {
+                value = d instanceof FloatDistribution ? (Object) Double.parseDouble(t)
+                        : d instanceof IntDistribution ? (Object) Long.parseLong(t) : t;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + "<" + name + ">" + t + "</" + name + ">: not a number");
+            }
+            if (!d.contains(value)) {
+                throw new IllegalArgumentException(where + "<" + name + ">" + t + "</" + name + ">: outside "
+                        + d.describe());
+            }
+            out.put(name, value);
+        });
+        return out;
     }
 
     /** Parses the {@code <searchSpace>} map (parameter name to distribution text). */

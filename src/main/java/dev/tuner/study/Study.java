@@ -3,6 +3,7 @@ package dev.tuner.study;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tuner.pruner.ParetoRungRule;
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.PruningContext;
 import dev.tuner.sampler.Sampler;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +50,9 @@ public final class Study {
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     /** Consecutive failures, with no complete trial in the study, after which the run stops: a configuration error. */
     static final int FAILURES_BEFORE_ABORT = 5;
+
+    /** Study attribute prefix of a trial's objective vectors per rung (multi-objective pruning). */
+    static final String RUNG_VALUES = "rung-values/";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -121,6 +126,7 @@ public final class Study {
         if (capacity.isPresent() && capacity.getAsLong() < target) {
             target = (int) capacity.getAsLong();
         }
+        enqueueKnownConfigurations(studyId);
         Map<Long, java.time.Instant> heartbeats = storage.heartbeats(studyId);
         int requeued = storage.requeueAbandonedTrials(studyId, t -> isAbandoned(t, heartbeats.get(t.id())));
         List<Trial> before = storage.trials(studyId);
@@ -131,11 +137,48 @@ public final class Study {
         run.execute();
         List<Trial> all = storage.trials(studyId);
         StudyResult result = new StudyResult(record, all, settings.objectives(), target,
-                run.ranHere.get(), run.elapsedSeconds());
+                run.ranHere.get(), run.elapsedSeconds(), settings.constraints());
         if (run.abort.get() != null) {
             throw new StudyFailedException(run.abort.get());
         }
         return result;
+    }
+
+    /**
+     * Adds each of {@code settings.enqueued()} as a WAITING trial unless a trial with those parameters exists
+     * already, so that a rerun does not enqueue them again; waiting trials are claimed before new ones are sampled.
+     */
+    private void enqueueKnownConfigurations(long studyId) {
+        if (settings.enqueued().isEmpty()) {
+            return;
+        }
+        List<Trial> existing = storage.trials(studyId);
+        for (Map<String, Object> params : settings.enqueued()) {
+            Map<String, Object> active = settings.space().activeOnly(params);
+            boolean present = existing.stream().anyMatch(t -> sameParams(t.params(), active));
+            if (!present) {
+                storage.enqueueTrial(studyId, active);
+            }
+        }
+    }
+
+    /** Equal parameters, numbers compared by value (storage may give back a Long where a Double went in). */
+    static boolean sameParams(Map<String, Object> a, Map<String, Object> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : a.entrySet()) {
+            Object x = e.getValue();
+            Object y = b.get(e.getKey());
+            if (x instanceof Number nx && y instanceof Number ny) {
+                if (Double.compare(nx.doubleValue(), ny.doubleValue()) != 0) {
+                    return false;
+                }
+            } else if (!String.valueOf(x).equals(String.valueOf(y))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A RUNNING trial is abandoned when its process is gone (same host) or its heartbeat is stale (any host). */
@@ -264,8 +307,9 @@ public final class Study {
                     // One proposal at a time in this process: each sees the parameters of the trials proposed just
                     // before it, so parallel workers never take the same grid point.
                     synchronized (sampleLock) {
-                        params = sampler.sample(new SamplingContext(settings.space(), storage.trials(studyId),
-                                settings.directions(), claimed.number(), settings.seed()));
+                        params = settings.space().activeOnly(sampler.sample(new SamplingContext(settings.space(),
+                                storage.trials(studyId), settings.directions(), claimed.number(), settings.seed(),
+                                settings.constraints())));
                         storage.setParams(claimed.id(), params);
                     }
                 }
@@ -280,6 +324,8 @@ public final class Study {
         Outcome evaluate(Trial claimed, Map<String, Object> params, long trialStart) {
             List<Double> ladder = pruner.budgetsFor(claimed.number(), settings.budgets());
             String primary = settings.objectives().get(0).metric();
+            boolean several = settings.objectives().size() > 1;
+            Map<Double, List<Double>> rungValues = new TreeMap<>();
             Map<String, Double> averaged = Map.of();
             for (double budget : ladder) {
                 List<Map<String, Double>> perFold = new ArrayList<>();
@@ -311,13 +357,26 @@ public final class Study {
                     }
                 }
                 double value = averaged.get(primary);
-                storage.reportIntermediate(claimed.id(), budget, value);
                 boolean last = budget == ladder.get(ladder.size() - 1);
+                if (several && !last) {
+                    // Every objective's value at this rung, for the multi-objective pruning rule; written before
+                    // the intermediate value so that whoever sees the rung reported also finds the vector.
+                    List<Double> vector = new ArrayList<>();
+                    for (ObjectiveSpec spec : settings.objectives()) {
+                        vector.add(averaged.get(spec.metric()));
+                    }
+                    rungValues.put(budget, vector);
+                    storage.setStudyAttribute(studyId, RUNG_VALUES + claimed.number(), toJson(rungValues));
+                }
+                storage.reportIntermediate(claimed.id(), budget, value);
                 if (!last) {
                     Trial current = refreshed(claimed.id());
                     List<Trial> others = storage.trials(studyId).stream().filter(t -> t.id() != claimed.id()).toList();
-                    if (pruner.shouldPrune(new PruningContext(current, budget, settings.budgets(), others,
-                            settings.objectives().get(0).direction()))) {
+                    boolean prune = several
+                            ? paretoPrune(rungValues.get(budget), budget, others)
+                            : pruner.shouldPrune(new PruningContext(current, budget, settings.budgets(), others,
+                            settings.objectives().get(0).direction()));
+                    if (prune) {
                         return new Outcome(TrialState.PRUNED, List.of(), averaged,
                                 "pruned at budget " + budget + " with " + primary + "=" + format(value));
                     }
@@ -328,6 +387,41 @@ public final class Study {
                 values.add(averaged.get(spec.metric()));
             }
             return new Outcome(TrialState.COMPLETE, values, averaged, null);
+        }
+
+        /** {@link ParetoRungRule} against every other trial that reported at {@code budget}. */
+        boolean paretoPrune(List<Double> values, double budget, List<Trial> others) {
+            double keep = ParetoRungRule.keepFraction(pruner);
+            if (Double.isNaN(keep)) {
+                return false;
+            }
+            List<double[]> rung = new ArrayList<>();
+            for (Trial t : others) {
+                if (!t.intermediate().containsKey(budget)) {
+                    continue;
+                }
+                List<Double> v = rungValuesOf(t.number()).get(budget);
+                if (v != null && v.size() == settings.objectives().size()) {
+                    rung.add(ParetoFront.lossesOf(v, settings.directions()));
+                }
+            }
+            return ParetoRungRule.shouldPrune(ParetoFront.lossesOf(values, settings.directions()), rung, keep);
+        }
+
+        Map<Double, List<Double>> rungValuesOf(int trialNumber) {
+            Optional<String> json = storage.studyAttribute(studyId, RUNG_VALUES + trialNumber);
+            if (json.isEmpty()) {
+                return Map.of();
+            }
+            try {
+                Map<String, List<Double>> raw = JSON.readValue(json.get(),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, List<Double>>>() { });
+                Map<Double, List<Double>> out = new TreeMap<>();
+                raw.forEach((k, v) -> out.put(Double.parseDouble(k), v));
+                return out;
+            } catch (JsonProcessingException e) {
+                return Map.of();
+            }
         }
 
         Trial refreshed(long trialId) {
@@ -379,7 +473,7 @@ public final class Study {
             List<Trial> all = storage.trials(studyId);
             Trial done = all.stream().filter(t -> t.id() == claimed.id()).findFirst().orElseThrow();
             int finished = (int) all.stream().filter(t -> t.state().isFinished()).count();
-            Trial best = StudyResult.bestOf(all, settings.objectives().get(0).direction());
+            Trial best = StudyResult.bestOf(all, settings.objectives().get(0).direction(), settings.constraints());
             double elapsed = elapsedSeconds();
             int doneHere = finished - finishedBefore;
             double eta = doneHere > 0 && finished < target
@@ -416,6 +510,14 @@ public final class Study {
             }
         }
         return out;
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String describe(Throwable e) {

@@ -2,7 +2,6 @@ package dev.tuner.study;
 
 import dev.tuner.storage.StudyRecord;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -15,9 +14,26 @@ import java.util.List;
  * @param target         the target the run aimed at
  * @param ranHere        trials this run finished
  * @param elapsedSeconds wall time of this run
+ * @param constraints    limits on metrics: trials that break one never count as best, Pareto-optimal or top-k
  */
 public record StudyResult(StudyRecord study, List<Trial> trials, List<ObjectiveSpec> objectives, int target,
-                          int ranHere, double elapsedSeconds) {
+                          int ranHere, double elapsedSeconds, List<Constraint> constraints) {
+
+    public StudyResult {
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+    }
+
+    /** A result without constraints. */
+    public StudyResult(StudyRecord study, List<Trial> trials, List<ObjectiveSpec> objectives, int target,
+                       int ranHere, double elapsedSeconds) {
+        this(study, trials, objectives, target, ranHere, elapsedSeconds, List.of());
+    }
+
+    /** Complete trials that break a constraint. */
+    public long infeasible() {
+        return trials.stream().filter(t -> t.state() == TrialState.COMPLETE && !Constraint.feasible(constraints, t))
+                .count();
+    }
 
     public long count(TrialState state) {
         return trials.stream().filter(t -> t.state() == state).count();
@@ -32,58 +48,32 @@ public record StudyResult(StudyRecord study, List<Trial> trials, List<ObjectiveS
                 .sum()).sum();
     }
 
-    /** The best complete trial on the first objective, ties to the earlier trial; null when none completed. */
+    /** The best feasible complete trial on the first objective, ties to the earlier trial; null when none. */
     public Trial best() {
-        return bestOf(trials, objectives.get(0).direction());
+        return bestOf(trials, objectives.get(0).direction(), constraints);
     }
 
-    /** Complete trials ordered best first on the first objective. */
+    /** Feasible complete trials ordered best first on the first objective. */
     public List<Trial> ranked() {
         Direction d = objectives.get(0).direction();
-        return trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
+        return trials.stream().filter(t -> Constraint.feasible(constraints, t))
                 .sorted(Comparator.comparingDouble((Trial t) -> d.toLoss(t.value())).thenComparingInt(Trial::number))
                 .toList();
     }
 
-    /** Non-dominated complete trials over all objectives (equal to {@link #best()} alone for one objective). */
+    /** Non-dominated feasible complete trials over all objectives, in number order. */
     public List<Trial> paretoFront() {
-        List<Trial> complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
-        List<Trial> front = new ArrayList<>();
-        for (Trial a : complete) {
-            boolean dominated = false;
-            for (Trial b : complete) {
-                if (a != b && dominates(b, a)) {
-                    dominated = true;
-                    break;
-                }
-            }
-            if (!dominated) {
-                front.add(a);
-            }
-        }
-        return front;
-    }
-
-    /** a dominates b: no worse on every objective and better on one. */
-    boolean dominates(Trial a, Trial b) {
-        boolean better = false;
-        for (int i = 0; i < objectives.size(); i++) {
-            double la = objectives.get(i).direction().toLoss(a.values().get(i));
-            double lb = objectives.get(i).direction().toLoss(b.values().get(i));
-            if (la > lb) {
-                return false;
-            }
-            if (la < lb) {
-                better = true;
-            }
-        }
-        return better;
+        return ParetoFront.of(trials, objectives, constraints);
     }
 
     static Trial bestOf(List<Trial> trials, Direction direction) {
+        return bestOf(trials, direction, List.of());
+    }
+
+    static Trial bestOf(List<Trial> trials, Direction direction, List<Constraint> constraints) {
         Trial best = null;
         for (Trial t : trials) {
-            if (t.state() == TrialState.COMPLETE && (best == null || direction.isBetter(t.value(), best.value()))) {
+            if (Constraint.feasible(constraints, t) && (best == null || direction.isBetter(t.value(), best.value()))) {
                 best = t;
             }
         }

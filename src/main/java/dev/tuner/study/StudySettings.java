@@ -21,12 +21,27 @@ import java.util.TreeMap;
  * @param jobs         worker threads in this process
  * @param seed         seed of the samplers; with one job, the same trials every run
  * @param trialTimeout wall-clock limit of one trial, or null for none
+ * @param constraints  limits on metrics; trials breaking one are infeasible (not part of the fingerprint: they do not
+ *                     change what a trial measures, only which trials count)
+ * @param enqueued     known configurations evaluated before any sampled one (warm start); each is enqueued once
  */
 public record StudySettings(String name, Map<String, Object> description, SearchSpace space,
                             List<ObjectiveSpec> objectives, int trials, List<Double> budgets, int folds, int jobs,
-                            long seed, Duration trialTimeout) {
+                            long seed, Duration trialTimeout, List<Constraint> constraints,
+                            List<Map<String, Object>> enqueued) {
+
+    /** Settings without constraints or enqueued trials. */
+    public StudySettings(String name, Map<String, Object> description, SearchSpace space,
+                         List<ObjectiveSpec> objectives, int trials, List<Double> budgets, int folds, int jobs,
+                         long seed, Duration trialTimeout) {
+        this(name, description, space, objectives, trials, budgets, folds, jobs, seed, trialTimeout, List.of(),
+                List.of());
+    }
 
     public StudySettings {
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        constraints.forEach(Constraint::check);
+        enqueued = enqueued == null ? List.of() : List.copyOf(enqueued);
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("<study> must not be empty");
         }
@@ -67,6 +82,13 @@ public record StudySettings(String name, Map<String, Object> description, Search
             }
             previous = b;
         }
+    }
+
+    /** The same settings under another name, space and target (a stage of a staged study). */
+    public StudySettings withStage(String stageName, SearchSpace stageSpace, int stageTrials,
+                                   List<Double> stageBudgets) {
+        return new StudySettings(stageName, description, stageSpace, objectives, stageTrials, stageBudgets, folds,
+                jobs, seed, trialTimeout, constraints, enqueued);
     }
 
     public List<Direction> directions() {

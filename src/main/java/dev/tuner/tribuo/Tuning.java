@@ -3,7 +3,6 @@ package dev.tuner.tribuo;
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.Sampler;
-import dev.tuner.sampler.Samplers;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.Objective;
@@ -124,9 +123,15 @@ public final class Tuning {
             description.put("trainer", trainer.name());
         }
 
+        StudyOptions options = request.options();
+        List<Map<String, Object>> enqueued = new ArrayList<>();
+        for (Map<String, String> trial : options.enqueue()) {
+            enqueued.add(space.coerce(trial, "<enqueue><trial>"));
+        }
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
-                request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout());
-        Sampler sampler = Samplers.create(request.sampler());
+                request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout(),
+                options.constraints(), enqueued);
+        Sampler sampler = TuningExtras.sampler(request, space, tribuoObjective);
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         StudyResult result;
         String storageNote;
@@ -153,6 +158,7 @@ public final class Tuning {
                     heldOutRows, metric, tuned.getOrDefault(metric, Double.NaN), metric,
                     defaults.getOrDefault(metric, Double.NaN)));
         }
+        TuningExtras.report(request, space, result, sampler, tribuoObjective, heldOutRows, extras, summary);
         List<String> parameterNames = new ArrayList<>(space.names());
         return new TuningOutcome(result, parameterNames, request.budgets(), extras, summary);
     }

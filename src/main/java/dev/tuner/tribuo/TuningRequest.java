@@ -23,9 +23,29 @@ import java.util.Map;
  * @param storage      SQLite path or JDBC URL
  * @param study        study name
  * @param trialTimeout per-trial limit, or null
+ * @param options      constraints, enqueued trials, the sweep's baseline
  */
 public record TuningRequest(DatasetSpec dataset, String trainer, String objective, ClassLoader classLoader,
                             Map<String, String> searchSpace, List<String> objectives, int trials, String sampler,
                             String pruner, List<Double> budgets, int folds, int jobs, long seed, String storage,
-                            String study, Duration trialTimeout) {
+                            String study, Duration trialTimeout, StudyOptions options) {
+
+    public TuningRequest {
+        options = options == null ? StudyOptions.NONE : options;
+    }
+
+    /** A request without constraints, enqueued trials or sweep options. */
+    public TuningRequest(DatasetSpec dataset, String trainer, String objective, ClassLoader classLoader,
+                         Map<String, String> searchSpace, List<String> objectives, int trials, String sampler,
+                         String pruner, List<Double> budgets, int folds, int jobs, long seed, String storage,
+                         String study, Duration trialTimeout) {
+        this(dataset, trainer, objective, classLoader, searchSpace, objectives, trials, sampler, pruner, budgets,
+                folds, jobs, seed, storage, study, trialTimeout, StudyOptions.NONE);
+    }
+
+    /** The same request with {@code options}. */
+    public TuningRequest withOptions(StudyOptions options) {
+        return new TuningRequest(dataset, trainer, objective, classLoader, searchSpace, objectives, trials, sampler,
+                pruner, budgets, folds, jobs, seed, storage, study, trialTimeout, options);
+    }
 }
