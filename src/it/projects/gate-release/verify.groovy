@@ -10,7 +10,8 @@ assert gate.baseline.kind == 'bundle'
 assert gate.baseline.source.startsWith('dev.tuner.it:gate-release:1.0')
 assert gate.baseline.paired == true
 assert gate.rows == 30
-assert gate.rules.every { it.interval != null }
+assert gate.rules.findAll { it.limits.maxDrop != null || it.limits.maxRelativeDrop != null }.every { it.interval != null }
+assert gate.rules[0].mcnemar != null
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('Baseline dev.tuner.it:gate-release:zip:model-bundle:1.0 resolved to ')
