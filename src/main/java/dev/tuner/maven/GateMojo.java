@@ -1,0 +1,151 @@
+package dev.tuner.maven;
+
+import dev.tuner.bundle.BundleException;
+import dev.tuner.gate.Gate;
+import dev.tuner.gate.GateException;
+import dev.tuner.gate.GateReport;
+import dev.tuner.gate.GateReportWriter;
+import dev.tuner.gate.GateSpec;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Evaluates the bundled model against the baseline on the same held-out rows and fails the build on a regression.
+ * The baseline is a committed metrics file or a released bundle ({@code groupId:artifactId:version}, classifier
+ * {@code model-bundle}, type {@code zip}) resolved through Maven's repository system: from the local repository
+ * when it is there, so {@code -o} works once the release was installed or downloaded.
+ */
+@Mojo(name = "gate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class GateMojo extends AbstractStudyMojo {
+
+    /** Skips this goal. */
+    @Parameter(property = "tuner.gate.skip", defaultValue = "false")
+    private boolean skipGate;
+
+    /** {@code <baseline>}, {@code <rules>}, {@code <significance>}, {@code <haltOnFailure>}, {@code <resamples>}. */
+    @Parameter
+    private GateSpec gate;
+
+    /** Overrides {@code <gate><baseline>}: a file, or groupId:artifactId:version of a released bundle. */
+    @Parameter(property = "tuner.gate.baseline")
+    private String baseline;
+
+    /** Overrides {@code <gate><significance>} (default 0.05). */
+    @Parameter(property = "tuner.gate.significance")
+    private Double significance;
+
+    /** Overrides {@code <gate><haltOnFailure>} (default true); false turns failures into warnings. */
+    @Parameter(property = "tuner.gate.haltOnFailure")
+    private Boolean haltOnFailure;
+
+    /** Overrides {@code <gate><resamples>} (default 2000). */
+    @Parameter(property = "tuner.gate.resamples")
+    private Integer resamples;
+
+    /** Writes the candidate's metrics and predictions as the new baseline file (explicitly; never otherwise). */
+    @Parameter(property = "tuner.gate.updateBaseline", defaultValue = "false")
+    private boolean updateBaseline;
+
+    /** The candidate: the bundle tuner:bundle wrote. */
+    @Parameter(property = "tuner.bundle.file",
+            defaultValue = "${project.build.directory}/${project.artifactId}-${project.version}-model-bundle.zip")
+    private File bundleFile;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    private RepositorySystemSession repositorySession;
+
+    @Override
+    protected String goal() {
+        return "gate";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipGate;
+    }
+
+    @Override
+    protected void executeGoal() throws Exception {
+        GateSpec spec = (gate == null ? new GateSpec() : gate).overriddenBy(baseline, significance, haltOnFailure,
+                resamples);
+        String named = spec.baseline();
+        Path basedir = project == null ? Path.of("") : project.getBasedir().toPath();
+        Path baselineFile = null;
+        Path baselineBundle = null;
+        Path updateTarget = null;
+        if (named == null) {
+            updateTarget = basedir.resolve(Gate.DEFAULT_BASELINE_FILE);
+        } else if (Gate.isCoordinates(named) && !basedir.resolve(named).toFile().exists()) {
+            if (!updateBaseline) {
+                baselineBundle = resolve(named);
+            }
+        } else {
+            baselineFile = basedir.resolve(named);
+            updateTarget = baselineFile;
+        }
+        Gate.Outcome outcome;
+        try {
+            outcome = Gate.run(new Gate.Request(tuningRequest(), spec, bundleFile.toPath(), baselineFile,
+                    baselineBundle, named, outputDirectory.toPath(), updateBaseline, updateTarget));
+        } catch (GateException | BundleException e) {
+            throw new MojoFailureException(oneLine(e), e);
+        }
+        GateReport report = outcome.report();
+        getLog().info("Gate: " + report.results().size() + " rule(s) on " + report.rows() + " held-out rows against "
+                + (report.baseline() == null ? "no baseline" : report.baseline().source()
+                + (report.baseline().paired() ? " (paired)" : " (aggregate metrics)")));
+        report.results().forEach(r -> getLog().info("  " + r.status().label() + ": " + r.message()));
+        report.notes().forEach(n -> getLog().info(n));
+        getLog().info("Wrote " + outputDirectory.toPath().resolve(GateReportWriter.MARKDOWN_FILE) + ", "
+                + GateReportWriter.JSON_FILE + " and " + GateReportWriter.JUNIT_FILE);
+        if (report.failed()) {
+            String message = "tuner:gate: " + report.failures().size() + " of " + report.results().size()
+                    + " rule(s) failed against " + report.baseline().source() + ":\n"
+                    + String.join("\n", report.failureLines());
+            if (spec.haltOnFailure() && !updateBaseline) {
+                throw new MojoFailureException(message);
+            }
+            message.lines().forEach(getLog()::warn);
+        }
+    }
+
+    /** The released bundle {@code groupId:artifactId:version}, classifier model-bundle, type zip. */
+    private Path resolve(String coordinates) throws MojoFailureException {
+        String[] gav = coordinates.strip().split(":");
+        DefaultArtifact artifact = new DefaultArtifact(gav[0], gav[1], BundleMojo.CLASSIFIER, "zip", gav[2]);
+        if (repositorySystem == null || repositorySession == null) {
+            throw new MojoFailureException("<gate><baseline>" + coordinates + "</baseline>: no repository system to "
+                    + "resolve it");
+        }
+        List<RemoteRepository> remotes = project == null ? List.of() : project.getRemoteProjectRepositories();
+        try {
+            ArtifactResult result = repositorySystem.resolveArtifact(repositorySession,
+                    new ArtifactRequest(artifact, remotes, null));
+            getLog().info("Baseline " + artifact + " resolved to " + result.getArtifact().getFile()
+                    + (result.getRepository() == null ? "" : " (from " + result.getRepository().getId() + ")"));
+            return result.getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoFailureException("<gate><baseline>" + coordinates + "</baseline>: cannot resolve the bundle "
+                    + artifact + (repositorySession.isOffline() ? " offline: it is not in the local repository "
+                    + repositorySession.getLocalRepository().getBasedir() : "") + " (install or deploy that "
+                    + "version's bundle first, or point <baseline> at a file)", e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.tuner.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The gate on real iris bundles: baseline file recorded and read back, released bundle, reports. */
+class GateTest {
+    @TempDir
+    static Path bundles;
+    static Path good;
+    static Path weak;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void buildBundles() throws Exception {
+        good = GateFixtures.bundle(bundles, "good.zip", GateFixtures.GOOD);
+        weak = GateFixtures.bundle(bundles, "weak.zip", GateFixtures.WEAK);
+    }
+
+    private Gate.Request request(Path candidate, Path baselineFile, Path baselineBundle, boolean update,
+                                 List<Rule> rules) {
+        GateSpec spec = new GateSpec(null, rules, null, null, 500);
+        return new Gate.Request(GateFixtures.study(dir), spec, candidate, baselineFile, baselineBundle,
+                baselineBundle == null ? null : "dev.tuner.test:iris:1.0", dir.resolve("tuner"), update,
+                baselineFile);
+    }
+
+    private static List<Rule> rules() {
+        return List.of(Rule.maxDrop("accuracy", 0.005), new Rule("macro-f1", null, null, null, 2.0),
+                new Rule("log-loss", null, null, 0.05, null));
+    }
+
+    @Test
+    void noBaselinePassesAndSaysHowToRecordOne() throws Exception {
+        Gate.Outcome outcome = Gate.run(request(good, dir.resolve("baseline.json"), null, false, rules()));
+        assertFalse(outcome.report().failed());
+        assertEquals("no-baseline", outcome.report().status());
+        assertTrue(outcome.report().notes().stream().anyMatch(n -> n.contains("-Dtuner.gate.updateBaseline")),
+                outcome.report().notes().toString());
+        assertNull(outcome.baselineWritten());
+        assertFalse(Files.exists(dir.resolve("baseline.json")));
+    }
+
+    @Test
+    void aRecordedBaselineIsPairedAndTheSameModelPasses() throws Exception {
+        Path file = dir.resolve("src/test/tuner/baseline.json");
+        Gate.Outcome recorded = Gate.run(request(good, file, null, true, rules()));
+        assertEquals(file, recorded.baselineWritten());
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals(30, json.get("predictions").size());
+        assertEquals(30, json.at("/data/heldOutRows").asInt());
+        // metrics.json inside the bundle is computed on the same held-out rows: the figures agree.
+        java.util.Map<String, Double> bundled = dev.tuner.bundle.BundleLoader.load(good).metrics();
+        assertEquals(bundled.get("accuracy"), json.at("/metrics/accuracy").asDouble(), 1e-12);
+        assertEquals(bundled.get("macro-f1"), json.at("/metrics/macro-f1").asDouble(), 1e-12);
+
+        GateReport report = Gate.run(request(good, file, null, false, rules())).report();
+        assertEquals("passed", report.status());
+        assertTrue(report.baseline().paired());
+        for (RuleResult r : report.results()) {
+            assertEquals(0.0, r.change(), 0.0, r.message());
+            assertEquals(0.0, r.interval().lower(), 0.0);
+        }
+    }
+
+    @Test
+    void theWeakModelFailsAgainstTheRecordedBaselineWithOneLinePerRule() throws Exception {
+        Path file = dir.resolve("baseline.json");
+        Gate.run(request(good, file, null, true, rules()));
+        GateReport report = Gate.run(request(weak, file, null, false, rules())).report();
+        assertTrue(report.failed(), report.results().toString());
+        RuleResult accuracy = report.results().get(0);
+        assertEquals(RuleResult.Status.FAILED, accuracy.status());
+        assertTrue(accuracy.interval().upper() < -0.005, accuracy.message());
+        assertTrue(accuracy.mcNemar().pValue() < 0.05, accuracy.message());
+        assertTrue(accuracy.message().matches("accuracy: drop .* \\| baseline 0\\.\\d{4}, candidate 0\\.\\d{4}, change -.*"
+                + "tolerance maxDrop 0.005, 95% interval of change \\[.*\\], McNemar p = .*"), accuracy.message());
+
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("tuner/TEST-tuner-gate.xml").toFile());
+        Element suite = xml.getDocumentElement();
+        assertEquals("testsuite", suite.getTagName());
+        assertEquals("tuner-gate", suite.getAttribute("name"));
+        assertEquals("3", suite.getAttribute("tests"));
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertEquals(3, cases.getLength());
+        Element first = (Element) cases.item(0);
+        assertEquals("accuracy (maxDrop 0.005)", first.getAttribute("name"));
+        Element failure = (Element) first.getElementsByTagName("failure").item(0);
+        assertEquals(accuracy.message(), failure.getAttribute("message"));
+        assertEquals(Integer.toString(report.failures().size()), suite.getAttribute("failures"));
+
+        String md = Files.readString(dir.resolve("tuner/gate.md"));
+        assertTrue(md.startsWith("### tuner:gate FAILED: "), md);
+        assertTrue(md.contains("| accuracy (maxDrop 0.005) | "), md);
+        assertTrue(md.contains("**failed**"), md);
+        JsonNode gateJson = new ObjectMapper().readTree(dir.resolve("tuner/gate.json").toFile());
+        assertEquals("failed", gateJson.get("status").asText());
+        assertEquals(accuracy.candidate(), gateJson.at("/rules/0/candidate").asDouble(), 0);
+    }
+
+    @Test
+    void aReleasedBundleIsReEvaluatedOnTheCandidatesRows() throws Exception {
+        GateReport report = Gate.run(request(weak, null, good, false, rules())).report();
+        assertTrue(report.baseline().paired());
+        assertEquals("bundle", report.baseline().kind());
+        assertTrue(report.failed());
+        GateReport reverse = Gate.run(request(good, null, weak, false, rules())).report();
+        assertEquals("passed", reverse.status(), reverse.failureLines().toString());
+    }
+
+    @Test
+    void anAggregateBaselineFileWithHighMetricsFailsOnThePointComparison() throws Exception {
+        Path file = dir.resolve("baseline.json");
+        Files.writeString(file, "{\"metrics\": {\"accuracy\": 1.0, \"macro-f1\": 1.0, \"log-loss\": 0.0}}");
+        GateReport report = Gate.run(request(good, file, null, false, List.of(Rule.maxDrop("accuracy", 0.0))))
+                .report();
+        assertFalse(report.baseline().paired());
+        RuleResult r = report.results().get(0);
+        // The good model is not perfect on iris's held-out rows, so any drop from 1.0 fails without statistics.
+        assertTrue(r.candidate() < 1.0);
+        assertEquals(RuleResult.Status.FAILED, r.status(), r.message());
+        assertNull(r.interval());
+    }
+
+    @Test
+    void userMistakesAreOneLineNamingTheCulprit() throws Exception {
+        Path missing = dir.resolve("nope.zip");
+        GateException e = assertThrows(GateException.class,
+                () -> Gate.run(request(missing, null, null, false, rules())));
+        assertTrue(e.getMessage().startsWith("candidate bundle " + missing + " not found"), e.getMessage());
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"metrics\": {\"accuracy\": \"high\"}}");
+        assertEquals(bad + ": metrics.accuracy is not a number: \"high\"", assertThrows(GateException.class,
+                () -> Gate.run(request(good, bad, null, false, rules()))).getMessage());
+        Gate.Request coordinatesUpdate = new Gate.Request(GateFixtures.study(dir), new GateSpec(), good, null, null,
+                "g:a:1", dir.resolve("tuner"), true, null);
+        assertTrue(assertThrows(GateException.class, () -> Gate.run(coordinatesUpdate)).getMessage()
+                .contains("names the released bundle g:a:1"));
+    }
+
+    @Test
+    void coordinatesAreToldApartFromFiles() {
+        assertTrue(Gate.isCoordinates("com.example:my-model:1.4.0"));
+        assertFalse(Gate.isCoordinates("src/test/tuner/baseline.json"));
+        assertFalse(Gate.isCoordinates("C:\\baseline.json"));
+    }
+}

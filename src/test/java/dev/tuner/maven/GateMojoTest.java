@@ -1,0 +1,131 @@
+package dev.tuner.maven;
+
+import dev.tuner.bundle.BundleBuilder;
+import dev.tuner.bundle.BundleRequest;
+import dev.tuner.gate.GateSpec;
+import dev.tuner.gate.Rule;
+import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tribuo.TuningRequest;
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The gate goal as Maven configures it from a POM: {@code <gate>} binds onto the engine's GateSpec and Rule. */
+@MojoTest
+class GateMojoTest {
+    private static final String POM = "pom.xml";
+
+    @TempDir
+    Path out;
+
+    @Test
+    @InjectMojo(goal = "gate", pom = POM)
+    @Basedir("src/test/resources/unit/gate-iris")
+    void gateElementBindsOntoTheEngineClasses(GateMojo mojo) throws Exception {
+        GateSpec spec = (GateSpec) MojoExtension.getVariableValueFromObject(mojo, "gate");
+        assertEquals("baseline.json", spec.baseline());
+        assertEquals(2, spec.rules().size());
+        Rule first = spec.rules().get(0);
+        assertEquals("accuracy", first.getMetric());
+        assertEquals(0.01, first.getMaxDrop());
+        assertEquals(0.5, spec.rules().get(1).getMinimum());
+        assertEquals(0.1, spec.significance());
+        assertEquals(300, spec.resamples());
+        assertTrue(spec.haltOnFailure());
+    }
+
+    @Test
+    @InjectMojo(goal = "gate", pom = POM)
+    @Basedir("src/test/resources/unit/gate-iris")
+    void aMissingCandidateIsRefusedClearly(GateMojo mojo) throws Exception {
+        configure(mojo, null);
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("candidate bundle " + out.resolve("candidate.zip") + " not found"),
+                e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "gate", pom = POM)
+    @Basedir("src/test/resources/unit/gate-iris")
+    void aBaselineWithHigherMetricsFailsWithOneLinePerFailedRuleUnlessHaltOnFailureIsOff(GateMojo mojo)
+            throws Exception {
+        Path baseline = out.resolve("high.json");
+        Files.writeString(baseline, "{\"metrics\": {\"accuracy\": 1.0, \"macro-f1\": 1.0}}");
+        configure(mojo, baseline);
+        bundle(mojo);
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        List<String> lines = e.getMessage().lines().toList();
+        assertEquals(2, lines.size(), e.getMessage());
+        assertEquals("tuner:gate: 1 of 2 rule(s) failed against " + baseline + ":", lines.get(0));
+        assertTrue(lines.get(1).startsWith("accuracy: drop "), lines.get(1));
+        assertTrue(lines.get(1).contains("baseline 1.0000, candidate "), lines.get(1));
+        assertTrue(Files.isRegularFile(out.resolve("tuner/TEST-tuner-gate.xml")));
+
+        MojoExtension.setVariableValueToObject(mojo, "haltOnFailure", false);
+        mojo.execute();
+        assertTrue(Files.readString(out.resolve("tuner/gate.md")).contains("**failed**"));
+    }
+
+    @Test
+    @InjectMojo(goal = "gate", pom = POM)
+    @Basedir("src/test/resources/unit/gate-iris")
+    void updateBaselineWritesTheFileAndTheNextRunPasses(GateMojo mojo) throws Exception {
+        Path baseline = out.resolve("recorded/baseline.json");
+        configure(mojo, baseline);
+        bundle(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "updateBaseline", true);
+        mojo.execute();
+        assertTrue(Files.isRegularFile(baseline));
+        MojoExtension.setVariableValueToObject(mojo, "updateBaseline", false);
+        mojo.execute();
+        assertTrue(Files.readString(out.resolve("tuner/gate.json")).contains("\"status\" : \"passed\""));
+    }
+
+    @Test
+    @InjectMojo(goal = "gate", pom = POM)
+    @Basedir("src/test/resources/unit/gate-iris")
+    void skipFlagSkips(GateMojo mojo) throws Exception {
+        configure(mojo, null);
+        MojoExtension.setVariableValueToObject(mojo, "skipGate", true);
+        mojo.execute();
+        assertFalse(Files.exists(out.resolve("tuner")));
+    }
+
+    private void configure(GateMojo mojo, Path baseline) throws Exception {
+        MojoExtension.setVariableValueToObject(mojo, "outputDirectory", out.resolve("tuner").toFile());
+        MojoExtension.setVariableValueToObject(mojo, "storage", out.resolve("studies.db").toString());
+        MojoExtension.setVariableValueToObject(mojo, "bundleFile", out.resolve("candidate.zip").toFile());
+        if (baseline != null) {
+            MojoExtension.setVariableValueToObject(mojo, "baseline", baseline.toString());
+        }
+    }
+
+    /** The bundle tuner:bundle would have written, from the same configuration. */
+    private void bundle(GateMojo mojo) throws Exception {
+        Object dataset = MojoExtension.getVariableValueFromObject(mojo, "dataset");
+        File csv = (File) MojoExtension.getVariableValueFromObject(dataset, "path");
+        TuningRequest study = new TuningRequest(new DatasetSpec(csv, "label", 0.2, "auto"), "logistic", null,
+                getClass().getClassLoader(), Map.of(), List.of(), 4, "random", "none", List.of(1.0), 2, 1, 42,
+                out.resolve("studies.db").toString(), "gate-mojo", null);
+        Path zip = out.resolve("candidate.zip");
+        BundleBuilder.build(new BundleRequest(study, Map.of("epochs", "20", "learningRate", "0.5"), null, null, null,
+                out.resolve("cache"), zip, out.resolve("bundle.json"), Instant.parse("2026-11-23T00:00:00Z"), "test",
+                null));
+    }
+}
