@@ -43,6 +43,7 @@ public class TuneMojo extends AbstractStudyMojo {
                 outcome.parameterNames(), outcome.budgets(), outcome.result().objectives());
         BestJsonWriter.write(outputDirectory.toPath().resolve("best.json"),
                 BestJsonWriter.toJson(outcome.result(), topK(), outcome.extras()));
+        ReportMojo.writeReport(outcome.result(), storageLocation(), outputDirectory.toPath(), getLog());
         summarize(outcome);
     }
 
@@ -53,7 +54,7 @@ public class TuneMojo extends AbstractStudyMojo {
                     + best.params());
         }
         outcome.summaryLines().forEach(getLog()::info);
-        getLog().info("Wrote " + outputDirectory.toPath().resolve("trials.csv") + " and best.json");
+        getLog().info("Wrote " + outputDirectory.toPath().resolve("trials.csv") + ", best.json and report.html");
     }
 
     /** One batch-friendly line per finished trial: n/N, state, value, best so far, elapsed, ETA. */
