@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Real studies (the engine, in memory, with a cheap objective) for the report's tests. */
-final class ReportFixtures {
+public final class ReportFixtures {
     static final List<Double> BUDGETS = List.of(0.25, 0.5, 1.0);
 
     private ReportFixtures() {
@@ -24,7 +24,14 @@ final class ReportFixtures {
      * A study over four parameters of every kind whose loss depends almost only on {@code x}; with two objectives
      * (loss, size), three (loss, size, latency) or one (loss). Random sampling, Hyperband, two workers.
      */
-    static StudyResult study(int objectives, int trials) {
+    public static StudyResult study(int objectives, int trials) {
+        try (InMemoryStudyStorage storage = new InMemoryStudyStorage()) {
+            return study(objectives, trials, storage);
+        }
+    }
+
+    /** The same study in the given storage (which the caller closes). */
+    public static StudyResult study(int objectives, int trials, dev.tuner.storage.StudyStorage storage) {
         Map<String, String> space = new LinkedHashMap<>();
         space.put("x", "float(0, 1)");
         space.put("lr", "log(0.001, 1)");
@@ -34,7 +41,7 @@ final class ReportFixtures {
                 ObjectiveSpec.parse("latency:min")).subList(0, objectives);
         StudySettings settings = new StudySettings("report-fixture-" + objectives, Map.of(), SearchSpace.parse(space),
                 specs, trials, BUDGETS, 1, 2, 7, null);
-        try (InMemoryStudyStorage storage = new InMemoryStudyStorage()) {
+        {
             return new Study(settings, storage, Samplers.create("random"), Pruners.create("hyperband", BUDGETS),
                     (params, budget, fold) -> {
                         double x = ((Number) params.get("x")).doubleValue();
