@@ -12,4 +12,6 @@ assert new File(basedir, '.tuner/studies.db').isFile()
 def best = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/run2/best.json'))
 assert best.trials.complete + best.trials.pruned + best.trials.failed == 20
 assert best.best.params.maxDepth != null
+def report = new File(basedir, 'target/run2/report.html').text
+assert report.startsWith('<!DOCTYPE html>') && report.contains('data-plot="history"') : 'tune writes report.html'
 return true

@@ -116,6 +116,16 @@ public abstract class AbstractStudyMojo extends AbstractTunerMojo {
         return topK;
     }
 
+    /** The {@code <storage>} setting: SQLite file or JDBC URL. */
+    protected String storageLocation() {
+        return storage;
+    }
+
+    /** The {@code <study>} setting: the study's name in storage. */
+    protected String studyName() {
+        return study;
+    }
+
     static List<Double> parseBudgets(String text) {
         List<Double> out = new ArrayList<>();
         for (String part : text.split(",")) {

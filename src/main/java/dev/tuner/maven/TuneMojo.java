@@ -57,6 +57,7 @@ public class TuneMojo extends AbstractStudyMojo {
             java.util.List<java.util.Map<String, Object>> typed = (java.util.List<java.util.Map<String, Object>>) rows;
             ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), typed, outcome.result().objectives());
         }
+        ReportMojo.writeReport(outcome.result(), storageLocation(), outputDirectory.toPath(), getLog());
         summarize(outcome);
     }
 
@@ -67,7 +68,7 @@ public class TuneMojo extends AbstractStudyMojo {
                     + best.params());
         }
         outcome.summaryLines().forEach(getLog()::info);
-        getLog().info("Wrote " + outputDirectory.toPath().resolve("trials.csv") + " and best.json");
+        getLog().info("Wrote " + outputDirectory.toPath().resolve("trials.csv") + ", best.json and report.html");
     }
 
     /** One batch-friendly line per finished trial: n/N, state, value, best so far, elapsed, ETA. */

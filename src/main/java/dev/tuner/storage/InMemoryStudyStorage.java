@@ -82,6 +82,12 @@ public final class InMemoryStudyStorage implements StudyStorage {
     }
 
     @Override
+    public synchronized Optional<StudyRecord> findStudy(String name) {
+        ensureOpen();
+        return Optional.ofNullable(studiesByName.get(name));
+    }
+
+    @Override
     public synchronized StudyRecord openStudy(String name, String fingerprint, String description, List<Direction> directions) {
         ensureOpen();
         StudyRecord existing = studiesByName.get(name);

@@ -194,6 +194,24 @@ public final class JdbcStudyStorage implements StudyStorage {
     }
 
     @Override
+    public Optional<StudyRecord> findStudy(String name) {
+        Objects.requireNonNull(name, "study name");
+        return inTransaction("find study '" + name + "'", false, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, fingerprint, description, directions FROM studies WHERE name = ?")) {
+                s.setString(1, name);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<StudyRecord>empty();
+                    }
+                    return Optional.of(new StudyRecord(rs.getLong(1), name, rs.getString(2), rs.getString(3),
+                            StorageJson.readDirections(rs.getString(4))));
+                }
+            }
+        });
+    }
+
+    @Override
     public void setStudyAttribute(long studyId, String key, String json) {
         StorageJson.requireJson(json, "study attribute '" + key + "'");
         inTransaction("set study attribute '" + key + "'", true, c -> {

@@ -24,6 +24,9 @@ public interface StudyStorage extends AutoCloseable {
      */
     StudyRecord openStudy(String name, String fingerprint, String description, List<Direction> directions);
 
+    /** The study called {@code name}, whatever its fingerprint, without creating it (reports read a study this way). */
+    Optional<StudyRecord> findStudy(String name);
+
     /**
      * Claims the next trial for {@code worker}, atomically: the oldest WAITING trial if there is one, else a new
      * RUNNING trial with the next number and no parameters yet, unless finished plus running trials already reach

@@ -105,6 +105,7 @@ public final class Tuning {
             }
             DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
             heldOutRows = splits.heldOutRows().length;
+            StudySettings.checkBudgets(request.budgets());
             double smallest = request.budgets().get(0);
             int smallestRows = splits.trainingRows(0, smallest).length;
             if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {

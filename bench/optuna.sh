@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# This project against Optuna 3.1 on the same machine in one run; writes docs/benchmarks-optuna.md.
+#   (1) sampler + storage overhead per trial (random, TPE, NSGA-II; 100 and 1,000 trials; 1, 4, 16 parameters;
+#       in memory and SQLite; trivial objective), (2) search quality (median best of SEEDS seeds at 50/100/200
+#       trials on five standard functions; hypervolume of NSGA-II / MOTPE on ZDT1 and DTLZ2), (3) pruning on real
+#       data sets with and without Hyperband, (4) parallel throughput with jobs=1 and jobs=2.
+# Optuna is Debian's python3-optuna run by Debian's /usr/bin/python3 (not a pyenv python first on PATH).
+# Usage: bench/optuna.sh            the default plan (about 10-15 minutes on 2 cores)
+#        BENCH_FULL=1 bench/optuna.sh   every overhead cell, SQLite at 1,000 trials included (much longer)
+# Knobs: SEEDS (10), HV_SEEDS (3), HV_TRIALS (100), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
+#        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (../shared/data).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3
+SEEDS=${SEEDS:-10}
+HV_SEEDS=${HV_SEEDS:-3}
+HV_TRIALS=${HV_TRIALS:-100}
+PRUNING_TRIALS=${PRUNING_TRIALS:-12}
+PRUNING_SEEDS=${PRUNING_SEEDS:-1}
+PRUNING_DATASETS=${PRUNING_DATASETS:-iris,wine,credit-g,digits}
+DATA=${DATA:-../shared/data}
+FULL=${BENCH_FULL:+full}
+
+if ! $PY -c 'import optuna' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y python3-optuna >/dev/null; else sudo apt-get install -y python3-optuna >/dev/null; fi
+fi
+
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test
+CP="target/classes:target/test-classes:$(cat "$OUT/cp.txt")"
+JAVA=(java -cp "$CP")
+RESULTS="$OUT/results.jsonl"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+START=$(date +%s)
+
+step() { echo "== $*" >&2; }
+step "overhead: tuner";  "${JAVA[@]}" dev.tuner.bench.Bench overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"
+step "overhead: optuna"; $PY bench/optuna_bench.py overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"
+step "quality: tuner";   "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 tpe,random >> "$RESULTS"
+step "quality: optuna";  $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 tpe,random >> "$RESULTS"
+step "hypervolume: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench 1 "$HV_TRIALS" nsga2,motpe | grep skipped \
+  | sed 's/"bench":"quality"/"bench":"hypervolume"/' >> "$RESULTS" || true
+step "hypervolume: optuna"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"
+step "parallel: tuner";  "${JAVA[@]}" dev.tuner.bench.Bench parallel 60 20 >> "$RESULTS"
+step "parallel: optuna"; $PY bench/optuna_bench.py parallel 60 20 >> "$RESULTS"
+step "pruning: tuner";   "${JAVA[@]}" dev.tuner.bench.Bench pruning "$DATA" "$PRUNING_TRIALS" "$PRUNING_SEEDS" "$PRUNING_DATASETS" >> "$RESULTS"
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+$PY bench/render_optuna.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
+  "bench/optuna.sh${BENCH_FULL:+ (BENCH_FULL=1)} with SEEDS=$SEEDS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
+  > docs/benchmarks-optuna.md
+cp "$RESULTS" target/benchmarks-optuna.jsonl 2>/dev/null || true
+step "wrote docs/benchmarks-optuna.md (raw rows: target/benchmarks-optuna.jsonl)"

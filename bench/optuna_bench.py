@@ -1,0 +1,190 @@
+"""The Optuna side of bench/optuna.sh: one JSON object per line, the same shape as dev.tuner.bench.Bench and
+dev.tuner.sampler.QualityBench print. Run with Debian's /usr/bin/python3 and python3-optuna (Optuna 3.1).
+
+Usage: optuna_bench.py overhead TRIALS PARAMS SAMPLERS [full]
+       optuna_bench.py quality SEEDS CHECKPOINTS SAMPLERS
+       optuna_bench.py hypervolume SEEDS TRIALS SAMPLERS
+       optuna_bench.py parallel TRIALS MILLIS
+"""
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+
+import optuna
+
+optuna.logging.set_verbosity(optuna.logging.WARNING)
+
+
+def emit(row):
+    print(json.dumps(row), flush=True)
+
+
+def sampler_of(name, seed):
+    if name == "random":
+        return optuna.samplers.RandomSampler(seed=seed)
+    if name == "tpe":
+        return optuna.samplers.TPESampler(seed=seed)
+    if name == "nsga2":
+        return optuna.samplers.NSGAIISampler(seed=seed)
+    if name == "motpe":
+        return optuna.samplers.TPESampler(seed=seed)  # Optuna 3.x: TPE handles several objectives (MOTPE)
+    raise ValueError(name)
+
+
+def runs(sampler, storage, trials, params, full):
+    # Same plan as dev.tuner.bench.OverheadPlan.
+    if full or trials <= 100:
+        return True
+    return storage == "memory" and (sampler != "tpe" or params != 4)
+
+
+def overhead(trial_counts, param_counts, samplers, full):
+    work = tempfile.mkdtemp(prefix="optuna-bench")
+    for name in samplers:
+        for storage in ("memory", "sqlite"):
+            for trials in trial_counts:
+                for params in param_counts:
+                    if not runs(name, storage, trials, params, full):
+                        continue
+                    url = None
+                    if storage == "sqlite":
+                        url = "sqlite:///" + os.path.join(work, f"{name}-{trials}-{params}.db")
+
+                    def objective(trial, params=params):
+                        return sum(trial.suggest_float(f"x{i}", -5, 5) ** 2 for i in range(params))
+
+                    start = time.perf_counter()
+                    study = optuna.create_study(storage=url, sampler=sampler_of(name, 1), direction="minimize")
+                    study.optimize(objective, n_trials=trials)
+                    seconds = time.perf_counter() - start
+                    emit({"bench": "overhead", "tool": "optuna", "sampler": name, "storage": storage,
+                          "trials": trials, "params": params, "msPerTrial": seconds * 1000 / trials})
+
+
+# The functions of src/test/java/dev/tuner/sampler/TestFunctions.java, over the same spaces.
+def sphere(d):
+    def f(trial):
+        return sum(trial.suggest_float(f"x{i}", -5, 5) ** 2 for i in range(d))
+    return f
+
+
+def branin(trial):
+    x1 = trial.suggest_float("x1", -5, 10)
+    x2 = trial.suggest_float("x2", 0, 15)
+    b = 5.1 / (4 * math.pi ** 2)
+    c = 5 / math.pi
+    t = 1 / (8 * math.pi)
+    a = x2 - b * x1 * x1 + c * x1 - 6
+    return a * a + 10 * (1 - t) * math.cos(x1) + 10
+
+
+def rosenbrock(trial):
+    x = trial.suggest_float("x", -2, 2)
+    y = trial.suggest_float("y", -2, 2)
+    return 100 * (y - x * x) ** 2 + (1 - x) ** 2
+
+
+def mixed(trial):
+    x = trial.suggest_float("x", -5, 5)
+    lr = math.log10(trial.suggest_float("lr", 0.0001, 1, log=True)) + 2
+    depth = (trial.suggest_int("depth", 1, 20) - 7) / 3
+    width = (trial.suggest_int("width", 8, 256, step=8) - 64) / 32
+    kind = {"a": 3.0, "b": 0.0, "c": 6.0}[trial.suggest_categorical("kind", ["a", "b", "c"])]
+    return (x - 1) ** 2 + lr * lr + depth * depth + width * width + kind
+
+
+FUNCTIONS = [("sphere-2d", sphere(2)), ("sphere-5d", sphere(5)), ("branin", branin), ("rosenbrock-2d", rosenbrock),
+             ("mixed", mixed)]
+
+
+def quality(seeds, checkpoints, samplers):
+    trials = max(checkpoints)
+    for name in samplers:
+        for fname, f in FUNCTIONS:
+            for seed in range(seeds):
+                study = optuna.create_study(sampler=sampler_of(name, seed), direction="minimize")
+                study.optimize(f, n_trials=trials)
+                values = [t.value for t in study.trials]
+                for n in checkpoints:
+                    emit({"bench": "quality", "tool": "optuna", "function": fname, "sampler": name, "seed": seed,
+                          "trials": n, "best": min(values[:n])})
+
+
+def zdt1(trial):
+    x = [trial.suggest_float(f"x{i}", 0, 1) for i in range(10)]
+    g = 1 + 9 * sum(x[1:]) / 9
+    return x[0], g * (1 - math.sqrt(x[0] / g))
+
+
+def dtlz2(trial):
+    x = [trial.suggest_float(f"x{i}", 0, 1) for i in range(7)]
+    g = sum((v - 0.5) ** 2 for v in x[2:])
+    f1 = (1 + g) * math.cos(x[0] * math.pi / 2) * math.cos(x[1] * math.pi / 2)
+    f2 = (1 + g) * math.cos(x[0] * math.pi / 2) * math.sin(x[1] * math.pi / 2)
+    f3 = (1 + g) * math.sin(x[0] * math.pi / 2)
+    return f1, f2, f3
+
+
+# Reference points (minimization) beyond the worst corner these spaces reach early in a search.
+MULTI = [("zdt1", zdt1, 2, [11.0, 11.0]), ("dtlz2", dtlz2, 3, [3.0, 3.0, 3.0])]
+
+
+def hypervolume(seeds, trials, samplers):
+    import numpy as np
+    from optuna._hypervolume import WFG
+    for name in samplers:
+        for fname, f, k, ref in MULTI:
+            for seed in range(seeds):
+                study = optuna.create_study(sampler=sampler_of(name, seed), directions=["minimize"] * k)
+                start = time.perf_counter()
+                study.optimize(f, n_trials=trials)
+                seconds = time.perf_counter() - start
+                points = np.array([t.values for t in study.best_trials])
+                hv = WFG().compute(points, np.array(ref))
+                emit({"bench": "hypervolume", "tool": "optuna", "function": fname, "sampler": name, "seed": seed,
+                      "trials": trials, "reference": ref, "hypervolume": float(hv), "seconds": seconds})
+
+
+def parallel(trials, millis):
+    for kind in ("sleep", "cpu"):
+        for jobs in (1, 2):
+            work = tempfile.mkdtemp(prefix="optuna-bench")
+
+            def objective(trial):
+                x = trial.suggest_float("x", 0, 1)
+                if kind == "sleep":
+                    time.sleep(millis / 1000)
+                else:
+                    end = time.perf_counter() + millis / 1000
+                    while time.perf_counter() < end:
+                        x = math.sin(x) + 1e-9
+                return x
+
+            study = optuna.create_study(storage="sqlite:///" + os.path.join(work, "p.db"),
+                                        sampler=optuna.samplers.RandomSampler(seed=1))
+            start = time.perf_counter()
+            study.optimize(objective, n_trials=trials, n_jobs=jobs)
+            seconds = time.perf_counter() - start
+            emit({"bench": "parallel", "tool": "optuna", "objective": kind, "millis": millis, "jobs": jobs,
+                  "trials": trials, "trialsPerSecond": trials / seconds})
+
+
+def ints(text):
+    return [int(v) for v in text.split(",")]
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "overhead":
+        overhead(ints(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","), len(sys.argv) > 5 and sys.argv[5] == "full")
+    elif mode == "quality":
+        quality(int(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","))
+    elif mode == "hypervolume":
+        hypervolume(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split(","))
+    elif mode == "parallel":
+        parallel(int(sys.argv[2]), int(sys.argv[3]))
+    else:
+        raise SystemExit("unknown mode " + mode)

@@ -1,0 +1,74 @@
+package dev.tuner.maven;
+
+import dev.tuner.report.ReportData;
+import dev.tuner.storage.StudyStorage;
+import dev.tuner.storage.StudyStorages;
+import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.StudyResult;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints the study's best trial(s) on the console, from the study database: the top-k for one objective, the
+ * Pareto-optimal trials for several. Reads nothing else and writes nothing.
+ */
+@Mojo(name = "best", threadSafe = true, requiresDependencyResolution = ResolutionScope.NONE)
+public class BestMojo extends AbstractStudyMojo {
+
+    /** Skips this goal. */
+    @Parameter(property = "tuner.best.skip", defaultValue = "false")
+    private boolean skipBest;
+
+    @Override
+    protected String goal() {
+        return "best";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipBest;
+    }
+
+    @Override
+    protected void executeGoal() throws Exception {
+        ReportData data;
+        try (StudyStorage storage = StudyStorages.open(storageLocation())) {
+            data = ReportData.load(storage, studyName(), null);
+        }
+        lines(data.result(), topK()).forEach(getLog()::info);
+    }
+
+    /** The console lines: a header, then one line per trial with its values and parameters. */
+    static List<String> lines(StudyResult result, int topK) {
+        List<String> out = new ArrayList<>();
+        List<ObjectiveSpec> objectives = result.objectives();
+        out.add(String.format(Locale.ROOT, "Study '%s': %d trials (%d complete, %d pruned, %d failed), objectives %s",
+                result.study().name(), result.trials().size(), result.count(TrialState.COMPLETE),
+                result.count(TrialState.PRUNED), result.count(TrialState.FAILED), objectives));
+        List<Trial> shown;
+        if (objectives.size() == 1) {
+            shown = result.ranked().stream().limit(Math.max(1, topK)).toList();
+            out.add(shown.isEmpty() ? "No complete trial yet" : "Best " + shown.size() + " trial(s):");
+        } else {
+            shown = result.paretoFront();
+            out.add(shown.isEmpty() ? "No complete trial yet" : shown.size() + " Pareto-optimal trial(s):");
+        }
+        for (Trial t : shown) {
+            StringBuilder b = new StringBuilder("  #").append(t.number());
+            for (int i = 0; i < objectives.size() && i < t.values().size(); i++) {
+                b.append(' ').append(objectives.get(i).metric()).append('=')
+                        .append(String.format(Locale.ROOT, "%.4f", t.values().get(i)));
+            }
+            b.append(' ').append(t.params());
+            out.add(b.toString());
+        }
+        return out;
+    }
+}

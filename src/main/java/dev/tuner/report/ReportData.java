@@ -1,0 +1,160 @@
+package dev.tuner.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuner.space.Distribution;
+import dev.tuner.space.SearchSpace;
+import dev.tuner.storage.StudyRecord;
+import dev.tuner.storage.StudyStorage;
+import dev.tuner.study.Direction;
+import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.StudyResult;
+import dev.tuner.study.Trial;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What the report shows, gathered from a {@link StudyResult}: the stored description gives the search space and
+ * budget ladder, so a report rebuilt from the database alone ({@code tuner:report}) shows the same as the one
+ * {@code tuner:tune} writes.
+ *
+ * @param result           the study and its trials
+ * @param space            the search space (parameters in order), or null when the description lacks it
+ * @param parameterNames   parameter names in column order
+ * @param budgets          the budget ladder (one entry, 1.0, when unknown)
+ * @param estimatedSeconds the planned wall time of the study, when an estimate was recorded
+ * @param estimateSource   where the estimate came from ("study attribute 'estimate'", a file path), or null
+ */
+public record ReportData(StudyResult result, SearchSpace space, List<String> parameterNames, List<Double> budgets,
+                         OptionalDouble estimatedSeconds, String estimateSource) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The study attribute the estimate goal records its plan under. */
+    public static final String ESTIMATE_ATTRIBUTE = "estimate";
+
+    /**
+     * @param estimateAttribute the study attribute {@value #ESTIMATE_ATTRIBUTE} (JSON), when present
+     * @param estimateFile      {@code target/tuner/estimate.json}, read when present and no attribute was given
+     */
+    public static ReportData of(StudyResult result, Optional<String> estimateAttribute, Path estimateFile) {
+        JsonNode description = readTree(result.study().description());
+        SearchSpace space = null;
+        List<String> names = new ArrayList<>();
+        if (description != null && description.path("searchSpace").isObject()) {
+            Map<String, String> entries = new LinkedHashMap<>();
+            description.path("searchSpace").fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+            try {
+                space = SearchSpace.parse(entries);
+                names.addAll(space.names());
+            } catch (RuntimeException e) {
+                space = null;
+            }
+        }
+        if (names.isEmpty()) {
+            LinkedHashSet<String> seen = new LinkedHashSet<>();
+            result.trials().forEach(t -> seen.addAll(t.params().keySet()));
+            names.addAll(seen);
+        }
+        List<Double> budgets = new ArrayList<>();
+        if (description != null) {
+            description.path("budgets").forEach(b -> budgets.add(b.asDouble()));
+        }
+        if (budgets.isEmpty()) {
+            budgets.add(1.0);
+        }
+        OptionalDouble estimate = OptionalDouble.empty();
+        String source = null;
+        if (estimateAttribute.isPresent()) {
+            estimate = expectedSeconds(readTree(estimateAttribute.get()));
+            source = "study attribute '" + ESTIMATE_ATTRIBUTE + "'";
+        }
+        if (estimate.isEmpty() && estimateFile != null && Files.isRegularFile(estimateFile)) {
+            try {
+                estimate = expectedSeconds(JSON.readTree(estimateFile.toFile()));
+                source = estimateFile.toString();
+            } catch (IOException e) {
+                estimate = OptionalDouble.empty();
+            }
+        }
+        return new ReportData(result, space, List.copyOf(names), List.copyOf(budgets), estimate,
+                estimate.isPresent() ? source : null);
+    }
+
+    /**
+     * Reads the study called {@code name} from storage, whatever its fingerprint: a report shows what is stored.
+     *
+     * @throws IllegalArgumentException when the storage holds no such study
+     */
+    public static ReportData load(StudyStorage storage, String name, Path estimateFile) {
+        StudyRecord record = storage.findStudy(name).orElseThrow(() -> new IllegalArgumentException(
+                "<study>" + name + "</study>: no such study in " + storage + "; run tuner:tune first"));
+        List<Trial> trials = storage.trials(record.id());
+        JsonNode description = readTree(record.description());
+        List<ObjectiveSpec> objectives = new ArrayList<>();
+        if (description != null) {
+            description.path("objectives").forEach(o -> objectives.add(ObjectiveSpec.parse(o.asText())));
+        }
+        if (objectives.isEmpty()) {
+            // An older or foreign description: name the objectives by position, with the stored directions.
+            List<Direction> directions = record.directions();
+            for (int i = 0; i < directions.size(); i++) {
+                objectives.add(new ObjectiveSpec("objective " + (i + 1), directions.get(i)));
+            }
+        }
+        int finished = (int) trials.stream().filter(t -> t.state().isFinished()).count();
+        StudyResult result = new StudyResult(record, trials, objectives, finished, 0, spanSeconds(trials));
+        return of(result, storage.studyAttribute(record.id(), ESTIMATE_ATTRIBUTE), estimateFile);
+    }
+
+    /** Wall time from the first trial's start to the last trial's finish, over every run of the study. */
+    public static double spanSeconds(List<Trial> trials) {
+        Instant first = null;
+        Instant last = null;
+        for (Trial t : trials) {
+            if (t.started() != null && (first == null || t.started().isBefore(first))) {
+                first = t.started();
+            }
+            if (t.finished() != null && (last == null || t.finished().isAfter(last))) {
+                last = t.finished();
+            }
+        }
+        return first == null || last == null ? 0 : (last.toEpochMilli() - first.toEpochMilli()) / 1000.0;
+    }
+
+    public List<ObjectiveSpec> objectives() {
+        return result.objectives();
+    }
+
+    /** The distribution of a parameter, or null when the space is unknown. */
+    public Distribution distribution(String name) {
+        return space == null ? null : space.distributions().get(name);
+    }
+
+    private static OptionalDouble expectedSeconds(JsonNode estimate) {
+        if (estimate == null) {
+            return OptionalDouble.empty();
+        }
+        JsonNode v = estimate.path("expectedSeconds");
+        return v.isNumber() ? OptionalDouble.of(v.asDouble()) : OptionalDouble.empty();
+    }
+
+    private static JsonNode readTree(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

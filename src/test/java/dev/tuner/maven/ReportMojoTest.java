@@ -1,0 +1,88 @@
+package dev.tuner.maven;
+
+import dev.tuner.report.ReportFixtures;
+import dev.tuner.storage.StudyStorage;
+import dev.tuner.storage.StudyStorages;
+import dev.tuner.study.StudyResult;
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** tuner:report and tuner:best read a study that an earlier run stored, without running a trial. */
+@MojoTest
+class ReportMojoTest {
+    @TempDir
+    Path out;
+
+    @Test
+    @InjectMojo(goal = "report", pom = "pom.xml")
+    @Basedir("src/test/resources/unit/report")
+    void rebuildsTheReportFromTheDatabase(ReportMojo mojo) throws Exception {
+        store();
+        configure(mojo);
+        mojo.execute();
+        String html = Files.readString(out.resolve("tuner/report.html"));
+        assertTrue(html.contains("Study report-fixture-2"));
+        assertTrue(html.contains("data-plot=\"pareto\""));
+        assertTrue(html.contains("no estimate recorded"));
+    }
+
+    @Test
+    @InjectMojo(goal = "report", pom = "pom.xml")
+    @Basedir("src/test/resources/unit/report")
+    void anUnknownStudyIsTheUsersFailureNamingIt(ReportMojo mojo) throws Exception {
+        configure(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "study", "nope");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<study>nope</study>: no such study in "), e.getMessage());
+        assertFalse(Files.exists(out.resolve("tuner/report.html")));
+    }
+
+    @Test
+    @InjectMojo(goal = "report", pom = "pom.xml")
+    @Basedir("src/test/resources/unit/report")
+    void skipFlagSkips(ReportMojo mojo) throws Exception {
+        configure(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "skipReport", true);
+        mojo.execute();
+        assertFalse(Files.exists(out.resolve("tuner")));
+    }
+
+    @Test
+    @InjectMojo(goal = "best", pom = "pom.xml")
+    @Basedir("src/test/resources/unit/report")
+    void bestListsTheParetoOptimalTrials(BestMojo mojo) throws Exception {
+        StudyResult stored = store();
+        configure(mojo);
+        mojo.execute();
+        List<String> lines = BestMojo.lines(stored, 3);
+        assertTrue(lines.get(0).startsWith("Study 'report-fixture-2': 20 trials"), lines.get(0));
+        assertEquals(stored.paretoFront().size() + " Pareto-optimal trial(s):", lines.get(1));
+        assertEquals(stored.paretoFront().size() + 2, lines.size());
+        assertTrue(lines.get(2).matches("  #\\d+ loss=\\S+ size=\\S+ \\{.*\\}"), lines.get(2));
+    }
+
+    private StudyResult store() {
+        try (StudyStorage storage = StudyStorages.openSqliteFile(out.resolve("studies.db"))) {
+            return ReportFixtures.study(2, 20, storage);
+        }
+    }
+
+    private void configure(AbstractStudyMojo mojo) throws Exception {
+        MojoExtension.setVariableValueToObject(mojo, "outputDirectory", out.resolve("tuner").toFile());
+        MojoExtension.setVariableValueToObject(mojo, "storage", out.resolve("studies.db").toString());
+    }
+}

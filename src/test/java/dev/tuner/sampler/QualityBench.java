@@ -1,0 +1,70 @@
+package dev.tuner.sampler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuner.pruner.Pruners;
+import dev.tuner.storage.InMemoryStudyStorage;
+import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.Study;
+import dev.tuner.study.StudyResult;
+import dev.tuner.study.StudySettings;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Search quality for bench/optuna.sh: for each standard function of {@link TestFunctions}, each sampler and seeds
+ * 0..n-1, one study of the largest trial count; the best value after each smaller count is read from the same run
+ * (a sequential sampler's first 50 trials do not depend on how many follow). One JSON line per (function,
+ * sampler, seed, trials). Multi-objective samplers (nsga2, motpe) are skipped with a line saying so until
+ * {@link Samplers} knows them.
+ */
+public final class QualityBench {
+    private QualityBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seeds = Integer.parseInt(args[0]);
+        List<Integer> checkpoints = java.util.Arrays.stream(args[1].split(",")).map(Integer::parseInt).toList();
+        List<String> samplers = List.of(args[2].split(","));
+        ObjectMapper json = new ObjectMapper();
+        int trials = checkpoints.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        for (String name : samplers) {
+            try {
+                Samplers.create(name);
+            } catch (IllegalArgumentException e) {
+                System.out.println(json.writeValueAsString(Map.of("bench", "quality", "tool", "tuner",
+                        "sampler", name, "skipped", "not known to Samplers yet")));
+                continue;
+            }
+            for (TestFunctions.TestFunction f : TestFunctions.standard()) {
+                for (int seed = 0; seed < seeds; seed++) {
+                    StudySettings settings = new StudySettings(f.name() + "-" + name + "-" + seed, Map.of(),
+                            f.space(), List.of(ObjectiveSpec.parse("value:min")), trials, List.of(1.0), 1, 1, seed,
+                            null);
+                    StudyResult result;
+                    try (InMemoryStudyStorage storage = new InMemoryStudyStorage()) {
+                        result = new Study(settings, storage, Samplers.create(name), Pruners.create("none"),
+                                (p, budget, fold) -> Map.of("value", f.evaluate(p)), null).optimize();
+                    }
+                    for (int n : checkpoints) {
+                        double best = result.trials().stream().filter(t -> t.number() < n)
+                                .filter(t -> t.state() == TrialState.COMPLETE).mapToDouble(Trial::value).min()
+                                .orElse(Double.NaN);
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("bench", "quality");
+                        row.put("tool", "tuner");
+                        row.put("function", f.name());
+                        row.put("sampler", name);
+                        row.put("seed", seed);
+                        row.put("trials", n);
+                        row.put("best", best);
+                        System.out.println(json.writeValueAsString(row));
+                    }
+                }
+            }
+        }
+    }
+}
