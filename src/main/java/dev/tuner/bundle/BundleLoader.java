@@ -43,6 +43,12 @@ import java.util.zip.ZipInputStream;
 public final class BundleLoader {
     private static final Logger LOG = Logger.getLogger(BundleLoader.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Daemon threads, so a loader never keeps an application alive. */
+    private static final java.util.concurrent.Executor MODEL_PARSER = task -> {
+        Thread t = new Thread(task, "tuner-bundle-model");
+        t.setDaemon(true);
+        t.start();
+    };
 
     private final String description;
     private final Callable<InputStream> source;
@@ -156,6 +162,14 @@ public final class BundleLoader {
     }
 
     static BundleManifest verify(String source, Map<String, byte[]> entries) {
+        return verify(source, entries, true);
+    }
+
+    /**
+     * Checks {@code entries} against the manifest among them; with {@code complete}, also that {@code entries} is the
+     * whole bundle (every listed file present, nothing unlisted).
+     */
+    static BundleManifest verify(String source, Map<String, byte[]> entries, boolean complete) {
         byte[] manifestBytes = entries.get(BundleManifest.PATH);
         if (manifestBytes == null) {
             throw new BundleException(source + ": no " + BundleManifest.PATH + "; not a model bundle");
@@ -194,7 +208,7 @@ public final class BundleLoader {
             }
         }
         for (String path : listed.keySet()) {
-            if (!entries.containsKey(path)) {
+            if (complete && !entries.containsKey(path)) {
                 throw new BundleException(source + ": '" + path + "' is listed in the manifest but missing");
             }
         }
@@ -202,16 +216,29 @@ public final class BundleLoader {
     }
 
     private static ModelBundle parse(String source, Map<String, byte[]> files) {
-        BundleManifest manifest = verify(source, files);
         byte[] modelBytes = files.get(BundleLayout.MODEL);
         if (modelBytes == null) {
             throw new BundleException(source + ": no " + BundleLayout.MODEL);
         }
+        // The model is checked first and parsed on a second thread while the (much larger) rest is verified:
+        // a cold JVM spends most of a load loading Tribuo's classes and hashing the vectors, and the two overlap.
+        Map<String, byte[]> modelOnly = new TreeMap<>();
+        modelOnly.put(BundleLayout.MODEL, modelBytes);
+        if (files.containsKey(BundleManifest.PATH)) {
+            modelOnly.put(BundleManifest.PATH, files.get(BundleManifest.PATH));
+        }
+        BundleManifest manifest = verify(source, modelOnly, false);
+        java.util.concurrent.CompletableFuture<Model<?>> parsed = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> FittedModel.readProtobuf(modelBytes), MODEL_PARSER);
         Model<?> model;
         try {
-            model = FittedModel.readProtobuf(modelBytes);
-        } catch (RuntimeException e) {
-            throw new BundleException(source + ": " + BundleLayout.MODEL + ": " + e.getMessage(), e);
+            verify(source, files, true);
+            model = parsed.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new BundleException(source + ": " + BundleLayout.MODEL + ": " + cause.getMessage(), cause);
+        } finally {
+            parsed.cancel(false);
         }
         try {
             Map<String, Double> metrics = files.containsKey(BundleLayout.METRICS)
