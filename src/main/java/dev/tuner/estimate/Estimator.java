@@ -19,12 +19,12 @@ import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
 import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.DatasetSpec;
-import dev.tuner.tribuo.HyperparameterSpec;
 import dev.tuner.tribuo.TabularData;
 import dev.tuner.tribuo.TaskType;
 import dev.tuner.tribuo.TrainerCatalogue;
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoObjective;
+import dev.tuner.tribuo.Tuning;
 import dev.tuner.tribuo.TuningRequest;
 import dev.tuner.tribuo.TunableTrainer;
 
@@ -95,13 +95,14 @@ public final class Estimator {
         StudySettings.checkBudgets(request.budgets());
 
         long loadStart = System.nanoTime();
-        TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), taskOf(ds.getTask()));
+        TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), Tuning.taskOf(ds.getTask()));
         TrainerDefinition trainer = request.trainer().contains(".")
-                ? TrainerDefinition.of(instantiate(request.trainer(), request.classLoader()))
+                ? TrainerDefinition.of(Tuning.instantiate(request.trainer(), TunableTrainer.class,
+                        request.classLoader(), "<trainer>"))
                 : TrainerCatalogue.builtIn().get(request.trainer(), data.task());
         SearchSpace space = SearchSpace.parse(request.searchSpace());
         if (space.isEmpty()) {
-            space = suggestedSpace(trainer);
+            space = Tuning.suggestedSpace(trainer);
         }
         trainer.checkParameters(space.names());
         List<String> names = request.objectives() == null || request.objectives().isEmpty()
@@ -324,36 +325,5 @@ public final class Estimator {
 
     private static double systemLoad() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static SearchSpace suggestedSpace(TrainerDefinition trainer) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        for (HyperparameterSpec h : trainer.hyperparameters()) {
-            if (h.suggestedSpace() != null && !h.suggestedSpace().isBlank()) {
-                entries.put(h.name(), h.suggestedSpace());
-            }
-        }
-        return SearchSpace.parse(entries);
-    }
-
-    private static TaskType taskOf(String text) {
-        String t = text == null ? "auto" : text.strip().toLowerCase(Locale.ROOT);
-        return switch (t) {
-            case "", "auto" -> TaskType.AUTO;
-            case "classification" -> TaskType.CLASSIFICATION;
-            case "regression" -> TaskType.REGRESSION;
-            default -> throw new IllegalArgumentException("<dataset><task>" + text
-                    + "</task>: expected auto, classification or regression");
-        };
-    }
-
-    private static TunableTrainer instantiate(String className, ClassLoader loader) {
-        try {
-            Class<?> c = Class.forName(className, true, loader == null ? Estimator.class.getClassLoader() : loader);
-            return (TunableTrainer) c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            throw new IllegalArgumentException("<trainer>" + className + ": not a TunableTrainer with a public "
-                    + "no-argument constructor on the project's classpath (" + e + ")");
-        }
     }
 }

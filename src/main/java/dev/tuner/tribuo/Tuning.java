@@ -165,7 +165,7 @@ public final class Tuning {
     }
 
     /** The trainer's documented search space, for a configuration that names a trainer and no space. */
-    static SearchSpace suggestedSpace(TrainerDefinition trainer) {
+    public static SearchSpace suggestedSpace(TrainerDefinition trainer) {
         Map<String, String> entries = new LinkedHashMap<>();
         for (HyperparameterSpec h : trainer.hyperparameters()) {
             if (h.suggestedSpace() != null && !h.suggestedSpace().isBlank()) {
@@ -175,7 +175,7 @@ public final class Tuning {
         return SearchSpace.parse(entries);
     }
 
-    static TaskType taskOf(String text) {
+    public static TaskType taskOf(String text) {
         String t = text == null ? "auto" : text.strip().toLowerCase(Locale.ROOT);
         return switch (t) {
             case "", "auto" -> TaskType.AUTO;
@@ -186,7 +186,7 @@ public final class Tuning {
         };
     }
 
-    static <T> T instantiate(String className, Class<T> type, ClassLoader loader, String element) {
+    public static <T> T instantiate(String className, Class<T> type, ClassLoader loader, String element) {
         Class<?> c;
         try {
             c = Class.forName(className, true, loader == null ? Tuning.class.getClassLoader() : loader);
