@@ -206,7 +206,8 @@ final class StagedTuning {
         }
         lines.add("Stage refit: " + lastName + "'s best #" + best.number() + " refit on every tuning row: held-out ("
                 + (heldOut == null ? "none" : heldOut.get("rows") + " rows") + ") "
-                + (heldOut == null ? "" : heldOut.get("tuned")) + ", cross-validated "
+                + (heldOut == null ? "" : objectivesOnly((Map<String, Double>) heldOut.get("tuned"),
+                last.result().objectives())) + ", cross-validated "
                 + values(best, last.result().objectives()));
     }
 
@@ -262,6 +263,12 @@ final class StagedTuning {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot read the stored study description", e);
         }
+        return out;
+    }
+
+    private static Map<String, Double> objectivesOnly(Map<String, Double> metrics, List<ObjectiveSpec> objectives) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        objectives.forEach(o -> out.put(o.metric(), metrics.getOrDefault(o.metric(), Double.NaN)));
         return out;
     }
 
