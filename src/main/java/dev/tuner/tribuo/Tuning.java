@@ -37,6 +37,8 @@ public final class Tuning {
 
     public static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        // Before anything reads a budget (the small-budget note, the stages): a bad ladder names <budgets>.
+        StudySettings.checkBudgets(request.budgets());
         if (!request.options().stages().isEmpty()) {
             return StagedTuning.run(request, listener);
         }
