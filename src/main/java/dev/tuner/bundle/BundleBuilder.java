@@ -76,7 +76,7 @@ public final class BundleBuilder {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("params", fitted.params());
         provenance.put("paramsSource", paramsSource);
-        provenance.put("trainer", training.trainer().name());
+        provenance.put("trainer", training.trainerName(fitted.params()));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("file", training.data().file().getFileName().toString());
         data.put("sha256", training.data().sha256());

@@ -1,6 +1,7 @@
 package dev.tuner.maven;
 
 import dev.tuner.study.Constraint;
+import dev.tuner.study.Stage;
 import dev.tuner.tribuo.DatasetSpec;
 import dev.tuner.tribuo.StudyOptions;
 import dev.tuner.tribuo.TrialParams;
@@ -104,12 +105,19 @@ public abstract class AbstractStudyMojo extends AbstractTunerMojo {
     @Parameter(property = "tuner.maxVariants", defaultValue = "20")
     private int maxVariants;
 
+    /**
+     * Stages run in one build, each a study of its own ({@code <study>:<name>}): {@code <stage><name>sanity</name>
+     * <trials>5</trials></stage>}, then coarse, fine (space narrowed around the previous stage's best), refit.
+     */
+    @Parameter
+    private List<Stage> stages = new ArrayList<>();
+
     /** The study as the engine takes it. */
     protected TuningRequest tuningRequest() throws Exception {
         return new TuningRequest(dataset, trainer, objective, projectClassLoader(), searchSpace,
                 objectives, trials, sampler, pruner, parseBudgets(budgets), folds, jobs, seed, storage, study,
                 parseDuration("trialTimeout", trialTimeout),
-                new StudyOptions(constraints, new ArrayList<>(enqueue), params, maxVariants, topK));
+                new StudyOptions(constraints, new ArrayList<>(enqueue), params, maxVariants, topK, stages));
     }
 
     protected int topK() {

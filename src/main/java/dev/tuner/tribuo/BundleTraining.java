@@ -31,14 +31,18 @@ public final class BundleTraining {
     private final TribuoObjective objective;
     private final SearchSpace space;
     private final List<ObjectiveSpec> objectives;
+    /** Model choice ({@code <trainer>choice(...)</trainer>}), or null. */
+    private final TrainerChoice choice;
 
     private BundleTraining(TuningRequest request, TabularData data, TrainerDefinition trainer, DataSplits splits,
-                           SearchSpace space, List<ObjectiveSpec> objectives) {
+                           SearchSpace space, List<ObjectiveSpec> objectives, TrainerChoice choice) {
         this.request = request;
         this.data = data;
         this.trainer = trainer;
         this.splits = splits;
-        this.objective = new TribuoObjective(splits, trainer, request.seed());
+        this.choice = choice;
+        this.objective = choice != null ? TribuoObjective.choosing(splits, choice, request.seed())
+                : new TribuoObjective(splits, trainer, request.seed());
         this.space = space;
         this.objectives = objectives;
     }
@@ -66,11 +70,14 @@ public final class BundleTraining {
         }
         TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), Tuning.taskOf(ds.getTask()),
                 ds.getTextColumns());
-        TrainerDefinition trainer = request.trainer().contains(".")
+        TrainerChoice choice = TrainerChoice.isChoice(request.trainer())
+                ? TrainerChoice.parse(request.trainer(), data.task()) : null;
+        TrainerDefinition trainer = choice != null ? choice.first() : request.trainer().contains(".")
                 ? TrainerDefinition.of(Tuning.instantiate(request.trainer(), TunableTrainer.class,
                 request.classLoader(), "<trainer>"))
                 : TrainerCatalogue.builtIn().get(request.trainer(), data.task());
-        SearchSpace space = SearchSpace.parse(request.searchSpace());
+        SearchSpace space = choice != null ? choice.space(request.searchSpace(), new java.util.ArrayList<>())
+                : SearchSpace.parse(request.searchSpace());
         if (space.isEmpty()) {
             space = Tuning.suggestedSpace(trainer);
         }
@@ -78,7 +85,7 @@ public final class BundleTraining {
                 ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
         List<ObjectiveSpec> objectives = names.stream().map(ObjectiveSpec::parse).toList();
         DataSplits splits = new DataSplits(data, ds.getTestFraction(), Math.max(2, request.folds()), request.seed());
-        return new BundleTraining(request, data, trainer, splits, space, objectives);
+        return new BundleTraining(request, data, trainer, splits, space, objectives, choice);
     }
 
     /**
@@ -97,7 +104,7 @@ public final class BundleTraining {
         if (!ds.getTextColumns().isEmpty()) {
             description.put("textColumns", ds.getTextColumns());
         }
-        description.put("trainer", trainer.name());
+        description.put("trainer", choice != null ? choice.describe() : trainer.name());
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
                 request.budgets(), request.folds(), Math.max(1, request.jobs()), request.seed(), null);
         try (StudyStorage storage = StudyStorages.open(request.storage())) {
@@ -119,7 +126,17 @@ public final class BundleTraining {
      * instead of the wall clock, so that the same inputs give the same model bytes (see {@link FittedModel}).
      */
     public FittedModel fit(Map<String, Object> params, OffsetDateTime time) {
-        Map<String, Object> resolved = trainer.resolve(params);
+        Map<String, Object> resolved;
+        if (choice != null) {
+            // The chosen trainer's parameters with their defaults, under the prefixed names the study uses.
+            TrainerChoice.Selected selected = choice.select(params);
+            resolved = new LinkedHashMap<>();
+            resolved.put(TrainerChoice.PARAMETER, selected.trainer().name());
+            String prefix = selected.trainer().name() + ".";
+            selected.trainer().resolve(selected.params()).forEach((k, v) -> resolved.put(prefix + k, v));
+        } else {
+            resolved = trainer.resolve(params);
+        }
         Model<?> model = objective.fit(resolved);
         return FittedModel.of(FittedModel.withFixedProvenance(model, time), resolved, splits);
     }
@@ -134,5 +151,10 @@ public final class BundleTraining {
 
     public TrainerDefinition trainer() {
         return trainer;
+    }
+
+    /** The name of the trainer {@code params} train: the chosen one under model choice. */
+    public String trainerName(Map<String, Object> params) {
+        return choice != null ? choice.select(params).trainer().name() : trainer.name();
     }
 }

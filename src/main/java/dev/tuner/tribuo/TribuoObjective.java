@@ -22,6 +22,8 @@ public final class TribuoObjective implements Objective {
     private final DataSplits splits;
     private final TrainerDefinition trainer;
     private final long seed;
+    /** Model choice: the trial's {@code trainer} parameter picks the trainer; null for one trainer. */
+    private final TrainerChoice choice;
 
     /**
      * @param seed the seed every trainer is created with, so that a trial's folds and budgets differ only by
@@ -38,6 +40,27 @@ public final class TribuoObjective implements Objective {
         this.splits = splits;
         this.trainer = trainer;
         this.seed = seed;
+        this.choice = null;
+    }
+
+    private TribuoObjective(DataSplits splits, TrainerChoice choice, long seed) {
+        this.splits = splits;
+        this.trainer = choice.first();
+        this.seed = seed;
+        this.choice = choice;
+    }
+
+    /**
+     * Model choice: each trial trains the trainer its {@code trainer} parameter names, with that trainer's prefixed
+     * parameters (prefix stripped); an empty map means the first trainer's defaults.
+     */
+    public static TribuoObjective choosing(DataSplits splits, TrainerChoice choice, long seed) {
+        return new TribuoObjective(splits, choice, seed);
+    }
+
+    /** The model choice, or null for a single trainer. */
+    public TrainerChoice choice() {
+        return choice;
     }
 
     @Override
@@ -60,7 +83,7 @@ public final class TribuoObjective implements Objective {
 
     /** The model trained on every tuning row, as the bundle ships it. */
     public Model<?> fit(Map<String, Object> params) {
-        return train(trainer.create(params, seed), splits.tuningDataset());
+        return train(create(params), splits.tuningDataset());
     }
 
     public TrainerDefinition trainer() {
@@ -73,7 +96,7 @@ public final class TribuoObjective implements Objective {
 
     private Map<String, Double> trainAndMeasure(Map<String, Object> params, Dataset<?> training,
                                                 Dataset<?> evaluation) {
-        Trainer<?> created = trainer.create(params, seed);
+        Trainer<?> created = create(params);
         long start = System.nanoTime();
         Model<?> model = train(created, training);
         long trained = System.nanoTime();
@@ -86,6 +109,14 @@ public final class TribuoObjective implements Objective {
         Metrics.modelSize(model).ifPresent(bytes -> metrics.put(Metrics.MODEL_SIZE, (double) bytes));
         metrics.put(Metrics.PREDICT_MS_PER_ROW, (predicted - trained) / NANOS_PER_MILLISECOND / evaluation.size());
         return metrics;
+    }
+
+    private Trainer<?> create(Map<String, Object> params) {
+        if (choice == null) {
+            return trainer.create(params, seed);
+        }
+        TrainerChoice.Selected selected = choice.select(params);
+        return selected.trainer().create(selected.params(), seed);
     }
 
     // The data set's output type matches the trainer's: the constructor checked the task.

@@ -37,6 +37,11 @@ public final class Tuning {
 
     public static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        // Before anything reads a budget (the small-budget note, the stages): a bad ladder names <budgets>.
+        StudySettings.checkBudgets(request.budgets());
+        if (!request.options().stages().isEmpty()) {
+            return StagedTuning.run(request, listener);
+        }
         boolean custom = request.objective() != null && !request.objective().isBlank();
         if (custom && request.trainer() != null && !request.trainer().isBlank()) {
             throw new IllegalArgumentException("set either <trainer> or <objective>, not both");
@@ -75,16 +80,22 @@ public final class Tuning {
             }
             TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), taskOf(ds.getTask()),
                     ds.getTextColumns());
-            TrainerDefinition trainer = request.trainer().contains(".")
+            TrainerChoice choice = TrainerChoice.isChoice(request.trainer())
+                    ? TrainerChoice.parse(request.trainer(), data.task()) : null;
+            TrainerDefinition trainer = choice != null ? choice.first() : request.trainer().contains(".")
                     ? TrainerDefinition.of(instantiate(request.trainer(), TunableTrainer.class, request.classLoader(),
                     "<trainer>"))
                     : TrainerCatalogue.builtIn().get(request.trainer(), data.task());
-            if (space.isEmpty()) {
+            if (choice != null) {
+                space = choice.space(request.searchSpace(), notes);
+            } else if (space.isEmpty()) {
                 space = suggestedSpace(trainer);
                 notes.add("<searchSpace> is empty: tuned trainer '" + trainer.name() + "' over its suggested space "
                         + space.describe());
             }
-            trainer.checkParameters(space.names());
+            if (choice == null) {
+                trainer.checkParameters(space.names());
+            }
             List<String> names = request.objectives() == null || request.objectives().isEmpty()
                     ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
             objectives = names.stream().map(ObjectiveSpec::parse).toList();
@@ -113,7 +124,8 @@ public final class Tuning {
                         + " often score alike (for example all predicting the majority class), which makes pruning"
                         + " there close to arbitrary: consider a larger first budget");
             }
-            tribuoObjective = new TribuoObjective(splits, trainer, request.seed());
+            tribuoObjective = choice != null ? TribuoObjective.choosing(splits, choice, request.seed())
+                    : new TribuoObjective(splits, trainer, request.seed());
             objective = tribuoObjective;
             description.put("data", Map.of("file", ds.getPath().getName(), "sha256", data.sha256(),
                     "target", ds.getTarget(), "task", data.task().name().toLowerCase(Locale.ROOT),
@@ -121,7 +133,7 @@ public final class Tuning {
             if (!ds.getTextColumns().isEmpty()) {
                 description.put("textColumns", ds.getTextColumns());
             }
-            description.put("trainer", trainer.name());
+            description.put("trainer", choice != null ? choice.describe() : trainer.name());
         }
 
         StudyOptions options = request.options();

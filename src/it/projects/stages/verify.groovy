@@ -1,0 +1,29 @@
+// Four stages, each a study of its own; fine's space lies inside coarse's and is narrower on the numbers.
+def best = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/tuner/best.json'))
+assert best.stages*.name == ['sanity', 'coarse', 'fine', 'refit']
+def sanity = best.stages[0]
+assert sanity.passed == true
+assert sanity.budgets == [0.3]
+assert sanity.best.values.accuracy > sanity.trivial.accuracy
+def coarse = best.stages[1]
+def fine = best.stages[2]
+assert coarse.study == 'stages:coarse' && fine.study == 'stages:fine'
+assert coarse.complete == 12 && fine.complete == 8
+assert fine.narrowedFrom.stage == 'coarse' && fine.narrowedFrom.top.size() == 3
+def range = { String text -> (text =~ /\(([^,]+), ([^)]+)\)/)[0][1..2].collect { it as double } }
+assert coarse.searchSpace.maxDepth == 'int(1, 12)'
+def (cLo, cHi) = range(coarse.searchSpace.maxDepth)
+def (fLo, fHi) = range(fine.searchSpace.maxDepth)
+def (mcLo, mcHi) = range(fine.searchSpace.minChildWeight)
+assert fLo >= cLo && fHi <= cHi && fHi - fLo < cHi - cLo : "maxDepth not narrowed: ${fine.searchSpace.maxDepth}"
+assert fine.searchSpace.minChildWeight.startsWith('log(') && mcLo >= 1 && mcHi <= 40 && mcHi / mcLo < 40
+// best.json's best is the fine stage's best; refit measures it on the held-out rows.
+assert best.best.number == fine.best.number
+assert best.stages[3].from == 'fine' && best.stages[3].trial == fine.best.number
+assert best.stages[3].heldOut.accuracy > 0.5
+def log = new File(basedir, 'build.log').text
+assert log.contains("Study 'stages:sanity'") && log.contains("Study 'stages:fine'")
+assert log.contains('Stage sanity (study \'stages:sanity\'): passed')
+assert (log =~ /Stage fine: space narrowed around coarse's top 3 trials/).find()
+assert log.contains('Stage refit: fine\'s best #')
+return true
