@@ -18,15 +18,11 @@ import dev.tuner.study.StudySettings;
 import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
 import dev.tuner.tribuo.DataSplits;
-import dev.tuner.tribuo.DatasetSpec;
 import dev.tuner.tribuo.TabularData;
-import dev.tuner.tribuo.TaskType;
-import dev.tuner.tribuo.TrainerCatalogue;
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoObjective;
-import dev.tuner.tribuo.Tuning;
+import dev.tuner.tribuo.TribuoSetup;
 import dev.tuner.tribuo.TuningRequest;
-import dev.tuner.tribuo.TunableTrainer;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -35,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,43 +76,19 @@ public final class Estimator {
             throw new IllegalArgumentException("tuner:estimate calibrates a <trainer> on <dataset>; a custom <objective> ("
                     + request.objective() + ") has no rows to probe");
         }
-        if (request.trainer() == null || request.trainer().isBlank()) {
-            throw new IllegalArgumentException("<trainer> is not set: name a built-in trainer or a TunableTrainer class");
-        }
-        DatasetSpec ds = request.dataset();
-        if (ds == null || ds.getPath() == null || ds.getTarget() == null || ds.getTarget().isBlank()) {
-            throw new IllegalArgumentException("<dataset> needs <path> and <target> for tuner:estimate");
-        }
-        if (request.folds() < 2) {
-            throw new IllegalArgumentException("<folds> must be >= 2 for a trainer (k-fold cross-validation), got "
-                    + request.folds());
-        }
         StudySettings.checkBudgets(request.budgets());
 
         long loadStart = System.nanoTime();
-        TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), Tuning.taskOf(ds.getTask()));
-        TrainerDefinition trainer = request.trainer().contains(".")
-                ? TrainerDefinition.of(Tuning.instantiate(request.trainer(), TunableTrainer.class,
-                        request.classLoader(), "<trainer>"))
-                : TrainerCatalogue.builtIn().get(request.trainer(), data.task());
-        SearchSpace space = SearchSpace.parse(request.searchSpace());
-        if (space.isEmpty()) {
-            space = Tuning.suggestedSpace(trainer);
-        }
-        trainer.checkParameters(space.names());
-        List<String> names = request.objectives() == null || request.objectives().isEmpty()
-                ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
-        List<ObjectiveSpec> objectives = names.stream().map(ObjectiveSpec::parse).toList();
-        DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
-        TribuoObjective objective = new TribuoObjective(splits, trainer, request.seed());
+        // The same setup tune uses: the same description finds the same study.
+        TribuoSetup setup = TribuoSetup.of(request);
+        TabularData data = setup.data();
+        TrainerDefinition trainer = setup.trainer();
+        SearchSpace space = setup.space();
+        List<ObjectiveSpec> objectives = setup.objectives();
+        DataSplits splits = setup.splits();
+        TribuoObjective objective = setup.objective(request.seed());
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-
-        // What tune's fingerprint hashes (see Tuning.run): the same description finds the same study.
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("data", Map.of("file", ds.getPath().getName(), "sha256", data.sha256(),
-                "target", ds.getTarget(), "task", data.task().name().toLowerCase(Locale.ROOT),
-                "testFraction", ds.getTestFraction(), "splitSeed", request.seed()));
-        description.put("trainer", trainer.name());
+        Map<String, Object> description = setup.description();
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
                 request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout());
 

@@ -3,7 +3,6 @@ package dev.tuner.tribuo;
 import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.space.SearchSpace;
-import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.ObjectiveSpec;
@@ -16,7 +15,6 @@ import org.tribuo.Model;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,23 +26,23 @@ public final class BundleTraining {
     private final TabularData data;
     private final TrainerDefinition trainer;
     private final DataSplits splits;
+    private final TribuoSetup setup;
     private final TribuoObjective objective;
     private final SearchSpace space;
     private final List<ObjectiveSpec> objectives;
     /** Model choice ({@code <trainer>choice(...)</trainer>}), or null. */
     private final TrainerChoice choice;
 
-    private BundleTraining(TuningRequest request, TabularData data, TrainerDefinition trainer, DataSplits splits,
-                           SearchSpace space, List<ObjectiveSpec> objectives, TrainerChoice choice) {
+    private BundleTraining(TuningRequest request, TribuoSetup setup) {
         this.request = request;
-        this.data = data;
-        this.trainer = trainer;
-        this.splits = splits;
-        this.choice = choice;
-        this.objective = choice != null ? TribuoObjective.choosing(splits, choice, request.seed())
-                : new TribuoObjective(splits, trainer, request.seed());
-        this.space = space;
-        this.objectives = objectives;
+        this.setup = setup;
+        this.data = setup.data();
+        this.trainer = setup.trainer();
+        this.splits = setup.splits();
+        this.choice = setup.choice();
+        this.objective = setup.objective(request.seed());
+        this.space = setup.space();
+        this.objectives = setup.objectives();
     }
 
     /**
@@ -68,24 +66,8 @@ public final class BundleTraining {
             throw new IllegalArgumentException("<dataset><testFraction> must be in (0, 1) for tuner:bundle: the "
                     + "safety check and metrics.json use the held-out rows; got " + ds.getTestFraction());
         }
-        TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), Tuning.taskOf(ds.getTask()),
-                ds.getTextColumns());
-        TrainerChoice choice = TrainerChoice.isChoice(request.trainer())
-                ? TrainerChoice.parse(request.trainer(), data.task()) : null;
-        TrainerDefinition trainer = choice != null ? choice.first() : request.trainer().contains(".")
-                ? TrainerDefinition.of(Tuning.instantiate(request.trainer(), TunableTrainer.class,
-                request.classLoader(), "<trainer>"))
-                : TrainerCatalogue.builtIn().get(request.trainer(), data.task());
-        SearchSpace space = choice != null ? choice.space(request.searchSpace(), new java.util.ArrayList<>())
-                : SearchSpace.parse(request.searchSpace());
-        if (space.isEmpty()) {
-            space = Tuning.suggestedSpace(trainer);
-        }
-        List<String> names = request.objectives() == null || request.objectives().isEmpty()
-                ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
-        List<ObjectiveSpec> objectives = names.stream().map(ObjectiveSpec::parse).toList();
-        DataSplits splits = new DataSplits(data, ds.getTestFraction(), Math.max(2, request.folds()), request.seed());
-        return new BundleTraining(request, data, trainer, splits, space, objectives, choice);
+        TribuoSetup setup = TribuoSetup.of(request);
+        return new BundleTraining(request, setup);
     }
 
     /**
@@ -95,16 +77,7 @@ public final class BundleTraining {
      * @throws IllegalArgumentException when the study has no complete trial
      */
     public Trial bestStoredTrial() {
-        DatasetSpec ds = request.dataset();
-        // The same description Tuning.run builds: the fingerprint must match the tuned study's.
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("data", Map.of("file", ds.getPath().getName(), "sha256", data.sha256(),
-                "target", ds.getTarget(), "task", data.task().name().toLowerCase(Locale.ROOT),
-                "testFraction", ds.getTestFraction(), "splitSeed", request.seed()));
-        if (!ds.getTextColumns().isEmpty()) {
-            description.put("textColumns", ds.getTextColumns());
-        }
-        description.put("trainer", choice != null ? choice.describe() : trainer.name());
+        Map<String, Object> description = setup.description();
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
                 request.budgets(), request.folds(), Math.max(1, request.jobs()), request.seed(), null);
         try (StudyStorage storage = StudyStorages.open(request.storage())) {

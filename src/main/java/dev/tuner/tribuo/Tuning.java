@@ -13,13 +13,11 @@ import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
 import dev.tuner.study.Trial;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code tune} use case: reads the data, builds the Tribuo objective (or loads the project's own), runs the
@@ -28,9 +26,6 @@ import java.util.Set;
 public final class Tuning {
     /** Tribuo logs every training at INFO; a study trains hundreds of models. Held here so the level sticks. */
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
-    /** Below this many training rows a budget rarely ranks models meaningfully. */
-    static final int SMALL_BUDGET_ROWS = 30;
 
     private Tuning() {
     }
@@ -45,11 +40,6 @@ public final class Tuning {
         boolean custom = request.objective() != null && !request.objective().isBlank();
         if (custom && request.trainer() != null && !request.trainer().isBlank()) {
             throw new IllegalArgumentException("set either <trainer> or <objective>, not both");
-        }
-        if (!custom && (request.trainer() == null || request.trainer().isBlank())) {
-            throw new IllegalArgumentException("<trainer> is not set: name a built-in trainer ("
-                    + String.join(", ", TrainerCatalogue.builtIn().all().stream().map(TrainerDefinition::name)
-                    .distinct().sorted().toList()) + ") or set <objective> to a class of your own");
         }
         Map<String, Object> description = new LinkedHashMap<>();
         Objective objective;
@@ -67,73 +57,14 @@ public final class Tuning {
             objectives = request.objectives().stream().map(ObjectiveSpec::parse).toList();
             description.put("objectiveClass", request.objective());
         } else {
-            DatasetSpec ds = request.dataset();
-            if (ds == null || ds.getPath() == null) {
-                throw new IllegalArgumentException("<dataset><path> is not set: point it at a CSV file with a header row");
-            }
-            if (ds.getTarget() == null || ds.getTarget().isBlank()) {
-                throw new IllegalArgumentException("<dataset><target> is not set: name the response column of "
-                        + ds.getPath());
-            }
-            if (!(ds.getTestFraction() >= 0 && ds.getTestFraction() < 1)) {
-                throw new IllegalArgumentException("<dataset><testFraction> must be in [0, 1), got " + ds.getTestFraction());
-            }
-            TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), taskOf(ds.getTask()),
-                    ds.getTextColumns());
-            TrainerChoice choice = TrainerChoice.isChoice(request.trainer())
-                    ? TrainerChoice.parse(request.trainer(), data.task()) : null;
-            TrainerDefinition trainer = choice != null ? choice.first() : request.trainer().contains(".")
-                    ? TrainerDefinition.of(instantiate(request.trainer(), TunableTrainer.class, request.classLoader(),
-                    "<trainer>"))
-                    : TrainerCatalogue.builtIn().get(request.trainer(), data.task());
-            if (choice != null) {
-                space = choice.space(request.searchSpace(), notes);
-            } else if (space.isEmpty()) {
-                space = suggestedSpace(trainer);
-                notes.add("<searchSpace> is empty: tuned trainer '" + trainer.name() + "' over its suggested space "
-                        + space.describe());
-            }
-            if (choice == null) {
-                trainer.checkParameters(space.names());
-            }
-            List<String> names = request.objectives() == null || request.objectives().isEmpty()
-                    ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
-            objectives = names.stream().map(ObjectiveSpec::parse).toList();
-            Set<String> available = new java.util.LinkedHashSet<>(Metrics.available(data.task()));
-            if (data.task() == TaskType.CLASSIFICATION && data.classes().size() != 2) {
-                available.remove("auc");
-            }
-            for (ObjectiveSpec o : objectives) {
-                if (!available.contains(o.metric())) {
-                    throw new IllegalArgumentException("<objective>" + o.metric() + "</objective>: not available for "
-                            + data.task().name().toLowerCase(Locale.ROOT) + " of " + ds.getPath().getName()
-                            + "; available: " + available);
-                }
-            }
-            if (request.folds() < 2) {
-                throw new IllegalArgumentException("<folds> must be >= 2 for a trainer (k-fold cross-validation), got "
-                        + request.folds());
-            }
-            DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
-            heldOutRows = splits.heldOutRows().length;
-            StudySettings.checkBudgets(request.budgets());
-            double smallest = request.budgets().get(0);
-            int smallestRows = splits.trainingRows(0, smallest).length;
-            if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {
-                notes.add("budget " + smallest + " trains on " + smallestRows + " rows per fold; models that small"
-                        + " often score alike (for example all predicting the majority class), which makes pruning"
-                        + " there close to arbitrary: consider a larger first budget");
-            }
-            tribuoObjective = choice != null ? TribuoObjective.choosing(splits, choice, request.seed())
-                    : new TribuoObjective(splits, trainer, request.seed());
+            TribuoSetup setup = TribuoSetup.of(request);
+            space = setup.space();
+            objectives = setup.objectives();
+            notes.addAll(setup.notes());
+            heldOutRows = setup.splits().heldOutRows().length;
+            tribuoObjective = setup.objective(request.seed());
             objective = tribuoObjective;
-            description.put("data", Map.of("file", ds.getPath().getName(), "sha256", data.sha256(),
-                    "target", ds.getTarget(), "task", data.task().name().toLowerCase(Locale.ROOT),
-                    "testFraction", ds.getTestFraction(), "splitSeed", request.seed()));
-            if (!ds.getTextColumns().isEmpty()) {
-                description.put("textColumns", ds.getTextColumns());
-            }
-            description.put("trainer", choice != null ? choice.describe() : trainer.name());
+            description.putAll(setup.description());
         }
 
         StudyOptions options = request.options();

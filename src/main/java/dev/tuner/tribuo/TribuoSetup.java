@@ -1,0 +1,117 @@
+package dev.tuner.tribuo;
+
+import dev.tuner.space.SearchSpace;
+import dev.tuner.study.ObjectiveSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every goal that works on a Tribuo trainer derives from the configuration, in one place: the data, the
+ * trainer (or trainer choice), the search space, the objectives, the splits and the study description whose hash is
+ * the study's fingerprint. {@code estimate}, {@code tune} and {@code bundle} must agree on that description to the
+ * byte, or {@code bundle} would not find the study {@code tune} ran; hence one builder, not three.
+ *
+ * @param data        the loaded CSV
+ * @param choice      the trainer choice, or null for a single trainer
+ * @param trainer     the trainer (the first listed one for a choice)
+ * @param space       the search space (the trainer's suggested one when none was configured)
+ * @param objectives  the objectives (accuracy or rmse by default)
+ * @param splits      held-out rows and folds
+ * @param description the study description: data hash, target, task, split, text columns, trainer
+ * @param notes       what the user should know (a suggested space was used, a budget is very small)
+ */
+public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinition trainer, SearchSpace space,
+                          List<ObjectiveSpec> objectives, DataSplits splits, Map<String, Object> description,
+                          List<String> notes) {
+
+    /** Below this many training rows a budget rarely ranks models meaningfully. */
+    static final int SMALL_BUDGET_ROWS = 30;
+
+    /** Reads and checks the configuration; every problem is an IllegalArgumentException naming the element. */
+    public static TribuoSetup of(TuningRequest request) {
+        if (request.trainer() == null || request.trainer().isBlank()) {
+            throw new IllegalArgumentException("<trainer> is not set: name a built-in trainer ("
+                    + String.join(", ", TrainerCatalogue.builtIn().all().stream().map(TrainerDefinition::name)
+                    .distinct().sorted().toList()) + ") or set <objective> to a class of your own");
+        }
+        DatasetSpec ds = request.dataset();
+        if (ds == null || ds.getPath() == null) {
+            throw new IllegalArgumentException("<dataset><path> is not set: point it at a CSV file with a header row");
+        }
+        if (ds.getTarget() == null || ds.getTarget().isBlank()) {
+            throw new IllegalArgumentException("<dataset><target> is not set: name the response column of "
+                    + ds.getPath());
+        }
+        if (!(ds.getTestFraction() >= 0 && ds.getTestFraction() < 1)) {
+            throw new IllegalArgumentException("<dataset><testFraction> must be in [0, 1), got " + ds.getTestFraction());
+        }
+        if (request.folds() < 2) {
+            throw new IllegalArgumentException("<folds> must be >= 2 for a trainer (k-fold cross-validation), got "
+                    + request.folds());
+        }
+        List<String> notes = new ArrayList<>();
+        TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), Tuning.taskOf(ds.getTask()),
+                ds.getTextColumns());
+        TrainerChoice choice = TrainerChoice.isChoice(request.trainer())
+                ? TrainerChoice.parse(request.trainer(), data.task()) : null;
+        TrainerDefinition trainer = choice != null ? choice.first() : request.trainer().contains(".")
+                ? TrainerDefinition.of(Tuning.instantiate(request.trainer(), TunableTrainer.class,
+                request.classLoader(), "<trainer>"))
+                : TrainerCatalogue.builtIn().get(request.trainer(), data.task());
+        SearchSpace space;
+        if (choice != null) {
+            space = choice.space(request.searchSpace(), notes);
+        } else {
+            space = SearchSpace.parse(request.searchSpace());
+            if (space.isEmpty()) {
+                space = Tuning.suggestedSpace(trainer);
+                notes.add("<searchSpace> is empty: tuned trainer '" + trainer.name() + "' over its suggested space "
+                        + space.describe());
+            }
+            trainer.checkParameters(space.names());
+        }
+        List<String> names = request.objectives() == null || request.objectives().isEmpty()
+                ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
+        List<ObjectiveSpec> objectives = names.stream().map(ObjectiveSpec::parse).toList();
+        Set<String> available = new LinkedHashSet<>(Metrics.available(data.task()));
+        if (data.task() == TaskType.CLASSIFICATION && data.classes().size() != 2) {
+            available.remove("auc");
+        }
+        for (ObjectiveSpec o : objectives) {
+            if (!available.contains(o.metric())) {
+                throw new IllegalArgumentException("<objective>" + o.metric() + "</objective>: not available for "
+                        + data.task().name().toLowerCase(Locale.ROOT) + " of " + ds.getPath().getName()
+                        + "; available: " + available);
+            }
+        }
+        DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
+        double smallest = request.budgets().get(0);
+        int smallestRows = splits.trainingRows(0, smallest).length;
+        if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {
+            notes.add("budget " + smallest + " trains on " + smallestRows + " rows per fold; models that small"
+                    + " often score alike (for example all predicting the majority class), which makes pruning"
+                    + " there close to arbitrary: consider a larger first budget");
+        }
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("data", Map.of("file", ds.getPath().getName(), "sha256", data.sha256(),
+                "target", ds.getTarget(), "task", data.task().name().toLowerCase(Locale.ROOT),
+                "testFraction", ds.getTestFraction(), "splitSeed", request.seed()));
+        if (!ds.getTextColumns().isEmpty()) {
+            description.put("textColumns", ds.getTextColumns());
+        }
+        description.put("trainer", choice != null ? choice.describe() : trainer.name());
+        return new TribuoSetup(data, choice, trainer, space, objectives, splits, description, List.copyOf(notes));
+    }
+
+    /** The objective the study evaluates: the trainer, or for a choice the trainer each trial chose. */
+    public TribuoObjective objective(long seed) {
+        return choice != null ? TribuoObjective.choosing(splits, choice, seed)
+                : new TribuoObjective(splits, trainer, seed);
+    }
+}
