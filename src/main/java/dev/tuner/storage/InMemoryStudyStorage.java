@@ -47,6 +47,8 @@ public final class InMemoryStudyStorage implements StudyStorage {
         /** Trials in number order: numbers are dense and never reused, so the index is the number. */
         final List<StoredTrial> trials = new ArrayList<>();
         final Map<String, String> attributes = new HashMap<>();
+        /** WAITING trials, so that a claim need not scan the study when there are none. */
+        int waiting;
         /** What {@link #trials(long)} hands out until a trial changes: immutable, shared by every reader. */
         List<Trial> snapshots;
 
@@ -56,11 +58,12 @@ public final class InMemoryStudyStorage implements StudyStorage {
 
         List<Trial> snapshots() {
             if (snapshots == null) {
-                List<Trial> out = new ArrayList<>(trials.size());
-                for (StoredTrial t : trials) {
-                    out.add(t.snapshot());
+                Trial[] out = new Trial[trials.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = trials.get(i).snapshot();
                 }
-                snapshots = java.util.Collections.unmodifiableList(out);
+                // List.copyOf of this list (as SamplingContext makes) returns it as it is: no copy per reader.
+                snapshots = List.copyOf(java.util.Arrays.asList(out));
             }
             return snapshots;
         }
@@ -135,8 +138,9 @@ public final class InMemoryStudyStorage implements StudyStorage {
     public synchronized Optional<Trial> claimTrial(long studyId, int target, String worker) {
         StoredStudy study = study(studyId);
         Instant now = clock.instant();
-        for (StoredTrial t : study.trials) {
+        for (StoredTrial t : study.waiting == 0 ? List.<StoredTrial>of() : study.trials) {
             if (t.state == TrialState.WAITING) {
+                study.waiting--;
                 t.state = TrialState.RUNNING;
                 t.worker = worker;
                 t.started = now;
@@ -144,7 +148,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
                 return Optional.of(t.changed().snapshot());
             }
         }
-        long counted = study.trials.stream().filter(t -> t.state != TrialState.WAITING).count();
+        long counted = study.trials.size() - study.waiting;
         if (counted >= target) {
             return Optional.empty();
         }
@@ -213,6 +217,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
                         && Objects.equals(t.started, judged.started())) {
                     t.message = JdbcStudyStorage.retryMessage(t.worker);
                     t.state = TrialState.WAITING;
+                    t.study.waiting++;
                     t.worker = null;
                     t.started = null;
                     t.heartbeat = null;
@@ -229,6 +234,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
     public synchronized Trial enqueueTrial(long studyId, Map<String, Object> params) {
         Map<String, Object> normalized = StorageJson.normalizeParams(params);
         StoredTrial t = addTrial(study(studyId), TrialState.WAITING);
+        t.study.waiting++;
         t.params = normalized;
         return t.changed().snapshot();
     }

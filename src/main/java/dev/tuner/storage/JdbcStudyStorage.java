@@ -82,6 +82,7 @@ public final class JdbcStudyStorage implements StudyStorage {
     private final ConnectionPool pool;
     private final java.util.concurrent.atomic.AtomicLong busyRetries = new java.util.concurrent.atomic.AtomicLong();
     private final Map<Long, StudyCache> caches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<Long> knownStudies = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param url      the JDBC URL
@@ -492,13 +493,13 @@ public final class JdbcStudyStorage implements StudyStorage {
      */
     @Override
     public List<Trial> trials(long studyId) {
-        StudyCache cache = caches.computeIfAbsent(studyId, id -> new StudyCache());
-        long since = cache.seen();
+        StudyCache known = caches.get(studyId);
+        long since = known == null ? -1 : known.seen();
         List<Versioned> changed = inTransaction("read the trials", false, c -> {
             requireStudy(c, studyId);
             return selectTrials(c, "t.study_id = ? AND t.updated > ?", studyId, since);
         });
-        return cache.merge(changed);
+        return caches.computeIfAbsent(studyId, id -> new StudyCache()).merge(changed);
     }
 
     /** A trial as read, with the change sequence number of the write that produced it. */
@@ -530,11 +531,13 @@ public final class JdbcStudyStorage implements StudyStorage {
                 seen = Math.max(seen, v.updated());
             }
             if (dirty) {
-                List<Trial> out = new ArrayList<>(byNumber.size());
+                Trial[] out = new Trial[byNumber.size()];
+                int i = 0;
                 for (Versioned v : byNumber.values()) {
-                    out.add(v.trial());
+                    out[i++] = v.trial();
                 }
-                list = java.util.Collections.unmodifiableList(out);
+                // List.copyOf of this list (as SamplingContext makes) returns it as it is: no copy per reader.
+                list = List.copyOf(Arrays.asList(out));
             }
             return list;
         }
@@ -644,9 +647,14 @@ public final class JdbcStudyStorage implements StudyStorage {
     }
 
     private void requireStudy(Connection c, long studyId) throws SQLException {
+        // Studies are never deleted: one seen once needs no query per operation.
+        if (knownStudies.contains(studyId)) {
+            return;
+        }
         if (!exists(c, "SELECT 1 FROM studies WHERE id = ?", studyId)) {
             throw new IllegalArgumentException("no study with id " + studyId + " in " + location);
         }
+        knownStudies.add(studyId);
     }
 
     private static boolean exists(Connection c, String sql, long id) throws SQLException {
