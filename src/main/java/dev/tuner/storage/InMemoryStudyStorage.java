@@ -47,16 +47,35 @@ public final class InMemoryStudyStorage implements StudyStorage {
         /** Trials in number order: numbers are dense and never reused, so the index is the number. */
         final List<StoredTrial> trials = new ArrayList<>();
         final Map<String, String> attributes = new HashMap<>();
+        /** WAITING trials, so that a claim need not scan the study when there are none. */
+        int waiting;
+        /** What {@link #trials(long)} hands out until a trial changes: immutable, shared by every reader. */
+        List<Trial> snapshots;
 
         StoredStudy(StudyRecord record) {
             this.record = record;
         }
+
+        List<Trial> snapshots() {
+            if (snapshots == null) {
+                Trial[] out = new Trial[trials.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = trials.get(i).snapshot();
+                }
+                // List.copyOf of this list (as SamplingContext makes) returns it as it is: no copy per reader.
+                snapshots = List.copyOf(java.util.Arrays.asList(out));
+            }
+            return snapshots;
+        }
     }
 
-    /** The mutable row behind a {@link Trial} snapshot. */
+    /**
+     * The mutable row behind a {@link Trial} snapshot. Every change to what a snapshot shows goes through
+     * {@link #changed()}, so that only the trial that changed is copied again.
+     */
     private static final class StoredTrial {
+        final StoredStudy study;
         final long id;
-        final long studyId;
         final int number;
         TrialState state;
         Map<String, Object> params = Map.of();
@@ -68,16 +87,28 @@ public final class InMemoryStudyStorage implements StudyStorage {
         Instant heartbeat;
         String worker;
         String message;
+        private Trial snapshot;
 
-        StoredTrial(long id, long studyId, int number, TrialState state) {
+        StoredTrial(StoredStudy study, long id, int number, TrialState state) {
+            this.study = study;
             this.id = id;
-            this.studyId = studyId;
             this.number = number;
             this.state = state;
         }
 
+        /** Called after each change to a field that the snapshot shows. */
+        StoredTrial changed() {
+            snapshot = null;
+            study.snapshots = null;
+            return this;
+        }
+
         Trial snapshot() {
-            return new Trial(id, number, state, params, intermediate, values, metrics, started, finished, worker, message);
+            if (snapshot == null) {
+                snapshot = new Trial(id, number, state, params, intermediate, values, metrics, started, finished,
+                        worker, message);
+            }
+            return snapshot;
         }
     }
 
@@ -107,16 +138,17 @@ public final class InMemoryStudyStorage implements StudyStorage {
     public synchronized Optional<Trial> claimTrial(long studyId, int target, String worker) {
         StoredStudy study = study(studyId);
         Instant now = clock.instant();
-        for (StoredTrial t : study.trials) {
+        for (StoredTrial t : study.waiting == 0 ? List.<StoredTrial>of() : study.trials) {
             if (t.state == TrialState.WAITING) {
+                study.waiting--;
                 t.state = TrialState.RUNNING;
                 t.worker = worker;
                 t.started = now;
                 t.heartbeat = now;
-                return Optional.of(t.snapshot());
+                return Optional.of(t.changed().snapshot());
             }
         }
-        long counted = study.trials.stream().filter(t -> t.state != TrialState.WAITING).count();
+        long counted = study.trials.size() - study.waiting;
         if (counted >= target) {
             return Optional.empty();
         }
@@ -124,18 +156,29 @@ public final class InMemoryStudyStorage implements StudyStorage {
         created.worker = worker;
         created.started = now;
         created.heartbeat = now;
-        return Optional.of(created.snapshot());
+        return Optional.of(created.changed().snapshot());
     }
 
     @Override
     public synchronized void setParams(long trialId, Map<String, Object> params) {
         trial(trialId).params = StorageJson.normalizeParams(params);
+        trial(trialId).changed();
     }
 
     @Override
     public synchronized void reportIntermediate(long trialId, double budget, double value) {
         JdbcStudyStorage.requireBudget(budget);
         trial(trialId).intermediate.put(budget, value);
+        trial(trialId).changed();
+    }
+
+    @Override
+    public synchronized void reportAndFinishTrial(long trialId, double budget, double value, TrialState state,
+                                                  List<Double> values, Map<String, Double> metrics, String message) {
+        JdbcStudyStorage.requireBudget(budget);
+        JdbcStudyStorage.requireFinished(state);
+        trial(trialId).intermediate.put(budget, value);
+        finishTrial(trialId, state, values, metrics, message);
     }
 
     @Override
@@ -149,6 +192,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
         t.message = message;
         t.finished = clock.instant();
         t.heartbeat = t.finished;
+        t.changed();
     }
 
     @Override
@@ -173,10 +217,12 @@ public final class InMemoryStudyStorage implements StudyStorage {
                         && Objects.equals(t.started, judged.started())) {
                     t.message = JdbcStudyStorage.retryMessage(t.worker);
                     t.state = TrialState.WAITING;
+                    t.study.waiting++;
                     t.worker = null;
                     t.started = null;
                     t.heartbeat = null;
                     t.intermediate = new TreeMap<>();
+                    t.changed();
                     requeued++;
                 }
             }
@@ -188,8 +234,9 @@ public final class InMemoryStudyStorage implements StudyStorage {
     public synchronized Trial enqueueTrial(long studyId, Map<String, Object> params) {
         Map<String, Object> normalized = StorageJson.normalizeParams(params);
         StoredTrial t = addTrial(study(studyId), TrialState.WAITING);
+        t.study.waiting++;
         t.params = normalized;
-        return t.snapshot();
+        return t.changed().snapshot();
     }
 
     @Override
@@ -202,7 +249,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
 
     @Override
     public synchronized List<Trial> trials(long studyId) {
-        return study(studyId).trials.stream().map(StoredTrial::snapshot).toList();
+        return study(studyId).snapshots();
     }
 
     @Override
@@ -222,8 +269,9 @@ public final class InMemoryStudyStorage implements StudyStorage {
     }
 
     private StoredTrial addTrial(StoredStudy study, TrialState state) {
-        StoredTrial t = new StoredTrial(nextTrialId++, study.record.id(), study.trials.size(), state);
+        StoredTrial t = new StoredTrial(study, nextTrialId++, study.trials.size(), state);
         study.trials.add(t);
+        study.snapshots = null;
         trialsById.put(t.id, t);
         return t;
     }

@@ -48,8 +48,19 @@ import java.util.function.Predicate;
  * turns a bound NaN into NULL anyway.
  */
 public final class JdbcStudyStorage implements StudyStorage {
-    /** The schema this code reads and writes; bump it with a migration in {@link #checkOrCreateSchema}. */
-    static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema this code reads and writes; bump it with a migration in {@link #checkOrCreateSchema}. Version 2
+     * added {@code trials.updated}, the change sequence that lets {@link #trials(long)} read only what changed.
+     */
+    static final int SCHEMA_VERSION = 2;
+
+    /**
+     * The next value of a study's change sequence, for the row being written ({@code trials} unaliased): one more
+     * than the study's highest. Every write runs under the database's write lock, so the sequence grows in commit
+     * order, and a reader's snapshot that holds a change also holds every change numbered below it.
+     */
+    private static final String NEXT_UPDATE = "(SELECT COALESCE(MAX(u.updated), 0) + 1 FROM trials u "
+            + "WHERE u.study_id = trials.study_id)";
 
     static final List<String> TABLES = List.of("schema_version", "studies", "trials", "intermediate", "study_attributes");
 
@@ -59,7 +70,9 @@ public final class JdbcStudyStorage implements StudyStorage {
     private static final long LONGEST_PAUSE_MILLIS = 2_000;
 
     private static final String TRIAL_COLUMNS = "t.id, t.trial_number, t.state, t.params_json, t.values_json, "
-            + "t.metrics_json, t.message, t.worker, t.started, t.finished";
+            + "t.metrics_json, t.message, t.worker, t.started, t.finished, t.updated";
+
+    private static final String CREATE_UPDATE_INDEX = "CREATE INDEX trials_by_update ON trials (study_id, updated)";
 
     private final SqlDialect dialect;
     private final String url;
@@ -68,6 +81,8 @@ public final class JdbcStudyStorage implements StudyStorage {
     private final Driver driver;
     private final ConnectionPool pool;
     private final java.util.concurrent.atomic.AtomicLong busyRetries = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<Long, StudyCache> caches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<Long> knownStudies = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param url      the JDBC URL
@@ -119,15 +134,22 @@ public final class JdbcStudyStorage implements StudyStorage {
                 throw new StorageException(location + ": study database has schema version " + version
                         + ", newer than this plugin understands (" + SCHEMA_VERSION + "); use a newer tuner-maven-plugin");
             }
-            if (version < SCHEMA_VERSION) {
-                // No older schema was ever released; a future version adds its migrations here, in this transaction.
+            if (version < 1) {
                 throw new StorageException(location + ": study database has schema version " + version
                         + ", which this plugin cannot migrate (it writes version " + SCHEMA_VERSION + ")");
             }
+            if (version < 2) {
+                // 1 -> 2: the change sequence. Existing rows get 0, which a first read (from -1) still reads;
+                // the migration runs under the write lock, in this transaction, so concurrent openers wait for it.
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER TABLE trials ADD COLUMN updated BIGINT NOT NULL DEFAULT 0");
+                    s.execute(CREATE_UPDATE_INDEX);
+                }
+            }
             // A database that cannot be written would open fine and fail only at the first claim, after the build
-            // may have spent minutes on other work; this no-op write makes it fail now, with the location named.
+            // may have spent minutes on other work; this write (a no-op unless migrating) makes it fail now.
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE schema_version SET version = version");
+                s.executeUpdate("UPDATE schema_version SET version = " + SCHEMA_VERSION);
             }
             return null;
         }
@@ -145,8 +167,9 @@ public final class JdbcStudyStorage implements StudyStorage {
                     + "study_id BIGINT NOT NULL REFERENCES studies (id) ON DELETE CASCADE, "
                     + "trial_number INTEGER NOT NULL, state TEXT NOT NULL, params_json TEXT, values_json TEXT, "
                     + "metrics_json TEXT, message TEXT, worker TEXT, started BIGINT, finished BIGINT, heartbeat BIGINT, "
-                    + "UNIQUE (study_id, trial_number))");
+                    + "updated BIGINT NOT NULL DEFAULT 0, UNIQUE (study_id, trial_number))");
             s.execute("CREATE INDEX trials_by_state ON trials (study_id, state, trial_number)");
+            s.execute(CREATE_UPDATE_INDEX);
             s.execute("CREATE TABLE intermediate ("
                     + "trial_id BIGINT NOT NULL REFERENCES trials (id) ON DELETE CASCADE, "
                     + "budget DOUBLE PRECISION NOT NULL, objective_value DOUBLE PRECISION, "
@@ -262,7 +285,7 @@ public final class JdbcStudyStorage implements StudyStorage {
             }
             if (waitingId != null) {
                 try (PreparedStatement s = c.prepareStatement("UPDATE trials SET state = ?, worker = ?, started = ?, "
-                        + "heartbeat = ?, finished = NULL WHERE id = ?")) {
+                        + "heartbeat = ?, finished = NULL, updated = " + NEXT_UPDATE + " WHERE id = ?")) {
                     s.setString(1, TrialState.RUNNING.name());
                     s.setString(2, worker);
                     s.setLong(3, now);
@@ -270,7 +293,7 @@ public final class JdbcStudyStorage implements StudyStorage {
                     s.setLong(5, waitingId);
                     s.executeUpdate();
                 }
-                return Optional.of(selectTrials(c, "t.id = ?", waitingId).get(0));
+                return Optional.of(selectTrials(c, "t.id = ?", waitingId).get(0).trial());
             }
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ? "
                     + "AND state IN (?, ?, ?, ?)")) {
@@ -309,25 +332,16 @@ public final class JdbcStudyStorage implements StudyStorage {
     public void setParams(long trialId, Map<String, Object> params) {
         String paramsJson = StorageJson.writeParams(params);
         updateTrial("set the parameters of trial " + trialId, trialId,
-                "UPDATE trials SET params_json = ? WHERE id = ?", paramsJson);
+                "UPDATE trials SET params_json = ?, updated = " + NEXT_UPDATE + " WHERE id = ?", paramsJson);
     }
 
     @Override
     public void reportIntermediate(long trialId, double budget, double value) {
         requireBudget(budget);
         inTransaction("report an intermediate value of trial " + trialId, true, c -> {
-            requireTrial(c, trialId);
-            try (PreparedStatement s = c.prepareStatement(dialect.upsert("intermediate",
-                    List.of("trial_id", "budget"), List.of("objective_value")))) {
-                s.setLong(1, trialId);
-                s.setDouble(2, budget);
-                if (Double.isNaN(value)) {
-                    s.setNull(3, Types.DOUBLE);
-                } else {
-                    s.setDouble(3, value);
-                }
-                s.executeUpdate();
-            }
+            // Marks the trial changed and, by its count, checks that it exists before the insert needs it to.
+            touch(c, trialId);
+            insertIntermediate(c, trialId, budget, value);
             return null;
         });
     }
@@ -335,10 +349,59 @@ public final class JdbcStudyStorage implements StudyStorage {
     @Override
     public void finishTrial(long trialId, TrialState state, List<Double> values, Map<String, Double> metrics, String message) {
         requireFinished(state);
+        inTransaction("finish trial " + trialId, true, c -> {
+            finish(c, trialId, state, values, metrics, message);
+            return null;
+        });
+    }
+
+    /** One transaction instead of two: the last intermediate value and the outcome are written, or neither is. */
+    @Override
+    public void reportAndFinishTrial(long trialId, double budget, double value, TrialState state, List<Double> values,
+                                     Map<String, Double> metrics, String message) {
+        requireBudget(budget);
+        requireFinished(state);
+        inTransaction("finish trial " + trialId, true, c -> {
+            finish(c, trialId, state, values, metrics, message);
+            insertIntermediate(c, trialId, budget, value);
+            return null;
+        });
+    }
+
+    private void finish(Connection c, long trialId, TrialState state, List<Double> values, Map<String, Double> metrics,
+                        String message) throws SQLException {
         long now = clock.millis();
-        updateTrial("finish trial " + trialId, trialId, "UPDATE trials SET state = ?, values_json = ?, metrics_json = ?, "
-                        + "message = ?, finished = ?, heartbeat = ? WHERE id = ?",
-                state.name(), StorageJson.writeValues(values), StorageJson.writeMetrics(metrics), message, now, now);
+        try (PreparedStatement s = c.prepareStatement("UPDATE trials SET state = ?, values_json = ?, metrics_json = ?, "
+                + "message = ?, finished = ?, heartbeat = ?, updated = " + NEXT_UPDATE + " WHERE id = ?")) {
+            bind(s, state.name(), StorageJson.writeValues(values), StorageJson.writeMetrics(metrics), message, now, now,
+                    trialId);
+            if (s.executeUpdate() == 0) {
+                throw new IllegalArgumentException("no trial with id " + trialId + " in " + location);
+            }
+        }
+    }
+
+    private void touch(Connection c, long trialId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE trials SET updated = " + NEXT_UPDATE + " WHERE id = ?")) {
+            s.setLong(1, trialId);
+            if (s.executeUpdate() == 0) {
+                throw new IllegalArgumentException("no trial with id " + trialId + " in " + location);
+            }
+        }
+    }
+
+    private void insertIntermediate(Connection c, long trialId, double budget, double value) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(dialect.upsert("intermediate",
+                List.of("trial_id", "budget"), List.of("objective_value")))) {
+            s.setLong(1, trialId);
+            s.setDouble(2, budget);
+            if (Double.isNaN(value)) {
+                s.setNull(3, Types.DOUBLE);
+            } else {
+                s.setDouble(3, value);
+            }
+            s.executeUpdate();
+        }
     }
 
     @Override
@@ -375,7 +438,8 @@ public final class JdbcStudyStorage implements StudyStorage {
         // predicate judged (same state, worker and start); one finished or re-claimed meanwhile is left alone.
         List<Trial> running = inTransaction("list running trials", false, c -> {
             requireStudy(c, studyId);
-            return selectTrials(c, "t.study_id = ? AND t.state = ?", studyId, TrialState.RUNNING.name());
+            return selectTrials(c, "t.study_id = ? AND t.state = ?", studyId, TrialState.RUNNING.name())
+                    .stream().map(Versioned::trial).toList();
         });
         List<Trial> dead = running.stream().filter(isDead).toList();
         if (dead.isEmpty()) {
@@ -405,7 +469,8 @@ public final class JdbcStudyStorage implements StudyStorage {
                     continue;
                 }
                 try (PreparedStatement s = c.prepareStatement("UPDATE trials SET state = ?, worker = NULL, "
-                        + "started = NULL, heartbeat = NULL, finished = NULL, message = ? WHERE id = ?")) {
+                        + "started = NULL, heartbeat = NULL, finished = NULL, message = ?, updated = " + NEXT_UPDATE
+                        + " WHERE id = ?")) {
                     s.setString(1, TrialState.WAITING.name());
                     s.setString(2, retryMessage(worker));
                     s.setLong(3, judged.id());
@@ -421,12 +486,61 @@ public final class JdbcStudyStorage implements StudyStorage {
         });
     }
 
+    /**
+     * Reads only the trials written since the last call (by any process: the change sequence is in the database) and
+     * merges them into this storage's copy of the study, so that a study of n trials costs O(changes) database work
+     * per call rather than O(n) rows parsed from JSON.
+     */
     @Override
     public List<Trial> trials(long studyId) {
-        return inTransaction("read the trials", false, c -> {
+        StudyCache known = caches.get(studyId);
+        long since = known == null ? -1 : known.seen();
+        List<Versioned> changed = inTransaction("read the trials", false, c -> {
             requireStudy(c, studyId);
-            return selectTrials(c, "t.study_id = ?", studyId);
+            return selectTrials(c, "t.study_id = ? AND t.updated > ?", studyId, since);
         });
+        return caches.computeIfAbsent(studyId, id -> new StudyCache()).merge(changed);
+    }
+
+    /** A trial as read, with the change sequence number of the write that produced it. */
+    private record Versioned(Trial trial, long updated) {
+    }
+
+    /**
+     * This storage's copy of one study's trials. Trials are immutable snapshots; a change replaces one, and the list
+     * handed out is rebuilt only when something changed. Merges keep the newest version of each trial, so readers
+     * that raced on different snapshots cannot put an older one back.
+     */
+    private static final class StudyCache {
+        private final TreeMap<Integer, Versioned> byNumber = new TreeMap<>();
+        private long seen = -1;
+        private List<Trial> list = List.of();
+
+        synchronized long seen() {
+            return seen;
+        }
+
+        synchronized List<Trial> merge(List<Versioned> changed) {
+            boolean dirty = false;
+            for (Versioned v : changed) {
+                Versioned old = byNumber.get(v.trial().number());
+                if (old == null || old.updated() < v.updated()) {
+                    byNumber.put(v.trial().number(), v);
+                    dirty = true;
+                }
+                seen = Math.max(seen, v.updated());
+            }
+            if (dirty) {
+                Trial[] out = new Trial[byNumber.size()];
+                int i = 0;
+                for (Versioned v : byNumber.values()) {
+                    out[i++] = v.trial();
+                }
+                // List.copyOf of this list (as SamplingContext makes) returns it as it is: no copy per reader.
+                list = List.copyOf(Arrays.asList(out));
+            }
+            return list;
+        }
     }
 
     @Override
@@ -473,7 +587,8 @@ public final class JdbcStudyStorage implements StudyStorage {
     private long insertTrial(Connection c, long studyId, int number, TrialState state, String paramsJson,
                              String worker, Long now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO trials (study_id, trial_number, state, params_json, "
-                + "worker, started, heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                + "worker, started, heartbeat, updated) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                + "(SELECT COALESCE(MAX(u.updated), 0) + 1 FROM trials u WHERE u.study_id = ?)) RETURNING id")) {
             s.setLong(1, studyId);
             s.setInt(2, number);
             s.setString(3, state.name());
@@ -481,12 +596,13 @@ public final class JdbcStudyStorage implements StudyStorage {
             s.setString(5, worker);
             setNullableLong(s, 6, now);
             setNullableLong(s, 7, now);
+            s.setLong(8, studyId);
             return returnedId(s);
         }
     }
 
     /** Trials matching {@code condition} (on alias {@code t}) with their intermediate values, in number order. */
-    private List<Trial> selectTrials(Connection c, String condition, Object... args) throws SQLException {
+    private List<Versioned> selectTrials(Connection c, String condition, Object... args) throws SQLException {
         Map<Long, TreeMap<Double, Double>> intermediate = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT i.trial_id, i.budget, i.objective_value "
                 + "FROM intermediate i JOIN trials t ON t.id = i.trial_id WHERE " + condition)) {
@@ -499,17 +615,17 @@ public final class JdbcStudyStorage implements StudyStorage {
                 }
             }
         }
-        List<Trial> trials = new ArrayList<>();
+        List<Versioned> trials = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + TRIAL_COLUMNS + " FROM trials t WHERE " + condition
                 + " ORDER BY t.trial_number")) {
             bind(s, args);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
-                    trials.add(new Trial(id, rs.getInt(2), TrialState.valueOf(rs.getString(3)),
+                    trials.add(new Versioned(new Trial(id, rs.getInt(2), TrialState.valueOf(rs.getString(3)),
                             StorageJson.readParams(rs.getString(4)), intermediate.get(id),
                             StorageJson.readValues(rs.getString(5)), StorageJson.readMetrics(rs.getString(6)),
-                            instant(rs, 9), instant(rs, 10), rs.getString(8), rs.getString(7)));
+                            instant(rs, 9), instant(rs, 10), rs.getString(8), rs.getString(7)), rs.getLong(11)));
                 }
             }
         }
@@ -531,15 +647,14 @@ public final class JdbcStudyStorage implements StudyStorage {
     }
 
     private void requireStudy(Connection c, long studyId) throws SQLException {
+        // Studies are never deleted: one seen once needs no query per operation.
+        if (knownStudies.contains(studyId)) {
+            return;
+        }
         if (!exists(c, "SELECT 1 FROM studies WHERE id = ?", studyId)) {
             throw new IllegalArgumentException("no study with id " + studyId + " in " + location);
         }
-    }
-
-    private void requireTrial(Connection c, long trialId) throws SQLException {
-        if (!exists(c, "SELECT 1 FROM trials WHERE id = ?", trialId)) {
-            throw new IllegalArgumentException("no trial with id " + trialId + " in " + location);
-        }
+        knownStudies.add(studyId);
     }
 
     private static boolean exists(Connection c, String sql, long id) throws SQLException {

@@ -43,6 +43,16 @@ public interface StudyStorage extends AutoCloseable {
     /** Moves a trial to a finished state with its objective values and metrics (may be empty) and a message. */
     void finishTrial(long trialId, TrialState state, List<Double> values, Map<String, Double> metrics, String message);
 
+    /**
+     * {@link #reportIntermediate} of the trial's last budget and {@link #finishTrial} as one atomic step: one
+     * transaction instead of two on a database. This default does the two steps one after the other.
+     */
+    default void reportAndFinishTrial(long trialId, double budget, double value, TrialState state, List<Double> values,
+                                      Map<String, Double> metrics, String message) {
+        reportIntermediate(trialId, budget, value);
+        finishTrial(trialId, state, values, metrics, message);
+    }
+
     /** Marks the trial as alive now. */
     void heartbeat(long trialId);
 

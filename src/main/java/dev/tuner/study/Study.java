@@ -314,11 +314,10 @@ public final class Study {
                     }
                 }
             } catch (RuntimeException e) {
-                finish(claimed, TrialState.FAILED, List.of(), Map.of(), "sampler failed: " + describe(e));
+                finish(claimed, Outcome.failed(Map.of(), "sampler failed: " + describe(e)));
                 return;
             }
-            Outcome outcome = evaluate(claimed, params, trialStart);
-            finish(claimed, outcome.state, outcome.values, outcome.metrics, outcome.message);
+            finish(claimed, evaluate(claimed, params, trialStart));
         }
 
         Outcome evaluate(Trial claimed, Map<String, Object> params, long trialStart) {
@@ -368,25 +367,40 @@ public final class Study {
                     rungValues.put(budget, vector);
                     storage.setStudyAttribute(studyId, RUNG_VALUES + claimed.number(), toJson(rungValues));
                 }
+                if (last) {
+                    // The last rung's value is written with the outcome, in one transaction (see finish).
+                    List<Double> values = new ArrayList<>();
+                    for (ObjectiveSpec spec : settings.objectives()) {
+                        values.add(averaged.get(spec.metric()));
+                    }
+                    return new Outcome(TrialState.COMPLETE, values, averaged, null, budget, value);
+                }
                 storage.reportIntermediate(claimed.id(), budget, value);
-                if (!last) {
-                    Trial current = refreshed(claimed.id());
-                    List<Trial> others = storage.trials(studyId).stream().filter(t -> t.id() != claimed.id()).toList();
-                    boolean prune = several
-                            ? paretoPrune(rungValues.get(budget), budget, others)
-                            : pruner.shouldPrune(new PruningContext(current, budget, settings.budgets(), others,
-                            settings.objectives().get(0).direction()));
-                    if (prune) {
-                        return new Outcome(TrialState.PRUNED, List.of(), averaged,
-                                "pruned at budget " + budget + " with " + primary + "=" + format(value));
+                // One read serves both: this trial as stored and the others the pruner compares it with.
+                List<Trial> all = storage.trials(studyId);
+                Trial current = null;
+                List<Trial> others = new ArrayList<>(all.size());
+                for (Trial t : all) {
+                    if (t.id() == claimed.id()) {
+                        current = t;
+                    } else {
+                        others.add(t);
                     }
                 }
+                if (current == null) {
+                    throw new IllegalStateException("trial " + claimed.id() + " vanished from storage");
+                }
+                boolean prune = several
+                        ? paretoPrune(rungValues.get(budget), budget, others)
+                        : pruner.shouldPrune(new PruningContext(current, budget, settings.budgets(), others,
+                        settings.objectives().get(0).direction()));
+                if (prune) {
+                    return new Outcome(TrialState.PRUNED, List.of(), averaged,
+                            "pruned at budget " + budget + " with " + primary + "=" + format(value));
+                }
             }
-            List<Double> values = new ArrayList<>();
-            for (ObjectiveSpec spec : settings.objectives()) {
-                values.add(averaged.get(spec.metric()));
-            }
-            return new Outcome(TrialState.COMPLETE, values, averaged, null);
+            // Only an empty ladder gets here: nothing was evaluated.
+            return new Outcome(TrialState.COMPLETE, List.of(), averaged, null);
         }
 
         /** {@link ParetoRungRule} against every other trial that reported at {@code budget}. */
@@ -424,11 +438,6 @@ public final class Study {
             }
         }
 
-        Trial refreshed(long trialId) {
-            return storage.trials(studyId).stream().filter(t -> t.id() == trialId).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("trial " + trialId + " vanished from storage"));
-        }
-
         Map<String, Double> callObjective(Map<String, Object> params, double budget, int fold, long trialStart)
                 throws Throwable {
             if (settings.trialTimeout() == null) {
@@ -452,9 +461,15 @@ public final class Study {
             }
         }
 
-        void finish(Trial claimed, TrialState state, List<Double> values, Map<String, Double> metrics,
-                    String message) {
-            storage.finishTrial(claimed.id(), state, values, metrics, message);
+        void finish(Trial claimed, Outcome outcome) {
+            TrialState state = outcome.state;
+            String message = outcome.message;
+            if (Double.isNaN(outcome.lastBudget)) {
+                storage.finishTrial(claimed.id(), state, outcome.values, outcome.metrics, message);
+            } else {
+                storage.reportAndFinishTrial(claimed.id(), outcome.lastBudget, outcome.lastValue, state,
+                        outcome.values, outcome.metrics, message);
+            }
             ranHere.incrementAndGet();
             if (state == TrialState.FAILED) {
                 int failures = consecutiveFailures.incrementAndGet();
@@ -470,6 +485,9 @@ public final class Study {
             } else {
                 consecutiveFailures.set(0);
             }
+            if (listener == StudyListener.NONE) {
+                return; // nobody reads the progress: no need to read the study back
+            }
             List<Trial> all = storage.trials(studyId);
             Trial done = all.stream().filter(t -> t.id() == claimed.id()).findFirst().orElseThrow();
             int finished = (int) all.stream().filter(t -> t.state().isFinished()).count();
@@ -482,7 +500,16 @@ public final class Study {
         }
     }
 
-    private record Outcome(TrialState state, List<Double> values, Map<String, Double> metrics, String message) {
+    /**
+     * How a trial ended; {@code lastBudget} and {@code lastValue} are the intermediate value of its last rung, still to
+     * be written with the outcome (NaN budget: nothing to write).
+     */
+    private record Outcome(TrialState state, List<Double> values, Map<String, Double> metrics, String message,
+                           double lastBudget, double lastValue) {
+        Outcome(TrialState state, List<Double> values, Map<String, Double> metrics, String message) {
+            this(state, values, metrics, message, Double.NaN, Double.NaN);
+        }
+
         static Outcome failed(Map<String, Double> metrics, String message) {
             return new Outcome(TrialState.FAILED, List.of(), metrics, message);
         }

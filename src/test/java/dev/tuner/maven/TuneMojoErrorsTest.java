@@ -94,9 +94,9 @@ class TuneMojoErrorsTest {
                 readOnly + ": the study database cannot be written");
         Path newer = dir.resolve("newer.db");
         dev.tuner.storage.StudyStorages.open(newer.toString()).close();
-        sql(newer, "UPDATE schema_version SET version = 2");
+        sql(newer, "UPDATE schema_version SET version = 99");
         expect("database of a newer schema", m -> set("storage", newer.toString()),
-                newer + ": study database has schema version 2, newer than this plugin understands (1); "
+                newer + ": study database has schema version 99, newer than this plugin understands (2); "
                         + "use a newer tuner-maven-plugin");
         Path corrupt = dir.resolve("corrupt.db");
         byte[] garbage = new byte[8192];

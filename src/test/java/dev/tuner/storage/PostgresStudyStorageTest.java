@@ -14,6 +14,11 @@ class PostgresStudyStorageTest extends StudyStorageContractTest {
     }
 
     @Override
+    StudyStorage sameDatabase() {
+        return StudyStorages.open(url);
+    }
+
+    @Override
     String location() {
         return url.substring(0, url.indexOf('?'));
     }

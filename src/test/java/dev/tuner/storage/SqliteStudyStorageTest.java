@@ -42,6 +42,11 @@ class SqliteStudyStorageTest extends StudyStorageContractTest {
     }
 
     @Override
+    StudyStorage sameDatabase() {
+        return StudyStorages.open(file().toString());
+    }
+
+    @Override
     String location() {
         return file().toAbsolutePath().toString();
     }
@@ -142,6 +147,71 @@ class SqliteStudyStorageTest extends StudyStorageContractTest {
                 rs.next();
                 assertEquals(JdbcStudyStorage.SCHEMA_VERSION, rs.getInt(1));
             }
+        }
+    }
+
+    /**
+     * A database written by the first release (schema version 1, no change sequence) is migrated on open, keeps its
+     * trials, and from then on a second storage on it sees every change.
+     */
+    @Test
+    void aVersion1DatabaseIsMigratedToTheCurrentSchemaAndKeepsItsTrials() throws SQLException {
+        Path v1 = dir.resolve("v1.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + v1);
+             Statement s = c.createStatement()) {
+            // The DDL of schema version 1, as the first release created it.
+            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            s.execute("CREATE TABLE studies (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, fingerprint TEXT NOT NULL, "
+                    + "description TEXT, directions TEXT NOT NULL, created BIGINT NOT NULL)");
+            s.execute("CREATE TABLE trials (id INTEGER PRIMARY KEY, "
+                    + "study_id BIGINT NOT NULL REFERENCES studies (id) ON DELETE CASCADE, "
+                    + "trial_number INTEGER NOT NULL, state TEXT NOT NULL, params_json TEXT, values_json TEXT, "
+                    + "metrics_json TEXT, message TEXT, worker TEXT, started BIGINT, finished BIGINT, heartbeat BIGINT, "
+                    + "UNIQUE (study_id, trial_number))");
+            s.execute("CREATE INDEX trials_by_state ON trials (study_id, state, trial_number)");
+            s.execute("CREATE TABLE intermediate ("
+                    + "trial_id BIGINT NOT NULL REFERENCES trials (id) ON DELETE CASCADE, "
+                    + "budget DOUBLE PRECISION NOT NULL, objective_value DOUBLE PRECISION, "
+                    + "PRIMARY KEY (trial_id, budget))");
+            s.execute("CREATE TABLE study_attributes ("
+                    + "study_id BIGINT NOT NULL REFERENCES studies (id) ON DELETE CASCADE, "
+                    + "attr_key TEXT NOT NULL, attr_value TEXT NOT NULL, PRIMARY KEY (study_id, attr_key))");
+            s.execute("INSERT INTO schema_version (version) VALUES (1)");
+            s.execute("INSERT INTO studies VALUES (1, 'iris', 'fp-1', '" + DESCRIPTION + "', '[\"MAXIMIZE\"]', 0)");
+            s.execute("INSERT INTO trials (id, study_id, trial_number, state, params_json, values_json, metrics_json, "
+                    + "worker, started, finished, heartbeat) VALUES "
+                    + "(1, 1, 0, 'COMPLETE', '{\"eta\":0.1}', '[0.9]', '{\"accuracy\":0.9}', 'h/1/w', 1000, 2000, 2000), "
+                    + "(2, 1, 1, 'RUNNING', '{\"eta\":0.2}', NULL, NULL, 'h/1/w', 3000, NULL, 3000)");
+            s.execute("INSERT INTO intermediate VALUES (1, 0.5, 0.8), (1, 1.0, 0.9)");
+        }
+
+        try (StudyStorage writer = StudyStorages.open(v1.toString());
+             StudyStorage other = StudyStorages.open(v1.toString())) {
+            long studyId = writer.openStudy("iris", "fp-1", DESCRIPTION, DIRECTIONS).id();
+            List<Trial> migrated = other.trials(studyId);
+            assertEquals(2, migrated.size());
+            assertEquals(TrialState.COMPLETE, migrated.get(0).state());
+            assertEquals(Map.of("eta", 0.1), migrated.get(0).params());
+            assertEquals(Map.of(0.5, 0.8, 1.0, 0.9), migrated.get(0).intermediate());
+            assertEquals(List.of(0.9), migrated.get(0).values());
+            assertEquals(TrialState.RUNNING, migrated.get(1).state());
+
+            writer.reportAndFinishTrial(migrated.get(1).id(), 1.0, 0.7, TrialState.COMPLETE, List.of(0.7), Map.of(),
+                    null);
+            Trial added = writer.claimTrial(studyId, 10, "h/2/w").orElseThrow();
+            List<Trial> after = other.trials(studyId);
+            assertEquals(List.of(TrialState.COMPLETE, TrialState.COMPLETE, TrialState.RUNNING),
+                    after.stream().map(Trial::state).toList());
+            assertEquals(Map.of(1.0, 0.7), after.get(1).intermediate());
+            assertEquals(added.id(), after.get(2).id());
+            assertEquals(writer.trials(studyId), after);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + v1);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            rs.next();
+            assertEquals(JdbcStudyStorage.SCHEMA_VERSION, rs.getInt(1));
+            assertEquals(2, JdbcStudyStorage.SCHEMA_VERSION);
         }
     }
 

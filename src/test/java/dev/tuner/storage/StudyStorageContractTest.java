@@ -50,6 +50,14 @@ abstract class StudyStorageContractTest {
         storage.close();
     }
 
+    /**
+     * A second storage on the same database, as another process would open it, or null where nothing can share the
+     * database (in memory).
+     */
+    StudyStorage sameDatabase() throws Exception {
+        return null;
+    }
+
     StudyRecord study(String name) {
         return storage.openStudy(name, "fp-1", DESCRIPTION, DIRECTIONS);
     }
@@ -349,6 +357,8 @@ abstract class StudyStorageContractTest {
         assertThrows(IllegalArgumentException.class, () -> storage.reportIntermediate(9_999, 0.5, 1.0));
         assertThrows(IllegalArgumentException.class,
                 () -> storage.finishTrial(9_999, TrialState.COMPLETE, List.of(), Map.of(), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> storage.reportAndFinishTrial(9_999, 1.0, 0.5, TrialState.COMPLETE, List.of(), Map.of(), null));
         assertThrows(IllegalArgumentException.class, () -> storage.claimTrial(9_999, 10, "w"));
         assertThrows(IllegalArgumentException.class, () -> storage.trials(9_999));
     }
@@ -364,5 +374,95 @@ abstract class StudyStorageContractTest {
         Thread.sleep(5);
         storage.heartbeat(running.id());
         assertTrue(storage.heartbeats(studyId).get(running.id()).isAfter(claimed));
+    }
+
+    @Test
+    void reportAndFinishWritesTheLastIntermediateValueAndTheOutcomeTogether() {
+        long studyId = study("iris").id();
+        Trial trial = storage.claimTrial(studyId, 10, "w").orElseThrow();
+        storage.reportIntermediate(trial.id(), 0.5, 0.6);
+
+        storage.reportAndFinishTrial(trial.id(), 1.0, 0.9, TrialState.COMPLETE, List.of(0.9), Map.of("accuracy", 0.9),
+                null);
+
+        Trial read = storage.trials(studyId).get(0);
+        assertEquals(TrialState.COMPLETE, read.state());
+        assertEquals(new TreeMap<>(Map.of(0.5, 0.6, 1.0, 0.9)), read.intermediate());
+        assertEquals(List.of(0.9), read.values());
+        assertThrows(IllegalArgumentException.class, () -> storage.reportAndFinishTrial(trial.id(), 0.0, 0.9,
+                TrialState.COMPLETE, List.of(), Map.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> storage.reportAndFinishTrial(trial.id(), 1.0, 0.9,
+                TrialState.RUNNING, List.of(), Map.of(), null));
+    }
+
+    /**
+     * Reads are incremental (cached snapshots, only changed rows fetched): after every kind of write, what this
+     * storage, a storage that read before (another process) and a storage opened afresh list must be the same, and
+     * a list handed out earlier must never change under its holder.
+     */
+    @Test
+    void everyWriteIsSeenByEveryReaderAndEarlierListsNeverChange() throws Exception {
+        StudyStorage other = sameDatabase();
+        try {
+            long studyId = study("iris").id();
+            long otherStudy = study("wine").id();
+            List<List<Trial>> handedOut = new ArrayList<>();
+            List<List<Trial>> copies = new ArrayList<>();
+            Runnable check = () -> {
+                List<Trial> mine = storage.trials(studyId);
+                handedOut.add(mine);
+                copies.add(new ArrayList<>(mine));
+                assertThrows(UnsupportedOperationException.class, () -> mine.add(mine.get(0)));
+                if (other != null) {
+                    assertEquals(mine, other.trials(studyId));
+                    try (StudyStorage fresh = sameDatabase()) {
+                        assertEquals(mine, fresh.trials(studyId));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                for (int i = 0; i < handedOut.size(); i++) {
+                    assertEquals(copies.get(i), handedOut.get(i));
+                }
+            };
+            Trial t0 = storage.claimTrial(studyId, 10, "host:1:a").orElseThrow();
+            check.run();
+            storage.setParams(t0.id(), Map.of("eta", 0.1));
+            check.run();
+            storage.reportIntermediate(t0.id(), 0.5, 0.7);
+            check.run();
+            Trial t1 = (other == null ? storage : other).claimTrial(studyId, 10, "host:2:b").orElseThrow();
+            storage.heartbeat(t1.id());
+            storage.claimTrial(otherStudy, 10, "host:1:a");
+            check.run();
+            storage.reportAndFinishTrial(t0.id(), 1.0, 0.8, TrialState.COMPLETE, List.of(0.8), Map.of("accuracy", 0.8),
+                    null);
+            check.run();
+            Trial t2 = (other == null ? storage : other).enqueueTrial(studyId, Map.of("eta", 0.2));
+            check.run();
+            storage.finishTrial(t1.id(), TrialState.FAILED, List.of(), Map.of(), "boom");
+            check.run();
+            assertEquals(t2.id(), storage.claimTrial(studyId, 10, "host:3:c").orElseThrow().id());
+            storage.reportIntermediate(t2.id(), 0.5, 0.4);
+            check.run();
+            assertEquals(1, (other == null ? storage : other).requeueAbandonedTrials(studyId,
+                    t -> t.id() == t2.id()));
+            check.run();
+            assertEquals(t2.id(), storage.claimTrial(studyId, 10, "host:4:d").orElseThrow().id());
+            storage.reportAndFinishTrial(t2.id(), 0.5, 0.3, TrialState.PRUNED, List.of(), Map.of(), "pruned");
+            check.run();
+
+            List<Trial> last = storage.trials(studyId);
+            assertEquals(List.of(TrialState.COMPLETE, TrialState.FAILED, TrialState.PRUNED),
+                    last.stream().map(Trial::state).toList());
+            assertEquals(new TreeMap<>(Map.of(0.5, 0.7, 1.0, 0.8)), last.get(0).intermediate());
+            assertEquals(new TreeMap<>(Map.of(0.5, 0.3)), last.get(2).intermediate());
+            assertEquals(Map.of("eta", 0.2), last.get(2).params());
+            assertEquals(1, storage.trials(otherStudy).size());
+        } finally {
+            if (other != null) {
+                other.close();
+            }
+        }
     }
 }
