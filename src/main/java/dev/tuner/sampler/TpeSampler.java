@@ -8,6 +8,7 @@ import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,18 @@ public final class TpeSampler implements Sampler {
     private final int nEiCandidates;
     private final Function<SamplingContext, List<Trial>> ranking;
     private final String name;
+    private final Acquisition acquisition;
+
+    /** How a candidate's {@code log l(x) - log g(x)} is computed for numerical parameters. */
+    enum Acquisition {
+        /**
+         * As Optuna 3.1 (to 3.4): floats and log-scaled ints by {@link TruncatedGaussianMixture#logKernelHeights}
+         * at the candidate, ints with a linear scale by the mass on the candidate's bin.
+         */
+        OPTUNA_3_1,
+        /** The true densities: floats by {@link TruncatedGaussianMixture#logDensity}, every int by its bin's mass. */
+        DENSITY
+    }
 
     public TpeSampler() {
         this(DEFAULT_N_STARTUP_TRIALS, DEFAULT_N_EI_CANDIDATES);
@@ -72,14 +85,15 @@ public final class TpeSampler implements Sampler {
      * @param nEiCandidates  candidates drawn from l(x) per parameter, of which the best ratio l/g wins
      */
     public TpeSampler(int nStartupTrials, int nEiCandidates) {
-        this(nStartupTrials, nEiCandidates, TpeSampler::rankByFirstObjective, "tpe");
+        this(nStartupTrials, nEiCandidates, TpeSampler::rankByFirstObjective, "tpe", Acquisition.OPTUNA_3_1);
     }
 
     /**
      * TPE with another ranking of the trials (best first; the first {@link #gamma} of those informing a parameter
      * are its good group), as MOTPE needs.
      */
-    TpeSampler(int nStartupTrials, int nEiCandidates, Function<SamplingContext, List<Trial>> ranking, String name) {
+    TpeSampler(int nStartupTrials, int nEiCandidates, Function<SamplingContext, List<Trial>> ranking, String name,
+               Acquisition acquisition) {
         if (nStartupTrials < 1) {
             throw new IllegalArgumentException("nStartupTrials must be >= 1, got " + nStartupTrials);
         }
@@ -90,6 +104,7 @@ public final class TpeSampler implements Sampler {
         this.nEiCandidates = nEiCandidates;
         this.ranking = ranking;
         this.name = name;
+        this.acquisition = acquisition;
     }
 
     /** The single-objective ranking with constraints: see {@link #rank(List, Direction)} and the class comment. */
@@ -112,24 +127,34 @@ public final class TpeSampler implements Sampler {
         List<Trial> ranked = ranking.apply(context);
         SplittableRandom random = context.random();
         Map<String, Object> params = new LinkedHashMap<>();
+        int n = ranked.size();
+        if (n < nStartupTrials) {
+            for (Map.Entry<String, Distribution> entry : context.space().distributions().entrySet()) {
+                params.put(entry.getKey(), RandomSampler.drawUniform(entry.getValue(), random));
+            }
+            return params;
+        }
+        // Optuna's _split_observation_pairs: the split is made once over every ranked trial, then each group is
+        // taken in trial-number order (the order the weights assume).
+        int nGood = gamma(n);
+        List<Trial> good = byNumber(ranked.subList(0, nGood));
+        List<Trial> bad = byNumber(ranked.subList(nGood, n));
         for (Map.Entry<String, Distribution> entry : context.space().distributions().entrySet()) {
             String name = entry.getKey();
             Distribution distribution = entry.getValue();
-            List<Trial> informative = ranked.stream()
-                    .filter(t -> t.params().containsKey(name) && distribution.contains(t.params().get(name)))
-                    .toList();
-            if (informative.size() < nStartupTrials) {
-                params.put(name, RandomSampler.drawUniform(distribution, random));
-                continue;
-            }
-            int nGood = gamma(informative.size());
-            double[] good = internalValues(informative.subList(0, nGood), name, distribution);
-            double[] bad = internalValues(informative.subList(nGood, informative.size()), name, distribution);
+            double[] goodValues = internalValues(good, name, distribution);
+            double[] badValues = internalValues(bad, name, distribution);
             params.put(name, distribution instanceof CategoricalDistribution categorical
-                    ? sampleCategorical(categorical, good, bad, random)
-                    : sampleNumerical(distribution, good, bad, random));
+                    ? sampleCategorical(categorical, goodValues, badValues, random)
+                    : sampleNumerical(distribution, goodValues, badValues, random));
         }
         return params;
+    }
+
+    private static List<Trial> byNumber(List<Trial> trials) {
+        List<Trial> sorted = new ArrayList<>(trials);
+        sorted.sort(Comparator.comparingInt(Trial::number));
+        return sorted;
     }
 
     /** Optuna's {@code default_gamma}: how many of {@code n} ranked trials are "good". */
@@ -177,14 +202,29 @@ public final class TpeSampler implements Sampler {
         return Double.isNaN(value) ? Double.POSITIVE_INFINITY : direction.toLoss(value);
     }
 
-    /** The internal values of {@code name} in {@code group}, oldest trial first (the order the weights assume). */
+    /**
+     * The internal values of {@code name} in {@code group} (in trial-number order), skipping the trials that lack
+     * the parameter (Optuna's mask) or whose value lies outside its distribution (a space changed on resume).
+     */
     private static double[] internalValues(List<Trial> group, String name, Distribution distribution) {
-        return group.stream()
-                .sorted(Comparator.comparingInt(Trial::number))
-                .mapToDouble(t -> distribution.toInternal(t.params().get(name)))
-                .toArray();
+        double[] values = new double[group.size()];
+        int count = 0;
+        for (Trial t : group) {
+            Object value = t.params().get(name);
+            if (value != null && distribution.contains(value)) {
+                values[count++] = distribution.toInternal(value);
+            }
+        }
+        return count == values.length ? values : Arrays.copyOf(values, count);
     }
 
+    /**
+     * Optuna 3.1's {@code sample_independent} for a numerical parameter: {@code nEiCandidates} draws from l, each
+     * rounded to the parameter's grid, and the one with the highest {@code log l(x) - log g(x)} wins. Ints with a
+     * linear scale are scored by the mass l and g put on the candidate's bin {@code [v - step/2, v + step/2]};
+     * floats and log-scaled ints by {@link TruncatedGaussianMixture#logKernelHeights} at the (rounded) point, as
+     * Optuna 3.1 does (its {@code q} is None for them).
+     */
     private Object sampleNumerical(Distribution distribution, double[] good, double[] bad, SplittableRandom random) {
         double low = distribution.internalLow();
         double high = distribution.internalHigh();
@@ -195,19 +235,24 @@ public final class TpeSampler implements Sampler {
                 PRIOR_WEIGHT, low, high);
         TruncatedGaussianMixture g = TruncatedGaussianMixture.parzenEstimator(bad, defaultWeights(bad.length),
                 PRIOR_WEIGHT, low, high);
+        boolean binned = distribution instanceof IntDistribution ints
+                && (!ints.log() || acquisition == Acquisition.DENSITY);
         Object best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < nEiCandidates; i++) {
-            double x = l.sample(random);
-            Object value = distribution.fromInternal(x);
+            Object value = distribution.fromInternal(l.sample(random));
             double score;
-            if (distribution instanceof IntDistribution ints) {
+            if (binned) {
+                IntDistribution ints = (IntDistribution) distribution;
                 long v = (Long) value;
                 double from = Math.max(low, binEdge(ints, v, -0.5));
                 double to = Math.min(high, binEdge(ints, v, 0.5));
                 score = l.logMass(from, to) - g.logMass(from, to);
             } else {
-                score = l.logDensity(x) - g.logDensity(x);
+                double x = distribution.toInternal(value);
+                score = acquisition == Acquisition.OPTUNA_3_1
+                        ? l.logKernelHeights(x) - g.logKernelHeights(x)
+                        : l.logDensity(x) - g.logDensity(x);
             }
             if (best == null || score > bestScore) {
                 best = value;

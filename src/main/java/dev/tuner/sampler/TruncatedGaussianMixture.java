@@ -28,24 +28,40 @@ final class TruncatedGaussianMixture {
     private final double[] cumulativeWeights;
     /** log of the probability mass each untruncated component puts inside [low, high]. */
     private final double[] logMassInside;
+    /** Per component: log(weight) - log(mass inside) - log(sqrt(2 pi)), the constant part of its log kernel. */
+    private final double[] logKernelConstant;
+    /** Per component: 1 / sigma. */
+    private final double[] inverseSigmas;
+    /** Scratch for the per-component terms of one evaluation (a mixture is used by one thread). */
+    private final double[] terms;
 
     TruncatedGaussianMixture(double low, double high, double[] means, double[] sigmas, double[] weights) {
         if (!(low < high)) {
             throw new IllegalArgumentException("an empty range [" + low + ", " + high + "]");
         }
+        int m = weights.length;
         this.low = low;
         this.high = high;
         this.means = means.clone();
         this.sigmas = sigmas.clone();
-        double total = Arrays.stream(weights).sum();
-        this.weights = Arrays.stream(weights).map(w -> w / total).toArray();
-        this.cumulativeWeights = new double[weights.length];
-        this.logMassInside = new double[weights.length];
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        this.weights = new double[m];
+        this.cumulativeWeights = new double[m];
+        this.logMassInside = new double[m];
+        this.logKernelConstant = new double[m];
+        this.inverseSigmas = new double[m];
+        this.terms = new double[m];
         double sum = 0;
-        for (int k = 0; k < weights.length; k++) {
+        for (int k = 0; k < m; k++) {
+            this.weights[k] = weights[k] / total;
             sum += this.weights[k];
             cumulativeWeights[k] = sum;
+            inverseSigmas[k] = 1 / sigmas[k];
             logMassInside[k] = Math.log(standardNormalMass((low - means[k]) / sigmas[k], (high - means[k]) / sigmas[k]));
+            logKernelConstant[k] = Math.log(this.weights[k]) - logMassInside[k] - LOG_SQRT_2PI;
         }
     }
 
@@ -108,36 +124,59 @@ final class TruncatedGaussianMixture {
         return bandwidths;
     }
 
-    /** One draw: a component chosen by weight, then its truncated Gaussian by inverse transform. */
+    /**
+     * One draw: a component chosen by weight, then its truncated Gaussian by inverse transform (computed on the
+     * lower tail, mirrored when the range lies above the mean, so that a far tail keeps its precision).
+     */
     double sample(SplittableRandom random) {
         double pick = random.nextDouble();
-        int k = 0;
-        while (k < cumulativeWeights.length - 1 && pick >= cumulativeWeights[k]) {
-            k++;
-        }
+        int k = Arrays.binarySearch(cumulativeWeights, pick);
+        k = k >= 0 ? Math.min(k + 1, cumulativeWeights.length - 1) : Math.min(-k - 1, cumulativeWeights.length - 1);
         double alpha = (low - means[k]) / sigmas[k];
         double beta = (high - means[k]) / sigmas[k];
-        double p = cdf(alpha) + random.nextDouble() * (cdf(beta) - cdf(alpha));
-        double x = means[k] + sigmas[k] * inverseCdf(p);
+        double u = random.nextDouble();
+        double z;
+        if (alpha > 0) {
+            double pLow = cdf(-beta);
+            z = -inverseCdf(pLow + u * (cdf(-alpha) - pLow));
+        } else {
+            double pLow = cdf(alpha);
+            z = inverseCdf(pLow + u * (cdf(beta) - pLow));
+        }
+        double x = means[k] + sigmas[k] * z;
         return Math.max(low, Math.min(high, x));
     }
 
-    /** log of the mixture's density at {@code x} (in [low, high]). */
+    /** log of the mixture's density at {@code x} (in [low, high]): a proper density, it integrates to 1. */
     double logDensity(double x) {
-        double[] terms = new double[means.length];
-        for (int k = 0; k < means.length; k++) {
-            double z = (x - means[k]) / sigmas[k];
-            terms[k] = Math.log(weights[k]) - 0.5 * z * z - LOG_SQRT_2PI - Math.log(sigmas[k]) - logMassInside[k];
+        for (int k = 0; k < terms.length; k++) {
+            double z = (x - means[k]) * inverseSigmas[k];
+            terms[k] = logKernelConstant[k] - 0.5 * z * z - Math.log(sigmas[k]);
+        }
+        return logSumExp(terms);
+    }
+
+    /**
+     * Optuna 3.1's {@code _ParzenEstimator.log_pdf} for a continuous parameter: the mixture of the truncated
+     * components' densities each multiplied by its sigma, i.e. {@code log sum_k w_k phi(z_k) / Z_k} with
+     * {@code z_k = (x - mu_k) / sigma_k} and {@code Z_k} the component's mass inside the range. Optuna 3.1 to 3.4
+     * compute it so ({@code _truncnorm.logpdf} leaves out {@code -log(scale)}; optuna#5109, changed in 3.5 by
+     * optuna#5110), and it is what their TPE maximises: each kernel counts by its height whatever its width, so a
+     * wide kernel (an isolated observation, the prior) weighs more than in the true density.
+     */
+    double logKernelHeights(double x) {
+        for (int k = 0; k < terms.length; k++) {
+            double z = (x - means[k]) * inverseSigmas[k];
+            terms[k] = logKernelConstant[k] - 0.5 * z * z;
         }
         return logSumExp(terms);
     }
 
     /** log of the mixture's probability mass on {@code [from, to]}, a sub-interval of [low, high]. */
     double logMass(double from, double to) {
-        double[] terms = new double[means.length];
-        for (int k = 0; k < means.length; k++) {
-            double mass = standardNormalMass((from - means[k]) / sigmas[k], (to - means[k]) / sigmas[k]);
-            terms[k] = Math.log(weights[k]) + Math.log(mass) - logMassInside[k];
+        for (int k = 0; k < terms.length; k++) {
+            double mass = standardNormalMass((from - means[k]) * inverseSigmas[k], (to - means[k]) * inverseSigmas[k]);
+            terms[k] = logKernelConstant[k] + LOG_SQRT_2PI + Math.log(mass);
         }
         return logSumExp(terms);
     }
