@@ -98,17 +98,12 @@ final class TruncatedGaussianMixture {
      */
     private static double[] neighbourBandwidths(double[] points, double low, double high) {
         int m = points.length;
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(points[a], points[b]));
+        double[] sorted = points.clone();
+        Arrays.sort(sorted);
         double[] withEnds = new double[m + 2];
         withEnds[0] = low;
         withEnds[m + 1] = high;
-        for (int i = 0; i < m; i++) {
-            withEnds[i + 1] = points[order[i]];
-        }
+        System.arraycopy(sorted, 0, withEnds, 1, m);
         double[] sortedBandwidths = new double[m];
         for (int i = 0; i < m; i++) {
             sortedBandwidths[i] = Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]);
@@ -117,11 +112,33 @@ final class TruncatedGaussianMixture {
             sortedBandwidths[0] = withEnds[2] - withEnds[1];
             sortedBandwidths[m - 1] = withEnds[m] - withEnds[m - 1];
         }
+        // Each point takes the bandwidth of its place in the sorted order; equal points take consecutive places in
+        // the order they come (numpy's argsort leaves that order unspecified).
         double[] bandwidths = new double[m];
+        java.util.Map<Double, Integer> taken = new java.util.HashMap<>();
         for (int i = 0; i < m; i++) {
-            bandwidths[order[i]] = sortedBandwidths[i];
+            int place = lowerBound(sorted, points[i]);
+            if (place + 1 < m && sorted[place + 1] == points[i]) {
+                place += taken.merge(points[i], 1, Integer::sum) - 1;
+            }
+            bandwidths[i] = sortedBandwidths[place];
         }
         return bandwidths;
+    }
+
+    /** The first index of {@code sorted} holding a value >= {@code x}. */
+    private static int lowerBound(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /**
@@ -208,7 +225,7 @@ final class TruncatedGaussianMixture {
     }
 
     private static double cdf(double z) {
-        return 0.5 * Erf.erfc(-z / SQRT2);
+        return StandardNormal.cdf(z);
     }
 
     private static double inverseCdf(double p) {
