@@ -17,19 +17,26 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * The Tree-structured Parzen Estimator (Bergstra et al., 2011) with Optuna's published defaults, sampling each
- * parameter independently (Optuna's univariate TPE).
+ * The Tree-structured Parzen Estimator (Bergstra et al., 2011) as Optuna 3.1's {@code TPESampler} runs it with its
+ * defaults, sampling each parameter independently (univariate TPE: {@code consider_prior}, {@code prior_weight=1},
+ * {@code consider_magic_clip}, {@code consider_endpoints=False}, {@code n_startup_trials=10},
+ * {@code n_ei_candidates=24}, {@code default_gamma}, {@code default_weights}).
  *
- * <p>Until {@code nStartupTrials} finished trials inform a parameter, it is drawn as {@link RandomSampler} would.
- * Then the informative trials are ranked best first and split: the best {@code gamma(n) = min(ceil(0.1 n), 25)} are
- * "good", the rest "bad". Two densities are fitted in the parameter's internal space, l(x) on the good values and
- * g(x) on the bad ones; {@code nEiCandidates} candidates are drawn from l, and the one maximising
- * {@code log l(x) - log g(x)} (which maximises expected improvement under TPE's model) is proposed.
+ * <p>Until {@code nStartupTrials} trials are complete or pruned, parameters are drawn as {@link RandomSampler}
+ * would. Then those trials are ranked best first and split once: the best {@code gamma(n) = min(ceil(0.1 n), 25)}
+ * are "good", the rest "bad" (Optuna's {@code _split_observation_pairs}). For each parameter, two estimators are
+ * fitted in its internal space, l(x) on the good trials' values and g(x) on the bad ones' (a trial that lacks the
+ * parameter, or whose value lies outside its distribution, is left out of both but still counted in {@code n});
+ * {@code nEiCandidates} candidates are drawn from l, and the one maximising {@code log l(x) - log g(x)} is proposed.
  *
  * <ul>
  *   <li>Floats and ints: {@link TruncatedGaussianMixture#parzenEstimator} with Optuna's bandwidth rule and a prior
- *   component of weight 1. Ints are continuous over [low - step/2, high + step/2] and rounded; a candidate is scored
- *   by the mass l and g put on its integer's bin, as Optuna scores discrete values.</li>
+ *   component of weight 1. Ints are continuous over [low - step/2, high + step/2] (log ints: [log(low - 0.5),
+ *   log(high + 0.5)]) and rounded. A linear int candidate is scored by the mass l and g put on its bin; floats and
+ *   log ints by {@link TruncatedGaussianMixture#logKernelHeights}, Optuna 3.1's {@code log_pdf}, which weighs each
+ *   component by its height rather than its density (it leaves out the {@code 1/sigma} of a normal density: see
+ *   that method). That is what made Optuna's TPE find better values than this sampler's earlier true-density
+ *   scoring in bench/optuna.sh; MOTPE keeps the true densities ({@link Acquisition#DENSITY}).</li>
  *   <li>Choices: each observation is a kernel putting weight 1 on its choice plus the prior weight spread over all
  *   choices; together with a uniform prior kernel this is a smoothed count of the choices.</li>
  *   <li>Kernel weights (Optuna's {@code default_weights}): equal for the 25 most recent observations of a group,
@@ -38,16 +45,23 @@ import java.util.function.Function;
  *
  * <p>Trials used: COMPLETE ones ranked by the loss of their first objective ({@link Direction#toLoss}); PRUNED ones
  * after every complete one, among themselves by the highest budget reached (higher first), then by their value at
- * that budget (Optuna's ranking); FAILED, RUNNING and WAITING trials are ignored, and so, for one parameter, is every
- * trial that lacks it or whose value lies outside its distribution. Ranking and the split are done per parameter,
- * on the trials that inform it.
+ * that budget (Optuna ranks by {@code (-step, value)}); FAILED, RUNNING and WAITING trials are ignored (Optuna's
+ * default {@code constant_liar=False}).
  *
  * <p>Constraints (as Optuna's {@code constraints_func}): a complete trial that breaks one ranks after every feasible
  * complete trial, infeasible ones among themselves by their total violation, so it can only be "good" when too few
  * feasible trials exist.
  *
+ * <p>Known differences from Optuna 3.1: equal values of a parameter take their places in the sorted order (which
+ * decides who gets the wider bandwidth) in trial order, where numpy's unstable argsort leaves it unspecified; the
+ * random source differs, so runs with the same seed differ; with constraints, a pruned trial ranks after every
+ * complete one, feasible or not.
+ *
  * <p>Multi-objective studies: this sampler optimises the first objective only; {@link MotpeSampler} reuses it with
- * a ranking by Pareto dominance instead (the ranking is the only difference between TPE and MOTPE here).
+ * a ranking by Pareto dominance instead.
+ *
+ * <p>Cost per proposal: one sort of the trials, then per parameter O(n log n) to fit the estimators and
+ * O(nEiCandidates * n) to score the candidates, as Optuna.
  */
 public final class TpeSampler implements Sampler {
     public static final int DEFAULT_N_STARTUP_TRIALS = 10;

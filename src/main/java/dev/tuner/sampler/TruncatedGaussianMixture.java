@@ -235,7 +235,9 @@ final class TruncatedGaussianMixture {
     private static double logSumExp(double[] terms) {
         double max = Double.NEGATIVE_INFINITY;
         for (double t : terms) {
-            max = Math.max(max, t);
+            if (t > max) {
+                max = t;
+            }
         }
         if (max == Double.NEGATIVE_INFINITY) {
             return max;
