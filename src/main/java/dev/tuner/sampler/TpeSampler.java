@@ -8,6 +8,7 @@ import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,19 +17,26 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * The Tree-structured Parzen Estimator (Bergstra et al., 2011) with Optuna's published defaults, sampling each
- * parameter independently (Optuna's univariate TPE).
+ * The Tree-structured Parzen Estimator (Bergstra et al., 2011) as Optuna 3.1's {@code TPESampler} runs it with its
+ * defaults, sampling each parameter independently (univariate TPE: {@code consider_prior}, {@code prior_weight=1},
+ * {@code consider_magic_clip}, {@code consider_endpoints=False}, {@code n_startup_trials=10},
+ * {@code n_ei_candidates=24}, {@code default_gamma}, {@code default_weights}).
  *
- * <p>Until {@code nStartupTrials} finished trials inform a parameter, it is drawn as {@link RandomSampler} would.
- * Then the informative trials are ranked best first and split: the best {@code gamma(n) = min(ceil(0.1 n), 25)} are
- * "good", the rest "bad". Two densities are fitted in the parameter's internal space, l(x) on the good values and
- * g(x) on the bad ones; {@code nEiCandidates} candidates are drawn from l, and the one maximising
- * {@code log l(x) - log g(x)} (which maximises expected improvement under TPE's model) is proposed.
+ * <p>Until {@code nStartupTrials} trials are complete or pruned, parameters are drawn as {@link RandomSampler}
+ * would. Then those trials are ranked best first and split once: the best {@code gamma(n) = min(ceil(0.1 n), 25)}
+ * are "good", the rest "bad" (Optuna's {@code _split_observation_pairs}). For each parameter, two estimators are
+ * fitted in its internal space, l(x) on the good trials' values and g(x) on the bad ones' (a trial that lacks the
+ * parameter, or whose value lies outside its distribution, is left out of both but still counted in {@code n});
+ * {@code nEiCandidates} candidates are drawn from l, and the one maximising {@code log l(x) - log g(x)} is proposed.
  *
  * <ul>
  *   <li>Floats and ints: {@link TruncatedGaussianMixture#parzenEstimator} with Optuna's bandwidth rule and a prior
- *   component of weight 1. Ints are continuous over [low - step/2, high + step/2] and rounded; a candidate is scored
- *   by the mass l and g put on its integer's bin, as Optuna scores discrete values.</li>
+ *   component of weight 1. Ints are continuous over [low - step/2, high + step/2] (log ints: [log(low - 0.5),
+ *   log(high + 0.5)]) and rounded. A linear int candidate is scored by the mass l and g put on its bin; floats and
+ *   log ints by {@link TruncatedGaussianMixture#logKernelHeights}, Optuna 3.1's {@code log_pdf}, which weighs each
+ *   component by its height rather than its density (it leaves out the {@code 1/sigma} of a normal density: see
+ *   that method). That is what made Optuna's TPE find better values than this sampler's earlier true-density
+ *   scoring in bench/optuna.sh; MOTPE keeps the true densities ({@link Acquisition#DENSITY}).</li>
  *   <li>Choices: each observation is a kernel putting weight 1 on its choice plus the prior weight spread over all
  *   choices; together with a uniform prior kernel this is a smoothed count of the choices.</li>
  *   <li>Kernel weights (Optuna's {@code default_weights}): equal for the 25 most recent observations of a group,
@@ -37,16 +45,23 @@ import java.util.function.Function;
  *
  * <p>Trials used: COMPLETE ones ranked by the loss of their first objective ({@link Direction#toLoss}); PRUNED ones
  * after every complete one, among themselves by the highest budget reached (higher first), then by their value at
- * that budget (Optuna's ranking); FAILED, RUNNING and WAITING trials are ignored, and so, for one parameter, is every
- * trial that lacks it or whose value lies outside its distribution. Ranking and the split are done per parameter,
- * on the trials that inform it.
+ * that budget (Optuna ranks by {@code (-step, value)}); FAILED, RUNNING and WAITING trials are ignored (Optuna's
+ * default {@code constant_liar=False}).
  *
  * <p>Constraints (as Optuna's {@code constraints_func}): a complete trial that breaks one ranks after every feasible
  * complete trial, infeasible ones among themselves by their total violation, so it can only be "good" when too few
  * feasible trials exist.
  *
+ * <p>Known differences from Optuna 3.1: equal values of a parameter take their places in the sorted order (which
+ * decides who gets the wider bandwidth) in trial order, where numpy's unstable argsort leaves it unspecified; the
+ * random source differs, so runs with the same seed differ; with constraints, a pruned trial ranks after every
+ * complete one, feasible or not.
+ *
  * <p>Multi-objective studies: this sampler optimises the first objective only; {@link MotpeSampler} reuses it with
- * a ranking by Pareto dominance instead (the ranking is the only difference between TPE and MOTPE here).
+ * a ranking by Pareto dominance instead.
+ *
+ * <p>Cost per proposal: one sort of the trials, then per parameter O(n log n) to fit the estimators and
+ * O(nEiCandidates * n) to score the candidates, as Optuna.
  */
 public final class TpeSampler implements Sampler {
     public static final int DEFAULT_N_STARTUP_TRIALS = 10;
@@ -62,6 +77,18 @@ public final class TpeSampler implements Sampler {
     private final int nEiCandidates;
     private final Function<SamplingContext, List<Trial>> ranking;
     private final String name;
+    private final Acquisition acquisition;
+
+    /** How a candidate's {@code log l(x) - log g(x)} is computed for numerical parameters. */
+    enum Acquisition {
+        /**
+         * As Optuna 3.1 (to 3.4): floats and log-scaled ints by {@link TruncatedGaussianMixture#logKernelHeights}
+         * at the candidate, ints with a linear scale by the mass on the candidate's bin.
+         */
+        OPTUNA_3_1,
+        /** The true densities: floats by {@link TruncatedGaussianMixture#logDensity}, every int by its bin's mass. */
+        DENSITY
+    }
 
     public TpeSampler() {
         this(DEFAULT_N_STARTUP_TRIALS, DEFAULT_N_EI_CANDIDATES);
@@ -72,14 +99,15 @@ public final class TpeSampler implements Sampler {
      * @param nEiCandidates  candidates drawn from l(x) per parameter, of which the best ratio l/g wins
      */
     public TpeSampler(int nStartupTrials, int nEiCandidates) {
-        this(nStartupTrials, nEiCandidates, TpeSampler::rankByFirstObjective, "tpe");
+        this(nStartupTrials, nEiCandidates, TpeSampler::rankByFirstObjective, "tpe", Acquisition.OPTUNA_3_1);
     }
 
     /**
      * TPE with another ranking of the trials (best first; the first {@link #gamma} of those informing a parameter
      * are its good group), as MOTPE needs.
      */
-    TpeSampler(int nStartupTrials, int nEiCandidates, Function<SamplingContext, List<Trial>> ranking, String name) {
+    TpeSampler(int nStartupTrials, int nEiCandidates, Function<SamplingContext, List<Trial>> ranking, String name,
+               Acquisition acquisition) {
         if (nStartupTrials < 1) {
             throw new IllegalArgumentException("nStartupTrials must be >= 1, got " + nStartupTrials);
         }
@@ -90,6 +118,7 @@ public final class TpeSampler implements Sampler {
         this.nEiCandidates = nEiCandidates;
         this.ranking = ranking;
         this.name = name;
+        this.acquisition = acquisition;
     }
 
     /** The single-objective ranking with constraints: see {@link #rank(List, Direction)} and the class comment. */
@@ -112,24 +141,34 @@ public final class TpeSampler implements Sampler {
         List<Trial> ranked = ranking.apply(context);
         SplittableRandom random = context.random();
         Map<String, Object> params = new LinkedHashMap<>();
+        int n = ranked.size();
+        if (n < nStartupTrials) {
+            for (Map.Entry<String, Distribution> entry : context.space().distributions().entrySet()) {
+                params.put(entry.getKey(), RandomSampler.drawUniform(entry.getValue(), random));
+            }
+            return params;
+        }
+        // Optuna's _split_observation_pairs: the split is made once over every ranked trial, then each group is
+        // taken in trial-number order (the order the weights assume).
+        int nGood = gamma(n);
+        List<Trial> good = byNumber(ranked.subList(0, nGood));
+        List<Trial> bad = byNumber(ranked.subList(nGood, n));
         for (Map.Entry<String, Distribution> entry : context.space().distributions().entrySet()) {
             String name = entry.getKey();
             Distribution distribution = entry.getValue();
-            List<Trial> informative = ranked.stream()
-                    .filter(t -> t.params().containsKey(name) && distribution.contains(t.params().get(name)))
-                    .toList();
-            if (informative.size() < nStartupTrials) {
-                params.put(name, RandomSampler.drawUniform(distribution, random));
-                continue;
-            }
-            int nGood = gamma(informative.size());
-            double[] good = internalValues(informative.subList(0, nGood), name, distribution);
-            double[] bad = internalValues(informative.subList(nGood, informative.size()), name, distribution);
+            double[] goodValues = internalValues(good, name, distribution);
+            double[] badValues = internalValues(bad, name, distribution);
             params.put(name, distribution instanceof CategoricalDistribution categorical
-                    ? sampleCategorical(categorical, good, bad, random)
-                    : sampleNumerical(distribution, good, bad, random));
+                    ? sampleCategorical(categorical, goodValues, badValues, random)
+                    : sampleNumerical(distribution, goodValues, badValues, random));
         }
         return params;
+    }
+
+    private static List<Trial> byNumber(List<Trial> trials) {
+        List<Trial> sorted = new ArrayList<>(trials);
+        sorted.sort(Comparator.comparingInt(Trial::number));
+        return sorted;
     }
 
     /** Optuna's {@code default_gamma}: how many of {@code n} ranked trials are "good". */
@@ -177,14 +216,29 @@ public final class TpeSampler implements Sampler {
         return Double.isNaN(value) ? Double.POSITIVE_INFINITY : direction.toLoss(value);
     }
 
-    /** The internal values of {@code name} in {@code group}, oldest trial first (the order the weights assume). */
+    /**
+     * The internal values of {@code name} in {@code group} (in trial-number order), skipping the trials that lack
+     * the parameter (Optuna's mask) or whose value lies outside its distribution (a space changed on resume).
+     */
     private static double[] internalValues(List<Trial> group, String name, Distribution distribution) {
-        return group.stream()
-                .sorted(Comparator.comparingInt(Trial::number))
-                .mapToDouble(t -> distribution.toInternal(t.params().get(name)))
-                .toArray();
+        double[] values = new double[group.size()];
+        int count = 0;
+        for (Trial t : group) {
+            Object value = t.params().get(name);
+            if (value != null && distribution.contains(value)) {
+                values[count++] = distribution.toInternal(value);
+            }
+        }
+        return count == values.length ? values : Arrays.copyOf(values, count);
     }
 
+    /**
+     * Optuna 3.1's {@code sample_independent} for a numerical parameter: {@code nEiCandidates} draws from l, each
+     * rounded to the parameter's grid, and the one with the highest {@code log l(x) - log g(x)} wins. Ints with a
+     * linear scale are scored by the mass l and g put on the candidate's bin {@code [v - step/2, v + step/2]};
+     * floats and log-scaled ints by {@link TruncatedGaussianMixture#logKernelHeights} at the (rounded) point, as
+     * Optuna 3.1 does (its {@code q} is None for them).
+     */
     private Object sampleNumerical(Distribution distribution, double[] good, double[] bad, SplittableRandom random) {
         double low = distribution.internalLow();
         double high = distribution.internalHigh();
@@ -195,19 +249,24 @@ public final class TpeSampler implements Sampler {
                 PRIOR_WEIGHT, low, high);
         TruncatedGaussianMixture g = TruncatedGaussianMixture.parzenEstimator(bad, defaultWeights(bad.length),
                 PRIOR_WEIGHT, low, high);
+        boolean binned = distribution instanceof IntDistribution ints
+                && (!ints.log() || acquisition == Acquisition.DENSITY);
         Object best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < nEiCandidates; i++) {
-            double x = l.sample(random);
-            Object value = distribution.fromInternal(x);
+            Object value = distribution.fromInternal(l.sample(random));
             double score;
-            if (distribution instanceof IntDistribution ints) {
+            if (binned) {
+                IntDistribution ints = (IntDistribution) distribution;
                 long v = (Long) value;
                 double from = Math.max(low, binEdge(ints, v, -0.5));
                 double to = Math.min(high, binEdge(ints, v, 0.5));
                 score = l.logMass(from, to) - g.logMass(from, to);
             } else {
-                score = l.logDensity(x) - g.logDensity(x);
+                double x = distribution.toInternal(value);
+                score = acquisition == Acquisition.OPTUNA_3_1
+                        ? l.logKernelHeights(x) - g.logKernelHeights(x)
+                        : l.logDensity(x) - g.logDensity(x);
             }
             if (best == null || score > bestScore) {
                 best = value;

@@ -1,5 +1,7 @@
 package dev.tuner.sampler;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.study.Direction;
 import dev.tuner.study.Trial;
@@ -69,7 +71,9 @@ class TpeSamplerTest {
     }
 
     @Test
-    void startUpIsRandomSearchAndOnlyCountsTrialsThatInformTheParameter() {
+    void startUpIsRandomSearchUntilTenTrialsAreCompleteOrPruned() {
+        // Optuna's count (_get_observation_pairs): every complete or pruned trial, with the parameter or not;
+        // failed, running and waiting trials do not count.
         List<Trial> history = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             history.add(SamplerDriver.complete(history.size(), Map.of("x", 0.1 * i), i));
@@ -77,14 +81,35 @@ class TpeSamplerTest {
         history.add(SamplerDriver.inState(history.size(), TrialState.FAILED, Map.of("x", 0.5)));
         history.add(SamplerDriver.inState(history.size(), TrialState.RUNNING, Map.of("x", 0.5)));
         history.add(SamplerDriver.inState(history.size(), TrialState.WAITING, Map.of("x", 0.5)));
-        history.add(SamplerDriver.complete(history.size(), Map.of("x", 7.0), 0));      // outside the range
-        history.add(SamplerDriver.complete(history.size(), Map.of("y", 0.5), 0));      // lacks the parameter
         SamplingContext context = SamplerDriver.context(LINE, history, Direction.MINIMIZE, history.size(), 3);
         assertEquals(new RandomSampler().sample(context), new TpeSampler().sample(context));
 
-        history.add(SamplerDriver.complete(history.size(), Map.of("x", 0.95), 9));
+        history.add(SamplerDriver.complete(history.size(), Map.of("y", 0.5), 0));      // lacks the parameter
         SamplingContext tenth = SamplerDriver.context(LINE, history, Direction.MINIMIZE, history.size(), 3);
         assertNotEquals(new RandomSampler().sample(tenth), new TpeSampler().sample(tenth));
+    }
+
+    @Test
+    void trialsLackingTheParameterOrOutsideItsRangeDoNotFeedItsEstimators() {
+        // The best trials lack x or hold a value outside [0, 1]; they take the good group's places (gamma is
+        // computed on all 40), so l is the prior alone and g knows only the bad trials near 0.9: proposals avoid 0.9.
+        List<Trial> history = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            history.add(SamplerDriver.complete(history.size(), Map.of("y", 0.5), -10));
+            history.add(SamplerDriver.complete(history.size(), Map.of("x", 7.0), -10));
+        }
+        for (int i = 0; i < 36; i++) {
+            history.add(SamplerDriver.complete(history.size(), Map.of("x", 0.85 + 0.003 * i), i));
+        }
+        List<Double> proposals = new ArrayList<>();
+        for (int number = 40; number < 80; number++) {
+            Map<String, Object> params = new TpeSampler().sample(
+                    SamplerDriver.context(LINE, history, Direction.MINIMIZE, number, 1));
+            double x = (Double) params.get("x");
+            assertTrue(x >= 0 && x <= 1, "proposal " + x);
+            proposals.add(x);
+        }
+        assertTrue(median(proposals) < 0.7, "median proposal " + median(proposals));
     }
 
     @Test
@@ -179,6 +204,44 @@ class TpeSamplerTest {
             double x = mixture.sample(random);
             assertTrue(x >= -2 && x <= 3, "sample " + x);
         }
+    }
+
+    @Test
+    void bandwidthsAndKernelHeightsMatchOptuna31() throws Exception {
+        // Reference: Optuna 3.1's _ParzenEstimator on the same observations (bench/tpe_parity.py wrote the file).
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines;
+        try (var in = TpeSamplerTest.class.getResourceAsStream("optuna31-parzen.jsonl")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        double[] points = json.treeToValue(json.readTree(lines.get(0)).get("points"), double[].class);
+        assertEquals(5, lines.size());
+        for (String line : lines.subList(1, lines.size())) {
+            JsonNode reference = json.readTree(line);
+            double[] observations = json.treeToValue(reference.get("observations"), double[].class);
+            TruncatedGaussianMixture mixture = TruncatedGaussianMixture.parzenEstimator(observations,
+                    TpeSampler.defaultWeights(observations.length), TpeSampler.PRIOR_WEIGHT, -5, 5);
+            assertArrayEquals(json.treeToValue(reference.get("sigmas"), double[].class), mixture.sigmas(), 1e-12);
+            double[] logPdf = json.treeToValue(reference.get("logPdf"), double[].class);
+            for (int i = 0; i < points.length; i++) {
+                assertEquals(logPdf[i], mixture.logKernelHeights(points[i]), 1e-9,
+                        observations.length + " observations, x = " + points[i]);
+            }
+        }
+    }
+
+    @Test
+    void kernelHeightsAreTheDensityWithEachComponentScaledByItsSigma() {
+        double[] observations = {-1.9, 0.2, 0.25, 2.9};
+        TruncatedGaussianMixture mixture = TruncatedGaussianMixture.parzenEstimator(observations,
+                TpeSampler.defaultWeights(4), 1.0, -2, 3);
+        // with a single component the two differ by exactly log(sigma)
+        TruncatedGaussianMixture single = new TruncatedGaussianMixture(-2, 3, new double[]{0.5}, new double[]{0.7},
+                new double[]{1});
+        assertEquals(single.logDensity(1.1) + Math.log(0.7), single.logKernelHeights(1.1), 1e-12);
+        // with unequal sigmas the gap varies with x: not a constant shift, so l/g ratios (and proposals) change
+        double shift = mixture.logKernelHeights(0.0) - mixture.logDensity(0.0);
+        assertNotEquals(shift, mixture.logKernelHeights(2.0) - mixture.logDensity(2.0), 1e-6);
     }
 
     @Test
