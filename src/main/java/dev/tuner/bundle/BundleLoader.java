@@ -44,28 +44,31 @@ public final class BundleLoader {
     private static final Logger LOG = Logger.getLogger(BundleLoader.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Daemon threads, so a loader never keeps an application alive. */
-    private static final java.util.concurrent.Executor MODEL_PARSER = task -> {
-        Thread t = new Thread(task, "tuner-bundle-model");
+    private static final java.util.concurrent.Executor BACKGROUND = task -> {
+        Thread t = new Thread(task, "tuner-bundle-verify");
         t.setDaemon(true);
         t.start();
     };
 
     private final String description;
     private final Callable<InputStream> source;
+    /** The bundle file, when the source is one: read with random access instead of streamed. */
+    private final Path file;
 
-    private BundleLoader(String description, Callable<InputStream> source) {
+    private BundleLoader(String description, Callable<InputStream> source, Path file) {
         this.description = description;
         this.source = source;
+        this.file = file;
     }
 
     /** A loader of the bundle file {@code zip}. */
     public static BundleLoader of(Path zip) {
-        return new BundleLoader(zip.toString(), () -> Files.newInputStream(zip));
+        return new BundleLoader(zip.toString(), () -> Files.newInputStream(zip), zip);
     }
 
     /** A loader of the bundle at {@code url} (file:, jar:, http: ... whatever the JDK opens). */
     public static BundleLoader of(URL url) {
-        return new BundleLoader(url.toString(), url::openStream);
+        return new BundleLoader(url.toString(), url::openStream, null);
     }
 
     /** A loader of the classpath resource {@code resource} (no leading slash), via the context class loader. */
@@ -81,7 +84,7 @@ public final class BundleLoader {
                 throw new BundleException("classpath:" + resource + ": no such resource");
             }
             return in;
-        });
+        }, null);
     }
 
     /** Shorthand for {@code of(zip).load()}. */
@@ -95,6 +98,9 @@ public final class BundleLoader {
      * @throws BundleException naming the source and what is wrong (missing, tampered, unsafe, unreadable)
      */
     public ModelBundle load() {
+        if (file != null) {
+            return parse(description, readEntries(description, file));
+        }
         byte[] bytes;
         try (InputStream in = source.call()) {
             bytes = in.readAllBytes();
@@ -116,6 +122,40 @@ public final class BundleLoader {
             LOG.log(Level.WARNING, "Model bundle not used, falling back: " + e.getMessage());
             return fallback;
         }
+    }
+
+    /**
+     * The entries of a bundle file, read through the zip's central directory: stored entries (the float vectors)
+     * are copied straight from the file, which makes a cold load about twice as fast as streaming the zip.
+     */
+    static Map<String, byte[]> readEntries(String source, Path zip) {
+        Map<String, byte[]> entries = new TreeMap<>();
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(zip.toFile())) {
+            java.util.Enumeration<? extends ZipEntry> all = in.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                String name = entry.getName();
+                checkSafeName(source, name);
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                byte[] content;
+                try (InputStream data = in.getInputStream(entry)) {
+                    content = data.readAllBytes();
+                }
+                if (entries.put(name, content) != null) {
+                    throw new BundleException(source + ": entry '" + name + "' appears twice; refusing the bundle");
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new BundleException(source + ": file not found");
+        } catch (IOException e) {
+            throw new BundleException(source + ": not a readable zip file: " + e.getMessage(), e);
+        }
+        if (entries.isEmpty()) {
+            throw new BundleException(source + ": not a model bundle (no zip entries)");
+        }
+        return entries;
     }
 
     static Map<String, byte[]> readEntries(String source, byte[] zip) {
@@ -162,21 +202,22 @@ public final class BundleLoader {
     }
 
     static BundleManifest verify(String source, Map<String, byte[]> entries) {
-        return verify(source, entries, true);
+        return verify(source, entries, path -> Hashes.sha256(entries.get(path)));
     }
 
     /**
-     * Checks {@code entries} against the manifest among them; with {@code complete}, also that {@code entries} is the
-     * whole bundle (every listed file present, nothing unlisted).
+     * Checks that {@code entries} are exactly the files the manifest among them lists, each with its size and the
+     * SHA-256 that {@code sha256Of} gives for its path.
      */
-    static BundleManifest verify(String source, Map<String, byte[]> entries, boolean complete) {
+    static BundleManifest verify(String source, Map<String, byte[]> entries,
+                                 java.util.function.Function<String, String> sha256Of) {
         byte[] manifestBytes = entries.get(BundleManifest.PATH);
         if (manifestBytes == null) {
             throw new BundleException(source + ": no " + BundleManifest.PATH + "; not a model bundle");
         }
         BundleManifest manifest;
         try {
-            manifest = JSON.readValue(manifestBytes, BundleManifest.class);
+            manifest = readManifest(manifestBytes);
         } catch (IOException e) {
             throw new BundleException(source + ": " + BundleManifest.PATH + " is not valid JSON: "
                     + e.getMessage().lines().findFirst().orElse(""), e);
@@ -201,18 +242,39 @@ public final class BundleLoader {
                         + "the bundle was modified after it was built");
             }
             byte[] content = e.getValue();
-            if (content.length != f.size() || !Hashes.sha256(content).equals(f.sha256())) {
+            String sha256 = sha256Of.apply(path);
+            if (content.length != f.size() || !sha256.equals(f.sha256())) {
                 throw new BundleException(source + ": checksum mismatch for '" + path + "' (manifest: " + f.size()
                         + " bytes, sha256 " + f.sha256() + "; found " + content.length + " bytes, sha256 "
-                        + Hashes.sha256(content) + "); the bundle is corrupt or was tampered with");
+                        + sha256 + "); the bundle is corrupt or was tampered with");
             }
         }
         for (String path : listed.keySet()) {
-            if (complete && !entries.containsKey(path)) {
+            if (!entries.containsKey(path)) {
                 throw new BundleException(source + ": '" + path + "' is listed in the manifest but missing");
             }
         }
         return manifest;
+    }
+
+    /**
+     * Reads the manifest through Jackson's tree model rather than data binding: binding would introspect the record
+     * classes, a cost a cold JVM pays on every application start.
+     */
+    static BundleManifest readManifest(byte[] bytes) throws IOException {
+        JsonNode root = JSON.readTree(bytes);
+        if (root == null || !root.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        List<BundleManifest.FileEntry> files = new ArrayList<>();
+        for (JsonNode f : root.path("files")) {
+            files.add(new BundleManifest.FileEntry(f.path("path").asText(), f.path("size").asLong(-1),
+                    f.path("sha256").asText()));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> provenance = root.has("provenance")
+                ? JSON.convertValue(root.get("provenance"), Map.class) : Map.of();
+        return new BundleManifest(root.path("formatVersion").asInt(-1), files, provenance);
     }
 
     private static ModelBundle parse(String source, Map<String, byte[]> files) {
@@ -220,25 +282,28 @@ public final class BundleLoader {
         if (modelBytes == null) {
             throw new BundleException(source + ": no " + BundleLayout.MODEL);
         }
-        // The model is checked first and parsed on a second thread while the (much larger) rest is verified:
-        // a cold JVM spends most of a load loading Tribuo's classes and hashing the vectors, and the two overlap.
-        Map<String, byte[]> modelOnly = new TreeMap<>();
-        modelOnly.put(BundleLayout.MODEL, modelBytes);
-        if (files.containsKey(BundleManifest.PATH)) {
-            modelOnly.put(BundleManifest.PATH, files.get(BundleManifest.PATH));
-        }
-        BundleManifest manifest = verify(source, modelOnly, false);
-        java.util.concurrent.CompletableFuture<Model<?>> parsed = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> FittedModel.readProtobuf(modelBytes), MODEL_PARSER);
-        Model<?> model;
+        // A cold JVM spends most of a load starting Jackson (for the manifest), loading Tribuo's and protobuf's
+        // classes and hashing the vectors. The hashing and the class loading run on a second thread while this one
+        // reads the manifest; nothing is parsed before its checksum matched.
+        java.util.concurrent.CompletableFuture<Map<String, String>> hashes =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    FittedModel.loadClasses();
+                    Map<String, String> out = new java.util.HashMap<>();
+                    files.forEach((path, content) -> out.put(path, Hashes.sha256(content)));
+                    return out;
+                }, BACKGROUND);
+        BundleManifest manifest;
         try {
-            verify(source, files, true);
-            model = parsed.join();
+            manifest = verify(source, files, path -> hashes.join().get(path));
         } catch (java.util.concurrent.CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new BundleException(source + ": " + BundleLayout.MODEL + ": " + cause.getMessage(), cause);
-        } finally {
-            parsed.cancel(false);
+            throw new BundleException(source + ": cannot verify the bundle: " + cause.getMessage(), cause);
+        }
+        Model<?> model;
+        try {
+            model = FittedModel.readProtobuf(modelBytes);
+        } catch (RuntimeException e) {
+            throw new BundleException(source + ": " + BundleLayout.MODEL + ": " + e.getMessage(), e);
         }
         try {
             Map<String, Double> metrics = files.containsKey(BundleLayout.METRICS)

@@ -141,6 +141,15 @@ public final class FittedModel {
     }
 
     /** A model from its protobuf bytes ({@code Model.deserialize}). */
+    /**
+     * Loads and initializes the classes {@link #readProtobuf} needs (Tribuo's model protos and the protobuf
+     * runtime) without reading anything, so a loader can do it on another thread while it verifies a bundle.
+     */
+    public static void loadClasses() {
+        ModelProto.getDefaultInstance();
+        Model.class.getName();
+    }
+
     public static Model<?> readProtobuf(byte[] bytes) {
         try {
             return Model.deserialize(ModelProto.parseFrom(bytes));
