@@ -33,8 +33,15 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
     /** Below this many training rows a budget rarely ranks models meaningfully. */
     static final int SMALL_BUDGET_ROWS = 30;
 
+    /**
+     * Tribuo logs every training at INFO, and a study trains hundreds of models: every goal that trains keeps it at
+     * WARNING. Held in a field because java.util.logging forgets the level of a logger nobody references.
+     */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
     /** Reads and checks the configuration; every problem is an IllegalArgumentException naming the element. */
     public static TribuoSetup of(TuningRequest request) {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         if (request.trainer() == null || request.trainer().isBlank()) {
             throw new IllegalArgumentException("<trainer> is not set: name a built-in trainer ("
                     + String.join(", ", TrainerCatalogue.builtIn().all().stream().map(TrainerDefinition::name)
