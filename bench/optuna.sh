@@ -7,6 +7,9 @@
 # Optuna is Debian's python3-optuna run by Debian's /usr/bin/python3 (not a pyenv python first on PATH).
 # Usage: bench/optuna.sh            the default plan (about 10-15 minutes on 2 cores)
 #        BENCH_FULL=1 bench/optuna.sh   every overhead cell, SQLite at 1,000 trials included (much longer)
+#        BENCH_ONLY=hypervolume bench/optuna.sh   only the sections named (comma-separated: overhead, quality,
+#            hypervolume, parallel, pruning); the page then goes to target/benchmarks-optuna-<sections>.md, and
+#            docs/benchmarks-optuna.md (always the whole plan) is left alone
 # Knobs: SEEDS (10), HV_SEEDS (3), HV_TRIALS (100), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
 #        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (../shared/data).
 set -euo pipefail
@@ -20,6 +23,9 @@ PRUNING_SEEDS=${PRUNING_SEEDS:-1}
 PRUNING_DATASETS=${PRUNING_DATASETS:-iris,wine,credit-g,digits}
 DATA=${DATA:-../shared/data}
 FULL=${BENCH_FULL:+full}
+ONLY=${BENCH_ONLY:-}
+PAGE=docs/benchmarks-optuna.md
+[ -z "$ONLY" ] || PAGE=target/benchmarks-optuna-${ONLY//,/-}.md
 
 if ! $PY -c 'import optuna' 2>/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y python3-optuna >/dev/null; else sudo apt-get install -y python3-optuna >/dev/null; fi
@@ -35,20 +41,20 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(date +%s)
 
 step() { echo "== $*" >&2; }
-step "overhead: tuner";  "${JAVA[@]}" dev.tuner.bench.Bench overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"
-step "overhead: optuna"; $PY bench/optuna_bench.py overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"
-step "quality: tuner";   "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 tpe,random >> "$RESULTS"
-step "quality: optuna";  $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 tpe,random >> "$RESULTS"
-step "hypervolume: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench 1 "$HV_TRIALS" nsga2,motpe | grep skipped \
-  | sed 's/"bench":"quality"/"bench":"hypervolume"/' >> "$RESULTS" || true
-step "hypervolume: optuna"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"
-step "parallel: tuner";  "${JAVA[@]}" dev.tuner.bench.Bench parallel 60 20 >> "$RESULTS"
-step "parallel: optuna"; $PY bench/optuna_bench.py parallel 60 20 >> "$RESULTS"
-step "pruning: tuner";   "${JAVA[@]}" dev.tuner.bench.Bench pruning "$DATA" "$PRUNING_TRIALS" "$PRUNING_SEEDS" "$PRUNING_DATASETS" >> "$RESULTS"
+section() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
+if section overhead; then step "overhead: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
+if section overhead; then step "overhead: optuna"; $PY bench/optuna_bench.py overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
+if section quality; then step "quality: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 tpe,random >> "$RESULTS"; fi
+if section quality; then step "quality: optuna"; $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 tpe,random >> "$RESULTS"; fi
+if section hypervolume; then step "hypervolume: tuner"; "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
+if section hypervolume; then step "hypervolume: optuna"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
+if section parallel; then step "parallel: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench parallel 60 20 >> "$RESULTS"; fi
+if section parallel; then step "parallel: optuna"; $PY bench/optuna_bench.py parallel 60 20 >> "$RESULTS"; fi
+if section pruning; then step "pruning: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench pruning "$DATA" "$PRUNING_TRIALS" "$PRUNING_SEEDS" "$PRUNING_DATASETS" >> "$RESULTS"; fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 $PY bench/render_optuna.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
-  "bench/optuna.sh${BENCH_FULL:+ (BENCH_FULL=1)} with SEEDS=$SEEDS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
-  > docs/benchmarks-optuna.md
+  "bench/optuna.sh${BENCH_FULL:+ (BENCH_FULL=1)}${ONLY:+ (BENCH_ONLY=$ONLY)} with SEEDS=$SEEDS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
+  > "$PAGE"
 cp "$RESULTS" target/benchmarks-optuna.jsonl 2>/dev/null || true
-step "wrote docs/benchmarks-optuna.md (raw rows: target/benchmarks-optuna.jsonl)"
+step "wrote $PAGE (raw rows: target/benchmarks-optuna.jsonl)"

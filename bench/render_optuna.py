@@ -136,8 +136,9 @@ for r in rows:
         else:
             hv[(r["tool"], r["sampler"], r["function"], r["trials"], tuple(r["reference"]))].append(r["hypervolume"])
 p("ZDT1 (10 variables, 2 objectives) and DTLZ2 (7 variables, 3 objectives), hypervolume of the Pareto front "
-  "(higher is better) against the reference point shown, median over seeds (`bench/optuna_bench.py hypervolume`; "
-  "Optuna's MOTPE is `TPESampler` with several objectives).")
+  "(higher is better) against the reference point shown, median over seeds. Ours: `dev.tuner.sampler.HypervolumeBench` "
+  "(the `Study` engine in memory, hypervolume by `ParetoFront.hypervolume`); Optuna: `bench/optuna_bench.py "
+  "hypervolume` (WFG hypervolume; Optuna's MOTPE is `TPESampler` with several objectives).")
 p("")
 p("| function | sampler | trials | reference | seeds | tuner | Optuna |")
 p("| --- | --- | --- | --- | --- | --- | --- |")

@@ -17,10 +17,14 @@ import java.util.stream.IntStream;
 
 /**
  * NSGA-II (Deb et al. 2002) without state of its own: the generation of a trial is {@code number / populationSize},
- * and the parent population of generation g is rebuilt from storage on every call, exactly as a generational
+ * and the parent population of generation g is a function of the stored history alone, exactly as a generational
  * NSGA-II would have kept it: {@code elite(1) = select(generation 0)}, {@code elite(g) = select(elite(g-1) ∪
  * generation g-1)}, where {@code select} keeps {@code populationSize} trials by constrained non-dominated rank and,
- * inside the last front that fits partly, by crowding distance. Generation 0 is drawn at random.
+ * inside the last front that fits partly, by crowding distance. Generation 0 is drawn at random. The selected
+ * parents are memoized in a small cache keyed by the trial numbers, losses and violations they were computed from,
+ * so a proposal costs one pass over the history plus O(population), and a generation is selected once, not once
+ * per proposal; since the key is the whole input, the cache never changes a result (resume and several processes
+ * sharing a storage behave as without it).
  *
  * <p>A child takes two parents, each the winner of a binary tournament in the elite (lower rank, then larger
  * crowding distance), then:
@@ -42,7 +46,22 @@ public final class Nsga2Sampler implements Sampler {
     static final double ETA_CROSSOVER = 20;
     static final double ETA_MUTATION = 20;
 
+    /** How many generations' parents {@link #cache} keeps (a study asks for one or two at a time). */
+    static final int CACHE_SIZE = 8;
+
     private final int populationSize;
+    /**
+     * Parents already selected, keyed by everything they were computed from ({@link Key}): a pure-function cache,
+     * so the same history gives the same proposal whether or not it hits, and resuming or running several processes
+     * behaves as without it. Bounded, least recently used first out; shared by the worker threads of a study.
+     */
+    private final Map<Key, Elite> cache = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Key, Elite> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
 
     public Nsga2Sampler() {
         this(DEFAULT_POPULATION_SIZE);
@@ -104,20 +123,162 @@ public final class Nsga2Sampler implements Sampler {
         return v != null && d.contains(v) ? v : null;
     }
 
-    /** The parents of {@code generation}, rebuilt from the complete trials of the generations before it. */
+    /**
+     * The parents of {@code generation}, as the complete trials of the generations before it determine them. One
+     * pass over the history gathers each eligible trial's number, losses and violation; the elite is then looked up
+     * in {@link #cache} under exactly those inputs, and on a miss built forward from the latest generation that is
+     * cached (one environmental selection per generation, never a re-sort of the whole history).
+     */
     Population elite(SamplingContext context, int generation) {
-        int dims = context.directions().size();
-        List<Trial> elite = new ArrayList<>();
-        for (int g = 0; g < generation; g++) {
-            final int gen = g;
-            List<Trial> candidates = new ArrayList<>(elite);
-            context.trials().stream()
-                    .filter(t -> t.number() / populationSize == gen && t.state() == TrialState.COMPLETE
-                            && t.values().size() == dims)
-                    .forEach(candidates::add);
-            elite = new Population(context, candidates).best(populationSize);
+        History history = new History(context, populationSize, generation);
+        int start = generation;
+        Elite known = null;
+        while (start > 0 && (known = cache.get(history.key(start))) == null) {
+            start--;
         }
-        return new Population(context, elite);
+        List<Trial> trials = known == null ? List.of() : history.trialsOf(known.numbers);
+        Elite elite = known;
+        for (int g = start + 1; g <= generation; g++) {
+            List<Integer> candidates = new ArrayList<>();
+            for (Trial t : trials) {
+                candidates.add(history.indexOf(t.number()));
+            }
+            for (int i = history.bound[g - 1]; i < history.bound[g]; i++) {
+                candidates.add(i);
+            }
+            trials = history.population(candidates).best(populationSize);
+            List<Integer> members = new ArrayList<>();
+            for (Trial t : trials) {
+                members.add(history.indexOf(t.number()));
+            }
+            Population population = history.population(members);
+            elite = new Elite(trials.stream().mapToInt(Trial::number).toArray(), population.rank,
+                    population.crowding);
+            cache.put(history.key(g), elite);
+        }
+        return new Population(history.trialsOf(elite.numbers), elite.rank, elite.crowding);
+    }
+
+    /**
+     * A generation's parents as numbers, with their ranks and crowding distances among themselves; the trials are
+     * looked up by number in the history at hand, so a cached entry never carries another study's parameters.
+     */
+    private record Elite(int[] numbers, int[] rank, double[] crowding) {
+    }
+
+    /**
+     * The inputs that decide the parents of a generation: the eligible trials before it, by number, with their loss
+     * vectors and violations. Equal keys mean equal inputs (compared in full, not by hash), so a hit returns what
+     * the computation would.
+     */
+    private static final class Key {
+        private final int generation;
+        private final int dims;
+        private final int count;
+        private final int[] numbers;
+        private final double[] losses;
+        private final double[] violations;
+        private final int hash;
+
+        Key(int generation, int dims, int count, int[] numbers, double[] losses, double[] violations) {
+            this.generation = generation;
+            this.dims = dims;
+            this.count = count;
+            this.numbers = numbers;
+            this.losses = losses;
+            this.violations = violations;
+            int h = 31 * generation + dims;
+            h = 31 * h + count;
+            for (int i = 0; i < count; i++) {
+                h = 31 * h + numbers[i];
+                h = 31 * h + Double.hashCode(violations[i]);
+            }
+            for (int i = 0; i < count * dims; i++) {
+                h = 31 * h + Double.hashCode(losses[i]);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && k.generation == generation && k.dims == dims
+                    && k.count == count && Arrays.equals(numbers, 0, count, k.numbers, 0, count)
+                    && Arrays.equals(violations, 0, count, k.violations, 0, count)
+                    && Arrays.equals(losses, 0, count * dims, k.losses, 0, count * dims);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** The eligible (complete, fully valued) trials of the generations before one, in number order. */
+    private static final class History {
+        final int dims;
+        final Trial[] trials;
+        final int[] numbers;
+        final double[] losses;
+        final double[] violations;
+        /** bound[g]: how many eligible trials have a number below g * populationSize. */
+        final int[] bound;
+
+        History(SamplingContext context, int populationSize, int generation) {
+            dims = context.directions().size();
+            long limit = (long) generation * populationSize;
+            List<Trial> eligible = new ArrayList<>();
+            for (Trial t : context.trials()) {
+                if (t.number() < limit && t.state() == TrialState.COMPLETE && t.values().size() == dims) {
+                    eligible.add(t);
+                }
+            }
+            eligible.sort(Comparator.comparingInt(Trial::number));
+            int n = eligible.size();
+            trials = eligible.toArray(Trial[]::new);
+            numbers = new int[n];
+            losses = new double[n * dims];
+            violations = new double[n];
+            bound = new int[generation + 1];
+            for (int i = 0; i < n; i++) {
+                Trial t = trials[i];
+                numbers[i] = t.number();
+                System.arraycopy(ParetoFront.lossesOf(t.values(), context.directions()), 0, losses, i * dims, dims);
+                violations[i] = context.violation(t);
+                bound[t.number() / populationSize + 1] = i + 1;
+            }
+            for (int g = 1; g <= generation; g++) {
+                bound[g] = Math.max(bound[g], bound[g - 1]);
+            }
+        }
+
+        Key key(int generation) {
+            return new Key(generation, dims, bound[generation], numbers, losses, violations);
+        }
+
+        int indexOf(int number) {
+            return Arrays.binarySearch(numbers, number);
+        }
+
+        List<Trial> trialsOf(int[] members) {
+            List<Trial> out = new ArrayList<>(members.length);
+            for (int number : members) {
+                out.add(trials[indexOf(number)]);
+            }
+            return out;
+        }
+
+        Population population(List<Integer> indices) {
+            List<Trial> members = new ArrayList<>(indices.size());
+            double[][] l = new double[indices.size()][];
+            double[] v = new double[indices.size()];
+            for (int k = 0; k < indices.size(); k++) {
+                int i = indices.get(k);
+                members.add(trials[i]);
+                l[k] = Arrays.copyOfRange(losses, i * dims, (i + 1) * dims);
+                v[k] = violations[i];
+            }
+            return new Population(members, l, v);
+        }
     }
 
     /** Trials with their constrained non-dominated ranks and crowding distances. */
@@ -126,11 +287,14 @@ public final class Nsga2Sampler implements Sampler {
         final int[] rank;
         final double[] crowding;
 
-        Population(SamplingContext context, List<Trial> trials) {
+        Population(List<Trial> trials, int[] rank, double[] crowding) {
             this.trials = List.copyOf(trials);
-            double[][] losses = trials.stream().map(t -> ParetoFront.lossesOf(t.values(), context.directions()))
-                    .toArray(double[][]::new);
-            double[] violations = trials.stream().mapToDouble(context::violation).toArray();
+            this.rank = rank;
+            this.crowding = crowding;
+        }
+
+        Population(List<Trial> trials, double[][] losses, double[] violations) {
+            this.trials = List.copyOf(trials);
             this.rank = ParetoFront.ranks(losses, violations);
             this.crowding = new double[trials.size()];
             int maxRank = Arrays.stream(rank).max().orElse(-1);

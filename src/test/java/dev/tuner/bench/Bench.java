@@ -60,6 +60,7 @@ public final class Bench {
         for (String storage : List.of("memory", "sqlite")) {
             runOverhead("random", 4, 200, storage, dir.resolve("warm.db"));
             runOverhead("tpe", 4, 100, storage, dir.resolve("warm.db"));
+            runOverhead("nsga2", 4, 200, storage, dir.resolve("warm.db"));
         }
         for (String sampler : samplers) {
             try {

@@ -18,8 +18,8 @@ import java.util.Map;
  * Search quality for bench/optuna.sh: for each standard function of {@link TestFunctions}, each sampler and seeds
  * 0..n-1, one study of the largest trial count; the best value after each smaller count is read from the same run
  * (a sequential sampler's first 50 trials do not depend on how many follow). One JSON line per (function,
- * sampler, seed, trials). Multi-objective samplers (nsga2, motpe) are skipped with a line saying so until
- * {@link Samplers} knows them.
+ * sampler, seed, trials). A sampler {@link Samplers} does not know is skipped with a line saying so; the
+ * multi-objective samplers (nsga2, motpe) are measured by {@link HypervolumeBench}.
  */
 public final class QualityBench {
     private QualityBench() {

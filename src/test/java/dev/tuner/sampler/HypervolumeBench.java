@@ -1,0 +1,90 @@
+package dev.tuner.sampler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuner.pruner.Pruners;
+import dev.tuner.storage.InMemoryStudyStorage;
+import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.ParetoFront;
+import dev.tuner.study.Study;
+import dev.tuner.study.StudyResult;
+import dev.tuner.study.StudySettings;
+import dev.tuner.study.Trial;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hypervolume of the multi-objective samplers for bench/optuna.sh, the counterpart of {@code bench/optuna_bench.py
+ * hypervolume}: ZDT1 with 10 variables against the reference point (11, 11) and DTLZ2 with 7 variables and three
+ * objectives against (3, 3, 3), seeds 0..n-1, one study of the real {@link Study} engine (in memory, one worker) per
+ * (function, sampler, seed); the hypervolume is {@link ParetoFront#hypervolume} of the study's Pareto front. One JSON
+ * line per study. Usage: {@code HypervolumeBench <seeds> <trials> <sampler,...>}.
+ */
+public final class HypervolumeBench {
+    private HypervolumeBench() {
+    }
+
+    /** A problem as the bench names it, with the reference point both sides use. */
+    record Case(String name, MultiObjectiveFunctions.Problem problem, double[] reference) {
+    }
+
+    static List<Case> cases() {
+        return List.of(new Case("zdt1", MultiObjectiveFunctions.zdt1(10), new double[]{11.0, 11.0}),
+                new Case("dtlz2", MultiObjectiveFunctions.dtlz2(7), new double[]{3.0, 3.0, 3.0}));
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seeds = Integer.parseInt(args[0]);
+        int trials = Integer.parseInt(args[1]);
+        ObjectMapper json = new ObjectMapper();
+        for (String name : args[2].split(",")) {
+            for (Case c : cases()) {
+                for (int seed = 0; seed < seeds; seed++) {
+                    long start = System.nanoTime();
+                    double hv = run(name, c, trials, seed);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("bench", "hypervolume");
+                    row.put("tool", "tuner");
+                    row.put("function", c.name());
+                    row.put("sampler", name);
+                    row.put("seed", seed);
+                    row.put("trials", trials);
+                    row.put("reference", c.reference());
+                    row.put("hypervolume", hv);
+                    row.put("seconds", seconds);
+                    System.out.println(json.writeValueAsString(row));
+                }
+            }
+        }
+    }
+
+    /** Runs one study of {@code trials} trials and returns the hypervolume of its Pareto front. */
+    static double run(String sampler, Case c, int trials, long seed) {
+        int k = c.reference().length;
+        List<ObjectiveSpec> objectives = new ArrayList<>();
+        for (int i = 1; i <= k; i++) {
+            objectives.add(ObjectiveSpec.parse("f" + i + ":min"));
+        }
+        StudySettings settings = new StudySettings(c.name() + "-" + sampler + "-" + seed, Map.of(),
+                c.problem().space(), objectives, trials, List.of(1.0), 1, 1, seed, null);
+        StudyResult result;
+        try (InMemoryStudyStorage storage = new InMemoryStudyStorage()) {
+            result = new Study(settings, storage, Samplers.create(sampler), Pruners.create("none"), (p, budget, fold) -> {
+                List<Double> values = c.problem().evaluate(p);
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                for (int i = 0; i < values.size(); i++) {
+                    metrics.put("f" + (i + 1), values.get(i));
+                }
+                return metrics;
+            }, null).optimize();
+        }
+        List<Trial> front = ParetoFront.of(result.trials().stream()
+                .filter(t -> t.values().size() == k).toList(), objectives, List.of());
+        List<double[]> points = front.stream().map(t -> ParetoFront.losses(t, objectives)).toList();
+        return ParetoFront.hypervolume(points, Arrays.copyOf(c.reference(), k));
+    }
+}
