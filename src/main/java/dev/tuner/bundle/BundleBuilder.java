@@ -1,5 +1,6 @@
 package dev.tuner.bundle;
 
+import dev.tuner.study.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -95,7 +96,7 @@ public final class BundleBuilder {
 
         List<BundleManifest.FileEntry> entries = new ArrayList<>();
         files.forEach((path, bytes) -> entries.add(new BundleManifest.FileEntry(path, bytes.length,
-                Hashes.sha256(bytes))));
+                Sha256.hex(bytes))));
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, entries, provenance);
         SortedMap<String, byte[]> zipEntries = new TreeMap<>(files);
         zipEntries.put(BundleManifest.PATH, JSON.writeValueAsBytes(manifest));
@@ -122,7 +123,7 @@ public final class BundleBuilder {
         double checkSeconds = (System.nanoTime() - checkStart) / NANOS;
 
         byte[] zip = Files.readAllBytes(request.zipFile());
-        String sha = Hashes.sha256(zip);
+        String sha = Sha256.hex(zip);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("file", request.zipFile().getFileName().toString());
         report.put("bytes", zip.length);
@@ -296,7 +297,7 @@ public final class BundleBuilder {
             line.put("centroids", centroids);
             result.report.put(corpus.name(), line);
             corporaProvenance.put(corpus.name(), Map.of("rows", rows.size(),
-                    "textsSha256", Hashes.sha256(String.join("\u0000", corpus.texts()).getBytes(StandardCharsets.UTF_8))));
+                    "textsSha256", Sha256.hex(String.join("\u0000", corpus.texts()).getBytes(StandardCharsets.UTF_8))));
         }
         result.seconds = (System.nanoTime() - start) / NANOS;
         Map<String, Object> provenance = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.tuner.bundle;
 
+import dev.tuner.study.Sha256;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -202,7 +203,7 @@ public final class BundleLoader {
     }
 
     static BundleManifest verify(String source, Map<String, byte[]> entries) {
-        return verify(source, entries, path -> Hashes.sha256(entries.get(path)));
+        return verify(source, entries, path -> Sha256.hex(entries.get(path)));
     }
 
     /**
@@ -289,7 +290,7 @@ public final class BundleLoader {
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     FittedModel.loadClasses();
                     Map<String, String> out = new java.util.HashMap<>();
-                    files.forEach((path, content) -> out.put(path, Hashes.sha256(content)));
+                    files.forEach((path, content) -> out.put(path, Sha256.hex(content)));
                     return out;
                 }, BACKGROUND);
         BundleManifest manifest;

@@ -1,5 +1,6 @@
 package dev.tuner.bundle;
 
+import dev.tuner.study.Sha256;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -67,7 +68,7 @@ public final class EmbeddingCache {
 
     /** The key of a text: lower-case hex SHA-256 of its UTF-8 bytes. */
     public static String key(String text) {
-        return Hashes.sha256(text.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public Optional<float[]> get(String text) {

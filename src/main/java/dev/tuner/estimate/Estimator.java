@@ -13,6 +13,7 @@ import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.Sha256;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudySettings;
 import dev.tuner.study.Trial;
@@ -222,7 +223,7 @@ public final class Estimator {
         Study study = new Study(settings, null, null, null, null, null);
         String description = study.description();
         try (StudyStorage store = StudyStorages.open(s)) {
-            StudyRecord record = store.openStudy(settings.name(), Study.sha256(description), description,
+            StudyRecord record = store.openStudy(settings.name(), Sha256.hex(description), description,
                     settings.directions());
             return (int) store.trials(record.id()).stream().filter(t -> t.state().isFinished()).count();
         }
@@ -248,7 +249,7 @@ public final class Estimator {
         Study study = new Study(settings, null, null, null, null, null);
         String description = study.description();
         try (StudyStorage store = StudyStorages.openSqliteFile(db)) {
-            StudyRecord record = store.openStudy(settings.name(), Study.sha256(description), description,
+            StudyRecord record = store.openStudy(settings.name(), Sha256.hex(description), description,
                     settings.directions());
             emptyBytes = dbBytes(scratch);
             List<Double> values = objectives.stream().map(o -> metrics.getOrDefault(o.metric(), 0.5)).toList();

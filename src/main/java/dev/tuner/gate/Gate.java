@@ -1,5 +1,6 @@
 package dev.tuner.gate;
 
+import dev.tuner.study.Sha256;
 import dev.tuner.bundle.BundleLayout;
 import dev.tuner.bundle.BundleLoader;
 import dev.tuner.bundle.ModelBundle;
@@ -106,7 +107,7 @@ public final class Gate {
         }
         if (request.updateBaseline()) {
             BaselineFile.write(request.updateTarget(), candidatePath.getFileName() + " sha256 "
-                            + sha256(candidatePath), rows, candidateMetrics, candidateRows);
+                            + Sha256.hex(Files.readAllBytes(candidatePath)), rows, candidateMetrics, candidateRows);
             written = request.updateTarget();
             notes.add("recorded the candidate as the new baseline " + written + " (-Dtuner.gate.updateBaseline); "
                     + "commit it");
@@ -151,14 +152,5 @@ public final class Gate {
         Rule rule = Rule.maxDrop(metric, 0);
         rule.validate();
         return List.of(rule);
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
-            return java.util.HexFormat.of().formatHex(d.digest(Files.readAllBytes(file)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

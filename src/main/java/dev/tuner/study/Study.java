@@ -12,12 +12,8 @@ import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,22 +91,13 @@ public final class Study {
         }
     }
 
-    public static String sha256(String text) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * The study as stored, without running anything: its trials read from storage (a study not stored yet is
      * opened empty). What {@code bundle} reads the best trial from.
      */
     public StudyResult stored() {
         String description = description();
-        StudyRecord record = storage.openStudy(settings.name(), sha256(description), description,
+        StudyRecord record = storage.openStudy(settings.name(), Sha256.hex(description), description,
                 settings.directions());
         return new StudyResult(record, storage.trials(record.id()), settings.objectives(), settings.trials(), 0, 0);
     }
@@ -118,7 +105,7 @@ public final class Study {
     /** Runs until the study has {@code settings.trials()} finished trials (or the sampler's capacity). */
     public StudyResult optimize() {
         String description = description();
-        StudyRecord record = storage.openStudy(settings.name(), sha256(description), description,
+        StudyRecord record = storage.openStudy(settings.name(), Sha256.hex(description), description,
                 settings.directions());
         long studyId = record.id();
         int target = settings.trials();

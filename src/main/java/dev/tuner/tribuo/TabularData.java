@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.study.Sha256;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -21,14 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +139,7 @@ public final class TabularData {
                         + String.join(", ", table.header)));
             }
         }
-        return encode(csv, sha256(bytes), table, targetIndex, task, Set.copyOf(textColumns));
+        return encode(csv, Sha256.hex(bytes), table, targetIndex, task, Set.copyOf(textColumns));
     }
 
     private record RawTable(List<String> header, List<String[]> cells, List<Long> lines) {
@@ -289,14 +287,6 @@ public final class TabularData {
             return Double.isFinite(v) ? v : null;
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -169,7 +169,7 @@ class StudyTest {
         StudySettings s = settings(3, List.of(1.0), 1, 1, null);
         Study study = new Study(s, storage, new RandomSampler(), new NopPruner(), BOWL, null);
         String description = study.description();
-        long id = storage.openStudy("s", Study.sha256(description), description, s.directions()).id();
+        long id = storage.openStudy("s", Sha256.hex(description), description, s.directions()).id();
         // A worker of a process that no longer exists (pid far above any live one on this host).
         Trial orphan = storage.claimTrial(id, 3, Study.WorkerId.HOST + "/" + Integer.MAX_VALUE + "/tuner-worker-1")
                 .orElseThrow();
