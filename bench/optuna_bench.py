@@ -9,6 +9,7 @@ Usage: optuna_bench.py overhead TRIALS PARAMS SAMPLERS [full]
 import json
 import math
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -34,6 +35,11 @@ def sampler_of(name, seed):
     raise ValueError(name)
 
 
+# Repetitions of an overhead cell (fresh study each) and the time after which a cell is not repeated again.
+REPS = int(os.environ.get("OVERHEAD_REPS", "5"))
+CELL_SECONDS = float(os.environ.get("OVERHEAD_CELL_SECONDS", "10"))
+
+
 def runs(sampler, storage, trials, params, full):
     # Same plan as dev.tuner.bench.OverheadPlan.
     if full or trials <= 100:
@@ -49,19 +55,26 @@ def overhead(trial_counts, param_counts, samplers, full):
                 for params in param_counts:
                     if not runs(name, storage, trials, params, full):
                         continue
-                    url = None
-                    if storage == "sqlite":
-                        url = "sqlite:///" + os.path.join(work, f"{name}-{trials}-{params}.db")
-
                     def objective(trial, params=params):
                         return sum(trial.suggest_float(f"x{i}", -5, 5) ** 2 for i in range(params))
 
-                    start = time.perf_counter()
-                    study = optuna.create_study(storage=url, sampler=sampler_of(name, 1), direction="minimize")
-                    study.optimize(objective, n_trials=trials)
-                    seconds = time.perf_counter() - start
+                    # Same protocol as dev.tuner.bench.Bench: up to REPS fresh studies per cell while the cell has
+                    # taken less than CELL_SECONDS, the median of them reported.
+                    runs_ms = []
+                    spent = 0.0
+                    while len(runs_ms) < REPS and (not runs_ms or spent < CELL_SECONDS):
+                        url = None
+                        if storage == "sqlite":
+                            url = "sqlite:///" + os.path.join(work, f"{name}-{trials}-{params}-{len(runs_ms)}.db")
+                        start = time.perf_counter()
+                        study = optuna.create_study(storage=url, sampler=sampler_of(name, 1), direction="minimize")
+                        study.optimize(objective, n_trials=trials)
+                        seconds = time.perf_counter() - start
+                        spent += seconds
+                        runs_ms.append(seconds * 1000 / trials)
                     emit({"bench": "overhead", "tool": "optuna", "sampler": name, "storage": storage,
-                          "trials": trials, "params": params, "msPerTrial": seconds * 1000 / trials})
+                          "trials": trials, "params": params, "msPerTrial": statistics.median(runs_ms),
+                          "runs": len(runs_ms)})
 
 
 # The functions of src/test/java/dev/tuner/sampler/TestFunctions.java, over the same spaces.

@@ -63,6 +63,10 @@ public final class Nsga2Sampler implements Sampler {
                 }
             });
 
+    /** The last elite handed out and the history it came from ({@link #lastElite}); guarded by itself. */
+    private final Object lastLock = new Object();
+    private LastElite last;
+
     public Nsga2Sampler() {
         this(DEFAULT_POPULATION_SIZE);
     }
@@ -130,6 +134,53 @@ public final class Nsga2Sampler implements Sampler {
      * cached (one environmental selection per generation, never a re-sort of the whole history).
      */
     Population elite(SamplingContext context, int generation) {
+        synchronized (lastLock) {
+            if (last != null && last.stillValid(context, generation, populationSize)) {
+                return last.elite;
+            }
+        }
+        Population elite = computeElite(context, generation);
+        synchronized (lastLock) {
+            last = new LastElite(context.trials().toArray(Trial[]::new), generation, context.directions(),
+                    context.constraints(), elite);
+        }
+        return elite;
+    }
+
+    /**
+     * The elite of the previous proposal with the trial snapshots it was computed from. Between two proposals of one
+     * generation in a study, only trials of the current generation change (the running ones finish), and those do not
+     * enter the elite; this check sees that by comparing snapshots by identity, which costs a reference comparison
+     * per trial instead of the pass over every trial's values that {@link History} makes. Anything else (another
+     * generation, a trial before it changed, added or gone, other directions or constraints) recomputes, so this
+     * never changes a result.
+     */
+    private record LastElite(Trial[] sources, int generation, List<dev.tuner.study.Direction> directions,
+                             List<dev.tuner.study.Constraint> constraints, Population elite) {
+        boolean stillValid(SamplingContext context, int generation, int populationSize) {
+            if (generation != this.generation || !directions.equals(context.directions())
+                    || !constraints.equals(context.constraints())) {
+                return false;
+            }
+            long limit = (long) generation * populationSize;
+            List<Trial> trials = context.trials();
+            int n = trials.size();
+            for (int i = 0; i < n; i++) {
+                Trial t = trials.get(i);
+                if ((i >= sources.length || t != sources[i]) && t.number() < limit) {
+                    return false; // a trial the elite may depend on is new or changed
+                }
+            }
+            for (int i = n; i < sources.length; i++) {
+                if (sources[i].number() < limit) {
+                    return false; // a trial the elite may have depended on is gone
+                }
+            }
+            return true;
+        }
+    }
+
+    private Population computeElite(SamplingContext context, int generation) {
         History history = new History(context, populationSize, generation);
         int start = generation;
         Elite known = null;

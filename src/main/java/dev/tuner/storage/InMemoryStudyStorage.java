@@ -49,6 +49,8 @@ public final class InMemoryStudyStorage implements StudyStorage {
         final Map<String, String> attributes = new HashMap<>();
         /** WAITING trials, so that a claim need not scan the study when there are none. */
         int waiting;
+        /** Each trial's current snapshot by number (null: changed since, made again on the next read). */
+        Trial[] current = new Trial[16];
         /** What {@link #trials(long)} hands out until a trial changes: immutable, shared by every reader. */
         List<Trial> snapshots;
 
@@ -58,12 +60,18 @@ public final class InMemoryStudyStorage implements StudyStorage {
 
         List<Trial> snapshots() {
             if (snapshots == null) {
-                Trial[] out = new Trial[trials.size()];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = trials.get(i).snapshot();
+                int n = trials.size();
+                if (current.length < n) {
+                    current = java.util.Arrays.copyOf(current, Math.max(n, current.length * 2));
                 }
-                // List.copyOf of this list (as SamplingContext makes) returns it as it is: no copy per reader.
-                snapshots = List.copyOf(java.util.Arrays.asList(out));
+                for (int i = 0; i < n; i++) {
+                    if (current[i] == null) {
+                        current[i] = trials.get(i).snapshot();
+                    }
+                }
+                // One copy of the references: only the trials that changed were made again above.
+                snapshots = java.util.Collections.unmodifiableList(java.util.Arrays.asList(
+                        java.util.Arrays.copyOf(current, n)));
             }
             return snapshots;
         }
@@ -99,6 +107,9 @@ public final class InMemoryStudyStorage implements StudyStorage {
         /** Called after each change to a field that the snapshot shows. */
         StoredTrial changed() {
             snapshot = null;
+            if (number < study.current.length) {
+                study.current[number] = null;
+            }
             study.snapshots = null;
             return this;
         }
@@ -186,8 +197,8 @@ public final class InMemoryStudyStorage implements StudyStorage {
         JdbcStudyStorage.requireFinished(state);
         StoredTrial t = trial(trialId);
         // The same conversions as the database, so that a null value reads back as NaN in both storages.
-        t.values = StorageJson.readValues(StorageJson.writeValues(values));
-        t.metrics = StorageJson.readMetrics(StorageJson.writeMetrics(metrics));
+        t.values = StorageJson.storedValues(values);
+        t.metrics = StorageJson.storedMetrics(metrics);
         t.state = state;
         t.message = message;
         t.finished = clock.instant();

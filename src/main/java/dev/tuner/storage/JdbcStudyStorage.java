@@ -536,8 +536,8 @@ public final class JdbcStudyStorage implements StudyStorage {
                 for (Versioned v : byNumber.values()) {
                     out[i++] = v.trial();
                 }
-                // List.copyOf of this list (as SamplingContext makes) returns it as it is: no copy per reader.
-                list = List.copyOf(Arrays.asList(out));
+                // Handed to every reader as it is: nobody can change it, and it is replaced, never updated.
+                list = java.util.Collections.unmodifiableList(Arrays.asList(out));
             }
             return list;
         }

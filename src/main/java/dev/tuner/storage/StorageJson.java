@@ -117,6 +117,29 @@ final class StorageJson {
         return params;
     }
 
+    /**
+     * The values as the database gives them back ({@link #readValues} of {@link #writeValues}) without the JSON in
+     * between: null becomes NaN, every other double comes back exactly.
+     */
+    static List<Double> storedValues(List<Double> values) {
+        List<Double> out = new ArrayList<>(values == null ? 0 : values.size());
+        if (values != null) {
+            for (Double v : values) {
+                out.add(v == null ? Double.NaN : v);
+            }
+        }
+        return out;
+    }
+
+    /** The metrics as the database gives them back, in their order, without the JSON in between (null: NaN). */
+    static Map<String, Double> storedMetrics(Map<String, Double> metrics) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (metrics != null) {
+            metrics.forEach((name, v) -> out.put(Objects.requireNonNull(name, "metric name"), v == null ? Double.NaN : v));
+        }
+        return out;
+    }
+
     static String writeValues(List<Double> values) {
         ArrayNode array = NODES.arrayNode();
         if (values != null) {

@@ -48,43 +48,56 @@ public final class ParetoFront {
         int n = losses.length;
         double[] v = violations == null ? new double[n] : violations;
         int[] dominatedBy = new int[n];
-        List<List<Integer>> dominates = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            dominates.add(new ArrayList<>());
-        }
+        // dominates[i][0 .. dominatesCount[i]): the points i dominates, in primitive arrays (this runs once per
+        // NSGA-II generation on twice the population).
+        int[][] dominates = new int[n][];
+        int[] dominatesCount = new int[n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 if (constrainedDominates(losses[i], v[i], losses[j], v[j])) {
-                    dominates.get(i).add(j);
+                    dominates[i] = append(dominates[i], dominatesCount[i]++, j);
                     dominatedBy[j]++;
                 } else if (constrainedDominates(losses[j], v[j], losses[i], v[i])) {
-                    dominates.get(j).add(i);
+                    dominates[j] = append(dominates[j], dominatesCount[j]++, i);
                     dominatedBy[i]++;
                 }
             }
         }
         int[] rank = new int[n];
-        List<Integer> current = new ArrayList<>();
+        int[] current = new int[n];
+        int currentSize = 0;
         for (int i = 0; i < n; i++) {
             if (dominatedBy[i] == 0) {
-                current.add(i);
+                current[currentSize++] = i;
             }
         }
+        int[] next = new int[n];
         int r = 0;
-        while (!current.isEmpty()) {
-            List<Integer> next = new ArrayList<>();
-            for (int i : current) {
+        while (currentSize > 0) {
+            int nextSize = 0;
+            for (int k = 0; k < currentSize; k++) {
+                int i = current[k];
                 rank[i] = r;
-                for (int j : dominates.get(i)) {
+                for (int d = 0; d < dominatesCount[i]; d++) {
+                    int j = dominates[i][d];
                     if (--dominatedBy[j] == 0) {
-                        next.add(j);
+                        next[nextSize++] = j;
                     }
                 }
             }
+            int[] swap = current;
             current = next;
+            next = swap;
+            currentSize = nextSize;
             r++;
         }
         return rank;
+    }
+
+    private static int[] append(int[] array, int size, int value) {
+        int[] out = array == null ? new int[8] : size == array.length ? java.util.Arrays.copyOf(array, size * 2) : array;
+        out[size] = value;
+        return out;
     }
 
     /**

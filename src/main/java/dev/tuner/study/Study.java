@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +49,9 @@ public final class Study {
 
     /** Study attribute prefix of a trial's objective vectors per rung (multi-objective pruning). */
     static final String RUNG_VALUES = "rung-values/";
+
+    /** Beats for the running trials of every study in this JVM; a daemon, started on first use. */
+    private static final ScheduledThreadPoolExecutor HEARTBEATS = heartbeatScheduler();
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -206,18 +209,26 @@ public final class Study {
         }
 
         void execute() {
-            ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("tuner-heartbeat"));
-            heartbeat.scheduleAtFixedRate(() -> running.keySet().forEach(id -> {
+            // One scheduler thread for the whole JVM beats for every study: a study of cheap trials does not pay for
+            // starting a thread, and the task is cancelled when this run ends.
+            var beating = HEARTBEATS.scheduleAtFixedRate(() -> running.keySet().forEach(id -> {
                 try {
                     storage.heartbeat(id);
                 } catch (RuntimeException ignored) {
                     // A missed heartbeat is retried at the next tick; it must not kill the worker.
                 }
             }), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-            ExecutorService workers = Executors.newFixedThreadPool(settings.jobs(), daemon("tuner-worker"));
             Thread releaseOnExit = new Thread(this::releaseRunningTrials, "tuner-release-on-exit");
             boolean hooked = addShutdownHook(releaseOnExit);
+            ExecutorService workers = null;
             try {
+                if (settings.jobs() == 1) {
+                    // One worker runs in the caller's thread: no hand-over per study, and the caller's interrupt
+                    // reaches the objective directly.
+                    workerLoop();
+                    return;
+                }
+                workers = Executors.newFixedThreadPool(settings.jobs(), daemon("tuner-worker"));
                 List<Future<?>> futures = new ArrayList<>();
                 for (int i = 0; i < settings.jobs(); i++) {
                     futures.add(workers.submit(this::workerLoop));
@@ -239,11 +250,14 @@ public final class Study {
                     }
                 }
             } finally {
+                stop.set(true);
                 if (hooked) {
                     removeShutdownHook(releaseOnExit);
                 }
-                workers.shutdownNow();
-                heartbeat.shutdownNow();
+                if (workers != null) {
+                    workers.shutdownNow();
+                }
+                beating.cancel(false);
                 evaluations.shutdownNow();
             }
         }
@@ -295,7 +309,7 @@ public final class Study {
                     // before it, so parallel workers never take the same grid point.
                     synchronized (sampleLock) {
                         params = settings.space().activeOnly(sampler.sample(new SamplingContext(settings.space(),
-                                storage.trials(studyId), settings.directions(), claimed.number(), settings.seed(),
+                                () -> storage.trials(studyId), settings.directions(), claimed.number(), settings.seed(),
                                 settings.constraints())));
                         storage.setParams(claimed.id(), params);
                     }
@@ -559,6 +573,12 @@ public final class Study {
         } catch (IllegalStateException | SecurityException e) {
             // Shutting down: the hook runs or has run, which is what it is for.
         }
+    }
+
+    private static ScheduledThreadPoolExecutor heartbeatScheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("tuner-heartbeat"));
+        scheduler.setRemoveOnCancelPolicy(true); // an ended study's task leaves the queue at once
+        return scheduler;
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -92,6 +92,10 @@ public record StudySettings(String name, Map<String, Object> description, Search
     }
 
     public List<Direction> directions() {
-        return objectives.stream().map(ObjectiveSpec::direction).toList();
+        List<Direction> directions = new java.util.ArrayList<>(objectives.size());
+        for (ObjectiveSpec spec : objectives) {
+            directions.add(spec.direction());
+        }
+        return directions;
     }
 }
