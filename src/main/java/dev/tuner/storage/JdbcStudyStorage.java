@@ -72,6 +72,12 @@ public final class JdbcStudyStorage implements StudyStorage {
     private static final String TRIAL_COLUMNS = "t.id, t.trial_number, t.state, t.params_json, t.values_json, "
             + "t.metrics_json, t.message, t.worker, t.started, t.finished, t.updated";
 
+    /** What a claim needs to know, in one query: see {@link #claimTrial}. */
+    private static final String CLAIM_STATE = "SELECT "
+            + "(SELECT id FROM trials WHERE study_id = ? AND state = ? ORDER BY trial_number LIMIT 1), "
+            + "(SELECT COUNT(*) FROM trials WHERE study_id = ? AND state IN (?, ?, ?, ?)), "
+            + "(SELECT MAX(trial_number) FROM trials WHERE study_id = ?)";
+
     private static final String CREATE_UPDATE_INDEX = "CREATE INDEX trials_by_update ON trials (study_id, updated)";
 
     private final SqlDialect dialect;
@@ -80,9 +86,16 @@ public final class JdbcStudyStorage implements StudyStorage {
     private final Clock clock;
     private final Driver driver;
     private final ConnectionPool pool;
+    private final String upsertIntermediate;
     private final java.util.concurrent.atomic.AtomicLong busyRetries = new java.util.concurrent.atomic.AtomicLong();
     private final Map<Long, StudyCache> caches = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<Long> knownStudies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * The statements of the per-trial operations, prepared once per pooled connection: preparing one costs about as
+     * much as running it. A connection serves one transaction at a time, so its map needs no lock of its own.
+     */
+    private final Map<Connection, Map<String, PreparedStatement>> statements =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param url      the JDBC URL
@@ -95,6 +108,7 @@ public final class JdbcStudyStorage implements StudyStorage {
         this.clock = clock;
         this.driver = loadDriver(dialect);
         this.pool = new ConnectionPool(dialect.maxConnections());
+        this.upsertIntermediate = dialect.upsert("intermediate", List.of("trial_id", "budget"), List.of("objective_value"));
         try {
             inTransaction("check the schema", true, this::checkOrCreateSchema);
         } catch (RuntimeException e) {
@@ -273,43 +287,36 @@ public final class JdbcStudyStorage implements StudyStorage {
             requireStudy(c, studyId);
             long now = clock.millis();
             Long waitingId = null;
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM trials WHERE study_id = ? AND state = ? "
-                    + "ORDER BY trial_number LIMIT 1")) {
-                s.setLong(1, studyId);
-                s.setString(2, TrialState.WAITING.name());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        waitingId = rs.getLong(1);
-                    }
+            long counted;
+            int number;
+            // One round trip: the first WAITING trial, the trials that count towards the target, the next number.
+            PreparedStatement state = prepared(c, CLAIM_STATE);
+            bind(state, studyId, TrialState.WAITING.name(), studyId, TrialState.COMPLETE.name(),
+                    TrialState.PRUNED.name(), TrialState.FAILED.name(), TrialState.RUNNING.name(), studyId);
+            try (ResultSet rs = state.executeQuery()) {
+                rs.next();
+                long waiting = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    waitingId = waiting;
                 }
+                counted = rs.getLong(2);
+                int max = rs.getInt(3);
+                number = rs.wasNull() ? 0 : max + 1;
             }
             if (waitingId != null) {
-                try (PreparedStatement s = c.prepareStatement("UPDATE trials SET state = ?, worker = ?, started = ?, "
-                        + "heartbeat = ?, finished = NULL, updated = " + NEXT_UPDATE + " WHERE id = ?")) {
-                    s.setString(1, TrialState.RUNNING.name());
-                    s.setString(2, worker);
-                    s.setLong(3, now);
-                    s.setLong(4, now);
-                    s.setLong(5, waitingId);
-                    s.executeUpdate();
-                }
+                PreparedStatement s = prepared(c, "UPDATE trials SET state = ?, worker = ?, started = ?, "
+                        + "heartbeat = ?, finished = NULL, updated = " + NEXT_UPDATE + " WHERE id = ?");
+                s.setString(1, TrialState.RUNNING.name());
+                s.setString(2, worker);
+                s.setLong(3, now);
+                s.setLong(4, now);
+                s.setLong(5, waitingId);
+                s.executeUpdate();
                 return Optional.of(selectTrials(c, "t.id = ?", waitingId).get(0).trial());
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ? "
-                    + "AND state IN (?, ?, ?, ?)")) {
-                s.setLong(1, studyId);
-                s.setString(2, TrialState.COMPLETE.name());
-                s.setString(3, TrialState.PRUNED.name());
-                s.setString(4, TrialState.FAILED.name());
-                s.setString(5, TrialState.RUNNING.name());
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) >= target) {
-                        return Optional.<Trial>empty();
-                    }
-                }
+            if (counted >= target) {
+                return Optional.<Trial>empty();
             }
-            int number = nextNumber(c, studyId);
             long id = insertTrial(c, studyId, number, TrialState.RUNNING, "{}", worker, now);
             return Optional.of(new Trial(id, number, TrialState.RUNNING, Map.of(), null, List.of(), Map.of(),
                     Instant.ofEpochMilli(now), null, worker, null));
@@ -371,37 +378,33 @@ public final class JdbcStudyStorage implements StudyStorage {
     private void finish(Connection c, long trialId, TrialState state, List<Double> values, Map<String, Double> metrics,
                         String message) throws SQLException {
         long now = clock.millis();
-        try (PreparedStatement s = c.prepareStatement("UPDATE trials SET state = ?, values_json = ?, metrics_json = ?, "
-                + "message = ?, finished = ?, heartbeat = ?, updated = " + NEXT_UPDATE + " WHERE id = ?")) {
-            bind(s, state.name(), StorageJson.writeValues(values), StorageJson.writeMetrics(metrics), message, now, now,
-                    trialId);
-            if (s.executeUpdate() == 0) {
-                throw new IllegalArgumentException("no trial with id " + trialId + " in " + location);
-            }
+        PreparedStatement s = prepared(c, "UPDATE trials SET state = ?, values_json = ?, metrics_json = ?, "
+                + "message = ?, finished = ?, heartbeat = ?, updated = " + NEXT_UPDATE + " WHERE id = ?");
+        bind(s, state.name(), StorageJson.writeValues(values), StorageJson.writeMetrics(metrics), message, now, now,
+                trialId);
+        if (s.executeUpdate() == 0) {
+            throw new IllegalArgumentException("no trial with id " + trialId + " in " + location);
         }
     }
 
     private void touch(Connection c, long trialId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE trials SET updated = " + NEXT_UPDATE + " WHERE id = ?")) {
-            s.setLong(1, trialId);
-            if (s.executeUpdate() == 0) {
-                throw new IllegalArgumentException("no trial with id " + trialId + " in " + location);
-            }
+        PreparedStatement s = prepared(c, "UPDATE trials SET updated = " + NEXT_UPDATE + " WHERE id = ?");
+        s.setLong(1, trialId);
+        if (s.executeUpdate() == 0) {
+            throw new IllegalArgumentException("no trial with id " + trialId + " in " + location);
         }
     }
 
     private void insertIntermediate(Connection c, long trialId, double budget, double value) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(dialect.upsert("intermediate",
-                List.of("trial_id", "budget"), List.of("objective_value")))) {
-            s.setLong(1, trialId);
-            s.setDouble(2, budget);
-            if (Double.isNaN(value)) {
-                s.setNull(3, Types.DOUBLE);
-            } else {
-                s.setDouble(3, value);
-            }
-            s.executeUpdate();
+        PreparedStatement s = prepared(c, upsertIntermediate);
+        s.setLong(1, trialId);
+        s.setDouble(2, budget);
+        if (Double.isNaN(value)) {
+            s.setNull(3, Types.DOUBLE);
+        } else {
+            s.setDouble(3, value);
         }
+        s.executeUpdate();
     }
 
     @Override
@@ -586,47 +589,44 @@ public final class JdbcStudyStorage implements StudyStorage {
 
     private long insertTrial(Connection c, long studyId, int number, TrialState state, String paramsJson,
                              String worker, Long now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO trials (study_id, trial_number, state, params_json, "
+        PreparedStatement s = prepared(c, "INSERT INTO trials (study_id, trial_number, state, params_json, "
                 + "worker, started, heartbeat, updated) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                + "(SELECT COALESCE(MAX(u.updated), 0) + 1 FROM trials u WHERE u.study_id = ?)) RETURNING id")) {
-            s.setLong(1, studyId);
-            s.setInt(2, number);
-            s.setString(3, state.name());
-            s.setString(4, paramsJson);
-            s.setString(5, worker);
-            setNullableLong(s, 6, now);
-            setNullableLong(s, 7, now);
-            s.setLong(8, studyId);
-            return returnedId(s);
-        }
+                + "(SELECT COALESCE(MAX(u.updated), 0) + 1 FROM trials u WHERE u.study_id = ?)) RETURNING id");
+        s.setLong(1, studyId);
+        s.setInt(2, number);
+        s.setString(3, state.name());
+        s.setString(4, paramsJson);
+        s.setString(5, worker);
+        setNullableLong(s, 6, now);
+        setNullableLong(s, 7, now);
+        s.setLong(8, studyId);
+        return returnedId(s);
     }
 
     /** Trials matching {@code condition} (on alias {@code t}) with their intermediate values, in number order. */
     private List<Versioned> selectTrials(Connection c, String condition, Object... args) throws SQLException {
         Map<Long, TreeMap<Double, Double>> intermediate = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT i.trial_id, i.budget, i.objective_value "
-                + "FROM intermediate i JOIN trials t ON t.id = i.trial_id WHERE " + condition)) {
-            bind(s, args);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    double stored = rs.getDouble(3);
-                    double value = rs.wasNull() ? Double.NaN : stored;
-                    intermediate.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getDouble(2), value);
-                }
+        PreparedStatement values = prepared(c, "SELECT i.trial_id, i.budget, i.objective_value "
+                + "FROM intermediate i JOIN trials t ON t.id = i.trial_id WHERE " + condition);
+        bind(values, args);
+        try (ResultSet rs = values.executeQuery()) {
+            while (rs.next()) {
+                double stored = rs.getDouble(3);
+                double value = rs.wasNull() ? Double.NaN : stored;
+                intermediate.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getDouble(2), value);
             }
         }
         List<Versioned> trials = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + TRIAL_COLUMNS + " FROM trials t WHERE " + condition
-                + " ORDER BY t.trial_number")) {
-            bind(s, args);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    trials.add(new Versioned(new Trial(id, rs.getInt(2), TrialState.valueOf(rs.getString(3)),
-                            StorageJson.readParams(rs.getString(4)), intermediate.get(id),
-                            StorageJson.readValues(rs.getString(5)), StorageJson.readMetrics(rs.getString(6)),
-                            instant(rs, 9), instant(rs, 10), rs.getString(8), rs.getString(7)), rs.getLong(11)));
-                }
+        PreparedStatement rows = prepared(c, "SELECT " + TRIAL_COLUMNS + " FROM trials t WHERE " + condition
+                + " ORDER BY t.trial_number");
+        bind(rows, args);
+        try (ResultSet rs = rows.executeQuery()) {
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                trials.add(new Versioned(new Trial(id, rs.getInt(2), TrialState.valueOf(rs.getString(3)),
+                        StorageJson.readParams(rs.getString(4)), intermediate.get(id),
+                        StorageJson.readValues(rs.getString(5)), StorageJson.readMetrics(rs.getString(6)),
+                        instant(rs, 9), instant(rs, 10), rs.getString(8), rs.getString(7)), rs.getLong(11)));
             }
         }
         return trials;
@@ -634,16 +634,42 @@ public final class JdbcStudyStorage implements StudyStorage {
 
     private void updateTrial(String operation, long trialId, String sql, Object... argsBeforeId) {
         inTransaction(operation, true, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                Object[] args = Arrays.copyOf(argsBeforeId, argsBeforeId.length + 1);
-                args[argsBeforeId.length] = trialId;
-                bind(s, args);
-                if (s.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("no trial with id " + trialId + " in " + location);
-                }
+            PreparedStatement s = prepared(c, sql);
+            Object[] args = Arrays.copyOf(argsBeforeId, argsBeforeId.length + 1);
+            args[argsBeforeId.length] = trialId;
+            bind(s, args);
+            if (s.executeUpdate() == 0) {
+                throw new IllegalArgumentException("no trial with id " + trialId + " in " + location);
             }
             return null;
         });
+    }
+
+    /**
+     * The connection's statement for {@code sql}, prepared on first use and kept until the connection closes. The
+     * caller sets every parameter and closes only the result sets, never the statement.
+     */
+    private PreparedStatement prepared(Connection c, String sql) throws SQLException {
+        Map<String, PreparedStatement> mine = statements.computeIfAbsent(c, k -> new HashMap<>());
+        PreparedStatement s = mine.get(sql);
+        if (s == null) {
+            s = c.prepareStatement(sql);
+            mine.put(sql, s);
+        }
+        return s;
+    }
+
+    private void forgetStatements(Connection c) {
+        Map<String, PreparedStatement> mine = statements.remove(c);
+        if (mine != null) {
+            for (PreparedStatement s : mine.values()) {
+                try {
+                    s.close();
+                } catch (SQLException ignored) {
+                    // Dropped either way; the connection closes what it still holds when it closes.
+                }
+            }
+        }
     }
 
     private void requireStudy(Connection c, long studyId) throws SQLException {
@@ -731,6 +757,9 @@ public final class JdbcStudyStorage implements StudyStorage {
                     dialect.commit(c);
                 } catch (SQLException | RuntimeException e) {
                     reusable = rollbackQuietly(c);
+                    if (e instanceof SQLException) {
+                        forgetStatements(c); // a statement that failed half-way is not trusted again
+                    }
                     throw e;
                 }
                 return result;
@@ -844,6 +873,7 @@ public final class JdbcStudyStorage implements StudyStorage {
                     idle.addFirst(c);
                 } else {
                     open.remove(c);
+                    statements.remove(c);
                     closeQuietly(c);
                 }
             }
@@ -859,6 +889,7 @@ public final class JdbcStudyStorage implements StudyStorage {
                 closeQuietly(c);
             }
             open.clear();
+            statements.clear();
             idle.clear();
         }
 
