@@ -5,12 +5,13 @@
 #       trials on five standard functions; hypervolume of NSGA-II / MOTPE on ZDT1 and DTLZ2), (3) pruning on real
 #       data sets with and without Hyperband, (4) parallel throughput with jobs=1 and jobs=2.
 # Optuna is Debian's python3-optuna run by Debian's /usr/bin/python3 (not a pyenv python first on PATH).
-# Usage: bench/optuna.sh            the default plan (about 10-15 minutes on 2 cores)
-#        BENCH_FULL=1 bench/optuna.sh   every overhead cell, SQLite at 1,000 trials included (much longer)
+# Usage: bench/optuna.sh            the whole plan: every overhead cell the issue lists, SQLite at 1,000 trials
+#                                       included (about 30 minutes on 2 cores, most of it Optuna's)
+#        BENCH_QUICK=1 bench/optuna.sh  leaves out the 1,000-trial SQLite cells and TPE 1,000 x 4 in memory
 #        BENCH_ONLY=hypervolume bench/optuna.sh   only the sections named (comma-separated: overhead, quality,
 #            hypervolume, parallel, pruning); the page then goes to target/benchmarks-optuna-<sections>.md, and
 #            docs/benchmarks-optuna.md (always the whole plan) is left alone
-# Knobs: SEEDS (10), HV_SEEDS (3), HV_TRIALS (100), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
+# Knobs: OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (10), HV_SEEDS (3), HV_TRIALS (100), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
 #        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (../shared/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,8 @@ PRUNING_TRIALS=${PRUNING_TRIALS:-12}
 PRUNING_SEEDS=${PRUNING_SEEDS:-1}
 PRUNING_DATASETS=${PRUNING_DATASETS:-iris,wine,credit-g,digits}
 DATA=${DATA:-../shared/data}
-FULL=${BENCH_FULL:+full}
+FULL=full
+[ -z "${BENCH_QUICK:-}" ] || FULL=
 ONLY=${BENCH_ONLY:-}
 PAGE=docs/benchmarks-optuna.md
 [ -z "$ONLY" ] || PAGE=target/benchmarks-optuna-${ONLY//,/-}.md
@@ -54,7 +56,7 @@ if section pruning; then step "pruning: tuner"; "${JAVA[@]}" dev.tuner.bench.Ben
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 $PY bench/render_optuna.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
-  "bench/optuna.sh${BENCH_FULL:+ (BENCH_FULL=1)}${ONLY:+ (BENCH_ONLY=$ONLY)} with SEEDS=$SEEDS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
+  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)} with SEEDS=$SEEDS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
   > "$PAGE"
 cp "$RESULTS" target/benchmarks-optuna.jsonl 2>/dev/null || true
 step "wrote $PAGE (raw rows: target/benchmarks-optuna.jsonl)"

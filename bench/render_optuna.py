@@ -11,6 +11,53 @@ from collections import defaultdict
 results, seconds, load_before, load_after, command = sys.argv[1:6]
 rows = [json.loads(line) for line in open(results) if line.strip().startswith("{")]
 median = statistics.median
+ALPHA = 0.05
+
+
+def mann_whitney_p(a, b):
+    """Two-sided p-value of the Mann-Whitney U test of samples a and b: exact (the distribution of U by counting
+    the orderings, Mann and Whitney 1947) when there are no ties, else the normal approximation with tie
+    correction."""
+    import math
+    n, m = len(a), len(b)
+    pooled = sorted([(v, 0) for v in a] + [(v, 1) for v in b])
+    values = [v for v, _ in pooled]
+    ranks = [0.0] * len(pooled)
+    i = 0
+    tie_term = 0.0
+    while i < len(pooled):
+        j = i
+        while j + 1 < len(pooled) and values[j + 1] == values[i]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[k] = (i + j) / 2 + 1
+        t = j - i + 1
+        tie_term += t ** 3 - t
+        i = j + 1
+    r_a = sum(r for r, (_, g) in zip(ranks, pooled) if g == 0)
+    u = r_a - n * (n + 1) / 2
+    mean = n * m / 2
+    if tie_term == 0:
+        # counts[k][u]: orderings of k values of a among the first positions with statistic u (recursion on the
+        # largest value: it belongs to a (adds the m values of b below it) or to b).
+        from functools import lru_cache
+
+        @lru_cache(maxsize=None)
+        def count(nn, mm, uu):
+            if uu < 0:
+                return 0
+            if nn == 0 or mm == 0:
+                return 1 if uu == 0 else 0
+            return count(nn - 1, mm, uu - mm) + count(nn, mm - 1, uu)
+        total = math.comb(n + m, n)
+        lo = min(u, n * m - u)
+        tail = sum(count(n, m, k) for k in range(int(math.floor(lo)) + 1)) / total
+        return min(1.0, 2 * tail)
+    var = n * m / 12 * ((n + m + 1) - tie_term / ((n + m) * (n + m - 1)))
+    if var <= 0:
+        return 1.0
+    z = (abs(u - mean) - 0.5) / math.sqrt(var)
+    return min(1.0, math.erfc(max(z, 0) / math.sqrt(2)))
 
 
 def sh(cmd):
@@ -55,12 +102,16 @@ p("")
 # (1) overhead
 p("## 1. Sampler and storage overhead per trial")
 p("Objective: sum of squares of the parameters (floats in [-5, 5]), so only the tool's own work is timed: "
-  "sampling, storage, bookkeeping. One worker, no pruning, one study per cell, wall time / trials. Ours: the real "
-  "`Study` engine with `InMemoryStudyStorage` or SQLite (`StudyStorages.openSqliteFile`), after a warm-up study "
-  "(`dev.tuner.bench.Bench overhead`). Optuna: `create_study(storage=None | 'sqlite:///...')` + `optimize` "
-  "(`bench/optuna_bench.py overhead`). Goal: at least 50x lower than Optuna.")
+  "sampling, storage, bookkeeping. One worker, no pruning, wall time of a whole fresh study (its creation "
+  "included) / trials. Each cell is run up to `OVERHEAD_REPS` (5) times, a fresh study each time, until it has taken "
+  "`OVERHEAD_CELL_SECONDS` (10 s), and the median is reported (the runs column: ours / Optuna's); the same rule on "
+  "both sides. Ours: the real `Study` engine with `InMemoryStudyStorage` or SQLite (`StudyStorages.openSqliteFile`), "
+  "after warm-up studies, since a build that tunes runs many trials in one JVM (`dev.tuner.bench.Bench overhead`). "
+  "Optuna: `create_study(storage=None | 'sqlite:///...')` + `optimize` (`bench/optuna_bench.py overhead`). "
+  "Goal: at least 50x lower than Optuna.")
 p("")
 ov = {}
+reps = {}
 skipped = []
 for r in rows:
     if r["bench"] == "overhead":
@@ -68,8 +119,9 @@ for r in rows:
             skipped.append(f"{r['tool']} {r['sampler']}: {r['skipped']}")
         else:
             ov[(r["tool"], r["sampler"], r["storage"], r["trials"], r["params"])] = r["msPerTrial"]
-p("| sampler | storage | trials | params | tuner ms/trial | Optuna ms/trial | Optuna / tuner | goal 50x |")
-p("| --- | --- | --- | --- | --- | --- | --- | --- |")
+            reps[(r["tool"], r["sampler"], r["storage"], r["trials"], r["params"])] = r.get("runs", 1)
+p("| sampler | storage | trials | params | tuner ms/trial | Optuna ms/trial | Optuna / tuner | runs | goal 50x |")
+p("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 keys = sorted({k[1:] for k in ov}, key=lambda k: (["random", "tpe", "nsga2"].index(k[0]) if k[0] in ["random", "tpe", "nsga2"] else 9, k[1], k[2], k[3]))
 met = total = 0
 for s, st, n, d in keys:
@@ -80,7 +132,8 @@ for s, st, n, d in keys:
         total += 1
         met += ratio >= 50
     p(f"| {s} | {st} | {n} | {d} | {'%.3f' % a if a else 'not measured'} | {'%.3f' % b if b else '-'} | "
-      f"{'%.1fx' % ratio if ratio else '-'} | {('met' if ratio >= 50 else '**missed**') if ratio else '-'} |")
+      f"{'%.1fx' % ratio if ratio else '-'} | {reps.get(('tuner', s, st, n, d), '-')} / "
+      f"{reps.get(('optuna', s, st, n, d), '-')} | {('met' if ratio >= 50 else '**missed**') if ratio else '-'} |")
 p("")
 p(f"Goal met in {met} of {total} cells compared." + (" Skipped: " + "; ".join(skipped) + "." if skipped else ""))
 p("")
@@ -97,11 +150,14 @@ for r in rows:
     if r["bench"] == "quality" and "skipped" not in r:
         q[(r["tool"], r["sampler"], r["function"], r["trials"])].append(r["best"])
 nseeds = max((len(v) for v in q.values()), default=0)
-p(f"Seeds per cell: {nseeds}.")
+p(f"Seeds per cell: {nseeds}. The last column is a two-sided Mann-Whitney U test over the seeds (exact when no two "
+  "values are equal, else the normal approximation with tie correction): a cell counts as a win or a loss only at "
+  f"p < {ALPHA}; otherwise the two are not told apart by these seeds, whichever median is lower.")
 p("")
-p("| function | sampler | trials | tuner median best | Optuna median best | better |")
-p("| --- | --- | --- | --- | --- | --- |")
+p("| function | sampler | trials | tuner median best | Optuna median best | lower median | p | verdict |")
+p("| --- | --- | --- | --- | --- | --- | --- | --- |")
 wins = losses = ties = 0
+lower = {"tuner": 0, "Optuna": 0}
 losses_list = []
 for f in ["sphere-2d", "sphere-5d", "branin", "rosenbrock-2d", "mixed"]:
     for s in ["tpe", "random"]:
@@ -111,20 +167,26 @@ for f in ["sphere-2d", "sphere-5d", "branin", "rosenbrock-2d", "mixed"]:
             if not a or not b:
                 continue
             ma, mb = median(a), median(b)
-            if abs(ma - mb) <= 1e-9 * max(1, abs(mb)):
-                verdict = "tie"
+            lower_one = "tuner" if ma < mb else "Optuna" if mb < ma else "equal"
+            if lower_one in lower:
+                lower[lower_one] += 1
+            pv = mann_whitney_p(a, b)
+            if pv >= ALPHA:
+                verdict = "no significant difference"
                 ties += 1
             elif ma < mb:
-                verdict = "tuner"
+                verdict = "tuner better"
                 wins += 1
             else:
-                verdict = "**Optuna**"
+                verdict = "**Optuna better**"
                 losses += 1
                 losses_list.append(f"{f} {s} @{n}")
-            p(f"| {f} | {s} | {n} | {ma:.4g} | {mb:.4g} | {verdict} |")
+            p(f"| {f} | {s} | {n} | {ma:.4g} | {mb:.4g} | {lower_one} | {pv:.3f} | {verdict} |")
 p("")
-p(f"Ours better in {wins}, Optuna better in {losses}, ties {ties}." +
-  (" Losses: " + ", ".join(losses_list) + "." if losses_list else ""))
+p(f"At p < {ALPHA}: ours better in {wins}, Optuna better in {losses}, no significant difference in {ties} "
+  f"(equal or better in {wins + ties} of {wins + losses + ties})." +
+  (" Losses: " + ", ".join(losses_list) + "." if losses_list else "") +
+  f" Lower median, significant or not: ours in {lower['tuner']}, Optuna's in {lower['Optuna']}.")
 p("")
 p("### Hypervolume of multi-objective samplers")
 hv = defaultdict(list)
