@@ -19,6 +19,12 @@ import java.util.SplittableRandom;
 final class TruncatedGaussianMixture {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double SQRT2 = Math.sqrt(2);
+    /** How far below the largest term (in log) a kernel is left out of a sum: see {@link #logSumOfKernels}. */
+    private static final double NEGLIGIBLE_LOG = 40;
+    /** cdf(-8.5) = 9.5e-18, below half an ulp of 1 (5.6e-17): see the constructor. */
+    private static final double WHOLE_MASS_Z = 8.5;
+    /** Components per block of the sorted view: see {@link #logSumOfKernels}. */
+    private static final int BLOCK = 16;
 
     private final double low;
     private final double high;
@@ -30,12 +36,33 @@ final class TruncatedGaussianMixture {
     private final double[] logMassInside;
     /** Per component: log(weight) - log(mass inside) - log(sqrt(2 pi)), the constant part of its log kernel. */
     private final double[] logKernelConstant;
+    /** Per component: {@link #logKernelConstant} - log(sigma), the constant part of its log density. */
+    private final double[] logDensityConstant;
     /** Per component: 1 / sigma. */
     private final double[] inverseSigmas;
     /** Scratch for the per-component terms of one evaluation (a mixture is used by one thread). */
     private final double[] terms;
 
+    // The components sorted by mean, for the sums that leave out far components (see logSumOfKernels).
+    private final double[] sortedMeans;
+    private final double[] sortedInverseSigmas;
+    private final double[] sortedKernelConstant;
+    private final double[] sortedDensityConstant;
+    // Per block of BLOCK consecutive sorted components: the span of their means, 1 / their largest sigma, their
+    // largest constants: enough to bound every term of the block from above without computing one.
+    private final double[] blockLowMean;
+    private final double[] blockHighMean;
+    private final double[] blockInverseMaxSigma;
+    private final double[] blockMaxKernelConstant;
+    private final double[] blockMaxDensityConstant;
+
     TruncatedGaussianMixture(double low, double high, double[] means, double[] sigmas, double[] weights) {
+        this(low, high, means, sigmas, weights, sortedOrder(means));
+    }
+
+    /** @param order the components' indices in ascending order of mean ({@link #sortedOrder} of {@code means}) */
+    private TruncatedGaussianMixture(double low, double high, double[] means, double[] sigmas, double[] weights,
+                                     int[] order) {
         if (!(low < high)) {
             throw new IllegalArgumentException("an empty range [" + low + ", " + high + "]");
         }
@@ -53,6 +80,7 @@ final class TruncatedGaussianMixture {
         this.logMassInside = new double[m];
         this.logKernelConstant = new double[m];
         this.inverseSigmas = new double[m];
+        this.logDensityConstant = new double[m];
         this.terms = new double[m];
         double sum = 0;
         for (int k = 0; k < m; k++) {
@@ -60,9 +88,64 @@ final class TruncatedGaussianMixture {
             sum += this.weights[k];
             cumulativeWeights[k] = sum;
             inverseSigmas[k] = 1 / sigmas[k];
-            logMassInside[k] = Math.log(standardNormalMass((low - means[k]) / sigmas[k], (high - means[k]) / sigmas[k]));
+            double a = (low - means[k]) / sigmas[k];
+            double b = (high - means[k]) / sigmas[k];
+            // More than WHOLE_MASS_Z sigmas from both ends, the mass inside computes to exactly 1.0 (each tail is
+            // below half an ulp of 1), so the two cdf evaluations can be skipped without changing a bit.
+            logMassInside[k] = a < -WHOLE_MASS_Z && b > WHOLE_MASS_Z ? 0.0 : Math.log(standardNormalMass(a, b));
             logKernelConstant[k] = Math.log(this.weights[k]) - logMassInside[k] - LOG_SQRT_2PI;
+            logDensityConstant[k] = logKernelConstant[k] - Math.log(sigmas[k]);
         }
+        sortedMeans = new double[m];
+        sortedInverseSigmas = new double[m];
+        sortedKernelConstant = new double[m];
+        sortedDensityConstant = new double[m];
+        int blocks = (m + BLOCK - 1) / BLOCK;
+        blockLowMean = new double[blocks];
+        blockHighMean = new double[blocks];
+        blockInverseMaxSigma = new double[blocks];
+        blockMaxKernelConstant = new double[blocks];
+        blockMaxDensityConstant = new double[blocks];
+        Arrays.fill(blockMaxKernelConstant, Double.NEGATIVE_INFINITY);
+        Arrays.fill(blockMaxDensityConstant, Double.NEGATIVE_INFINITY);
+        double[] widest = new double[blocks];
+        for (int i = 0; i < m; i++) {
+            int k = order[i];
+            int b = i / BLOCK;
+            sortedMeans[i] = this.means[k];
+            sortedInverseSigmas[i] = inverseSigmas[k];
+            sortedKernelConstant[i] = logKernelConstant[k];
+            sortedDensityConstant[i] = logDensityConstant[k];
+            if (i % BLOCK == 0) {
+                blockLowMean[b] = this.means[k];
+            }
+            blockHighMean[b] = this.means[k];
+            widest[b] = Math.max(widest[b], this.sigmas[k]);
+            blockMaxKernelConstant[b] = Math.max(blockMaxKernelConstant[b], logKernelConstant[k]);
+            blockMaxDensityConstant[b] = Math.max(blockMaxDensityConstant[b], logDensityConstant[k]);
+        }
+        for (int b = 0; b < blocks; b++) {
+            blockInverseMaxSigma[b] = 1 / widest[b];
+        }
+    }
+
+    /** The indices of {@code values} in ascending order of value (NaN last), equal values in index order. */
+    private static int[] sortedOrder(double[] values) {
+        int m = values.length;
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int[] order = new int[m];
+        boolean[] taken = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            // The first free place among those holding this value: equal values keep their index order.
+            int place = lowerBound(sorted, values[i]);
+            while (taken[place]) {
+                place++;
+            }
+            taken[place] = true;
+            order[place] = i;
+        }
+        return order;
     }
 
     /**
@@ -80,15 +163,16 @@ final class TruncatedGaussianMixture {
         double[] weights = Arrays.copyOf(observationWeights, n + 1);
         weights[n] = priorWeight;
 
+        int[] order = sortedOrder(means);
         if (n > 0) {
-            double[] neighbourBandwidths = neighbourBandwidths(means, low, high);
+            double[] neighbourBandwidths = neighbourBandwidths(means, order, low, high);
             double minSigma = range / Math.min(100.0, 1.0 + (n + 1));
             for (int i = 0; i < n; i++) {
                 sigmas[i] = Math.max(minSigma, Math.min(range, neighbourBandwidths[i]));
             }
         }
         sigmas[n] = range;
-        return new TruncatedGaussianMixture(low, high, means, sigmas, weights);
+        return new TruncatedGaussianMixture(low, high, means, sigmas, weights, order);
     }
 
     /**
@@ -96,37 +180,27 @@ final class TruncatedGaussianMixture {
      * neighbours; the first and last points take the gap to their inner neighbour only (Optuna's
      * {@code consider_endpoints=False}), so that a point near an end does not get a wide kernel from that end.
      */
-    private static double[] neighbourBandwidths(double[] points, double low, double high) {
+    private static double[] neighbourBandwidths(double[] points, int[] order, double low, double high) {
         int m = points.length;
-        double[] sorted = points.clone();
-        Arrays.sort(sorted);
         double[] withEnds = new double[m + 2];
         withEnds[0] = low;
         withEnds[m + 1] = high;
-        System.arraycopy(sorted, 0, withEnds, 1, m);
-        double[] sortedBandwidths = new double[m];
         for (int i = 0; i < m; i++) {
-            sortedBandwidths[i] = Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]);
-        }
-        if (m >= 2) {
-            sortedBandwidths[0] = withEnds[2] - withEnds[1];
-            sortedBandwidths[m - 1] = withEnds[m] - withEnds[m - 1];
+            withEnds[i + 1] = points[order[i]];
         }
         // Each point takes the bandwidth of its place in the sorted order; equal points take consecutive places in
         // the order they come (numpy's argsort leaves that order unspecified).
         double[] bandwidths = new double[m];
-        java.util.Map<Double, Integer> taken = new java.util.HashMap<>();
         for (int i = 0; i < m; i++) {
-            int place = lowerBound(sorted, points[i]);
-            if (place + 1 < m && sorted[place + 1] == points[i]) {
-                place += taken.merge(points[i], 1, Integer::sum) - 1;
-            }
-            bandwidths[i] = sortedBandwidths[place];
+            bandwidths[order[i]] = Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]);
+        }
+        if (m >= 2) {
+            bandwidths[order[0]] = withEnds[2] - withEnds[1];
+            bandwidths[order[m - 1]] = withEnds[m] - withEnds[m - 1];
         }
         return bandwidths;
     }
 
-    /** The first index of {@code sorted} holding a value >= {@code x}. */
     private static int lowerBound(double[] sorted, double x) {
         int lo = 0;
         int hi = sorted.length;
@@ -166,11 +240,7 @@ final class TruncatedGaussianMixture {
 
     /** log of the mixture's density at {@code x} (in [low, high]): a proper density, it integrates to 1. */
     double logDensity(double x) {
-        for (int k = 0; k < terms.length; k++) {
-            double z = (x - means[k]) * inverseSigmas[k];
-            terms[k] = logKernelConstant[k] - 0.5 * z * z - Math.log(sigmas[k]);
-        }
-        return logSumExp(terms);
+        return logSumOfKernels(x, sortedDensityConstant, blockMaxDensityConstant);
     }
 
     /**
@@ -182,11 +252,61 @@ final class TruncatedGaussianMixture {
      * wide kernel (an isolated observation, the prior) weighs more than in the true density.
      */
     double logKernelHeights(double x) {
-        for (int k = 0; k < terms.length; k++) {
-            double z = (x - means[k]) * inverseSigmas[k];
-            terms[k] = logKernelConstant[k] - 0.5 * z * z;
+        return logSumOfKernels(x, sortedKernelConstant, blockMaxKernelConstant);
+    }
+
+    /**
+     * {@code log sum_k exp(constant[k] - z_k^2 / 2)}, {@code z_k = (x - mu_k) / sigma_k}, over the components sorted
+     * by mean in blocks of {@value #BLOCK}, as a running log-sum-exp starting next to x. A term more than
+     * {@value #NEGLIGIBLE_LOG} below the largest one seen so far is left out: it weighs less than
+     * {@code e^-40 = 4e-18} of that term, so even a thousand of them would move the result by less than 1e-14
+     * (relative); and a whole block is left out when an upper bound on its terms is that low. With many observations
+     * most components are that far from any one candidate, and this sum is where TPE spends its time (candidates x
+     * components x parameters per proposal).
+     */
+    private double logSumOfKernels(double x, double[] constant, double[] blockMaxConstant) {
+        int blocks = blockLowMean.length;
+        int home = Math.min(blocks - 1, lowerBound(sortedMeans, x) / BLOCK);
+        // The running log-sum-exp: max is the largest term so far, sum the others relative to it (max's own 1 in).
+        double[] state = {Double.NEGATIVE_INFINITY, 0};
+        addBlock(home, x, constant, state);
+        if (home > 0) {
+            addBlock(home - 1, x, constant, state); // x may sit just above the last mean of the block before
         }
-        return logSumExp(terms);
+        // Then every other block, unless a bound on all its terms is already negligible: farther from x than its
+        // nearest mean, no wider than its widest component, no higher than its largest constant.
+        for (int b = 0; b < blocks; b++) {
+            if (b == home || b == home - 1) {
+                continue;
+            }
+            double distance = b > home ? blockLowMean[b] - x : x - blockHighMean[b];
+            double far = Math.max(0, distance) * blockInverseMaxSigma[b];
+            if (blockMaxConstant[b] - 0.5 * far * far > state[0] - NEGLIGIBLE_LOG) {
+                addBlock(b, x, constant, state);
+            }
+        }
+        return state[0] == Double.NEGATIVE_INFINITY ? state[0] : state[0] + Math.log(state[1]);
+    }
+
+    private void addBlock(int b, double x, double[] constant, double[] state) {
+        double max = state[0];
+        double sum = state[1];
+        int end = Math.min(sortedMeans.length, (b + 1) * BLOCK);
+        for (int i = b * BLOCK; i < end; i++) {
+            double z = (x - sortedMeans[i]) * sortedInverseSigmas[i];
+            double t = constant[i] - 0.5 * z * z;
+            if (t <= max) {
+                if (t > max - NEGLIGIBLE_LOG) {
+                    sum += Math.exp(t - max);
+                }
+            } else if (t > Double.NEGATIVE_INFINITY) {
+                // A new largest term: what was summed is rescaled to it.
+                sum = (max == Double.NEGATIVE_INFINITY ? 0 : sum * Math.exp(max - t)) + 1;
+                max = t;
+            }
+        }
+        state[0] = max;
+        state[1] = sum;
     }
 
     /** log of the mixture's probability mass on {@code [from, to]}, a sub-interval of [low, high]. */
