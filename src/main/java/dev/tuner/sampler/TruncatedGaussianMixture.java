@@ -36,8 +36,8 @@ final class TruncatedGaussianMixture {
     private final double[] logMassInside;
     /** Per component: log(weight) - log(mass inside) - log(sqrt(2 pi)), the constant part of its log kernel. */
     private final double[] logKernelConstant;
-    /** Per component: {@link #logKernelConstant} - log(sigma), the constant part of its log density. */
-    private final double[] logDensityConstant;
+    /** The components' indices in ascending order of mean. */
+    private final int[] order;
     /** Per component: 1 / sigma. */
     private final double[] inverseSigmas;
     /** Scratch for the per-component terms of one evaluation (a mixture is used by one thread). */
@@ -47,67 +47,100 @@ final class TruncatedGaussianMixture {
     private final double[] sortedMeans;
     private final double[] sortedInverseSigmas;
     private final double[] sortedKernelConstant;
-    private final double[] sortedDensityConstant;
+    /** Per sorted component: its kernel constant - log(sigma), the constant part of its log density; made on
+     *  first use, since TPE's default scoring never asks for densities. */
+    private double[] sortedDensityConstant;
     // Per block of BLOCK consecutive sorted components: the span of their means, 1 / their largest sigma, their
     // largest constants: enough to bound every term of the block from above without computing one.
     private final double[] blockLowMean;
     private final double[] blockHighMean;
     private final double[] blockInverseMaxSigma;
     private final double[] blockMaxKernelConstant;
-    private final double[] blockMaxDensityConstant;
+    private double[] blockMaxDensityConstant;
 
     TruncatedGaussianMixture(double low, double high, double[] means, double[] sigmas, double[] weights) {
-        this(low, high, means, sigmas, weights, sortedOrder(means));
+        this(low, high, means, sigmas, new Weights(weights), sortedOrder(means));
+    }
+
+    /**
+     * Component weights normalised to sum 1, with their logs and running sums. They depend on the number of
+     * observations alone (Optuna's {@code default_weights} and the prior weight), so one proposal computes them once
+     * per group size and shares them among the estimators of all its parameters; never changed once made.
+     */
+    static final class Weights {
+        final double[] normalized;
+        final double[] logs;
+        final double[] cumulative;
+
+        Weights(double[] raw) {
+            int m = raw.length;
+            double total = 0;
+            for (double w : raw) {
+                total += w;
+            }
+            normalized = new double[m];
+            logs = new double[m];
+            cumulative = new double[m];
+            double sum = 0;
+            for (int k = 0; k < m; k++) {
+                normalized[k] = raw[k] / total;
+                logs[k] = Math.log(normalized[k]);
+                sum += normalized[k];
+                cumulative[k] = sum;
+            }
+        }
+
+        /** The weights of a Parzen estimator: one per observation (oldest first), then the prior's. */
+        static Weights parzen(double[] observationWeights, double priorWeight) {
+            double[] raw = Arrays.copyOf(observationWeights, observationWeights.length + 1);
+            raw[observationWeights.length] = priorWeight;
+            return new Weights(raw);
+        }
+
+        int size() {
+            return normalized.length;
+        }
     }
 
     /** @param order the components' indices in ascending order of mean ({@link #sortedOrder} of {@code means}) */
-    private TruncatedGaussianMixture(double low, double high, double[] means, double[] sigmas, double[] weights,
+    private TruncatedGaussianMixture(double low, double high, double[] means, double[] sigmas, Weights weights,
                                      int[] order) {
         if (!(low < high)) {
             throw new IllegalArgumentException("an empty range [" + low + ", " + high + "]");
         }
-        int m = weights.length;
+        int m = weights.size();
+        if (means.length != m || sigmas.length != m) {
+            throw new IllegalArgumentException(means.length + " means, " + sigmas.length + " sigmas, " + m + " weights");
+        }
         this.low = low;
         this.high = high;
         this.means = means.clone();
         this.sigmas = sigmas.clone();
-        double total = 0;
-        for (double w : weights) {
-            total += w;
-        }
-        this.weights = new double[m];
-        this.cumulativeWeights = new double[m];
+        this.order = order;
+        this.weights = weights.normalized;
+        this.cumulativeWeights = weights.cumulative;
         this.logMassInside = new double[m];
         this.logKernelConstant = new double[m];
         this.inverseSigmas = new double[m];
-        this.logDensityConstant = new double[m];
         this.terms = new double[m];
-        double sum = 0;
         for (int k = 0; k < m; k++) {
-            this.weights[k] = weights[k] / total;
-            sum += this.weights[k];
-            cumulativeWeights[k] = sum;
             inverseSigmas[k] = 1 / sigmas[k];
             double a = (low - means[k]) / sigmas[k];
             double b = (high - means[k]) / sigmas[k];
             // More than WHOLE_MASS_Z sigmas from both ends, the mass inside computes to exactly 1.0 (each tail is
             // below half an ulp of 1), so the two cdf evaluations can be skipped without changing a bit.
             logMassInside[k] = a < -WHOLE_MASS_Z && b > WHOLE_MASS_Z ? 0.0 : Math.log(standardNormalMass(a, b));
-            logKernelConstant[k] = Math.log(this.weights[k]) - logMassInside[k] - LOG_SQRT_2PI;
-            logDensityConstant[k] = logKernelConstant[k] - Math.log(sigmas[k]);
+            logKernelConstant[k] = weights.logs[k] - logMassInside[k] - LOG_SQRT_2PI;
         }
         sortedMeans = new double[m];
         sortedInverseSigmas = new double[m];
         sortedKernelConstant = new double[m];
-        sortedDensityConstant = new double[m];
         int blocks = (m + BLOCK - 1) / BLOCK;
         blockLowMean = new double[blocks];
         blockHighMean = new double[blocks];
         blockInverseMaxSigma = new double[blocks];
         blockMaxKernelConstant = new double[blocks];
-        blockMaxDensityConstant = new double[blocks];
         Arrays.fill(blockMaxKernelConstant, Double.NEGATIVE_INFINITY);
-        Arrays.fill(blockMaxDensityConstant, Double.NEGATIVE_INFINITY);
         double[] widest = new double[blocks];
         for (int i = 0; i < m; i++) {
             int k = order[i];
@@ -115,35 +148,60 @@ final class TruncatedGaussianMixture {
             sortedMeans[i] = this.means[k];
             sortedInverseSigmas[i] = inverseSigmas[k];
             sortedKernelConstant[i] = logKernelConstant[k];
-            sortedDensityConstant[i] = logDensityConstant[k];
             if (i % BLOCK == 0) {
                 blockLowMean[b] = this.means[k];
             }
             blockHighMean[b] = this.means[k];
             widest[b] = Math.max(widest[b], this.sigmas[k]);
             blockMaxKernelConstant[b] = Math.max(blockMaxKernelConstant[b], logKernelConstant[k]);
-            blockMaxDensityConstant[b] = Math.max(blockMaxDensityConstant[b], logDensityConstant[k]);
         }
         for (int b = 0; b < blocks; b++) {
             blockInverseMaxSigma[b] = 1 / widest[b];
         }
     }
 
-    /** The indices of {@code values} in ascending order of value (NaN last), equal values in index order. */
-    private static int[] sortedOrder(double[] values) {
+    /**
+     * The indices of {@code values} in ascending order of value ({@link Double#compare}'s order: -0.0 before 0.0,
+     * NaN last), equal values in index order. An LSD radix sort of the values' order-preserving bit patterns, a byte
+     * per pass, carrying the indices along: stable, and free of the unpredictable branches that made a comparison
+     * sort plus a binary search per value the larger part of building an estimator over 1,000 observations.
+     */
+    static int[] sortedOrder(double[] values) {
         int m = values.length;
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+        long[] keys = new long[m];
         int[] order = new int[m];
-        boolean[] taken = new boolean[m];
         for (int i = 0; i < m; i++) {
-            // The first free place among those holding this value: equal values keep their index order.
-            int place = lowerBound(sorted, values[i]);
-            while (taken[place]) {
-                place++;
+            long bits = Double.doubleToLongBits(values[i]);
+            // Negative numbers: all bits flipped (larger magnitude first); others: the sign bit set. Compared as
+            // unsigned, the keys are then in the order of the values.
+            keys[i] = bits < 0 ? ~bits : bits | Long.MIN_VALUE;
+            order[i] = i;
+        }
+        long[] keysOut = new long[m];
+        int[] orderOut = new int[m];
+        int[] count = new int[257];
+        for (int shift = 0; shift < 64; shift += 8) {
+            Arrays.fill(count, 0);
+            for (int i = 0; i < m; i++) {
+                count[(int) ((keys[i] >>> shift) & 0xFF) + 1]++;
             }
-            taken[place] = true;
-            order[place] = i;
+            if (m == 0 || count[(int) ((keys[0] >>> shift) & 0xFF) + 1] == m) {
+                continue; // every key has the same byte here: this pass would not move anything
+            }
+            for (int b = 0; b < 256; b++) {
+                count[b + 1] += count[b];
+            }
+            for (int i = 0; i < m; i++) {
+                int at = count[(int) ((keys[i] >>> shift) & 0xFF)]++;
+                keysOut[at] = keys[i];
+                orderOut[at] = order[i];
+            }
+            long[] k = keys;
+            keys = keysOut;
+            keysOut = k;
+            int[] o = order;
+            order = orderOut;
+            orderOut = o;
         }
         return order;
     }
@@ -154,14 +212,20 @@ final class TruncatedGaussianMixture {
      */
     static TruncatedGaussianMixture parzenEstimator(double[] observations, double[] observationWeights,
                                                     double priorWeight, double low, double high) {
+        return parzenEstimator(observations, Weights.parzen(observationWeights, priorWeight), low, high);
+    }
+
+    /** The same with the weights already made ({@link Weights#parzen}): one observation each, then the prior. */
+    static TruncatedGaussianMixture parzenEstimator(double[] observations, Weights weights, double low, double high) {
         int n = observations.length;
+        if (weights.size() != n + 1) {
+            throw new IllegalArgumentException(n + " observations but " + weights.size() + " weights");
+        }
         double range = high - low;
         double priorMean = 0.5 * (low + high);
         double[] means = Arrays.copyOf(observations, n + 1);
         means[n] = priorMean;
         double[] sigmas = new double[n + 1];
-        double[] weights = Arrays.copyOf(observationWeights, n + 1);
-        weights[n] = priorWeight;
 
         int[] order = sortedOrder(means);
         if (n > 0) {
@@ -240,6 +304,18 @@ final class TruncatedGaussianMixture {
 
     /** log of the mixture's density at {@code x} (in [low, high]): a proper density, it integrates to 1. */
     double logDensity(double x) {
+        if (sortedDensityConstant == null) {
+            int m = sortedMeans.length;
+            double[] constant = new double[m];
+            double[] blockMax = new double[blockLowMean.length];
+            Arrays.fill(blockMax, Double.NEGATIVE_INFINITY);
+            for (int i = 0; i < m; i++) {
+                constant[i] = sortedKernelConstant[i] - Math.log(sigmas[order[i]]);
+                blockMax[i / BLOCK] = Math.max(blockMax[i / BLOCK], constant[i]);
+            }
+            sortedDensityConstant = constant;
+            blockMaxDensityConstant = blockMax;
+        }
         return logSumOfKernels(x, sortedDensityConstant, blockMaxDensityConstant);
     }
 
