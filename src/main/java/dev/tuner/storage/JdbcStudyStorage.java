@@ -515,7 +515,10 @@ public final class JdbcStudyStorage implements StudyStorage {
      * that raced on different snapshots cannot put an older one back.
      */
     private static final class StudyCache {
-        private final TreeMap<Integer, Versioned> byNumber = new TreeMap<>();
+        /** The newest version read of each trial, by number (numbers are dense: no gaps once read). */
+        private Versioned[] byNumber = new Versioned[64];
+        private Trial[] trials = new Trial[64];
+        private int size;
         private long seen = -1;
         private List<Trial> list = List.of();
 
@@ -526,20 +529,34 @@ public final class JdbcStudyStorage implements StudyStorage {
         synchronized List<Trial> merge(List<Versioned> changed) {
             boolean dirty = false;
             for (Versioned v : changed) {
-                Versioned old = byNumber.get(v.trial().number());
+                int number = v.trial().number();
+                if (number >= byNumber.length) {
+                    int capacity = Math.max(number + 1, byNumber.length * 2);
+                    byNumber = Arrays.copyOf(byNumber, capacity);
+                    trials = Arrays.copyOf(trials, capacity);
+                }
+                Versioned old = byNumber[number];
                 if (old == null || old.updated() < v.updated()) {
-                    byNumber.put(v.trial().number(), v);
+                    byNumber[number] = v;
+                    trials[number] = v.trial();
+                    size = Math.max(size, number + 1);
                     dirty = true;
                 }
                 seen = Math.max(seen, v.updated());
             }
             if (dirty) {
-                Trial[] out = new Trial[byNumber.size()];
-                int i = 0;
-                for (Versioned v : byNumber.values()) {
-                    out[i++] = v.trial();
-                }
                 // Handed to every reader as it is: nobody can change it, and it is replaced, never updated.
+                Trial[] out = Arrays.copyOf(trials, size);
+                int present = 0;
+                for (Trial t : out) {
+                    if (t != null) {
+                        present++;
+                    }
+                }
+                if (present < size) {
+                    // A number not read (yet): cannot happen with dense numbering, but never hand out a hole.
+                    out = Arrays.stream(out).filter(Objects::nonNull).toArray(Trial[]::new);
+                }
                 list = java.util.Collections.unmodifiableList(Arrays.asList(out));
             }
             return list;
