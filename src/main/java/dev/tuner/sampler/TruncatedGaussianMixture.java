@@ -167,6 +167,144 @@ final class TruncatedGaussianMixture {
         }
     }
 
+    /** numpy's {@code SMALL_QUICKSORT}: partitions of at most this many elements + 1 are insertion-sorted. */
+    private static final int SMALL_QUICKSORT = 15;
+
+    /**
+     * The permutation {@code np.argsort(values)} returns in numpy 1.24 (default {@code kind='quicksort'}): numpy's
+     * introsort {@code aquicksort_} of npysort/quicksort.cpp, step for step: median-of-three partitioning of
+     * ranges longer than 16, insertion sort below that, heapsort ({@code aheapsort_}) past a depth of twice the
+     * highest set bit of n. Only the order of equal values depends on these steps; reproducing them is what
+     * makes equal observations get the same bandwidths as in Optuna. NaN is not expected here.
+     */
+    static int[] numpyArgsort(double[] v) {
+        int num = v.length;
+        int[] a = new int[num];
+        for (int i = 0; i < num; i++) {
+            a[i] = i;
+        }
+        if (num < 2) {
+            return a;
+        }
+        int[] stack = new int[128];
+        int[] depthStack = new int[64];
+        int sptr = 0;
+        int dptr = 0;
+        int pl = 0;
+        int pr = num - 1;
+        int cdepth = 2 * (31 - Integer.numberOfLeadingZeros(num));
+        for (;;) {
+            if (cdepth < 0) {
+                heapsort(v, a, pl, pr - pl + 1);
+            } else {
+                while (pr - pl > SMALL_QUICKSORT) {
+                    int pm = pl + ((pr - pl) >> 1);
+                    if (v[a[pm]] < v[a[pl]]) {
+                        swap(a, pm, pl);
+                    }
+                    if (v[a[pr]] < v[a[pm]]) {
+                        swap(a, pr, pm);
+                    }
+                    if (v[a[pm]] < v[a[pl]]) {
+                        swap(a, pm, pl);
+                    }
+                    double vp = v[a[pm]];
+                    int pi = pl;
+                    int pj = pr - 1;
+                    swap(a, pm, pj);
+                    for (;;) {
+                        do {
+                            ++pi;
+                        } while (v[a[pi]] < vp);
+                        do {
+                            --pj;
+                        } while (vp < v[a[pj]]);
+                        if (pi >= pj) {
+                            break;
+                        }
+                        swap(a, pi, pj);
+                    }
+                    swap(a, pi, pr - 1);
+                    // the larger partition goes on the stack
+                    if (pi - pl < pr - pi) {
+                        stack[sptr++] = pi + 1;
+                        stack[sptr++] = pr;
+                        pr = pi - 1;
+                    } else {
+                        stack[sptr++] = pl;
+                        stack[sptr++] = pi - 1;
+                        pl = pi + 1;
+                    }
+                    depthStack[dptr++] = --cdepth;
+                }
+                for (int pi = pl + 1; pi <= pr; ++pi) {
+                    int vi = a[pi];
+                    double vp = v[vi];
+                    int pj = pi;
+                    while (pj > pl && vp < v[a[pj - 1]]) {
+                        a[pj] = a[pj - 1];
+                        pj--;
+                    }
+                    a[pj] = vi;
+                }
+            }
+            if (sptr == 0) {
+                break;
+            }
+            pr = stack[--sptr];
+            pl = stack[--sptr];
+            cdepth = depthStack[--dptr];
+        }
+        return a;
+    }
+
+    /** numpy's {@code aheapsort_} on {@code a[from .. from + n - 1]} (1-based heap indexing as numpy's). */
+    private static void heapsort(double[] v, int[] a, int from, int n) {
+        int base = from - 1;
+        for (int l = n >> 1; l > 0; --l) {
+            int tmp = a[base + l];
+            int i = l;
+            for (int j = l << 1; j <= n; ) {
+                if (j < n && v[a[base + j]] < v[a[base + j + 1]]) {
+                    j += 1;
+                }
+                if (v[tmp] < v[a[base + j]]) {
+                    a[base + i] = a[base + j];
+                    i = j;
+                    j += j;
+                } else {
+                    break;
+                }
+            }
+            a[base + i] = tmp;
+        }
+        for (; n > 1; ) {
+            int tmp = a[base + n];
+            a[base + n] = a[base + 1];
+            n -= 1;
+            int i = 1;
+            for (int j = 2; j <= n; ) {
+                if (j < n && v[a[base + j]] < v[a[base + j + 1]]) {
+                    j++;
+                }
+                if (v[tmp] < v[a[base + j]]) {
+                    a[base + i] = a[base + j];
+                    i = j;
+                    j += j;
+                } else {
+                    break;
+                }
+            }
+            a[base + i] = tmp;
+        }
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
     /**
      * The indices of {@code values} in ascending order of value ({@link Double#compare}'s order: -0.0 before 0.0,
      * NaN last), equal values in index order. An LSD radix sort of the values' order-preserving bit patterns, a byte
@@ -232,6 +370,16 @@ final class TruncatedGaussianMixture {
         return order;
     }
 
+    /** Whether two of {@code values} are equal ({@code ==}, so -0.0 and 0.0 too), given their sorted order. */
+    private static boolean hasTies(double[] values, int[] order) {
+        for (int i = 1; i < order.length; i++) {
+            if (values[order[i - 1]] == values[order[i]]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The Parzen estimator of {@code observations} (oldest first) with {@code observationWeights} and a prior
      * component of weight {@code priorWeight}, following Optuna's defaults.
@@ -255,7 +403,8 @@ final class TruncatedGaussianMixture {
 
         int[] order = sortedOrder(means);
         if (n > 0) {
-            double[] neighbourBandwidths = neighbourBandwidths(means, order, low, high);
+            double[] neighbourBandwidths = neighbourBandwidths(means, hasTies(means, order) ? numpyArgsort(means) : order,
+                    low, high);
             double minSigma = range / Math.min(100.0, 1.0 + (n + 1));
             for (int i = 0; i < n; i++) {
                 sigmas[i] = Math.max(minSigma, Math.min(range, neighbourBandwidths[i]));
@@ -269,8 +418,18 @@ final class TruncatedGaussianMixture {
      * For each point, the larger gap to its sorted neighbours, with {@code low} and {@code high} as outer
      * neighbours; the first and last points take the gap to their inner neighbour only (Optuna's
      * {@code consider_endpoints=False}), so that a point near an end does not get a wide kernel from that end.
+     *
+     * <p>Equal points (ints, choices mapped to numbers, a value proposed twice) share one sorted run: its first
+     * place takes the gap below, its last the gap above, the middle ones the minimum bandwidth. Which of the equal
+     * points takes which place follows {@link #numpyArgsort}, numpy's default (unstable) argsort that Optuna 3.1
+     * calls ({@code sorted_indices = np.argsort(mus)} in {@code _ParzenEstimator._calculate_numerical_params}).
+     * Since observations carry different weights, that choice changes the mixture: taking places in trial order
+     * instead (an earlier version) made g(x) differ from Optuna's for an int parameter observed over 16 times.
+     * Without equal points every sort gives the one order, and {@link #sortedOrder} (faster) is used.
+     *
+     * @param order the points' indices in ascending order, equal points in numpy's argsort order
      */
-    private static double[] neighbourBandwidths(double[] points, int[] order, double low, double high) {
+    static double[] neighbourBandwidths(double[] points, int[] order, double low, double high) {
         int m = points.length;
         double[] withEnds = new double[m + 2];
         withEnds[0] = low;
@@ -278,8 +437,6 @@ final class TruncatedGaussianMixture {
         for (int i = 0; i < m; i++) {
             withEnds[i + 1] = points[order[i]];
         }
-        // Each point takes the bandwidth of its place in the sorted order; equal points take consecutive places in
-        // the order they come (numpy's argsort leaves that order unspecified).
         double[] bandwidths = new double[m];
         for (int i = 0; i < m; i++) {
             bandwidths[order[i]] = Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]);

@@ -231,6 +231,43 @@ class TpeSamplerTest {
     }
 
     @Test
+    void equalObservationsGetOptuna31Bandwidths() throws Exception {
+        // Reference: numpy 1.24's np.argsort and Optuna 3.1's _ParzenEstimator of an int parameter observed many
+        // times (bench/tpe_ties_parity.py wrote the file). Which of several equal observations takes the wide
+        // bandwidth follows numpy's unstable quicksort; taking them in trial order made g(x) differ from Optuna's.
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines;
+        try (var in = TpeSamplerTest.class.getResourceAsStream("optuna31-ties.jsonl")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        int argsorts = 0;
+        int estimators = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            JsonNode reference = json.readTree(line);
+            if (reference.has("argsort")) {
+                double[] values = json.treeToValue(reference.get("argsort"), double[].class);
+                assertArrayEquals(json.treeToValue(reference.get("order"), int[].class),
+                        TruncatedGaussianMixture.numpyArgsort(values), values.length + " values");
+                argsorts++;
+            } else {
+                double[] observations = json.treeToValue(reference.get("intObservations"), double[].class);
+                TruncatedGaussianMixture mixture = TruncatedGaussianMixture.parzenEstimator(observations,
+                        TpeSampler.defaultWeights(observations.length), TpeSampler.PRIOR_WEIGHT, 0.5, 20.5);
+                assertArrayEquals(json.treeToValue(reference.get("sigmas"), double[].class), mixture.sigmas(),
+                        1e-12, observations.length + " observations");
+                double[] logPdf = json.treeToValue(reference.get("logPdf"), double[].class);
+                for (int v = 1; v <= 20; v++) {
+                    assertEquals(logPdf[v - 1], mixture.logMass(v - 0.5, v + 0.5), 1e-9,
+                            observations.length + " observations, value " + v);
+                }
+                estimators++;
+            }
+        }
+        assertEquals(8, argsorts);
+        assertEquals(3, estimators);
+    }
+
+    @Test
     void kernelHeightsAreTheDensityWithEachComponentScaledByItsSigma() {
         double[] observations = {-1.9, 0.2, 0.25, 2.9};
         TruncatedGaussianMixture mixture = TruncatedGaussianMixture.parzenEstimator(observations,
