@@ -80,6 +80,8 @@ public final class TpeSampler implements Sampler {
     private final int nStartupTrials;
     private final int nEiCandidates;
     private final Function<SamplingContext, List<Trial>> ranking;
+    /** Kernel weights of the good group's trials (in number order), or null for {@link #defaultWeights}. */
+    private final GoodWeights goodWeights;
     private final String name;
     private final Acquisition acquisition;
 
@@ -112,6 +114,11 @@ public final class TpeSampler implements Sampler {
      */
     TpeSampler(int nStartupTrials, int nEiCandidates, Function<SamplingContext, List<Trial>> ranking, String name,
                Acquisition acquisition) {
+        this(nStartupTrials, nEiCandidates, ranking, name, acquisition, null);
+    }
+
+    TpeSampler(int nStartupTrials, int nEiCandidates, Function<SamplingContext, List<Trial>> ranking, String name,
+               Acquisition acquisition, GoodWeights goodWeights) {
         if (nStartupTrials < 1) {
             throw new IllegalArgumentException("nStartupTrials must be >= 1, got " + nStartupTrials);
         }
@@ -121,8 +128,16 @@ public final class TpeSampler implements Sampler {
         this.nStartupTrials = nStartupTrials;
         this.nEiCandidates = nEiCandidates;
         this.ranking = ranking;
+        this.goodWeights = goodWeights;
         this.name = name;
         this.acquisition = acquisition;
+    }
+
+    /** How a sampler weighs the good group's kernels instead of by recency (MOTPE: by hypervolume contribution). */
+    @FunctionalInterface
+    interface GoodWeights {
+        /** One positive weight per trial of {@code good} (trial-number order). */
+        double[] of(List<Trial> good, SamplingContext context);
     }
 
     /** The single-objective ranking with constraints: see {@link #rank(List, Direction)} and the class comment. */
@@ -166,14 +181,21 @@ public final class TpeSampler implements Sampler {
         List<Map.Entry<String, Distribution>> parameters = List.copyOf(context.space().distributions().entrySet());
         double[][] goodRows = internalRows.of(good, parameters, context.trials().size());
         double[][] badRows = internalRows.of(bad, parameters, context.trials().size());
+        double[] goodTrialWeights = goodWeights == null ? null : goodWeights.of(good, context);
         for (int p = 0; p < parameters.size(); p++) {
             String name = parameters.get(p).getKey();
             Distribution distribution = parameters.get(p).getValue();
             double[] goodValues = column(goodRows, p);
             double[] badValues = column(badRows, p);
+            // Optuna's weights_below[param_mask_below]: the good trials' own weights, of those that have p.
+            double[] goodKernelWeights = goodTrialWeights == null ? defaultWeights(goodValues.length)
+                    : maskedWeights(goodRows, p, goodTrialWeights);
             params.put(name, distribution instanceof CategoricalDistribution categorical
-                    ? sampleCategorical(categorical, goodValues, badValues, random)
-                    : sampleNumerical(distribution, goodValues, badValues, random, weights));
+                    ? sampleCategorical(categorical, goodValues, goodKernelWeights, badValues, random)
+                    : sampleNumerical(distribution, goodValues, goodTrialWeights == null
+                            ? weights.of(goodValues.length)
+                            : TruncatedGaussianMixture.Weights.parzen(goodKernelWeights, PRIOR_WEIGHT),
+                    badValues, weights.of(badValues.length), random));
         }
         return params;
     }
@@ -343,6 +365,17 @@ public final class TpeSampler implements Sampler {
      * Parameter {@code p}'s internal values over {@code rows} (in trial-number order), skipping the trials that lack
      * the parameter (Optuna's mask) or whose value lies outside its distribution (a space changed on resume).
      */
+    private static double[] maskedWeights(double[][] rows, int p, double[] trialWeights) {
+        double[] out = new double[rows.length];
+        int count = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if (!Double.isNaN(rows[i][p])) {
+                out[count++] = trialWeights[i];
+            }
+        }
+        return count == out.length ? out : Arrays.copyOf(out, count);
+    }
+
     private static double[] column(double[][] rows, int p) {
         double[] values = new double[rows.length];
         int count = 0;
@@ -401,17 +434,15 @@ public final class TpeSampler implements Sampler {
      * floats and log-scaled ints by {@link TruncatedGaussianMixture#logKernelHeights} at the (rounded) point, as
      * Optuna 3.1 does (its {@code q} is None for them).
      */
-    private Object sampleNumerical(Distribution distribution, double[] good, double[] bad, SplittableRandom random,
-                                   WeightsByCount weights) {
+    private Object sampleNumerical(Distribution distribution, double[] good, TruncatedGaussianMixture.Weights goodWeights,
+                                   double[] bad, TruncatedGaussianMixture.Weights badWeights, SplittableRandom random) {
         double low = distribution.internalLow();
         double high = distribution.internalHigh();
         if (!(low < high)) {
             return distribution.fromInternal(low); // a float range of a single value
         }
-        TruncatedGaussianMixture l = TruncatedGaussianMixture.parzenEstimator(good, weights.of(good.length),
-                low, high);
-        TruncatedGaussianMixture g = TruncatedGaussianMixture.parzenEstimator(bad, weights.of(bad.length),
-                low, high);
+        TruncatedGaussianMixture l = TruncatedGaussianMixture.parzenEstimator(good, goodWeights, low, high);
+        TruncatedGaussianMixture g = TruncatedGaussianMixture.parzenEstimator(bad, badWeights, low, high);
         boolean binned = distribution instanceof IntDistribution ints
                 && (!ints.log() || acquisition == Acquisition.DENSITY);
         Object best = null;
@@ -445,10 +476,10 @@ public final class TpeSampler implements Sampler {
         return ints.log() ? Math.log(edge) : edge;
     }
 
-    private Object sampleCategorical(CategoricalDistribution distribution, double[] good, double[] bad,
-                                     SplittableRandom random) {
-        double[] l = smoothedChoiceProbabilities(good, distribution.choices().size());
-        double[] g = smoothedChoiceProbabilities(bad, distribution.choices().size());
+    private Object sampleCategorical(CategoricalDistribution distribution, double[] good, double[] goodWeights,
+                                     double[] bad, SplittableRandom random) {
+        double[] l = smoothedChoiceProbabilities(good, goodWeights, distribution.choices().size());
+        double[] g = smoothedChoiceProbabilities(bad, defaultWeights(bad.length), distribution.choices().size());
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < nEiCandidates; i++) {
@@ -468,8 +499,12 @@ public final class TpeSampler implements Sampler {
      * is uniform, and kernels mix with {@link #defaultWeights} and {@link #PRIOR_WEIGHT}.
      */
     static double[] smoothedChoiceProbabilities(double[] observedIndices, int nChoices) {
+        return smoothedChoiceProbabilities(observedIndices, defaultWeights(observedIndices.length), nChoices);
+    }
+
+    /** The same with the observations' kernel weights given (one per observation, before the prior's). */
+    static double[] smoothedChoiceProbabilities(double[] observedIndices, double[] kernelWeights, int nChoices) {
         int n = observedIndices.length;
-        double[] kernelWeights = defaultWeights(n);
         double totalWeight = PRIOR_WEIGHT;
         for (double w : kernelWeights) {
             totalWeight += w;

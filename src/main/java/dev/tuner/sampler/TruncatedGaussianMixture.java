@@ -125,8 +125,8 @@ final class TruncatedGaussianMixture {
         this.terms = new double[m];
         for (int k = 0; k < m; k++) {
             inverseSigmas[k] = 1 / sigmas[k];
-            double a = (low - means[k]) / sigmas[k];
-            double b = (high - means[k]) / sigmas[k];
+            double a = (low - means[k]) * inverseSigmas[k];
+            double b = (high - means[k]) * inverseSigmas[k];
             // More than WHOLE_MASS_Z sigmas from both ends, the mass inside computes to exactly 1.0 (each tail is
             // below half an ulp of 1), so the two cdf evaluations can be skipped without changing a bit.
             // One side that far leaves 1 - cdf(a) (or 1 - cdf(-b)) at exactly 1.0: only the other tail is computed.

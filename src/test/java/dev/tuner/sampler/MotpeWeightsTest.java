@@ -1,0 +1,57 @@
+package dev.tuner.sampler;
+
+import dev.tuner.space.SearchSpace;
+import dev.tuner.study.Constraint;
+import dev.tuner.study.Direction;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** MOTPE's good-group kernel weights: exclusive hypervolume contributions as Optuna 3.1 computes them. */
+class MotpeWeightsTest {
+    private static final SearchSpace SPACE = SearchSpace.parse(Map.of("x", "float(0, 1)"));
+    private static final List<Direction> MIN_MIN = List.of(Direction.MINIMIZE, Direction.MINIMIZE);
+
+    @Test
+    void weightsAreContributionsOverTheLargest() {
+        // Front A(0,1), B(.5,.5), C(1,0) and D(1,1) behind B. Reference max(1.1 w, 0.9 w) = (1.1, 1.1).
+        // Exclusive contributions: B [0.5,1)^2 = 0.25; A [0,0.5) x [1,1.1] = 0.05; C the same; D nothing.
+        List<Trial> good = List.of(trial(0, 0, 1), trial(1, 0.5, 0.5), trial(2, 1, 0), trial(3, 1, 1));
+        double[] w = MotpeSampler.hypervolumeWeights(good, new SamplingContext(SPACE, good, MIN_MIN, 4, 1));
+        assertArrayEquals(new double[] {0.2, 1.0, 0.2, 0.0}, w, 1e-9);
+        assertEquals(1e-12 / 0.25, w[3], 1e-15); // EPS over the largest: never exactly zero
+    }
+
+    @Test
+    void maximisedObjectivesCountAsLossesAndInfeasibleTrialsGetEps() {
+        // The same front with the second objective maximised (values negated), plus an infeasible trial.
+        List<Trial> good = List.of(trial(0, 0, -1), trial(1, 0.5, -0.5), trial(2, 1, 0),
+                trialWithMetric(3, 0.1, -0.1, 5.0));
+        SamplingContext context = new SamplingContext(SPACE, good, List.of(Direction.MINIMIZE, Direction.MAXIMIZE), 4,
+                1, List.of(new Constraint("size", null, 1.0)));
+        double[] w = MotpeSampler.hypervolumeWeights(good, context);
+        assertArrayEquals(new double[] {0.2, 1.0, 0.2, 1e-12}, w, 1e-9);
+    }
+
+    @Test
+    void aLoneFeasibleTrialWeighsOne() {
+        List<Trial> good = List.of(trial(0, 0.3, 0.3));
+        assertArrayEquals(new double[] {1.0},
+                MotpeSampler.hypervolumeWeights(good, new SamplingContext(SPACE, good, MIN_MIN, 1, 1)), 0);
+    }
+
+    private static Trial trial(int number, double a, double b) {
+        return trialWithMetric(number, a, b, 0.0);
+    }
+
+    private static Trial trialWithMetric(int number, double a, double b, double size) {
+        return new Trial(number + 1, number, TrialState.COMPLETE, Map.of("x", 0.5), null, List.of(a, b),
+                Map.of("size", size), null, null, null, null);
+    }
+}
