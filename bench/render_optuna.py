@@ -133,7 +133,7 @@ for s, st, n, d in keys:
     if ratio is not None:
         total += 1
         met += ratio >= 50
-    p(f"| {s} | {st} | {n} | {d} | {'%.3f' % a if a else 'not measured'} | {'%.3f' % b if b else '-'} | "
+    p(f"| {s} | {st} | {n} | {d} | {'%.3g' % a if a else 'not measured'} | {'%.3g' % b if b else '-'} | "
       f"{'%.1fx' % ratio if ratio else '-'} | {reps.get(('tuner', s, st, n, d), '-')} / "
       f"{reps.get(('optuna', s, st, n, d), '-')} | {('met' if ratio >= 50 else '**missed**') if ratio else '-'} |")
 p("")
