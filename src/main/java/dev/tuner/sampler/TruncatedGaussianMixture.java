@@ -32,8 +32,6 @@ final class TruncatedGaussianMixture {
     private final double[] sigmas;
     private final double[] weights;
     private final double[] cumulativeWeights;
-    /** log of the probability mass each untruncated component puts inside [low, high]. */
-    private final double[] logMassInside;
     /** Per component: log(weight) - log(mass inside) - log(sqrt(2 pi)), the constant part of its log kernel. */
     private final double[] logKernelConstant;
     /** The components' indices in ascending order of mean. */
@@ -119,7 +117,6 @@ final class TruncatedGaussianMixture {
         this.order = order;
         this.weights = weights.normalized;
         this.cumulativeWeights = weights.cumulative;
-        this.logMassInside = new double[m];
         this.logKernelConstant = new double[m];
         this.inverseSigmas = new double[m];
         this.terms = new double[m];
@@ -133,11 +130,11 @@ final class TruncatedGaussianMixture {
             // (Only for a mean inside the range, where a <= 0 <= b, as every TPE component's is.)
             boolean lowFar = a < -WHOLE_MASS_Z && b >= 0;
             boolean highFar = b > WHOLE_MASS_Z && a <= 0;
-            logMassInside[k] = lowFar && highFar ? 0.0
+            double logMassInside = lowFar && highFar ? 0.0
                     : lowFar ? Math.log(1.0 - cdf(-b))
                     : highFar ? Math.log(1.0 - cdf(a))
                     : Math.log(standardNormalMass(a, b));
-            logKernelConstant[k] = weights.logs[k] - logMassInside[k] - LOG_SQRT_2PI;
+            logKernelConstant[k] = weights.logs[k] - logMassInside - LOG_SQRT_2PI;
         }
         sortedMeans = new double[m];
         sortedInverseSigmas = new double[m];

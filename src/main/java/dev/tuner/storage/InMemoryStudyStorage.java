@@ -49,8 +49,6 @@ public final class InMemoryStudyStorage implements StudyStorage {
         final Map<String, String> attributes = new HashMap<>();
         /** WAITING trials, so that a claim need not scan the study when there are none. */
         int waiting;
-        /** Each trial's current snapshot by number (null: changed since, made again on the next read). */
-        Trial[] current = new Trial[16];
         /** What {@link #trials(long)} hands out until a trial changes: immutable, shared by every reader. */
         List<Trial> snapshots;
 
@@ -60,18 +58,12 @@ public final class InMemoryStudyStorage implements StudyStorage {
 
         List<Trial> snapshots() {
             if (snapshots == null) {
-                int n = trials.size();
-                if (current.length < n) {
-                    current = java.util.Arrays.copyOf(current, Math.max(n, current.length * 2));
+                // Only the trials that changed make a new snapshot (StoredTrial keeps its own until then).
+                Trial[] out = new Trial[trials.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = trials.get(i).snapshot();
                 }
-                for (int i = 0; i < n; i++) {
-                    if (current[i] == null) {
-                        current[i] = trials.get(i).snapshot();
-                    }
-                }
-                // One copy of the references: only the trials that changed were made again above.
-                snapshots = java.util.Collections.unmodifiableList(java.util.Arrays.asList(
-                        java.util.Arrays.copyOf(current, n)));
+                snapshots = java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
             }
             return snapshots;
         }
@@ -107,9 +99,6 @@ public final class InMemoryStudyStorage implements StudyStorage {
         /** Called after each change to a field that the snapshot shows. */
         StoredTrial changed() {
             snapshot = null;
-            if (number < study.current.length) {
-                study.current[number] = null;
-            }
             study.snapshots = null;
             return this;
         }

@@ -87,29 +87,27 @@ final class SqliteDialect implements SqlDialect {
         // The connection stays in auto-commit mode and transactions are explicit statements: the driver's own
         // setAutoCommit(false) would open the next IMMEDIATE transaction right after every commit and so keep the
         // write lock between operations.
-        try (Statement s = connection.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-        }
+        execute(connection, "BEGIN IMMEDIATE");
     }
 
     @Override
     public void beginRead(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("BEGIN DEFERRED");
-        }
+        execute(connection, "BEGIN DEFERRED");
     }
 
     @Override
     public void commit(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("COMMIT");
-        }
+        execute(connection, "COMMIT");
     }
 
     @Override
     public void rollback(Connection connection) throws SQLException {
+        execute(connection, "ROLLBACK");
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("ROLLBACK");
+            s.execute(sql);
         }
     }
 
