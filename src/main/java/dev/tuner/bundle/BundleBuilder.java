@@ -1,5 +1,6 @@
 package dev.tuner.bundle;
 
+import dev.tuner.files.AtomicFiles;
 import dev.tuner.study.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,10 +146,7 @@ public final class BundleBuilder {
                 "embeddingsRecomputed", embedded.checked, "seconds", round(checkSeconds)));
         report.put("fitSeconds", round(fitSeconds));
         report.put("seconds", round((System.nanoTime() - start) / NANOS));
-        Files.createDirectories(request.reportFile().toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(request.reportFile().toAbsolutePath().getParent(), "bundle", ".tmp");
-        JSON.writeValue(temp.toFile(), report);
-        Files.move(temp, request.reportFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(request.reportFile(), out -> JSON.writeValue(out, report));
         return new Outcome(request.zipFile(), sha, zip.length, embedded.computed, embedded.cached, paramsSource,
                 metrics, report);
     }

@@ -1,20 +1,17 @@
 package dev.tuner.bundle;
 
+import dev.tuner.files.AtomicFiles;
 import dev.tuner.study.Sha256;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -100,30 +97,21 @@ public final class EmbeddingCache {
         Files.createDirectories(file.getParent());
         Map<String, float[]> merged = new TreeMap<>(read());
         merged.putAll(added);
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(temp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
-                out.write(MAGIC);
-                out.writeInt(VERSION);
-                out.writeUTF(model);
-                out.writeInt(dimension);
-                out.writeInt(merged.size());
-                for (Map.Entry<String, float[]> e : merged.entrySet()) {
-                    out.write(HexFormat.of().parseHex(e.getKey()));
-                    for (float f : e.getValue()) {
-                        out.writeFloat(f);
-                    }
+        AtomicFiles.write(file, os -> {
+            DataOutputStream out = new DataOutputStream(os);
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(model);
+            out.writeInt(dimension);
+            out.writeInt(merged.size());
+            for (Map.Entry<String, float[]> e : merged.entrySet()) {
+                out.write(HexFormat.of().parseHex(e.getKey()));
+                for (float f : e.getValue()) {
+                    out.writeFloat(f);
                 }
             }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+            out.flush();
+        });
         entries.putAll(added);
         added.clear();
     }

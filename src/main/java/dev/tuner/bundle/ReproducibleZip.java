@@ -1,11 +1,8 @@
 package dev.tuner.bundle;
 
+import dev.tuner.files.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -34,11 +31,8 @@ final class ReproducibleZip {
     static void write(Path target, SortedMap<String, byte[]> entries, Instant timestamp) throws IOException {
         Instant stamp = timestamp.isBefore(DOS_EPOCH) ? DOS_EPOCH : timestamp;
         LocalDateTime local = LocalDateTime.ofInstant(stamp, ZoneOffset.UTC);
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(os)) {
+        AtomicFiles.write(target, os -> {
+            try (ZipOutputStream zip = new ZipOutputStream(os)) {
                 zip.setLevel(Deflater.BEST_COMPRESSION);
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     ZipEntry entry = new ZipEntry(e.getKey());
@@ -56,17 +50,10 @@ final class ReproducibleZip {
                         entry.setMethod(ZipEntry.DEFLATED);
                     }
                     zip.putNextEntry(entry);
-                    zip.write(e.getValue());
+                    zip.write(content);
                     zip.closeEntry();
                 }
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 }

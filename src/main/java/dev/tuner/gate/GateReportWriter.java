@@ -1,5 +1,6 @@
 package dev.tuner.gate;
 
+import dev.tuner.files.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -8,7 +9,6 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,13 +36,15 @@ public final class GateReportWriter {
 
     public static void writeAll(GateReport report, Path directory, double seconds) throws IOException {
         Files.createDirectories(directory);
-        JSON.writeValue(directory.resolve(JSON_FILE).toFile(), toJson(report));
-        Files.writeString(directory.resolve(MARKDOWN_FILE), markdown(report), StandardCharsets.UTF_8);
-        try (OutputStream out = Files.newOutputStream(directory.resolve(JUNIT_FILE))) {
-            junit(report, out, seconds);
-        } catch (XMLStreamException e) {
-            throw new IOException("cannot write " + JUNIT_FILE + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(directory.resolve(JSON_FILE), out -> JSON.writeValue(out, toJson(report)));
+        AtomicFiles.writeString(directory.resolve(MARKDOWN_FILE), markdown(report));
+        AtomicFiles.write(directory.resolve(JUNIT_FILE), out -> {
+            try {
+                junit(report, out, seconds);
+            } catch (XMLStreamException e) {
+                throw new IOException("cannot write " + JUNIT_FILE + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     public static Map<String, Object> toJson(GateReport report) {

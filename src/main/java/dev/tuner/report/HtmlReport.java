@@ -1,5 +1,6 @@
 package dev.tuner.report;
 
+import dev.tuner.files.AtomicFiles;
 import dev.tuner.study.Direction;
 import dev.tuner.study.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
@@ -9,10 +10,7 @@ import dev.tuner.study.TrialState;
 import javax.xml.stream.XMLStreamException;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,15 +77,7 @@ public final class HtmlReport {
     /** Writes the report to {@code file} (atomically: a reader never sees half a file). */
     public static void write(ReportData data, Path file) throws IOException {
         String html = render(data);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "report", ".tmp");
-        try {
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, html);
     }
 
     /** The report as HTML text. */

@@ -1,15 +1,15 @@
 package dev.tuner.report;
 
+import dev.tuner.files.AtomicFiles;
 import dev.tuner.study.ObjectiveSpec;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,25 +39,24 @@ public final class ParetoCsvWriter {
             header.add(o.metric() + ":cv");
             header.add(o.metric() + ":heldOut");
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
-                     .build())) {
-            int rank = 1;
-            for (Map<String, Object> r : rows) {
-                List<Object> record = new ArrayList<>(List.of(rank++, r.get("number")));
-                Map<String, Object> p = (Map<String, Object>) r.get("params");
-                params.forEach(name -> record.add(p.getOrDefault(name, "")));
-                Map<String, Double> cv = (Map<String, Double>) r.get("crossValidated");
-                Map<String, Double> held = (Map<String, Double>) r.getOrDefault("heldOut", Map.of());
-                for (ObjectiveSpec o : objectives) {
-                    record.add(cv.get(o.metric()));
-                    record.add(held.containsKey(o.metric()) ? held.get(o.metric()) : "");
+        AtomicFiles.write(file, out -> {
+            try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
+                         .build())) {
+                int rank = 1;
+                for (Map<String, Object> r : rows) {
+                    List<Object> record = new ArrayList<>(List.of(rank++, r.get("number")));
+                    Map<String, Object> p = (Map<String, Object>) r.get("params");
+                    params.forEach(name -> record.add(p.getOrDefault(name, "")));
+                    Map<String, Double> cv = (Map<String, Double>) r.get("crossValidated");
+                    Map<String, Double> held = (Map<String, Double>) r.getOrDefault("heldOut", Map.of());
+                    for (ObjectiveSpec o : objectives) {
+                        record.add(cv.get(o.metric()));
+                        record.add(held.containsKey(o.metric()) ? held.get(o.metric()) : "");
+                    }
+                    csv.printRecord(record);
                 }
-                csv.printRecord(record);
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 }

@@ -1,14 +1,15 @@
 package dev.tuner.report;
 
+import dev.tuner.files.AtomicFiles;
 import dev.tuner.study.ObjectiveSpec;
 import dev.tuner.study.Trial;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,28 +39,26 @@ public final class TrialsCsvWriter {
         otherMetrics.forEach(m -> header.add("metric:" + m));
         header.addAll(List.of("seconds", "worker", "message"));
 
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build())) {
-            for (Trial t : trials) {
-                List<Object> row = new ArrayList<>();
-                row.add(t.number());
-                row.add(t.state().name().toLowerCase(Locale.ROOT));
-                paramNames.forEach(p -> row.add(t.params().getOrDefault(p, "")));
-                budgets.forEach(b -> row.add(number(t.intermediate().get(b))));
-                for (int i = 0; i < objectives.size(); i++) {
-                    row.add(i < t.values().size() ? number(t.values().get(i)) : "");
+        AtomicFiles.write(file, out -> {
+            try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build())) {
+                for (Trial t : trials) {
+                    List<Object> row = new ArrayList<>();
+                    row.add(t.number());
+                    row.add(t.state().name().toLowerCase(Locale.ROOT));
+                    paramNames.forEach(p -> row.add(t.params().getOrDefault(p, "")));
+                    budgets.forEach(b -> row.add(number(t.intermediate().get(b))));
+                    for (int i = 0; i < objectives.size(); i++) {
+                        row.add(i < t.values().size() ? number(t.values().get(i)) : "");
+                    }
+                    otherMetrics.forEach(m -> row.add(number(t.metrics().get(m))));
+                    row.add(Double.isNaN(t.seconds()) ? "" : String.format(Locale.ROOT, "%.3f", t.seconds()));
+                    row.add(t.worker() == null ? "" : t.worker());
+                    row.add(t.message() == null ? "" : t.message());
+                    csv.printRecord(row);
                 }
-                otherMetrics.forEach(m -> row.add(number(t.metrics().get(m))));
-                row.add(Double.isNaN(t.seconds()) ? "" : String.format(Locale.ROOT, "%.3f", t.seconds()));
-                row.add(t.worker() == null ? "" : t.worker());
-                row.add(t.message() == null ? "" : t.message());
-                csv.printRecord(row);
             }
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private static String number(Double v) {
