@@ -30,7 +30,7 @@ import java.util.List;
  * when it is there, so {@code -o} works once the release was installed or downloaded.
  */
 @Mojo(name = "gate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class GateMojo extends AbstractStudyMojo {
+public class GateMojo extends AbstractDataMojo {
 
     /** Skips this goal. */
     @Parameter(property = "tuner.gate.skip", defaultValue = "false")
@@ -102,7 +102,7 @@ public class GateMojo extends AbstractStudyMojo {
         }
         Gate.Outcome outcome;
         try {
-            outcome = Gate.run(new Gate.Request(tuningRequest(), spec, bundleFile.toPath(), baselineFile,
+            outcome = Gate.run(new Gate.Request(dataRequest(), spec, bundleFile.toPath(), baselineFile,
                     baselineBundle, named, outputDirectory.toPath(), updateBaseline, updateTarget));
         } catch (GateException | BundleException e) {
             throw new MojoFailureException(oneLine(e), e);

@@ -57,7 +57,7 @@ public class TuneMojo extends AbstractStudyMojo {
             java.util.List<java.util.Map<String, Object>> typed = (java.util.List<java.util.Map<String, Object>>) rows;
             ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), typed, outcome.result().objectives());
         }
-        ReportMojo.writeReport(outcome.result(), storageLocation(), outputDirectory.toPath(), getLog());
+        ReportMojo.writeReport(outcome.result(), storage, outputDirectory.toPath(), getLog());
         summarize(outcome);
     }
 

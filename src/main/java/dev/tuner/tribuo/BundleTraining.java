@@ -4,6 +4,7 @@ import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorage;
+import dev.tuner.storage.StudyMismatchException;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.ObjectiveSpec;
 import dev.tuner.study.Study;
@@ -16,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code bundle} use case's Tribuo half: the same data, trainer and splits that {@link Tuning} used, the
@@ -91,6 +93,22 @@ public final class BundleTraining {
                         + "<paramsFile>");
             }
             return best;
+        }
+    }
+
+    /**
+     * The best complete trial of a study tuned with the same pinned {@code <params>} (the pins are part of its
+     * search space, hence of its fingerprint), or empty when no such study has one: then the pins alone are refit.
+     */
+    public Optional<Trial> bestStoredTrialWithPins() {
+        String location = request.storage();
+        if (location == null || !location.startsWith("jdbc:") && !java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
+            return Optional.empty(); // no study was ever stored: do not create a database just to look
+        }
+        try {
+            return Optional.of(bestStoredTrial());
+        } catch (StudyMismatchException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
