@@ -106,6 +106,12 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
         return out;
     }
 
+    /** Whether {@code -Dproperty=...} was given for this build. */
+    protected boolean givenOnCommandLine(String property) {
+        return session != null && session.getUserProperties() != null
+                && session.getUserProperties().getProperty(property) != null;
+    }
+
     /** The goal's name, as in {@code tuner:<goal>}. */
     protected abstract String goal();
 
