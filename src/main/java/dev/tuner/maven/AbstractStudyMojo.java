@@ -2,22 +2,20 @@ package dev.tuner.maven;
 
 import dev.tuner.study.Stage;
 import dev.tuner.tribuo.StudyOptions;
-import dev.tuner.tribuo.TrialParams;
 import dev.tuner.tribuo.TuningRequest;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The whole study configuration, read by the goals that plan or run a study ({@code estimate}, {@code tune}): one
- * {@code <configuration>} serves them all, as DESIGN.md's configuration shape says. {@code estimate} checks all of
- * it, so that a mistake fails in the validate phase rather than when {@code tune} starts.
+ * The study configuration read by the goals that plan or run a study ({@code estimate}, {@code tune}): one
+ * {@code <configuration>} serves them all, as DESIGN.md's configuration shape says. What only running the study
+ * needs (enqueued trials, the sweep's baseline, stages) is {@code tune}'s own.
  */
 public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
 
@@ -45,31 +43,15 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
     @Parameter(property = "tuner.trialTimeout")
     private String trialTimeout;
 
-    /** Known configurations evaluated first: {@code <trial><eta>0.1</eta><maxDepth>6</maxDepth></trial>}. */
-    @Parameter
-    private List<TrialParams> enqueue = new ArrayList<>();
-
-    /**
-     * The {@code sweep} sampler's baseline (name to plain value), which its variants change one parameter at a time;
-     * the trainer's defaults when empty.
-     */
-    @Parameter
-    private Map<String, String> sweepBaseline = new LinkedHashMap<>();
-
-    /** The {@code sweep} sampler's variants after the baseline, at most. */
-    @Parameter(property = "tuner.maxVariants", defaultValue = "20")
-    private int maxVariants;
-
-    /**
-     * Stages run in one build, each a study of its own ({@code <study>:<name>}): {@code <stage><name>sanity</name>
-     * <trials>5</trials></stage>}, then coarse, fine (space narrowed around the previous stage's best), refit.
-     */
-    @Parameter
-    private List<Stage> stages = new ArrayList<>();
-
-    /** The study as the engine takes it. */
+    /** The study as the engine takes it: the plan of one study, without {@code tune}'s own options. */
     @Override
     protected TuningRequest tuningRequest() throws Exception {
+        return tuningRequest(List.of(), Map.of(), 0, List.of());
+    }
+
+    /** The study with {@code tune}'s options: enqueued trials, the sweep's baseline and size, stages. */
+    protected TuningRequest tuningRequest(List<? extends Map<String, String>> enqueue, Map<String, String> sweepBaseline,
+                                          int maxVariants, List<Stage> stages) throws Exception {
         return request(trials, sampler, pruner, jobs, parseDuration("trialTimeout", trialTimeout),
                 new StudyOptions(constraints, new ArrayList<>(enqueue), params, sweepBaseline, maxVariants, topK,
                         stages));

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -45,6 +46,26 @@ class BundleBuilderTest {
         assertEquals(25, report.at("/embeddings/cached").asInt());
         assertEquals("<params>", report.at("/paramsSource").asText());
         assertEquals(30, report.at("/heldOut/rows").asInt());
+    }
+
+    @Test
+    void pinnedParamsRefitTheBestTrialTunedAroundThem() throws Exception {
+        // tune with the pins (they stay fixed, the rest is tuned), then bundle with the same configuration.
+        BundleRequest request = BundleFixtures.request(dir, dir.resolve("pinned.zip"), dir.resolve("cache"),
+                m -> new HashingEmbedder());
+        dev.tuner.tribuo.TuningRequest tuning = request.study().withOptions(new dev.tuner.tribuo.StudyOptions(
+                List.of(), List.of(), request.pinnedParams(), Map.of(), 20, 5, List.of()));
+        dev.tuner.study.Trial best = dev.tuner.tribuo.Tuning.run(tuning, null).result().best();
+        BundleBuilder.build(new BundleRequest(tuning, request.pinnedParams(), null, null, request.embedders(),
+                request.cacheDirectory(), request.zipFile(), request.reportFile(), request.timestamp(), "test", null));
+
+        JsonNode report = new ObjectMapper().readTree(request.reportFile().toFile());
+        assertEquals("<params> and study 'bundle-test' trial #" + best.number() + ", tuned around them",
+                report.at("/paramsSource").asText());
+        assertEquals(5, report.at("/params/epochs").asInt());
+        assertEquals("false", report.at("/params/scale").asText());
+        assertEquals(((Number) best.params().get("learningRate")).doubleValue(),
+                report.at("/params/learningRate").asDouble());
     }
 
     @Test

@@ -33,8 +33,7 @@ class PluginDescriptorTest {
     private static final List<String> DATA = List.of("dataset", "objectives", "folds", "seed", "outputDirectory");
     private static final List<String> TRAINER = List.of("trainer", "objective", "searchSpace", "budgets", "params",
             "constraints", "storage", "study");
-    private static final List<String> STUDY = List.of("trials", "sampler", "pruner", "jobs", "topK", "trialTimeout",
-            "enqueue", "sweepBaseline", "maxVariants", "stages");
+    private static final List<String> STUDY = List.of("trials", "sampler", "pruner", "jobs", "topK", "trialTimeout");
 
     /** Goal to the parameters it reads, besides {@code skip}; the sources say where each is read. */
     static Map<String, Set<String>> expected() {
@@ -47,7 +46,8 @@ class PluginDescriptorTest {
                 "bundleFile", "attach", "outputTimestamp")));
         out.put("estimate", set(DATA, TRAINER, STUDY, List.of("skipEstimate", "maxWallTime", "maxMemory",
                 "costPerCpuHour", "probeDraws")));
-        out.put("tune", set(DATA, TRAINER, STUDY, List.of("skipTune")));
+        out.put("tune", set(DATA, TRAINER, STUDY, List.of("skipTune", "enqueue", "sweepBaseline", "maxVariants",
+                "stages")));
         return out;
     }
 
