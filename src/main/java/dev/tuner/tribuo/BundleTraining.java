@@ -73,7 +73,7 @@ public final class BundleTraining {
     }
 
     /**
-     * The best complete trial of the configured study, read from its storage. The study is looked up under the
+     * The best complete feasible trial (under {@code <constraints>}) of the configured study, read from its storage. The study is looked up under the
      * same name and fingerprint that {@code tune} uses, so a changed configuration is reported, not mixed up.
      *
      * @throws IllegalArgumentException when the study has no complete trial
@@ -81,7 +81,8 @@ public final class BundleTraining {
     public Trial bestStoredTrial() {
         Map<String, Object> description = setup.description();
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
-                request.budgets(), request.folds(), Math.max(1, request.jobs()), request.seed(), null);
+                request.budgets(), request.folds(), Math.max(1, request.jobs()), request.seed(), null,
+                request.options().constraints(), List.of());
         try (StudyStorage storage = StudyStorages.open(request.storage())) {
             Study study = new Study(settings, storage, Samplers.create("random"), Pruners.create("none",
                     request.budgets()), (p, budget, fold) -> Map.of(), null);

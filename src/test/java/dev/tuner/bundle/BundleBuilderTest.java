@@ -69,6 +69,28 @@ class BundleBuilderTest {
     }
 
     @Test
+    void theStudysBestTrialIsTheBestFeasibleOne() throws Exception {
+        dev.tuner.tribuo.TuningRequest tuning = BundleFixtures.study(dir.resolve("studies.db"));
+        List<dev.tuner.study.Trial> trials = dev.tuner.tribuo.Tuning.run(tuning, null).result().trials();
+        // The constraint keeps only the trials at the study's lowest accuracy: bundle must refit one of those.
+        double lowest = trials.stream().mapToDouble(dev.tuner.study.Trial::value).min().orElseThrow();
+        double best = trials.stream().mapToDouble(dev.tuner.study.Trial::value).max().orElseThrow();
+        assertTrue(best > lowest, "the fixture's trials must differ: " + trials);
+        dev.tuner.tribuo.TuningRequest constrained = tuning.withOptions(new dev.tuner.tribuo.StudyOptions(
+                List.of(new dev.tuner.study.Constraint("accuracy", null, lowest)), List.of(), Map.of(), Map.of(), 20,
+                5, List.of()));
+        Path zip = dir.resolve("constrained.zip");
+        BundleBuilder.build(new BundleRequest(constrained, Map.of(), null, null, m -> new HashingEmbedder(),
+                dir.resolve("cache"), zip, zip.resolveSibling("bundle.json"),
+                java.time.Instant.parse("2026-11-23T00:00:00Z"), "test", null));
+        String source = new ObjectMapper().readTree(zip.resolveSibling("bundle.json").toFile()).at("/paramsSource")
+                .asText();
+        dev.tuner.study.Trial chosen = trials.stream().filter(t -> source.endsWith("trial #" + t.number()))
+                .findFirst().orElseThrow(() -> new AssertionError(source));
+        assertEquals(lowest, chosen.value(), source);
+    }
+
+    @Test
     void theBundleHoldsModelOnnxEmbeddingsCentroidsAndAManifestOfEveryFile() throws Exception {
         Path zip = dir.resolve("bundle.zip");
         BundleBuilder.build(BundleFixtures.request(dir, zip, dir.resolve("cache"), m -> new HashingEmbedder()));
