@@ -51,8 +51,10 @@ public final class BundleBuilder {
             if (request.paramsFile() != null) {
                 throw new IllegalArgumentException("set either <params> or <paramsFile>, not both");
             }
-            params = new LinkedHashMap<>(request.pinnedParams());
-            paramsSource = "<params>";
+            Trial tuned = training.bestStoredTrialWithPins().orElse(null);
+            params = tuned == null ? new LinkedHashMap<>(request.pinnedParams()) : tuned.params();
+            paramsSource = tuned == null ? "<params>" : "<params> and study '" + request.study().study() + "' trial #"
+                    + tuned.number() + ", tuned around them";
         } else if (request.paramsFile() != null) {
             params = readParamsFile(request.paramsFile().toPath());
             paramsSource = request.paramsFile().getName();

@@ -3,13 +3,20 @@ package dev.tuner.maven;
 import dev.tuner.storage.StorageException;
 import dev.tuner.study.StudyFailedException;
 import dev.tuner.tribuo.DataException;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
-import java.io.File;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 
 /**
  * Base of every goal: one place that honours {@code tuner.skip} and the goal's own skip flag, and one exception
@@ -18,6 +25,13 @@ import java.io.File;
  */
 public abstract class AbstractTunerMojo extends AbstractMojo {
 
+    /** Default of {@code <storage>}. */
+    static final String STORAGE = "${project.basedir}/.tuner/studies.db";
+    /** Default of {@code <study>}. */
+    static final String STUDY = "${project.artifactId}";
+    /** Default of {@code <outputDirectory>}. */
+    static final String OUTPUT_DIRECTORY = "${project.build.directory}/tuner";
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
@@ -25,12 +39,18 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
     @Parameter(property = "tuner.skip", defaultValue = "false")
     protected boolean skip;
 
-    /** Where the goals write their reports ({@code trials.csv}, {@code best.json}, ...). */
-    @Parameter(property = "tuner.outputDirectory", defaultValue = "${project.build.directory}/tuner")
-    protected File outputDirectory;
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (mojoExecution != null && session != null) {
+            shadowedProperties(mojoExecution.getMojoDescriptor(), mojoExecution.getConfiguration(),
+                    session.getUserProperties()).forEach(getLog()::warn);
+        }
         if (skip) {
             getLog().info("Skipping " + goal() + ": tuner.skip is set");
             return;
@@ -49,6 +69,47 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
         } catch (Exception e) {
             throw new MojoExecutionException("tuner:" + goal() + " failed: " + oneLine(e), e);
         }
+    }
+
+    /**
+     * One warning per {@code -Dproperty=value} that the POM's plugin configuration overrides: Maven gives a parameter
+     * written in {@code <configuration>} precedence over the command line, so {@code -Dtuner.trials=80} does nothing
+     * next to {@code <trials>60</trials>}, without a word. The execution's configuration holds, for a parameter the
+     * POM leaves alone, its own {@code ${property}} expression; anything else came from the POM.
+     */
+    static List<String> shadowedProperties(MojoDescriptor descriptor, Xpp3Dom configuration, Properties user) {
+        List<String> out = new ArrayList<>();
+        if (descriptor == null || configuration == null || user == null || descriptor.getParameters() == null) {
+            return out;
+        }
+        for (org.apache.maven.plugin.descriptor.Parameter p : descriptor.getParameters()) {
+            String expression = p.getExpression();
+            if (expression == null || !expression.startsWith("${") || !expression.endsWith("}")) {
+                continue;
+            }
+            String property = expression.substring(2, expression.length() - 1);
+            String given = user.getProperty(property);
+            Xpp3Dom element = configuration.getChild(p.getName());
+            if (element == null && p.getAlias() != null) {
+                element = configuration.getChild(p.getAlias());
+            }
+            String configured = element == null ? null : element.getValue();
+            if (given == null || configured == null || configured.contains(expression)
+                    || configured.strip().equals(given.strip())) {
+                continue;
+            }
+            out.add("-D" + property + "=" + given + " is ignored: <" + element.getName() + ">" + configured.strip()
+                    + "</" + element.getName() + "> in the POM's plugin <configuration> takes precedence; set it as"
+                    + " <properties><" + property + ">" + configured.strip() + "</" + property + "></properties>"
+                    + " instead so that the command line can override it");
+        }
+        return out;
+    }
+
+    /** Whether {@code -Dproperty=...} was given for this build. */
+    protected boolean givenOnCommandLine(String property) {
+        return session != null && session.getUserProperties() != null
+                && session.getUserProperties().getProperty(property) != null;
     }
 
     /** The goal's name, as in {@code tuner:<goal>}. */

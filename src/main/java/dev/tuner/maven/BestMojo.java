@@ -20,11 +20,15 @@ import java.util.Locale;
  * Pareto-optimal trials for several. Reads nothing else and writes nothing.
  */
 @Mojo(name = "best", threadSafe = true, requiresDependencyResolution = ResolutionScope.NONE)
-public class BestMojo extends AbstractStudyMojo {
+public class BestMojo extends AbstractStorageMojo {
 
     /** Skips this goal. */
     @Parameter(property = "tuner.best.skip", defaultValue = "false")
     private boolean skipBest;
+
+    /** How many of the best trials to print, with one objective (at least 1). */
+    @Parameter(property = "tuner.topK", defaultValue = "5")
+    private int topK;
 
     @Override
     protected String goal() {
@@ -38,11 +42,14 @@ public class BestMojo extends AbstractStudyMojo {
 
     @Override
     protected void executeGoal() throws Exception {
-        ReportData data;
-        try (StudyStorage storage = StudyStorages.open(storageLocation())) {
-            data = ReportData.load(storage, studyName(), null);
+        if (topK < 1) {
+            throw new IllegalArgumentException("<topK> must be >= 1, got " + topK);
         }
-        lines(data.result(), topK()).forEach(getLog()::info);
+        ReportData data;
+        try (StudyStorage storage = StudyStorages.open(this.storage)) {
+            data = ReportData.load(storage, study, null);
+        }
+        lines(data.result(), topK).forEach(getLog()::info);
     }
 
     /** The console lines: a header, then one line per trial with its values and parameters. */

@@ -16,8 +16,6 @@ import org.apache.maven.project.MavenProjectHelper;
 import java.io.File;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Refits the chosen parameters on every non-held-out row, writes model + embeddings + manifest into a reproducible
@@ -25,17 +23,13 @@ import java.util.Map;
  */
 @Mojo(name = "bundle", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
-public class BundleMojo extends AbstractStudyMojo {
+public class BundleMojo extends AbstractTrainerMojo {
     /** The classifier the bundle is attached with. */
     public static final String CLASSIFIER = "model-bundle";
 
     /** Skips this goal. */
     @Parameter(property = "tuner.bundle.skip", defaultValue = "false")
     private boolean skipBundle;
-
-    /** Pinned hyperparameters (name to plain value); without them, the study's best trial. */
-    @Parameter
-    private Map<String, String> params = new LinkedHashMap<>();
 
     /** JSON with the parameters: one trial of best.json ({"params": {...}}) or a whole best.json. */
     @Parameter(property = "tuner.paramsFile")

@@ -30,7 +30,11 @@ import java.util.List;
  * when it is there, so {@code -o} works once the release was installed or downloaded.
  */
 @Mojo(name = "gate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class GateMojo extends AbstractStudyMojo {
+public class GateMojo extends AbstractDataMojo {
+
+    private static final String SIGNIFICANCE = "tuner.gate.significance";
+    private static final String HALT_ON_FAILURE = "tuner.gate.haltOnFailure";
+    private static final String RESAMPLES = "tuner.gate.resamples";
 
     /** Skips this goal. */
     @Parameter(property = "tuner.gate.skip", defaultValue = "false")
@@ -44,17 +48,20 @@ public class GateMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.gate.baseline")
     private String baseline;
 
-    /** Overrides {@code <gate><significance>} (default 0.05). */
-    @Parameter(property = "tuner.gate.significance")
-    private Double significance;
+    /**
+     * A change rule fails only on a drop significant at this level. {@code <gate><significance>} sets it too; this
+     * parameter wins when given on the command line or set to another value than the default.
+     */
+    @Parameter(property = SIGNIFICANCE, defaultValue = "0.05")
+    private double significance;
 
-    /** Overrides {@code <gate><haltOnFailure>} (default true); false turns failures into warnings. */
-    @Parameter(property = "tuner.gate.haltOnFailure")
-    private Boolean haltOnFailure;
+    /** false turns failed rules into warnings. Wins over {@code <gate><haltOnFailure>} like {@code significance}. */
+    @Parameter(property = HALT_ON_FAILURE, defaultValue = "true")
+    private boolean haltOnFailure;
 
-    /** Overrides {@code <gate><resamples>} (default 2000). */
-    @Parameter(property = "tuner.gate.resamples")
-    private Integer resamples;
+    /** Paired bootstrap resamples (at least 100). Wins over {@code <gate><resamples>} like {@code significance}. */
+    @Parameter(property = RESAMPLES, defaultValue = "2000")
+    private int resamples;
 
     /** Writes the candidate's metrics and predictions as the new baseline file (explicitly; never otherwise). */
     @Parameter(property = "tuner.gate.updateBaseline", defaultValue = "false")
@@ -83,8 +90,9 @@ public class GateMojo extends AbstractStudyMojo {
 
     @Override
     protected void executeGoal() throws Exception {
-        GateSpec spec = (gate == null ? new GateSpec() : gate).overriddenBy(baseline, significance, haltOnFailure,
-                resamples);
+        GateSpec spec = (gate == null ? new GateSpec() : gate).overriddenBy(baseline,
+                override(significance, GateSpec.DEFAULT_SIGNIFICANCE, SIGNIFICANCE),
+                override(haltOnFailure, true, HALT_ON_FAILURE), override(resamples, GateSpec.DEFAULT_RESAMPLES, RESAMPLES));
         String named = spec.baseline();
         Path basedir = project == null ? Path.of("") : project.getBasedir().toPath();
         Path baselineFile = null;
@@ -102,7 +110,7 @@ public class GateMojo extends AbstractStudyMojo {
         }
         Gate.Outcome outcome;
         try {
-            outcome = Gate.run(new Gate.Request(tuningRequest(), spec, bundleFile.toPath(), baselineFile,
+            outcome = Gate.run(new Gate.Request(dataRequest(), spec, bundleFile.toPath(), baselineFile,
                     baselineBundle, named, outputDirectory.toPath(), updateBaseline, updateTarget));
         } catch (GateException | BundleException e) {
             throw new MojoFailureException(oneLine(e), e);
@@ -124,6 +132,11 @@ public class GateMojo extends AbstractStudyMojo {
             }
             message.lines().forEach(getLog()::warn);
         }
+    }
+
+    /** {@code value} when it should win over the {@code <gate>} element's own setting, else null. */
+    private <T> T override(T value, T defaultValue, String property) {
+        return givenOnCommandLine(property) || !value.equals(defaultValue) ? value : null;
     }
 
     /** The released bundle {@code groupId:artifactId:version}, classifier model-bundle, type zip. */

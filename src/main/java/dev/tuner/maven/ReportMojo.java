@@ -10,6 +10,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,12 +19,16 @@ import java.util.Optional;
  * {@code tuner:tune} writes at its end, for a study that other machines or earlier builds ran.
  */
 @Mojo(name = "report", threadSafe = true, requiresDependencyResolution = ResolutionScope.NONE)
-public class ReportMojo extends AbstractStudyMojo {
+public class ReportMojo extends AbstractStorageMojo {
     static final String FILE = "report.html";
 
     /** Skips this goal. */
     @Parameter(property = "tuner.report.skip", defaultValue = "false")
     private boolean skipReport;
+
+    /** Where the report is written, and where {@code estimate.json} is read from. */
+    @Parameter(property = "tuner.outputDirectory", defaultValue = OUTPUT_DIRECTORY)
+    private File outputDirectory;
 
     @Override
     protected String goal() {
@@ -39,11 +44,11 @@ public class ReportMojo extends AbstractStudyMojo {
     protected void executeGoal() throws Exception {
         Path out = outputDirectory.toPath();
         ReportData data;
-        try (StudyStorage storage = StudyStorages.open(storageLocation())) {
-            data = ReportData.load(storage, studyName(), out.resolve("estimate.json"));
+        try (StudyStorage storage = StudyStorages.open(this.storage)) {
+            data = ReportData.load(storage, study, out.resolve("estimate.json"));
         }
         HtmlReport.write(data, out.resolve(FILE));
-        getLog().info("Wrote " + out.resolve(FILE) + " (study '" + studyName() + "', "
+        getLog().info("Wrote " + out.resolve(FILE) + " (study '" + study + "', "
                 + data.result().trials().size() + " trials)");
     }
 

@@ -7,6 +7,8 @@ import dev.tuner.report.TrialsCsvWriter;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyProgress;
 import dev.tuner.study.Trial;
+import dev.tuner.study.Stage;
+import dev.tuner.tribuo.TrialParams;
 import dev.tuner.tribuo.Tuning;
 import dev.tuner.tribuo.TuningOutcome;
 import dev.tuner.tribuo.TuningRequest;
@@ -15,7 +17,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,6 +31,28 @@ public class TuneMojo extends AbstractStudyMojo {
     /** Skips this goal. */
     @Parameter(property = "tuner.tune.skip", defaultValue = "false")
     private boolean skipTune;
+
+    /** Known configurations evaluated first: {@code <trial><eta>0.1</eta><maxDepth>6</maxDepth></trial>}. */
+    @Parameter
+    private List<TrialParams> enqueue = new ArrayList<>();
+
+    /**
+     * The {@code sweep} sampler's baseline (name to plain value), which its variants change one parameter at a time;
+     * the trainer's defaults when empty.
+     */
+    @Parameter
+    private Map<String, String> sweepBaseline = new LinkedHashMap<>();
+
+    /** The {@code sweep} sampler's variants after the baseline, at most. */
+    @Parameter(property = "tuner.maxVariants", defaultValue = "20")
+    private int maxVariants;
+
+    /**
+     * Stages run in one build, each a study of its own ({@code <study>:<name>}): {@code <stage><name>sanity</name>
+     * <trials>5</trials></stage>}, then coarse, fine (space narrowed around the previous stage's best), refit.
+     */
+    @Parameter
+    private List<Stage> stages = new ArrayList<>();
 
     @Override
     protected String goal() {
@@ -40,7 +66,7 @@ public class TuneMojo extends AbstractStudyMojo {
 
     @Override
     protected void executeGoal() throws Exception {
-        TuningRequest request = tuningRequest();
+        TuningRequest request = tuningRequest(enqueue, sweepBaseline, maxVariants, stages);
         long start = System.nanoTime();
         TuningOutcome outcome = Tuning.run(request, new ProgressLog());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -57,7 +83,7 @@ public class TuneMojo extends AbstractStudyMojo {
             java.util.List<java.util.Map<String, Object>> typed = (java.util.List<java.util.Map<String, Object>>) rows;
             ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), typed, outcome.result().objectives());
         }
-        ReportMojo.writeReport(outcome.result(), storageLocation(), outputDirectory.toPath(), getLog());
+        ReportMojo.writeReport(outcome.result(), storage, outputDirectory.toPath(), getLog());
         summarize(outcome);
     }
 

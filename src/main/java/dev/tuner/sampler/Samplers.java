@@ -28,6 +28,11 @@ public final class Samplers {
     private Samplers() {
     }
 
+    /** The names users may write in {@code <sampler>}, in documentation order. */
+    public static java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(BUILT_IN.keySet());
+    }
+
     /** A new sampler of the given name (case-insensitive, surrounding blanks ignored), with its default settings. */
     public static Sampler create(String name) {
         String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);

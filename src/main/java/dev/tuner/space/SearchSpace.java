@@ -109,6 +109,34 @@ public final class SearchSpace {
         return out;
     }
 
+    /**
+     * The same space with each of {@code values} (Double, Long or String) fixed: a one-point distribution that every
+     * sampler can only draw that value from, added when the space lacks the parameter. Pinned parameters thus stay
+     * fixed whatever the sampler, are stored with each trial, and count in the study's fingerprint.
+     */
+    public SearchSpace withFixed(Map<String, Object> values) {
+        Map<String, Distribution> out = new TreeMap<>(distributions);
+        values.forEach((name, value) -> out.put(name, value instanceof Double d ? new FloatDistribution(d, d, false)
+                : value instanceof Long l ? new IntDistribution(l, l, 1, false)
+                : new CategoricalDistribution(java.util.List.of(String.valueOf(value)))));
+        return new SearchSpace(out, switchParameter);
+    }
+
+    /** The parameters that can take a single value only (pinned ones, or a one-value range), with that value. */
+    public Map<String, Object> fixedValues() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        distributions.forEach((name, d) -> {
+            if (d instanceof FloatDistribution f && f.low() == f.high()) {
+                out.put(name, f.low());
+            } else if (d instanceof IntDistribution i && i.size() == 1) {
+                out.put(name, i.low());
+            } else if (d instanceof CategoricalDistribution c && c.choices().size() == 1) {
+                out.put(name, c.choices().get(0));
+            }
+        });
+        return out;
+    }
+
     /** Parses the {@code <searchSpace>} map (parameter name to distribution text). */
     public static SearchSpace parse(Map<String, String> entries) {
         Map<String, Distribution> parsed = new TreeMap<>();

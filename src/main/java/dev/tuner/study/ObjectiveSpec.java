@@ -1,6 +1,10 @@
 package dev.tuner.study;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** One objective of a study: a metric name and its direction. */
 public record ObjectiveSpec(String metric, Direction direction) {
@@ -32,6 +36,25 @@ public record ObjectiveSpec(String metric, Direction direction) {
                     + MetricDirections.known() + ", or write '" + s + ":min' / '" + s + ":max' for a metric of your own objective");
         }
         return new ObjectiveSpec(s, d);
+    }
+
+    /**
+     * Parses every {@code <objective>}, refusing a metric listed twice ({@code accuracy} with {@code accuracy:min}):
+     * a study optimizes each metric once, in one direction.
+     */
+    public static List<ObjectiveSpec> parseAll(List<String> texts) {
+        List<ObjectiveSpec> out = new ArrayList<>();
+        Map<String, String> written = new LinkedHashMap<>();
+        for (String text : texts) {
+            ObjectiveSpec spec = parse(text);
+            String earlier = written.putIfAbsent(spec.metric(), text.strip());
+            if (earlier != null) {
+                throw new IllegalArgumentException("<objectives>: metric '" + spec.metric() + "' is listed twice ("
+                        + earlier + " and " + text.strip() + "); a study optimizes each metric once, in one direction");
+            }
+            out.add(spec);
+        }
+        return out;
     }
 
     @Override

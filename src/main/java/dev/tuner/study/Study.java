@@ -102,7 +102,8 @@ public final class Study {
         String description = description();
         StudyRecord record = storage.openStudy(settings.name(), Sha256.hex(description), description,
                 settings.directions());
-        return new StudyResult(record, storage.trials(record.id()), settings.objectives(), settings.trials(), 0, 0);
+        return new StudyResult(record, storage.trials(record.id()), settings.objectives(), settings.trials(), 0, 0,
+                settings.constraints());
     }
 
     /** Runs until the study has {@code settings.trials()} finished trials (or the sampler's capacity). */

@@ -4,6 +4,7 @@ import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorage;
+import dev.tuner.storage.StudyMismatchException;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.ObjectiveSpec;
 import dev.tuner.study.Study;
@@ -16,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code bundle} use case's Tribuo half: the same data, trainer and splits that {@link Tuning} used, the
@@ -71,7 +73,7 @@ public final class BundleTraining {
     }
 
     /**
-     * The best complete trial of the configured study, read from its storage. The study is looked up under the
+     * The best complete feasible trial (under {@code <constraints>}) of the configured study, read from its storage. The study is looked up under the
      * same name and fingerprint that {@code tune} uses, so a changed configuration is reported, not mixed up.
      *
      * @throws IllegalArgumentException when the study has no complete trial
@@ -79,7 +81,8 @@ public final class BundleTraining {
     public Trial bestStoredTrial() {
         Map<String, Object> description = setup.description();
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
-                request.budgets(), request.folds(), Math.max(1, request.jobs()), request.seed(), null);
+                request.budgets(), request.folds(), Math.max(1, request.jobs()), request.seed(), null,
+                request.options().constraints(), List.of());
         try (StudyStorage storage = StudyStorages.open(request.storage())) {
             Study study = new Study(settings, storage, Samplers.create("random"), Pruners.create("none",
                     request.budgets()), (p, budget, fold) -> Map.of(), null);
@@ -91,6 +94,22 @@ public final class BundleTraining {
                         + "<paramsFile>");
             }
             return best;
+        }
+    }
+
+    /**
+     * The best complete trial of a study tuned with the same pinned {@code <params>} (the pins are part of its
+     * search space, hence of its fingerprint), or empty when no such study has one: then the pins alone are refit.
+     */
+    public Optional<Trial> bestStoredTrialWithPins() {
+        String location = request.storage();
+        if (location == null || !location.startsWith("jdbc:") && !java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
+            return Optional.empty(); // no study was ever stored: do not create a database just to look
+        }
+        try {
+            return Optional.of(bestStoredTrial());
+        } catch (StudyMismatchException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

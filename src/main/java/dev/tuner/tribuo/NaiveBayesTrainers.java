@@ -15,7 +15,7 @@ final class NaiveBayesTrainers {
     static BuiltInTrainer multinomial() {
         List<HyperparameterSpec> specs = List.of(
                 HyperparameterSpec.floating("alpha", 1.0, "log(0.01, 10.0)",
-                        "Additive (Laplace) smoothing of the feature counts."),
+                        "Additive (Laplace) smoothing of the feature counts.").within(HyperparameterSpec.Range.NON_NEGATIVE),
                 FeatureScaling.spec());
         return new BuiltInTrainer("naive-bayes", TaskType.CLASSIFICATION, specs,
                 (v, seed) -> FeatureScaling.apply(new MultinomialNaiveBayesTrainer(v.real("alpha")), v));

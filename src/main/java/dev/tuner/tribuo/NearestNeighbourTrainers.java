@@ -21,7 +21,7 @@ final class NearestNeighbourTrainers {
 
     static BuiltInTrainer classification() {
         List<HyperparameterSpec> specs = List.of(
-                HyperparameterSpec.integer("k", 5, "int(1, 30)", "Number of neighbours that vote."),
+                HyperparameterSpec.integer("k", 5, "int(1, 30)", "Number of neighbours that vote.").within(HyperparameterSpec.Range.atLeast(1)),
                 HyperparameterSpec.choice("distance", "l2", "choice(l1, l2, cosine)", "Distance between rows."),
                 FeatureScaling.spec());
         return new BuiltInTrainer("knn", TaskType.CLASSIFICATION, specs, (v, seed) -> {

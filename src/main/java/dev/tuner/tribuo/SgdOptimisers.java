@@ -30,16 +30,16 @@ final class SgdOptimisers {
                 "Gradient optimiser: adagrad, adam, rmsprop, sgd (linear decay)"
                         + (regularised ? " or adagrad-rda (AdaGrad with l1/l2 penalties)." : ".")));
         specs.add(HyperparameterSpec.floating("learningRate", defaultLearningRate, "log(0.001, 1.0)",
-                "Initial learning rate of the optimiser."));
+                "Initial learning rate of the optimiser.").within(HyperparameterSpec.Range.POSITIVE));
         specs.add(HyperparameterSpec.integer("epochs", defaultEpochs, "int(5, 50)",
-                "Passes over the training rows."));
+                "Passes over the training rows.").within(HyperparameterSpec.Range.atLeast(1)));
         specs.add(HyperparameterSpec.integer("minibatchSize", 1, "intlog(1, 64)",
-                "Rows per gradient step."));
+                "Rows per gradient step.").within(HyperparameterSpec.Range.atLeast(1)));
         if (regularised) {
             specs.add(HyperparameterSpec.floating("l1", 0.0, "float(0.0, 0.01)",
-                    "L1 penalty per update; used by optimiser adagrad-rda only."));
+                    "L1 penalty per update; used by optimiser adagrad-rda only.").within(HyperparameterSpec.Range.NON_NEGATIVE));
             specs.add(HyperparameterSpec.floating("l2", 0.0, "float(0.0, 0.01)",
-                    "L2 penalty per update; used by optimiser adagrad-rda only."));
+                    "L2 penalty per update; used by optimiser adagrad-rda only.").within(HyperparameterSpec.Range.NON_NEGATIVE));
         }
         return specs;
     }

@@ -31,9 +31,9 @@ final class SgdTrainers {
         // Tribuo 4.3.2 fails to merge FM gradients of a minibatch (ClassCastException in FMParameters.merge).
         specs.removeIf(spec -> spec.name().equals("minibatchSize"));
         specs.add(HyperparameterSpec.integer("factorizedDimension", 4, "int(2, 16)",
-                "Size of each feature's factor vector (the rank of the interactions)."));
+                "Size of each feature's factor vector (the rank of the interactions).").within(HyperparameterSpec.Range.atLeast(1)));
         specs.add(HyperparameterSpec.floating("variance", 0.1, "log(0.001, 1.0)",
-                "Variance of the Gaussian the factors start from."));
+                "Variance of the Gaussian the factors start from.").within(HyperparameterSpec.Range.POSITIVE));
         specs.add(FeatureScaling.spec());
         return new BuiltInTrainer("fm", TaskType.CLASSIFICATION, specs, (v, seed) -> FeatureScaling.apply(
                 new FMClassificationTrainer(new LogMulticlass(), SgdOptimisers.optimiser(v), v.integer("epochs"),

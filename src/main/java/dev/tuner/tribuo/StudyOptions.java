@@ -7,34 +7,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The study options beyond the basic ones of {@link TuningRequest}: constraints, warm-start trials and the sweep.
+ * The study options beyond the basic ones of {@link TuningRequest}: constraints, warm-start trials, pinned
+ * parameters and the sweep.
  *
- * @param constraints  limits on metrics ({@code <constraints>}); infeasible trials never count as best
- * @param enqueue      known configurations evaluated first ({@code <enqueue><trial>...}), parameter name to value text
- * @param params       pinned parameters ({@code <params>}); the sweep's baseline (trainer defaults when empty)
- * @param maxVariants  the sweep's variants after the baseline, at most
- * @param topK         trials of the Pareto set re-evaluated on the held-out rows (several objectives)
- * @param stages       stages of a staged study ({@code <stages>}), empty for one study
+ * @param constraints   limits on metrics ({@code <constraints>}); infeasible trials never count as best
+ * @param enqueue       known configurations evaluated first ({@code <enqueue><trial>...}), parameter name to value text
+ * @param params        pinned parameters ({@code <params>}): every trial of every sampler trains with these values,
+ *                      and {@code bundle} refits with them
+ * @param sweepBaseline the {@code sweep} sampler's baseline ({@code <sweepBaseline>}); the trainer's defaults when
+ *                      empty
+ * @param maxVariants   the sweep's variants after the baseline, at most
+ * @param topK          trials listed in best.json and, with several objectives, of the Pareto set re-evaluated on the
+ *                      held-out rows
+ * @param stages        stages of a staged study ({@code <stages>}), empty for one study
  */
 public record StudyOptions(List<Constraint> constraints, List<Map<String, String>> enqueue, Map<String, String> params,
-                           int maxVariants, int topK, List<Stage> stages) {
-    public static final StudyOptions NONE = new StudyOptions(List.of(), List.of(), Map.of(), 20, 5);
-
-    /** Options without stages. */
-    public StudyOptions(List<Constraint> constraints, List<Map<String, String>> enqueue, Map<String, String> params,
-                        int maxVariants, int topK) {
-        this(constraints, enqueue, params, maxVariants, topK, List.of());
-    }
+                           Map<String, String> sweepBaseline, int maxVariants, int topK, List<Stage> stages) {
+    public static final StudyOptions NONE = new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 5,
+            List.of());
 
     /** The same options with {@code stages}. */
     public StudyOptions withStages(List<Stage> stages) {
-        return new StudyOptions(constraints, enqueue, params, maxVariants, topK, stages);
+        return new StudyOptions(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages);
     }
 
+    /** Checks the plain numbers at once, before any file or study is touched. */
     public StudyOptions {
+        if (topK < 1) {
+            throw new IllegalArgumentException("<topK> must be >= 1, got " + topK);
+        }
+        if (maxVariants < 0) {
+            throw new IllegalArgumentException("<maxVariants> must be >= 0, got " + maxVariants);
+        }
         stages = stages == null ? List.of() : List.copyOf(stages);
         constraints = constraints == null ? List.of() : List.copyOf(constraints);
         enqueue = enqueue == null ? List.of() : List.copyOf(enqueue);
         params = params == null ? Map.of() : Map.copyOf(params);
+        sweepBaseline = sweepBaseline == null ? Map.of() : Map.copyOf(sweepBaseline);
     }
 }

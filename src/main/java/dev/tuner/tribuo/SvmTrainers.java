@@ -40,8 +40,8 @@ final class SvmTrainers {
                         "LIBLINEAR solver (Tribuo's LinearType in lower case): " + String.join(", ", LIBLINEAR_SOLVERS)
                                 + "."),
                 HyperparameterSpec.floating("cost", 1.0, "log(0.001, 100.0)",
-                        "Cost of constraint violation (inverse regularisation strength)."),
-                HyperparameterSpec.floating("epsilon", 0.01, "log(0.0001, 0.1)", "Stopping tolerance."),
+                        "Cost of constraint violation (inverse regularisation strength).").within(HyperparameterSpec.Range.POSITIVE),
+                HyperparameterSpec.floating("epsilon", 0.01, "log(0.0001, 0.1)", "Stopping tolerance.").within(HyperparameterSpec.Range.POSITIVE),
                 FeatureScaling.spec());
         return new BuiltInTrainer("liblinear", TaskType.CLASSIFICATION, specs, (v, seed) -> {
             LinearClassificationType.LinearType solver = LinearClassificationType.LinearType.valueOf(
@@ -84,15 +84,15 @@ final class SvmTrainers {
     private static List<HyperparameterSpec> kernelSpecs(boolean regression) {
         List<HyperparameterSpec> specs = new ArrayList<>(List.of(
                 HyperparameterSpec.choice("kernel", "rbf", "choice(linear, poly, rbf, sigmoid)", "Kernel function."),
-                HyperparameterSpec.floating("cost", 1.0, "log(0.01, 100.0)", "Cost of constraint violation (C)."),
+                HyperparameterSpec.floating("cost", 1.0, "log(0.01, 100.0)", "Cost of constraint violation (C).").within(HyperparameterSpec.Range.POSITIVE),
                 HyperparameterSpec.floating("gamma", 0.1, "log(0.001, 10.0)",
-                        "Kernel coefficient of rbf, poly and sigmoid."),
-                HyperparameterSpec.integer("degree", 3, "int(2, 5)", "Degree of the poly kernel."),
+                        "Kernel coefficient of rbf, poly and sigmoid.").within(HyperparameterSpec.Range.NON_NEGATIVE),
+                HyperparameterSpec.integer("degree", 3, "int(2, 5)", "Degree of the poly kernel.").within(HyperparameterSpec.Range.atLeast(1)),
                 HyperparameterSpec.floating("coef0", 0.0, "float(0.0, 1.0)",
                         "Constant term of the poly and sigmoid kernels.")));
         if (regression) {
             specs.add(HyperparameterSpec.floating("epsilon", 0.1, "log(0.001, 1.0)",
-                    "Width of the tube within which errors are not penalised (in standardized target units)."));
+                    "Width of the tube within which errors are not penalised (in standardized target units).").within(HyperparameterSpec.Range.NON_NEGATIVE));
         }
         specs.add(FeatureScaling.spec());
         return specs;

@@ -123,6 +123,7 @@ public final class TrainerChoice {
             } else {
                 try {
                     d.checkParameters(own.keySet());
+                    d.checkSpace(SearchSpace.parse(own), "<searchSpace>");
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(e.getMessage().replace("<searchSpace><", "<searchSpace><"
                             + name + "."));

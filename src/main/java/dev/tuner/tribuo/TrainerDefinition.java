@@ -1,5 +1,11 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.space.CategoricalDistribution;
+import dev.tuner.space.Distribution;
+import dev.tuner.space.FloatDistribution;
+import dev.tuner.space.IntDistribution;
+import dev.tuner.space.SearchSpace;
+import dev.tuner.space.SearchSpaceParser;
 import org.tribuo.Trainer;
 
 import java.util.Collections;
@@ -26,7 +32,6 @@ public final class TrainerDefinition {
                 throw new IllegalArgumentException("trainer '" + trainer.name() + "' declares hyperparameter '"
                         + spec.name() + "' twice");
             }
-            convert(trainer.name(), spec, spec.defaultValue());
         }
         if (trainer.task() != TaskType.CLASSIFICATION && trainer.task() != TaskType.REGRESSION) {
             throw new IllegalArgumentException("trainer '" + trainer.name()
@@ -34,6 +39,18 @@ public final class TrainerDefinition {
         }
         this.trainer = trainer;
         this.specs = Collections.unmodifiableMap(byName);
+        for (HyperparameterSpec spec : byName.values()) {
+            // A trainer whose own default or suggested space it cannot train is a bug of that trainer: say so at once.
+            String where = "trainer '" + trainer.name() + "' declares for '" + spec.name() + "'";
+            if (!accepts(spec, convert(trainer.name(), spec, spec.defaultValue()))) {
+                throw new IllegalArgumentException(where + " the default " + spec.defaultValue() + ", but it is an "
+                        + expected(spec));
+            }
+            if (!spec.suggestedSpace().isBlank()) {
+                checkDistribution(where + " the suggested space", spec.name(),
+                        SearchSpaceParser.parse(spec.name(), spec.suggestedSpace()));
+            }
+        }
     }
 
     /** Wraps a trainer, checking that its declared hyperparameters are consistent. */
@@ -77,6 +94,82 @@ public final class TrainerDefinition {
                         + "' has no hyperparameter '" + name + "'; it has: " + String.join(", ", specs.keySet()));
             }
         }
+    }
+
+    /**
+     * Refuses a search space whose values this trainer cannot take (the wrong type, a choice it does not know, a
+     * range reaching outside what it accepts), so that a typo fails before the first trial instead of every trial.
+     *
+     * @param element the XML element holding the space, e.g. {@code <searchSpace>}
+     * @throws IllegalArgumentException naming the first bad entry, e.g.
+     *                                  {@code <searchSpace><maxDepth>: int hyperparameter of xgboost (>= 1); got
+     *                                  choice(a, b)}
+     */
+    public void checkSpace(SearchSpace space, String element) {
+        for (Map.Entry<String, Distribution> e : space.distributions().entrySet()) {
+            checkDistribution(element + "<" + e.getKey() + ">", e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * A value written as text ({@code <params>}) converted to its declared type and checked like a search space.
+     *
+     * @param element the XML element, for the message
+     */
+    public Object value(String element, String name, String text) {
+        HyperparameterSpec spec = specs.get(name);
+        Object value;
+        try {
+            value = convert(name(), spec, text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(element + ": " + expected(spec) + "; got '" + text + "'");
+        }
+        if (!accepts(spec, value)) {
+            throw new IllegalArgumentException(element + ": " + expected(spec) + "; got '" + text + "'");
+        }
+        return value;
+    }
+
+    private void checkDistribution(String element, String name, Distribution d) {
+        HyperparameterSpec spec = specs.get(name);
+        boolean ok = switch (spec.type()) {
+            case FLOAT -> d instanceof FloatDistribution f ? accepts(spec, f.low()) && accepts(spec, f.high())
+                    : d instanceof IntDistribution i ? accepts(spec, (double) i.low()) && accepts(spec, (double) i.high())
+                    : ((CategoricalDistribution) d).choices().stream().allMatch(c -> converts(spec, c));
+            case INT -> d instanceof IntDistribution i ? accepts(spec, i.low()) && accepts(spec, i.high())
+                    : d instanceof CategoricalDistribution c && c.choices().stream().allMatch(v -> converts(spec, v));
+            case CHOICE -> d instanceof CategoricalDistribution c
+                    && c.choices().stream().allMatch(v -> converts(spec, v));
+        };
+        if (!ok) {
+            throw new IllegalArgumentException(element + ": " + expected(spec) + "; got " + d.describe());
+        }
+    }
+
+    /** {@code int hyperparameter of xgboost (>= 1)}, {@code choice hyperparameter of cart (one of gini, entropy)}. */
+    private String expected(HyperparameterSpec spec) {
+        String accepted = spec.type() == HyperparameterSpec.Type.CHOICE
+                ? (spec.choices().isEmpty() ? "" : " (one of " + String.join(", ", spec.choices()) + ")")
+                : spec.range().equals(HyperparameterSpec.Range.ANY) ? "" : " (" + spec.range().describe() + ")";
+        return spec.type().label() + " hyperparameter of " + name() + accepted;
+    }
+
+    private boolean converts(HyperparameterSpec spec, String text) {
+        try {
+            return accepts(spec, convert(name(), spec, text));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Whether a converted value (Double, Long or String) is one this parameter takes. */
+    private static boolean accepts(HyperparameterSpec spec, Object value) {
+        if (value instanceof Number n) {
+            return spec.type() != HyperparameterSpec.Type.CHOICE && spec.range().contains(n.doubleValue());
+        }
+        return spec.type() == HyperparameterSpec.Type.CHOICE
+                && (spec.choices().isEmpty()
+                || spec.choices().stream().anyMatch(c -> c.equalsIgnoreCase(String.valueOf(value))));
     }
 
     /**

@@ -58,19 +58,19 @@ final class TreeTrainers {
     }
 
     private static HyperparameterSpec numTrees() {
-        return HyperparameterSpec.integer("numTrees", 50, "int(10, 200)", "Number of trees in the ensemble.");
+        return HyperparameterSpec.integer("numTrees", 50, "int(10, 200)", "Number of trees in the ensemble.").within(HyperparameterSpec.Range.atLeast(1));
     }
 
     private static List<HyperparameterSpec> treeSpecs(double defaultMinChildWeight, double defaultFeatureFraction,
                                                       String featureFractionSpace, boolean withImpurity) {
         List<HyperparameterSpec> specs = new ArrayList<>(List.of(
-                HyperparameterSpec.integer("maxDepth", 16, "int(2, 20)", "Deepest level a tree may split to."),
+                HyperparameterSpec.integer("maxDepth", 16, "int(2, 20)", "Deepest level a tree may split to.").within(HyperparameterSpec.Range.atLeast(1)),
                 HyperparameterSpec.floating("minChildWeight", defaultMinChildWeight, "float(1.0, 20.0)",
-                        "Least (weighted) number of rows in a leaf."),
+                        "Least (weighted) number of rows in a leaf.").within(HyperparameterSpec.Range.NON_NEGATIVE),
                 HyperparameterSpec.floating("minImpurityDecrease", 0.0, "float(0.0, 0.1)",
-                        "Least impurity decrease for a split to be kept."),
+                        "Least impurity decrease for a split to be kept.").within(HyperparameterSpec.Range.NON_NEGATIVE),
                 HyperparameterSpec.floating("fractionFeaturesInSplit", defaultFeatureFraction, featureFractionSpace,
-                        "Share of the features each split considers.")));
+                        "Share of the features each split considers.").within(HyperparameterSpec.Range.FRACTION)));
         if (withImpurity) {
             specs.add(HyperparameterSpec.choice("impurity", "gini", "choice(gini, entropy)",
                     "Split criterion: Gini index or entropy."));

@@ -1,6 +1,7 @@
 package dev.tuner.tribuo;
 
 import dev.tuner.space.SearchSpace;
+import dev.tuner.study.Constraint;
 import dev.tuner.study.ObjectiveSpec;
 
 import java.util.ArrayList;
@@ -82,10 +83,12 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
                         + space.describe());
             }
             trainer.checkParameters(space.names());
+            trainer.checkSpace(space, "<searchSpace>");
         }
+        space = pinned(space, request.options().params(), trainer, choice, request.searchSpace(), notes);
         List<String> names = request.objectives() == null || request.objectives().isEmpty()
                 ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
-        List<ObjectiveSpec> objectives = names.stream().map(ObjectiveSpec::parse).toList();
+        List<ObjectiveSpec> objectives = ObjectiveSpec.parseAll(names);
         Set<String> available = new LinkedHashSet<>(Metrics.available(data.task()));
         if (data.task() == TaskType.CLASSIFICATION && data.classes().size() != 2) {
             available.remove("auc");
@@ -94,6 +97,14 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
             if (!available.contains(o.metric())) {
                 throw new IllegalArgumentException("<objective>" + o.metric() + "</objective>: not available for "
                         + data.task().name().toLowerCase(Locale.ROOT) + " of " + ds.getPath().getName()
+                        + "; available: " + available);
+            }
+        }
+        for (Constraint c : request.options().constraints()) {
+            c.check();
+            if (!available.contains(c.getMetric())) {
+                throw new IllegalArgumentException("<constraint><metric>" + c.getMetric() + "</metric>: not available"
+                        + " for " + data.task().name().toLowerCase(Locale.ROOT) + " of " + ds.getPath().getName()
                         + "; available: " + available);
             }
         }
@@ -114,6 +125,46 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         }
         description.put("trainer", choice != null ? choice.describe() : trainer.name());
         return new TribuoSetup(data, choice, trainer, space, objectives, splits, description, List.copyOf(notes));
+    }
+
+    /**
+     * {@code space} with each {@code <params>} entry fixed at its value (checked against the trainer's type and
+     * range), so that every sampler tunes the rest around it.
+     */
+    private static SearchSpace pinned(SearchSpace space, Map<String, String> params, TrainerDefinition trainer,
+                                      TrainerChoice choice, Map<String, String> configured, List<String> notes) {
+        if (params.isEmpty()) {
+            return space;
+        }
+        Map<String, Object> values = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String name = e.getKey();
+            String element = "<params><" + name + ">";
+            TrainerDefinition owner = trainer;
+            String own = name;
+            if (choice != null) {
+                int dot = name.indexOf('.');
+                if (name.equals(TrainerChoice.PARAMETER) || dot <= 0 || !choice.names().contains(name.substring(0, dot))) {
+                    throw new IllegalArgumentException(element + ": with <trainer>" + choice.describe() + "</trainer> pin"
+                            + " a parameter of one trainer, prefixed with its name (e.g. <" + choice.names().get(0)
+                            + ".name>); to fix the trainer, name it alone in <trainer>");
+                }
+                owner = choice.get(name.substring(0, dot));
+                own = name.substring(dot + 1);
+            }
+            if (owner.hyperparameter(own).isEmpty()) {
+                throw new IllegalArgumentException(element + ": trainer '" + owner.name() + "' has no hyperparameter '"
+                        + own + "'; it has: " + String.join(", ", owner.defaults().keySet()));
+            }
+            values.put(name, owner.value(element, own, e.getValue()));
+        }
+        List<String> overlap = values.keySet().stream().filter(n -> configured != null && configured.containsKey(n))
+                .toList();
+        if (!overlap.isEmpty()) {
+            notes.add("<params> pins " + overlap + ", which <searchSpace> also lists: every trial uses the pinned"
+                    + " value, the rest is tuned");
+        }
+        return space.withFixed(values);
     }
 
     /** The objective the study evaluates: the trainer, or for a choice the trainer each trial chose. */

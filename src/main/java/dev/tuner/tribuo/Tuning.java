@@ -3,6 +3,10 @@ package dev.tuner.tribuo;
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.Sampler;
+import dev.tuner.space.CategoricalDistribution;
+import dev.tuner.space.Distribution;
+import dev.tuner.space.FloatDistribution;
+import dev.tuner.space.IntDistribution;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.Objective;
@@ -34,6 +38,7 @@ public final class Tuning {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         // Before anything reads a budget (the small-budget note, the stages): a bad ladder names <budgets>.
         StudySettings.checkBudgets(request.budgets());
+        checkPinned(request);
         if (!request.options().stages().isEmpty()) {
             return StagedTuning.run(request, listener);
         }
@@ -54,7 +59,9 @@ public final class Tuning {
                 throw new IllegalArgumentException("<objectives> must name the metric(s) that "
                         + request.objective() + " returns, e.g. <objective>score:max</objective>");
             }
-            objectives = request.objectives().stream().map(ObjectiveSpec::parse).toList();
+            space = space.withFixed(pinnedValues(space, request.options().params()));
+            objectives = ObjectiveSpec.parseAll(request.objectives());
+            objective = new ConstraintMetricsCheck(objective, request.options().constraints(), request.objective());
             description.put("objectiveClass", request.objective());
         } else {
             TribuoSetup setup = TribuoSetup.of(request);
@@ -70,7 +77,15 @@ public final class Tuning {
         StudyOptions options = request.options();
         List<Map<String, Object>> enqueued = new ArrayList<>();
         for (Map<String, String> trial : options.enqueue()) {
-            enqueued.add(space.coerce(trial, "<enqueue><trial>"));
+            // An enqueued trial is not sampled: it gets the pinned values here, or it would train with the defaults.
+            Map<String, Object> values = new LinkedHashMap<>(space.fixedValues());
+            values.putAll(space.coerce(trial, "<enqueue><trial>"));
+            enqueued.add(values);
+        }
+        if (!options.params().isEmpty() && space.fixedValues().size() == space.size()) {
+            throw new IllegalArgumentException("<params> pins every parameter of the search space " + space.names()
+                    + ": nothing is left to tune (tune with fewer pins, or skip tune with -Dtuner.tune.skip and let"
+                    + " bundle refit the pinned values)");
         }
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
                 request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout(),
@@ -105,6 +120,58 @@ public final class Tuning {
         TuningExtras.report(request, space, result, sampler, tribuoObjective, heldOutRows, extras, summary);
         List<String> parameterNames = new ArrayList<>(space.names());
         return new TuningOutcome(result, parameterNames, request.budgets(), extras, summary);
+    }
+
+    /**
+     * {@code <params>} pins parameters for every trial of every sampler; the sweep's baseline is
+     * {@code <sweepBaseline>}. A configuration written when {@code <params>} was the sweep's baseline (a sweep whose
+     * {@code <params>} name parameters of {@code <searchSpace>}) would now pin them: say so instead.
+     */
+    private static void checkPinned(TuningRequest request) {
+        boolean sweep = request.sampler() != null && request.sampler().strip().equalsIgnoreCase("sweep");
+        if (sweep && request.searchSpace() != null && request.options().sweepBaseline().isEmpty()) {
+            for (String name : request.options().params().keySet()) {
+                if (request.searchSpace().containsKey(name)) {
+                    throw new IllegalArgumentException("<params><" + name + ">: <params> pins a parameter for every"
+                            + " trial and no longer sets the sweep's baseline; write the baseline as <sweepBaseline><"
+                            + name + ">" + request.options().params().get(name) + "</" + name + "></sweepBaseline>");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code <params>} of a project's own objective, typed like the space's parameter of the same name, else as
+     * written: an integer, a number, or a word.
+     */
+    private static Map<String, Object> pinnedValues(SearchSpace space, Map<String, String> params) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((name, text) -> {
+            String t = text == null ? "" : text.strip();
+            Distribution d = space.get(name);
+            try {
+                out.put(name, d instanceof FloatDistribution ? (Object) Double.parseDouble(t)
+                        : d instanceof IntDistribution ? (Object) Long.parseLong(t)
+                        : d instanceof CategoricalDistribution ? t : inferred(t));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("<params><" + name + ">" + t + "</" + name + ">: not a number, as "
+                        + d.describe() + " in <searchSpace> needs");
+            }
+        });
+        return out;
+    }
+
+    private static Object inferred(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            try {
+                double d = Double.parseDouble(text);
+                return Double.isFinite(d) ? (Object) d : text;
+            } catch (NumberFormatException notANumber) {
+                return text;
+            }
+        }
     }
 
     /** The trainer's documented search space, for a configuration that names a trainer and no space. */

@@ -23,25 +23,28 @@ final class TuningExtras {
     private TuningExtras() {
     }
 
-    /** The sampler; {@code sweep} gets its baseline: {@code <params>}, else the trainer's defaults. */
+    /**
+     * The sampler; {@code sweep} gets its baseline: {@code <sweepBaseline>}, else the trainer's defaults, with the
+     * pinned parameters at their values.
+     */
     static Sampler sampler(TuningRequest request, SearchSpace space, TribuoObjective objective) {
         String name = request.sampler() == null ? "" : request.sampler().strip().toLowerCase(Locale.ROOT);
         if (!name.equals("sweep")) {
             return Samplers.create(request.sampler());
         }
-        Map<String, Object> baseline = new LinkedHashMap<>();
-        if (!request.options().params().isEmpty()) {
+        Map<String, Object> baseline = new LinkedHashMap<>(space.fixedValues());
+        if (!request.options().sweepBaseline().isEmpty()) {
             Map<String, String> inSpace = new LinkedHashMap<>();
-            request.options().params().forEach((k, v) -> {
-                if (space.names().contains(k)) {
+            request.options().sweepBaseline().forEach((k, v) -> {
+                if (!space.fixedValues().containsKey(k)) {
                     inSpace.put(k, v);
                 }
             });
-            baseline.putAll(space.coerce(inSpace, "<params>"));
+            baseline.putAll(space.coerce(inSpace, "<sweepBaseline>"));
         } else if (objective != null) {
             objective.trainer().defaults().forEach((k, v) -> {
                 if (space.names().contains(k)) {
-                    baseline.put(k, v instanceof Integer i ? (Object) i.longValue()
+                    baseline.putIfAbsent(k, v instanceof Integer i ? (Object) i.longValue()
                             : v instanceof Float f ? (Object) f.doubleValue() : v);
                 }
             });

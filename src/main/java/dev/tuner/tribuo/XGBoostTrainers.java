@@ -39,18 +39,18 @@ final class XGBoostTrainers {
 
     private static List<HyperparameterSpec> specs() {
         return List.of(
-                HyperparameterSpec.integer("numTrees", 50, "int(20, 300)", "Boosting rounds (trees)."),
-                HyperparameterSpec.floating("eta", 0.3, "log(0.01, 0.3)", "Learning rate: shrinkage of each tree."),
-                HyperparameterSpec.integer("maxDepth", 6, "int(2, 10)", "Deepest level of each tree."),
-                HyperparameterSpec.floating("subsample", 1.0, "float(0.5, 1.0)", "Share of rows each tree sees."),
+                HyperparameterSpec.integer("numTrees", 50, "int(20, 300)", "Boosting rounds (trees).").within(HyperparameterSpec.Range.atLeast(1)),
+                HyperparameterSpec.floating("eta", 0.3, "log(0.01, 0.3)", "Learning rate: shrinkage of each tree.").within(HyperparameterSpec.Range.FRACTION),
+                HyperparameterSpec.integer("maxDepth", 6, "int(2, 10)", "Deepest level of each tree.").within(HyperparameterSpec.Range.atLeast(1)),
+                HyperparameterSpec.floating("subsample", 1.0, "float(0.5, 1.0)", "Share of rows each tree sees.").within(HyperparameterSpec.Range.FRACTION),
                 HyperparameterSpec.floating("colsample", 1.0, "float(0.5, 1.0)",
-                        "Share of features each tree sees."),
+                        "Share of features each tree sees.").within(HyperparameterSpec.Range.FRACTION),
                 HyperparameterSpec.floating("minChildWeight", 1.0, "log(0.1, 10.0)",
-                        "Least sum of instance weight (hessian) in a leaf."),
+                        "Least sum of instance weight (hessian) in a leaf.").within(HyperparameterSpec.Range.NON_NEGATIVE),
                 HyperparameterSpec.floating("gamma", 0.0, "float(0.0, 5.0)",
-                        "Least loss reduction for a further split."),
-                HyperparameterSpec.floating("lambda", 1.0, "log(0.01, 10.0)", "L2 penalty on leaf weights."),
-                HyperparameterSpec.floating("alpha", 0.0, "float(0.0, 1.0)", "L1 penalty on leaf weights."),
+                        "Least loss reduction for a further split.").within(HyperparameterSpec.Range.NON_NEGATIVE),
+                HyperparameterSpec.floating("lambda", 1.0, "log(0.01, 10.0)", "L2 penalty on leaf weights.").within(HyperparameterSpec.Range.NON_NEGATIVE),
+                HyperparameterSpec.floating("alpha", 0.0, "float(0.0, 1.0)", "L1 penalty on leaf weights.").within(HyperparameterSpec.Range.NON_NEGATIVE),
                 HyperparameterSpec.choice("booster", "gbtree", "choice(gbtree, dart)",
                         "gbtree, or dart (trees dropped out at random while boosting)."));
     }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -45,6 +46,48 @@ class BundleBuilderTest {
         assertEquals(25, report.at("/embeddings/cached").asInt());
         assertEquals("<params>", report.at("/paramsSource").asText());
         assertEquals(30, report.at("/heldOut/rows").asInt());
+    }
+
+    @Test
+    void pinnedParamsRefitTheBestTrialTunedAroundThem() throws Exception {
+        // tune with the pins (they stay fixed, the rest is tuned), then bundle with the same configuration.
+        BundleRequest request = BundleFixtures.request(dir, dir.resolve("pinned.zip"), dir.resolve("cache"),
+                m -> new HashingEmbedder());
+        dev.tuner.tribuo.TuningRequest tuning = request.study().withOptions(new dev.tuner.tribuo.StudyOptions(
+                List.of(), List.of(), request.pinnedParams(), Map.of(), 20, 5, List.of()));
+        dev.tuner.study.Trial best = dev.tuner.tribuo.Tuning.run(tuning, null).result().best();
+        BundleBuilder.build(new BundleRequest(tuning, request.pinnedParams(), null, null, request.embedders(),
+                request.cacheDirectory(), request.zipFile(), request.reportFile(), request.timestamp(), "test", null));
+
+        JsonNode report = new ObjectMapper().readTree(request.reportFile().toFile());
+        assertEquals("<params> and study 'bundle-test' trial #" + best.number() + ", tuned around them",
+                report.at("/paramsSource").asText());
+        assertEquals(5, report.at("/params/epochs").asInt());
+        assertEquals("false", report.at("/params/scale").asText());
+        assertEquals(((Number) best.params().get("learningRate")).doubleValue(),
+                report.at("/params/learningRate").asDouble());
+    }
+
+    @Test
+    void theStudysBestTrialIsTheBestFeasibleOne() throws Exception {
+        dev.tuner.tribuo.TuningRequest tuning = BundleFixtures.study(dir.resolve("studies.db"));
+        List<dev.tuner.study.Trial> trials = dev.tuner.tribuo.Tuning.run(tuning, null).result().trials();
+        // The constraint keeps only the trials at the study's lowest accuracy: bundle must refit one of those.
+        double lowest = trials.stream().mapToDouble(dev.tuner.study.Trial::value).min().orElseThrow();
+        double best = trials.stream().mapToDouble(dev.tuner.study.Trial::value).max().orElseThrow();
+        assertTrue(best > lowest, "the fixture's trials must differ: " + trials);
+        dev.tuner.tribuo.TuningRequest constrained = tuning.withOptions(new dev.tuner.tribuo.StudyOptions(
+                List.of(new dev.tuner.study.Constraint("accuracy", null, lowest)), List.of(), Map.of(), Map.of(), 20,
+                5, List.of()));
+        Path zip = dir.resolve("constrained.zip");
+        BundleBuilder.build(new BundleRequest(constrained, Map.of(), null, null, m -> new HashingEmbedder(),
+                dir.resolve("cache"), zip, zip.resolveSibling("bundle.json"),
+                java.time.Instant.parse("2026-11-23T00:00:00Z"), "test", null));
+        String source = new ObjectMapper().readTree(zip.resolveSibling("bundle.json").toFile()).at("/paramsSource")
+                .asText();
+        dev.tuner.study.Trial chosen = trials.stream().filter(t -> source.endsWith("trial #" + t.number()))
+                .findFirst().orElseThrow(() -> new AssertionError(source));
+        assertEquals(lowest, chosen.value(), source);
     }
 
     @Test

@@ -109,7 +109,6 @@ class GateMojoTest {
 
     private void configure(GateMojo mojo, Path baseline) throws Exception {
         MojoExtension.setVariableValueToObject(mojo, "outputDirectory", out.resolve("tuner").toFile());
-        MojoExtension.setVariableValueToObject(mojo, "storage", out.resolve("studies.db").toString());
         MojoExtension.setVariableValueToObject(mojo, "bundleFile", out.resolve("candidate.zip").toFile());
         if (baseline != null) {
             MojoExtension.setVariableValueToObject(mojo, "baseline", baseline.toString());

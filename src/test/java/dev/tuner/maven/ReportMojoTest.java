@@ -81,8 +81,10 @@ class ReportMojoTest {
         }
     }
 
-    private void configure(AbstractStudyMojo mojo) throws Exception {
-        MojoExtension.setVariableValueToObject(mojo, "outputDirectory", out.resolve("tuner").toFile());
+    private void configure(AbstractStorageMojo mojo) throws Exception {
+        if (mojo instanceof ReportMojo) {
+            MojoExtension.setVariableValueToObject(mojo, "outputDirectory", out.resolve("tuner").toFile());
+        }
         MojoExtension.setVariableValueToObject(mojo, "storage", out.resolve("studies.db").toString());
     }
 }

@@ -66,6 +66,31 @@ class TuneMojoErrorsTest {
                 "<searchSpace><maxDepth>: 'int(1, 6' does not end with ')'");
         expect("bad trial timeout", m -> set("trialTimeout", "soon"),
                 "<trialTimeout>soon</trialTimeout>: not an ISO-8601 duration such as PT30S or PT2M");
+        // Checked against the trainer before any trial: types, known choices, accepted ranges, metrics, topK, pins.
+        expect("choice for an int hyperparameter", m -> set("searchSpace", Map.of("maxDepth", "choice(a, b)")),
+                "<searchSpace><maxDepth>: int hyperparameter of cart (>= 1); got choice(a, b)");
+        expect("float range for an int hyperparameter", m -> set("searchSpace", Map.of("maxDepth", "float(1, 5)")),
+                "<searchSpace><maxDepth>: int hyperparameter of cart (>= 1); got float(1, 5)");
+        expect("int range below what the trainer accepts", m -> set("searchSpace", Map.of("maxDepth", "int(0, 6)")),
+                "<searchSpace><maxDepth>: int hyperparameter of cart (>= 1); got int(0, 6)");
+        expect("a choice the trainer does not know", m -> set("searchSpace", Map.of("impurity", "choice(gini, purity)")),
+                "<searchSpace><impurity>: choice hyperparameter of cart (one of gini, entropy); got choice(gini, purity)");
+        expectPrefix("constraint on an unknown metric", m -> set("constraints",
+                        List.of(new dev.tuner.study.Constraint("f2", null, 0.5))),
+                "<constraint><metric>f2</metric>: not available for classification of iris.csv; available: [accuracy, ");
+        expect("one metric in two directions", m -> set("objectives", List.of("accuracy", "accuracy:min")),
+                "<objectives>: metric 'accuracy' is listed twice (accuracy and accuracy:min); a study optimizes each"
+                        + " metric once, in one direction");
+        expect("negative topK", m -> set("topK", -1), "<topK> must be >= 1, got -1");
+        expectPrefix("pin of an unknown hyperparameter", m -> set("params", Map.of("depth", "3")),
+                "<params><depth>: trainer 'cart' has no hyperparameter 'depth'; it has: maxDepth, ");
+        expect("pin that is not a number", m -> set("params", Map.of("maxDepth", "deep")),
+                "<params><maxDepth>: int hyperparameter of cart (>= 1); got 'deep'");
+        expect("params as the sweep's baseline", m -> {
+            set("sampler", "sweep");
+            set("params", Map.of("maxDepth", "3"));
+        }, "<params><maxDepth>: <params> pins a parameter for every trial and no longer sets the sweep's baseline;"
+                + " write the baseline as <sweepBaseline><maxDepth>3</maxDepth></sweepBaseline>");
 
         expectPrefix("missing target column", m -> setData(iris, "species"),
                 iris + ": target column 'species' not found; available columns: ");
@@ -151,6 +176,10 @@ class TuneMojoErrorsTest {
         set("folds", 2);
         set("searchSpace", Map.of("maxDepth", "int(1, 6)"));
         set("trialTimeout", null);
+        set("constraints", new ArrayList<>());
+        set("params", Map.of());
+        set("sampler", "random");
+        set("topK", 5);
         Object dataset = dataset();
         MojoExtension.setVariableValueToObject(dataset, "target", "label");
         MojoExtension.setVariableValueToObject(dataset, "task", null);

@@ -103,10 +103,16 @@ class TrainerCatalogueTest {
             String text = docs.substring(section, end < 0 ? docs.length() : end);
             for (HyperparameterSpec spec : trainer.hyperparameters()) {
                 String row = "| `" + spec.name() + "` | " + spec.type().name().toLowerCase() + " | `"
-                        + spec.defaultValue() + "` | `" + spec.suggestedSpace() + "` |";
+                        + spec.defaultValue() + "` | `" + spec.suggestedSpace() + "` | " + accepts(spec) + " |";
                 assertTrue(text.contains(row), heading + " lacks the row " + row);
             }
         }
+    }
+
+    /** The docs' "accepts" column: the values the trainer takes at all. */
+    private static String accepts(HyperparameterSpec spec) {
+        return spec.type() == HyperparameterSpec.Type.CHOICE ? "one of " + String.join(", ", spec.choices())
+                : spec.range().describe();
     }
 
     @Test

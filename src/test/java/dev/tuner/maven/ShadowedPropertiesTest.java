@@ -1,0 +1,56 @@
+package dev.tuner.maven;
+
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A {@code -D} property is reported when the POM's plugin configuration sets the same parameter to another value. */
+class ShadowedPropertiesTest {
+
+    @Test
+    void aPomValueThatShadowsTheCommandLineIsReported() throws Exception {
+        MojoDescriptor descriptor = new MojoDescriptor();
+        descriptor.addParameter(parameter("trials", "${tuner.trials}"));
+        descriptor.addParameter(parameter("sampler", "${tuner.sampler}"));
+        descriptor.addParameter(parameter("jobs", "${tuner.jobs}"));
+        descriptor.addParameter(parameter("folds", "${tuner.folds}"));
+        descriptor.addParameter(parameter("dataset", null));
+
+        // As Maven hands it to the Mojo: the POM's values, and each other parameter's own expression.
+        Xpp3Dom configuration = new Xpp3Dom("configuration");
+        configuration.addChild(child("trials", "60"));
+        configuration.addChild(child("sampler", "${tuner.sampler}"));
+        configuration.addChild(child("jobs", "2"));
+        configuration.addChild(child("folds", "3"));
+
+        Properties user = new Properties();
+        user.setProperty("tuner.trials", "80");   // shadowed by <trials>60</trials>
+        user.setProperty("tuner.sampler", "nsga2"); // not configured in the POM: applies
+        user.setProperty("tuner.jobs", "2");      // the same value: nothing is lost
+        // tuner.folds not given: nothing to report
+
+        assertEquals(List.of("-Dtuner.trials=80 is ignored: <trials>60</trials> in the POM's plugin <configuration>"
+                        + " takes precedence; set it as <properties><tuner.trials>60</tuner.trials></properties> instead"
+                        + " so that the command line can override it"),
+                AbstractTunerMojo.shadowedProperties(descriptor, configuration, user));
+    }
+
+    private static Parameter parameter(String name, String expression) {
+        Parameter p = new Parameter();
+        p.setName(name);
+        p.setExpression(expression);
+        return p;
+    }
+
+    private static Xpp3Dom child(String name, String value) {
+        Xpp3Dom d = new Xpp3Dom(name);
+        d.setValue(value);
+        return d;
+    }
+}
