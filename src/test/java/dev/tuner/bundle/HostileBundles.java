@@ -140,6 +140,14 @@ final class HostileBundles {
      * local header and in the central directory alike.
      */
     Path write(Path zip) throws IOException {
+        return write(zip, null, 0);
+    }
+
+    /**
+     * Writes the zip with the content of {@code bombName} replaced by {@code zeros} zero bytes, streamed through the
+     * deflater so that a zip bomb never sits in this JVM's memory.
+     */
+    Path write(Path zip, String bombName, long zeros) throws IOException {
         Set<String> names = new HashSet<>();
         Map<String, String> standIns = new LinkedHashMap<>();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -152,7 +160,14 @@ final class HostileBundles {
                     name = standIn;
                 }
                 out.putNextEntry(new ZipEntry(name));
-                out.write(e.content());
+                if (name.equals(bombName)) {
+                    byte[] chunk = new byte[1 << 20];
+                    for (long left = zeros; left > 0; left -= chunk.length) {
+                        out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                    }
+                } else {
+                    out.write(e.content());
+                }
                 out.closeEntry();
             }
         }
