@@ -1,52 +1,77 @@
 package dev.tuner.bundle;
 
-import dev.tuner.study.Sha256;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuner.study.Sha256;
 import dev.tuner.tribuo.FittedModel;
 import org.tribuo.Model;
 
 import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
  * Loads a model bundle for an application: from a file, a URL or a classpath resource. No Maven class is on
  * this path.
  *
- * <p>Order of work, so that nothing unverified is parsed:
+ * <p>Order of work, so that nothing unverified is parsed and no input decides how much memory is used:
  * <ol>
- *   <li>read every zip entry into memory, refusing names that are absolute, contain {@code ..}, backslashes or
- *       empty segments (they would escape a target directory: zip-slip), and duplicate names;</li>
- *   <li>read {@code manifest.json}, check its format version, then check that every other entry is listed with
- *       its exact size and SHA-256 and that every listed file is present;</li>
+ *   <li>with {@link #expectSha256} set, the SHA-256 of the whole zip must be the pinned one (this is what makes a
+ *       bundle authentic: the checksums inside only show that it is intact);</li>
+ *   <li>read {@code manifest.json} (at most {@value #MAX_MANIFEST_BYTES} bytes) and check every field of it: format
+ *       version, and for every file a safe path, a size and a SHA-256. The sizes must add up to at most
+ *       {@link #maxBytes} (default {@value #DEFAULT_MAX_BYTES}) and to at most the JVM's maximum heap;</li>
+ *   <li>read every other entry, refusing names that are absolute, contain {@code ..}, backslashes or empty
+ *       segments (zip-slip), duplicates and entries the manifest does not list, before reading a byte of them;
+ *       each entry is read into an array of exactly the size the manifest declares and hashed as it streams in,
+ *       and a byte beyond that size stops the load, so a zip bomb inflates no further than the manifest says;</li>
  *   <li>only then parse the model (Tribuo's protobuf form, never Java serialization), the metrics and the
- *       embeddings.</li>
+ *       embeddings, checking every field of every JSON file.</li>
  * </ol>
- * {@link #loadOrElse} is the graceful path: any failure is logged (java.util.logging, WARNING, with the reason)
- * and the fallback is returned.
+ * Every refusal is a {@link BundleException} naming the bundle, the file and the field. {@link #loadOrElse} is the
+ * graceful path: any failure is logged (java.util.logging, WARNING, with the reason) and the fallback is returned.
  */
 public final class BundleLoader {
+    /** The default of {@link #maxBytes}: 1 GiB, the sum of the sizes of a bundle's files. */
+    public static final long DEFAULT_MAX_BYTES = 1L << 30;
+    /** {@code manifest.json} lists files; 4 MiB is tens of thousands of them. */
+    public static final int MAX_MANIFEST_BYTES = 4 << 20;
+    /** The largest Java array: one entry of the bundle is held in one. */
+    static final long MAX_ENTRY_BYTES = Integer.MAX_VALUE - 8;
+    /** Far above any sentence-embedding model (384 for MiniLM, 4096 for the largest in use). */
+    static final int MAX_DIMENSION = 1 << 16;
+    private static final int CHUNK = 1 << 16;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Logger LOG = Logger.getLogger(BundleLoader.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Daemon threads, so a loader never keeps an application alive. */
-    private static final java.util.concurrent.Executor BACKGROUND = task -> {
-        Thread t = new Thread(task, "tuner-bundle-verify");
+    private static final Executor BACKGROUND = task -> {
+        Thread t = new Thread(task, "tuner-bundle-classes");
         t.setDaemon(true);
         t.start();
     };
@@ -55,21 +80,26 @@ public final class BundleLoader {
     private final Callable<InputStream> source;
     /** The bundle file, when the source is one: read with random access instead of streamed. */
     private final Path file;
+    private final String expectedSha256;
+    private final long maxBytes;
 
-    private BundleLoader(String description, Callable<InputStream> source, Path file) {
+    private BundleLoader(String description, Callable<InputStream> source, Path file, String expectedSha256,
+                         long maxBytes) {
         this.description = description;
         this.source = source;
         this.file = file;
+        this.expectedSha256 = expectedSha256;
+        this.maxBytes = maxBytes;
     }
 
     /** A loader of the bundle file {@code zip}. */
     public static BundleLoader of(Path zip) {
-        return new BundleLoader(zip.toString(), () -> Files.newInputStream(zip), zip);
+        return new BundleLoader(zip.toString(), () -> Files.newInputStream(zip), zip, null, DEFAULT_MAX_BYTES);
     }
 
     /** A loader of the bundle at {@code url} (file:, jar:, http: ... whatever the JDK opens). */
     public static BundleLoader of(URL url) {
-        return new BundleLoader(url.toString(), url::openStream, null);
+        return new BundleLoader(url.toString(), url::openStream, null, null, DEFAULT_MAX_BYTES);
     }
 
     /** A loader of the classpath resource {@code resource} (no leading slash), via the context class loader. */
@@ -85,7 +115,7 @@ public final class BundleLoader {
                 throw new BundleException("classpath:" + resource + ": no such resource");
             }
             return in;
-        }, null);
+        }, null, null, DEFAULT_MAX_BYTES);
     }
 
     /** Shorthand for {@code of(zip).load()}. */
@@ -94,25 +124,56 @@ public final class BundleLoader {
     }
 
     /**
+     * This loader, accepting only the bundle whose zip file has SHA-256 {@code sha256} (64 hex digits; what
+     * {@code tuner:bundle} logs and writes as {@code sha256} in {@code target/tuner/bundle.json}). The checksums in
+     * the manifest show that a bundle is intact, not who built it: anyone can rebuild a manifest. An application
+     * that must know it runs the bundle it released pins that bundle's hash here, taken from a place it trusts
+     * (its own code or configuration). A bundle with another hash is refused with a {@link BundleException}.
+     *
+     * @throws IllegalArgumentException when {@code sha256} is not 64 hex digits
+     */
+    public BundleLoader expectSha256(String sha256) {
+        String hex = Objects.requireNonNull(sha256, "sha256").strip().toLowerCase(Locale.ROOT);
+        if (!SHA256.matcher(hex).matches()) {
+            throw new IllegalArgumentException("expectSha256: not a SHA-256 (64 hex digits): '" + sha256 + "'");
+        }
+        return new BundleLoader(description, source, file, hex, maxBytes);
+    }
+
+    /**
+     * This loader, refusing a bundle whose files add up to more than {@code bytes} (default
+     * {@value #DEFAULT_MAX_BYTES}, 1 GiB). Raise it for very large embedding corpora; the JVM's maximum heap is a
+     * limit in any case.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is not positive
+     */
+    public BundleLoader maxBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive, got " + bytes);
+        }
+        return new BundleLoader(description, source, file, expectedSha256, bytes);
+    }
+
+    /**
      * Reads, verifies and parses the bundle.
      *
-     * @throws BundleException naming the source and what is wrong (missing, tampered, unsafe, unreadable)
+     * @throws BundleException naming the source and what is wrong (missing, corrupt, modified, unsafe, too large,
+     *                         not the pinned bundle, a malformed field)
      */
     public ModelBundle load() {
-        if (file != null) {
-            return parse(description, readEntries(description, file));
+        // A cold JVM spends much of a load loading Tribuo's and protobuf's classes: that runs on a second thread
+        // while this one reads and verifies the zip.
+        CompletableFuture<Void> classes = CompletableFuture.runAsync(FittedModel::loadClasses, BACKGROUND);
+        try {
+            return parse(read(), classes);
+        } catch (OutOfMemoryError e) {
+            // Every array the loader allocates is bounded by the manifest's sizes, maxBytes and the maximum heap;
+            // what is left is the parsed form (JSON trees, the model's objects) outgrowing a heap the raw bytes fit
+            // in. The allocation that failed was ours and everything read so far is garbage once this returns, so
+            // the application gets a refusal (and its fallback) rather than an Error.
+            throw new BundleException(description + ": does not fit in this JVM's heap (maximum "
+                    + Runtime.getRuntime().maxMemory() + " bytes): " + e.getMessage());
         }
-        byte[] bytes;
-        try (InputStream in = source.call()) {
-            bytes = in.readAllBytes();
-        } catch (BundleException e) {
-            throw e;
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BundleException(description + ": file not found");
-        } catch (Exception e) {
-            throw new BundleException(description + ": cannot read: " + e, e);
-        }
-        return parse(description, readEntries(description, bytes));
     }
 
     /** {@link #load()}, or {@code fallback} (which may be null) after logging why the bundle could not be used. */
@@ -125,61 +186,291 @@ public final class BundleLoader {
         }
     }
 
-    /**
-     * The entries of a bundle file, read through the zip's central directory: stored entries (the float vectors)
-     * are copied straight from the file, which makes a cold load about twice as fast as streaming the zip.
-     */
-    static Map<String, byte[]> readEntries(String source, Path zip) {
-        Map<String, byte[]> entries = new TreeMap<>();
-        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(zip.toFile())) {
-            java.util.Enumeration<? extends ZipEntry> all = in.entries();
-            while (all.hasMoreElements()) {
-                ZipEntry entry = all.nextElement();
-                String name = entry.getName();
-                checkSafeName(source, name);
-                if (entry.isDirectory()) {
-                    continue;
-                }
-                byte[] content;
-                try (InputStream data = in.getInputStream(entry)) {
-                    content = data.readAllBytes();
-                }
-                if (entries.put(name, content) != null) {
-                    throw new BundleException(source + ": entry '" + name + "' appears twice; refusing the bundle");
-                }
-            }
-        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new BundleException(source + ": file not found");
-        } catch (IOException e) {
-            throw new BundleException(source + ": not a readable zip file: " + e.getMessage(), e);
-        }
-        if (entries.isEmpty()) {
-            throw new BundleException(source + ": not a model bundle (no zip entries)");
-        }
-        return entries;
+    /** The verified manifest and every file of the bundle, manifest included. */
+    private record Contents(BundleManifest manifest, Map<String, byte[]> files) {
     }
 
-    static Map<String, byte[]> readEntries(String source, byte[] zip) {
-        Map<String, byte[]> entries = new TreeMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                String name = entry.getName();
-                checkSafeName(source, name);
+    private Contents read() {
+        if (file != null && expectedSha256 == null) {
+            // Through the zip's central directory: stored entries (the float vectors) are copied straight from the
+            // file, which makes a cold load about twice as fast as streaming the zip.
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                return readVerified(new FileEntries(description, zip));
+            } catch (NoSuchFileException | FileNotFoundException e) {
+                throw new BundleException(description + ": file not found");
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
+            }
+        }
+        // A pinned bundle is hashed and read from the same bytes, so the file cannot change in between.
+        byte[] zip = readWholeZip();
+        if (expectedSha256 != null) {
+            String found = Sha256.hex(zip);
+            if (!found.equals(expectedSha256)) {
+                throw new BundleException(description + ": sha256 " + found + " is not the expected " + expectedSha256
+                        + " (BundleLoader.expectSha256); not the pinned bundle, refusing it");
+            }
+        }
+        try {
+            return readVerified(new MemoryEntries(description, zip, maxBytes));
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private BundleException unreadable(Exception e) {
+        if (e instanceof BundleException b) {
+            return b;
+        }
+        return new BundleException(description + ": not a readable zip file: " + e.getMessage(), e);
+    }
+
+    /** The zip's raw bytes, at most {@link #maxBytes} of them (a zip is never larger than what it holds). */
+    private byte[] readWholeZip() {
+        int limit = (int) Math.min(maxBytes, MAX_ENTRY_BYTES);
+        try (InputStream in = source.call()) {
+            byte[] zip = in.readNBytes(limit);
+            if (zip.length == limit && in.read() >= 0) {
+                throw new BundleException(description + ": larger than " + limit
+                        + " bytes, the loader's limit (BundleLoader.maxBytes); refusing the bundle");
+            }
+            return zip;
+        } catch (BundleException e) {
+            throw e;
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            throw new BundleException(description + ": file not found");
+        } catch (Exception e) {
+            throw new BundleException(description + ": cannot read: " + e, e);
+        }
+    }
+
+    /** One entry's data, opened only when the entry is to be read. */
+    private interface EntryData {
+        InputStream open() throws IOException;
+    }
+
+    private interface EntryVisitor {
+        void visit(String name, EntryData data) throws IOException;
+    }
+
+    /** The entries of a zip: its manifest, and every file entry in the zip's order, names checked. */
+    private interface Entries {
+        /** The bytes of {@code manifest.json}, or null when the zip has none. */
+        byte[] manifest() throws IOException;
+
+        void forEach(EntryVisitor visitor) throws IOException;
+    }
+
+    private Contents readVerified(Entries zip) throws IOException {
+        byte[] manifestBytes = zip.manifest();
+        if (manifestBytes == null) {
+            throw new BundleException(description + ": no " + BundleManifest.PATH + "; not a model bundle");
+        }
+        BundleManifest manifest = readManifest(description, manifestBytes);
+        Map<String, BundleManifest.FileEntry> listed = new HashMap<>();
+        long declared = 0;
+        for (BundleManifest.FileEntry f : manifest.files()) {
+            listed.put(f.path(), f);
+            declared += f.size();
+        }
+        if (declared > maxBytes) {
+            throw new BundleException(description + ": the manifest declares " + declared + " bytes of files, more "
+                    + "than the loader's limit of " + maxBytes + " (BundleLoader.maxBytes); refusing the bundle");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (declared > heap) {
+            throw new BundleException(description + ": the manifest declares " + declared + " bytes of files, more "
+                    + "than this JVM's maximum heap of " + heap + " bytes (-Xmx); refusing the bundle");
+        }
+        Map<String, byte[]> files = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        zip.forEach((name, data) -> {
+            if (!seen.add(name)) {
+                throw new BundleException(description + ": entry '" + name + "' appears twice; refusing the bundle");
+            }
+            if (name.equals(BundleManifest.PATH)) {
+                return;
+            }
+            BundleManifest.FileEntry f = listed.get(name);
+            if (f == null) {
+                throw new BundleException(description + ": entry '" + name + "' is not listed in the manifest; "
+                        + "the bundle was modified after it was built");
+            }
+            files.put(name, readEntry(name, data.open(), f));
+        });
+        for (String path : listed.keySet()) {
+            if (!files.containsKey(path)) {
+                throw new BundleException(description + ": '" + path + "' is listed in the manifest but missing");
+            }
+        }
+        files.put(BundleManifest.PATH, manifestBytes);
+        return new Contents(manifest, files);
+    }
+
+    /**
+     * The entry's bytes, exactly the {@code f.size()} the manifest declares: hashed as they arrive, and one byte more
+     * stops the read, whatever the zip says about its own sizes.
+     */
+    private byte[] readEntry(String name, InputStream in, BundleManifest.FileEntry f) throws IOException {
+        byte[] content;
+        try {
+            content = new byte[(int) f.size()];
+        } catch (OutOfMemoryError e) {
+            throw new BundleException(description + ": '" + name + "' needs " + f.size() + " bytes, more than this "
+                    + "JVM's heap has free; refusing the bundle");
+        }
+        MessageDigest sha = Sha256.newDigest();
+        int n = 0;
+        while (n < content.length) {
+            int r = in.read(content, n, Math.min(CHUNK, content.length - n));
+            if (r < 0) {
+                break;
+            }
+            sha.update(content, n, r);
+            n += r;
+        }
+        if (n < content.length) {
+            throw new BundleException(description + ": '" + name + "' has " + n + " bytes, the manifest declares "
+                    + f.size() + "; the bundle is truncated or was modified after it was built");
+        }
+        if (in.read() >= 0) {
+            throw new BundleException(description + ": '" + name + "' holds more than the " + f.size() + " bytes the "
+                    + "manifest declares; not read further (the bundle was modified after it was built)");
+        }
+        String found = Sha256.hex(sha);
+        if (!found.equals(f.sha256())) {
+            throw new BundleException(description + ": checksum mismatch for '" + name + "' (manifest: " + f.size()
+                    + " bytes, sha256 " + f.sha256() + "; found " + n + " bytes, sha256 " + found
+                    + "); the bundle is corrupt or was modified after it was built");
+        }
+        return content;
+    }
+
+    /** At most {@code max} bytes of {@code in}, or a refusal naming {@code name}. */
+    private static byte[] readAtMost(String source, String name, InputStream in, int max) throws IOException {
+        byte[] bytes = in.readNBytes(max);
+        if (bytes.length == max && in.read() >= 0) {
+            throw new BundleException(source + ": " + name + " is larger than " + max + " bytes; refusing the bundle");
+        }
+        return bytes;
+    }
+
+    /** Reads an entry to its end without keeping it; refuses it beyond {@code limit} bytes. */
+    private static long drain(String source, String name, InputStream in, long limit) throws IOException {
+        byte[] scratch = new byte[CHUNK];
+        long total = 0;
+        for (int r; (r = in.read(scratch)) >= 0; ) {
+            total += r;
+            if (total > limit) {
+                throw new BundleException(source + ": entry '" + name + "' inflates to more than " + limit
+                        + " bytes before the manifest is read (the limit of BundleLoader.maxBytes and of the heap); "
+                        + "refusing the bundle");
+            }
+        }
+        return total;
+    }
+
+    /** Refuses a directory entry that holds data: a place to hide bytes that no checksum covers. */
+    private static void checkEmptyDirectory(String source, String name, InputStream data) throws IOException {
+        if (data.read() >= 0) {
+            throw new BundleException(source + ": directory entry '" + name + "' holds data; refusing the bundle");
+        }
+    }
+
+    /** A bundle file, read through its central directory (random access). */
+    private static final class FileEntries implements Entries {
+        private final String source;
+        private final ZipFile zip;
+
+        FileEntries(String source, ZipFile zip) {
+            this.source = source;
+            this.zip = zip;
+        }
+
+        @Override
+        public byte[] manifest() throws IOException {
+            // The names cost nothing to check here (they are in the central directory) and say more than any
+            // later refusal would.
+            zip.stream().forEach(e -> checkSafeName(source, e.getName()));
+            ZipEntry entry = zip.getEntry(BundleManifest.PATH);
+            if (entry == null || entry.isDirectory()) {
+                return null;
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return readAtMost(source, BundleManifest.PATH, in, MAX_MANIFEST_BYTES);
+            }
+        }
+
+        @Override
+        public void forEach(EntryVisitor visitor) throws IOException {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                checkSafeName(source, entry.getName());
                 if (entry.isDirectory()) {
+                    checkEmptyDirectory(source, entry.getName(), zip.getInputStream(entry));
                     continue;
                 }
-                if (entries.put(name, in.readAllBytes()) != null) {
-                    throw new BundleException(source + ": entry '" + name + "' appears twice; refusing the bundle");
+                InputStream[] opened = {null};
+                try {
+                    visitor.visit(entry.getName(), () -> opened[0] = zip.getInputStream(entry));
+                } finally {
+                    if (opened[0] != null) {
+                        opened[0].close();
+                    }
                 }
             }
-        } catch (IOException e) {
-            throw new BundleException(source + ": not a readable zip file: " + e.getMessage(), e);
         }
-        if (entries.isEmpty()) {
-            throw new BundleException(source + ": not a model bundle (no zip entries)");
+    }
+
+    /**
+     * A bundle read from a stream, in memory: walked twice, once to the manifest (skipping, within
+     * {@link #maxBytes}, what comes before it), once for every entry.
+     */
+    private static final class MemoryEntries implements Entries {
+        private final String source;
+        private final byte[] zip;
+        private final long maxBytes;
+
+        MemoryEntries(String source, byte[] zip, long maxBytes) {
+            this.source = source;
+            this.zip = zip;
+            this.maxBytes = maxBytes;
         }
-        return entries;
+
+        @Override
+        public byte[] manifest() throws IOException {
+            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+                // What comes before the manifest must fit within the limit and the heap like everything else.
+                long limit = Math.min(maxBytes, Runtime.getRuntime().maxMemory());
+                long skipped = 0;
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    checkSafeName(source, entry.getName());
+                    if (!entry.isDirectory() && entry.getName().equals(BundleManifest.PATH)) {
+                        return readAtMost(source, BundleManifest.PATH, in, MAX_MANIFEST_BYTES);
+                    }
+                    skipped += drain(source, entry.getName(), in, limit - skipped);
+                }
+                return null;
+            }
+        }
+
+        @Override
+        public void forEach(EntryVisitor visitor) throws IOException {
+            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    checkSafeName(source, entry.getName());
+                    if (entry.isDirectory()) {
+                        // The next getNextEntry would inflate whatever a directory entry holds: it must hold nothing.
+                        checkEmptyDirectory(source, entry.getName(), in);
+                        continue;
+                    }
+                    // The visitor reads the entry to its end or refuses the bundle; the one entry it skips is the
+                    // manifest, already read within MAX_MANIFEST_BYTES.
+                    visitor.visit(entry.getName(), () -> in);
+                }
+            }
+        }
     }
 
     /** Refuses entry names that could escape a directory the bundle is extracted to. */
@@ -202,158 +493,167 @@ public final class BundleLoader {
         }
     }
 
-    static BundleManifest verify(String source, Map<String, byte[]> entries) {
-        return verify(source, entries, path -> Sha256.hex(entries.get(path)));
-    }
-
     /**
-     * Checks that {@code entries} are exactly the files the manifest among them lists, each with its size and the
-     * SHA-256 that {@code sha256Of} gives for its path.
+     * Reads and checks {@code manifest.json} field by field, through Jackson's tree model rather than data binding:
+     * binding would introspect the record classes, a cost a cold JVM pays on every application start.
      */
-    static BundleManifest verify(String source, Map<String, byte[]> entries,
-                                 java.util.function.Function<String, String> sha256Of) {
-        byte[] manifestBytes = entries.get(BundleManifest.PATH);
-        if (manifestBytes == null) {
-            throw new BundleException(source + ": no " + BundleManifest.PATH + "; not a model bundle");
-        }
-        BundleManifest manifest;
-        try {
-            manifest = readManifest(manifestBytes);
-        } catch (IOException e) {
-            throw new BundleException(source + ": " + BundleManifest.PATH + " is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-        if (manifest.formatVersion() != BundleManifest.FORMAT_VERSION) {
-            throw new BundleException(source + ": bundle format version " + manifest.formatVersion()
+    static BundleManifest readManifest(String source, byte[] bytes) {
+        BundleJson json = new BundleJson(source, BundleManifest.PATH);
+        JsonNode root = json.object(bytes);
+        long version = json.integer(root, "formatVersion", 0, Integer.MAX_VALUE);
+        if (version != BundleManifest.FORMAT_VERSION) {
+            throw new BundleException(source + ": bundle format version " + version
                     + " is not supported by this loader (version " + BundleManifest.FORMAT_VERSION + ")");
         }
-        Map<String, BundleManifest.FileEntry> listed = new LinkedHashMap<>();
-        for (BundleManifest.FileEntry f : Objects.requireNonNullElse(manifest.files(),
-                List.<BundleManifest.FileEntry>of())) {
-            listed.put(f.path(), f);
+        JsonNode filesNode = root.get("files");
+        if (filesNode == null || !filesNode.isArray()) {
+            throw json.bad("files", "must be an array of {\"path\", \"size\", \"sha256\"}, found "
+                    + (filesNode == null ? "nothing" : BundleJson.shortText(filesNode)));
         }
-        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-            String path = e.getKey();
-            if (path.equals(BundleManifest.PATH)) {
-                continue;
+        List<BundleManifest.FileEntry> files = new ArrayList<>(filesNode.size());
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < filesNode.size(); i++) {
+            String element = "files[" + i + "]";
+            JsonNode f = filesNode.get(i);
+            if (!f.isObject()) {
+                throw json.bad(element, "must be an object {\"path\", \"size\", \"sha256\"}, found "
+                        + BundleJson.shortText(f));
             }
-            BundleManifest.FileEntry f = listed.get(path);
-            if (f == null) {
-                throw new BundleException(source + ": entry '" + path + "' is not listed in the manifest; "
-                        + "the bundle was modified after it was built");
+            BundleJson fields = json.within(element);
+            String path = fields.text(f, "path");
+            if (path.equals(BundleManifest.PATH) || !paths.add(path)) {
+                throw fields.bad("path", "lists '" + path + "' "
+                        + (path.equals(BundleManifest.PATH) ? "(the manifest itself)" : "a second time"));
             }
-            byte[] content = e.getValue();
-            String sha256 = sha256Of.apply(path);
-            if (content.length != f.size() || !sha256.equals(f.sha256())) {
-                throw new BundleException(source + ": checksum mismatch for '" + path + "' (manifest: " + f.size()
-                        + " bytes, sha256 " + f.sha256() + "; found " + content.length + " bytes, sha256 "
-                        + sha256 + "); the bundle is corrupt or was tampered with");
+            long size = fields.integer(f, "size", 0, MAX_ENTRY_BYTES);
+            String sha256 = fields.text(f, "sha256");
+            if (!SHA256.matcher(sha256).matches()) {
+                throw fields.bad("sha256", "must be 64 lower-case hex digits, found "
+                        + BundleJson.shortText(f.get("sha256")));
             }
+            files.add(new BundleManifest.FileEntry(path, size, sha256));
         }
-        for (String path : listed.keySet()) {
-            if (!entries.containsKey(path)) {
-                throw new BundleException(source + ": '" + path + "' is listed in the manifest but missing");
+        JsonNode provenanceNode = root.get("provenance");
+        Map<String, Object> provenance = Map.of();
+        if (provenanceNode != null && !provenanceNode.isNull()) {
+            if (!provenanceNode.isObject()) {
+                throw json.bad("provenance", "must be an object, found " + BundleJson.shortText(provenanceNode));
             }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = BundleJson.JSON.convertValue(provenanceNode, Map.class);
+            provenance = read;
         }
-        return manifest;
+        return new BundleManifest((int) version, files, provenance);
     }
 
-    /**
-     * Reads the manifest through Jackson's tree model rather than data binding: binding would introspect the record
-     * classes, a cost a cold JVM pays on every application start.
-     */
-    static BundleManifest readManifest(byte[] bytes) throws IOException {
-        JsonNode root = JSON.readTree(bytes);
-        if (root == null || !root.isObject()) {
-            throw new IOException("not a JSON object");
-        }
-        List<BundleManifest.FileEntry> files = new ArrayList<>();
-        for (JsonNode f : root.path("files")) {
-            files.add(new BundleManifest.FileEntry(f.path("path").asText(), f.path("size").asLong(-1),
-                    f.path("sha256").asText()));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> provenance = root.has("provenance")
-                ? JSON.convertValue(root.get("provenance"), Map.class) : Map.of();
-        return new BundleManifest(root.path("formatVersion").asInt(-1), files, provenance);
-    }
-
-    private static ModelBundle parse(String source, Map<String, byte[]> files) {
+    private ModelBundle parse(Contents contents, CompletableFuture<Void> classes) {
+        Map<String, byte[]> files = contents.files();
         byte[] modelBytes = files.get(BundleLayout.MODEL);
         if (modelBytes == null) {
-            throw new BundleException(source + ": no " + BundleLayout.MODEL);
+            throw new BundleException(description + ": no " + BundleLayout.MODEL);
         }
-        // A cold JVM spends most of a load starting Jackson (for the manifest), loading Tribuo's and protobuf's
-        // classes and hashing the vectors. The hashing and the class loading run on a second thread while this one
-        // reads the manifest; nothing is parsed before its checksum matched.
-        java.util.concurrent.CompletableFuture<Map<String, String>> hashes =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    FittedModel.loadClasses();
-                    Map<String, String> out = new java.util.HashMap<>();
-                    files.forEach((path, content) -> out.put(path, Sha256.hex(content)));
-                    return out;
-                }, BACKGROUND);
-        BundleManifest manifest;
         try {
-            manifest = verify(source, files, path -> hashes.join().get(path));
-        } catch (java.util.concurrent.CompletionException e) {
+            classes.join();
+        } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new BundleException(source + ": cannot verify the bundle: " + cause.getMessage(), cause);
+            throw new BundleException(description + ": cannot load Tribuo's model classes: " + cause, cause);
         }
         Model<?> model;
         try {
             model = FittedModel.readProtobuf(modelBytes);
-        } catch (RuntimeException e) {
-            throw new BundleException(source + ": " + BundleLayout.MODEL + ": " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: the model names a class that is missing or fails to initialise (a trainer module the
+            // application does not have): the application's problem to hear about, not a reason to crash it.
+            throw new BundleException(description + ": " + BundleLayout.MODEL + ": " + e, e);
         }
-        try {
-            Map<String, Double> metrics = files.containsKey(BundleLayout.METRICS)
-                    ? JSON.readValue(files.get(BundleLayout.METRICS), new TypeReference<TreeMap<String, Double>>() {
-            }) : Map.of();
-            Map<String, CorpusEmbeddings> embeddings = new TreeMap<>();
-            for (String path : files.keySet()) {
-                if (path.startsWith(BundleLayout.EMBEDDINGS) && path.endsWith("/" + BundleLayout.INDEX)) {
-                    String corpus = path.substring(BundleLayout.EMBEDDINGS.length(),
-                            path.length() - BundleLayout.INDEX.length() - 1);
-                    embeddings.put(corpus, corpus(source, corpus, files));
-                }
+        Map<String, Double> metrics = files.containsKey(BundleLayout.METRICS)
+                ? metrics(files.get(BundleLayout.METRICS)) : Map.of();
+        Map<String, CorpusEmbeddings> embeddings = new TreeMap<>();
+        for (String path : files.keySet()) {
+            if (path.startsWith(BundleLayout.EMBEDDINGS) && path.endsWith("/" + BundleLayout.INDEX)) {
+                String corpus = path.substring(BundleLayout.EMBEDDINGS.length(),
+                        path.length() - BundleLayout.INDEX.length() - 1);
+                embeddings.put(corpus, corpus(corpus, files));
             }
-            return new ModelBundle(manifest, files, model, metrics, embeddings);
-        } catch (IOException e) {
-            throw new BundleException(source + ": unreadable bundle metadata: " + e.getMessage(), e);
         }
+        return new ModelBundle(contents.manifest(), files, model, metrics, embeddings);
     }
 
+    private Map<String, Double> metrics(byte[] bytes) {
+        BundleJson json = new BundleJson(description, BundleLayout.METRICS);
+        JsonNode root = json.object(bytes);
+        Map<String, Double> metrics = new TreeMap<>();
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            metrics.put(name, json.number(root, name));
+        }
+        return metrics;
+    }
 
-    private static CorpusEmbeddings corpus(String source, String corpus, Map<String, byte[]> files)
-            throws IOException {
-        JsonNode index = JSON.readTree(files.get(BundleLayout.corpusFile(corpus, BundleLayout.INDEX)));
-        int dimension = index.path("dimension").asInt();
-        int count = index.path("count").asInt();
-        List<String> ids = new ArrayList<>(count);
-        index.path("ids").forEach(n -> ids.add(n.asText()));
-        List<String> labels = null;
-        if (index.hasNonNull("labels")) {
-            labels = new ArrayList<>(count);
-            for (JsonNode n : index.get("labels")) {
-                labels.add(n.asText());
-            }
+    private CorpusEmbeddings corpus(String corpus, Map<String, byte[]> files) {
+        String indexPath = BundleLayout.corpusFile(corpus, BundleLayout.INDEX);
+        byte[] indexBytes = files.get(indexPath);
+        BundleJson json = new BundleJson(description, indexPath);
+        JsonNode index = json.object(indexBytes);
+        String vectorsPath = BundleLayout.corpusFile(corpus, BundleLayout.VECTORS);
+        byte[] vectors = files.get(vectorsPath);
+        if (vectors == null) {
+            throw new BundleException(description + ": " + indexPath + " has no " + vectorsPath + " next to it");
         }
-        byte[] vectors = files.get(BundleLayout.corpusFile(corpus, BundleLayout.VECTORS));
-        if (vectors == null || ids.size() != count || (long) count * dimension * Float.BYTES != vectors.length
-                || (labels != null && labels.size() != count)) {
-            throw new BundleException(source + ": embeddings of corpus '" + corpus + "' are inconsistent: "
-                    + count + " rows of " + dimension + " floats announced");
+        int dimension = (int) json.integer(index, "dimension", 1, MAX_DIMENSION);
+        // Each id takes at least its two quotes in index.json, so a count above half the file's size is false;
+        // bounding it first keeps a forged count from sizing anything.
+        int count = (int) json.integer(index, "count", 0, indexBytes.length / 2);
+        long expected = (long) count * dimension * Float.BYTES;
+        if (expected != vectors.length) {
+            throw new BundleException(description + ": " + vectorsPath + " holds " + vectors.length + " bytes, but "
+                    + indexPath + " announces \"count\" " + count + " x \"dimension\" " + dimension + " x 4 = "
+                    + expected);
         }
+        List<String> ids = json.texts(index, "ids", count);
+        List<String> labels = index.hasNonNull("labels") ? json.texts(index, "labels", count) : null;
+        String model = json.text(index, "model");
+        String normalization = json.text(index, "normalization");
         Map<String, List<float[]>> centroids = new TreeMap<>();
-        byte[] centroidBytes = files.get(BundleLayout.corpusFile(corpus, BundleLayout.CENTROIDS));
-        if (centroidBytes != null) {
-            Map<String, List<float[]>> read = JSON.readValue(centroidBytes,
-                    new TypeReference<TreeMap<String, List<float[]>>>() {
-                    });
-            centroids.putAll(read);
+        String centroidsPath = BundleLayout.corpusFile(corpus, BundleLayout.CENTROIDS);
+        if (files.containsKey(centroidsPath)) {
+            centroids.putAll(centroids(centroidsPath, files.get(centroidsPath), dimension));
         }
-        return new CorpusEmbeddings(corpus, index.path("model").asText(), dimension,
-                index.path("normalization").asText(), ids, labels, CorpusEmbeddings.view(vectors), centroids);
+        return new CorpusEmbeddings(corpus, model, dimension, normalization, ids, labels,
+                CorpusEmbeddings.view(vectors), centroids);
+    }
+
+    /** {@code centroids.json}: label to an array of centroids, each an array of {@code dimension} numbers. */
+    private Map<String, List<float[]>> centroids(String path, byte[] bytes, int dimension) {
+        BundleJson json = new BundleJson(description, path);
+        JsonNode root = json.object(bytes);
+        Map<String, List<float[]>> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> label = it.next();
+            JsonNode list = label.getValue();
+            if (!list.isArray()) {
+                throw json.bad(label.getKey(), "must be an array of centroids, found " + BundleJson.shortText(list));
+            }
+            List<float[]> rows = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode row = list.get(i);
+                String field = label.getKey() + "[" + i + "]";
+                if (!row.isArray() || row.size() != dimension) {
+                    throw json.bad(field, "must be an array of " + dimension + " numbers, found "
+                            + (row.isArray() ? row.size() + " elements" : BundleJson.shortText(row)));
+                }
+                float[] v = new float[dimension];
+                for (int d = 0; d < dimension; d++) {
+                    if (!row.get(d).isNumber()) {
+                        throw json.bad(field + "[" + d + "]", "must be a number, found "
+                                + BundleJson.shortText(row.get(d)));
+                    }
+                    v[d] = (float) row.get(d).asDouble();
+                }
+                rows.add(v);
+            }
+            out.put(label.getKey(), rows);
+        }
+        return out;
     }
 }

@@ -16,11 +16,21 @@ public final class Sha256 {
 
     /** The 32 bytes of the hash. */
     public static byte[] digest(byte[] bytes) {
+        return newDigest().digest(bytes);
+    }
+
+    /** A fresh SHA-256 digest, for hashing a stream as it is read. */
+    public static MessageDigest newDigest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /** The lower-case hex of a finished digest. */
+    public static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The hash of the text's UTF-8 bytes. */

@@ -39,15 +39,24 @@ final class GateFixtures {
     }
 
     static TuningRequest study(Path dir) {
-        return new TuningRequest(new DatasetSpec(iris().toFile(), "label", 0.2, "auto"), "logistic", null,
+        return study(dir, "logistic");
+    }
+
+    static TuningRequest study(Path dir, String trainer) {
+        return new TuningRequest(new DatasetSpec(iris().toFile(), "label", 0.2, "auto"), trainer, null,
                 GateFixtures.class.getClassLoader(), Map.of(), List.of(), 4, "random", "none", List.of(1.0), 2, 1,
                 42, dir.resolve("studies.db").toString(), "gate-test", null);
     }
 
     /** Builds a bundle of iris with {@code params} at {@code dir/name}. */
     static Path bundle(Path dir, String name, Map<String, String> params) throws IOException {
+        return bundle(dir, name, "logistic", params);
+    }
+
+    /** Builds a bundle of iris with {@code trainer} and {@code params} at {@code dir/name}. */
+    static Path bundle(Path dir, String name, String trainer, Map<String, String> params) throws IOException {
         Path zip = dir.resolve(name);
-        BundleBuilder.build(new BundleRequest(study(dir), params, null, null, null, dir.resolve("cache"), zip,
+        BundleBuilder.build(new BundleRequest(study(dir, trainer), params, null, null, null, dir.resolve("cache"), zip,
                 dir.resolve(name + ".json"), Instant.parse("2026-11-23T00:00:00Z"), "test", null));
         return zip;
     }
