@@ -131,7 +131,36 @@ public final class Study {
         if (run.abort.get() != null) {
             throw new StudyFailedException(run.abort.get());
         }
+        if (all.stream().noneMatch(t -> t.state() == TrialState.COMPLETE)) {
+            // A study without one complete trial has no best to report or bundle: the build must not pass on it.
+            throw new StudyFailedException("no trial of study '" + settings.name() + "' completed ("
+                    + result.count(TrialState.FAILED) + " failed, " + result.count(TrialState.PRUNED) + " pruned, "
+                    + all.size() + " in all)" + failureQuotes(all));
+        }
         return result;
+    }
+
+    /** Longest failure message quoted whole in a study's failure; beyond it, cut with an ellipsis. */
+    static final int QUOTED_MESSAGE_LENGTH = 200;
+
+    /**
+     * The first and last failure messages of the study, in trial-number order ("; the last failure: ..." alone when
+     * they read the same), for the one line that says why a study failed; empty when no trial failed.
+     */
+    static String failureQuotes(List<Trial> trials) {
+        List<Trial> failed = trials.stream().filter(t -> t.state() == TrialState.FAILED).toList();
+        if (failed.isEmpty()) {
+            return "";
+        }
+        String first = quote(failed.get(0).message());
+        String last = quote(failed.get(failed.size() - 1).message());
+        return first.equals(last) ? "; the last failure: " + last
+                : "; the first failure: " + first + "; the last failure: " + last;
+    }
+
+    private static String quote(String message) {
+        String line = message == null ? "(no message)" : message.lines().findFirst().orElse("").strip();
+        return line.length() <= QUOTED_MESSAGE_LENGTH ? line : line.substring(0, QUOTED_MESSAGE_LENGTH) + "...";
     }
 
     /**
@@ -475,11 +504,9 @@ public final class Study {
             if (state == TrialState.FAILED) {
                 int failures = consecutiveFailures.incrementAndGet();
                 if (failures >= FAILURES_BEFORE_ABORT) {
-                    boolean anyComplete = storage.trials(studyId).stream()
-                            .anyMatch(t -> t.state() == TrialState.COMPLETE);
-                    if (!anyComplete) {
-                        abort.compareAndSet(null, "the first " + failures + " trials all failed; the last failure: "
-                                + message);
+                    List<Trial> all = storage.trials(studyId);
+                    if (all.stream().noneMatch(t -> t.state() == TrialState.COMPLETE)) {
+                        abort.compareAndSet(null, "the first " + failures + " trials all failed" + failureQuotes(all));
                         stop.set(true);
                     }
                 }
