@@ -86,6 +86,16 @@ public class TuneMojo extends AbstractStudyMojo {
         }
 
         @Override
+        public void reclaimed(int reclaimed) {
+            getLog().info(reclaimed + " trial(s) of a worker that died put back in the queue; retrying them");
+        }
+
+        @Override
+        public void awaitingOthers(int running) {
+            getLog().info("Nothing left to claim; waiting for " + running + " trial(s) still running in other workers");
+        }
+
+        @Override
         public void trialFinished(Trial trial, StudyProgress p) {
             StringBuilder line = new StringBuilder();
             line.append(String.format(Locale.ROOT, "trial %d/%d #%-3d %-8s", p.finished(), p.target(), trial.number(),

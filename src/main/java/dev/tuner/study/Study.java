@@ -44,6 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Study {
     /** A worker's heartbeat interval; trials whose heartbeat is older than {@link #staleAfter} are retried. */
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /** How often a worker with nothing to claim looks again while other workers still run trials. */
+    static final Duration AWAIT_OTHERS = Duration.ofMillis(250);
     /** Consecutive failures, with no complete trial in the study, after which the run stops: a configuration error. */
     static final int FAILURES_BEFORE_ABORT = 5;
 
@@ -117,8 +119,7 @@ public final class Study {
             target = (int) capacity.getAsLong();
         }
         enqueueKnownConfigurations(studyId);
-        Map<Long, java.time.Instant> heartbeats = storage.heartbeats(studyId);
-        int requeued = storage.requeueAbandonedTrials(studyId, t -> isAbandoned(t, heartbeats.get(t.id())));
+        int requeued = requeueAbandoned(studyId);
         List<Trial> before = storage.trials(studyId);
         int finishedBefore = (int) before.stream().filter(t -> t.state().isFinished()).count();
         listener.started(settings.name(), finishedBefore, target, requeued);
@@ -200,6 +201,12 @@ public final class Study {
         return true;
     }
 
+    /** Puts the RUNNING trials of dead workers back to WAITING (see {@link #isAbandoned}); returns how many. */
+    private int requeueAbandoned(long studyId) {
+        Map<Long, java.time.Instant> heartbeats = storage.heartbeats(studyId);
+        return storage.requeueAbandonedTrials(studyId, t -> isAbandoned(t, heartbeats.get(t.id())));
+    }
+
     /** A RUNNING trial is abandoned when its process is gone (same host) or its heartbeat is stale (any host). */
     private boolean isAbandoned(Trial trial, java.time.Instant lastHeartbeat) {
         WorkerId worker = WorkerId.parse(trial.worker());
@@ -226,6 +233,10 @@ public final class Study {
         final int finishedBefore;
         final Object sampleLock = new Object();
         final ExecutorService evaluations = Executors.newCachedThreadPool(daemon("tuner-eval"));
+        /** When the next check for trials of dead workers is due (System.nanoTime). */
+        final java.util.concurrent.atomic.AtomicLong nextReclaim =
+                new java.util.concurrent.atomic.AtomicLong(System.nanoTime() + HEARTBEAT.toNanos());
+        final AtomicBoolean toldWaiting = new AtomicBoolean();
 
         Run(long studyId, int target, int finishedBefore) {
             this.studyId = studyId;
@@ -315,8 +326,14 @@ public final class Study {
         void workerLoop() {
             String worker = WorkerId.current();
             while (!stop.get()) {
+                if (System.nanoTime() - nextReclaim.get() >= 0) {
+                    reclaim();
+                }
                 Optional<Trial> claimed = storage.claimTrial(studyId, target, worker);
                 if (claimed.isEmpty()) {
+                    if (awaitOtherWorkers()) {
+                        continue;
+                    }
                     return;
                 }
                 Trial trial = claimed.get();
@@ -327,6 +344,49 @@ public final class Study {
                     running.remove(trial.id());
                 }
             }
+        }
+
+        /**
+         * Puts back the trials of workers that died while this run goes on (a dead process on this host at once,
+         * another host's after its heartbeat went stale), so that they are retried here rather than by the next run.
+         */
+        int reclaim() {
+            nextReclaim.set(System.nanoTime() + HEARTBEAT.toNanos());
+            int reclaimed = requeueAbandoned(studyId);
+            if (reclaimed > 0) {
+                listener.reclaimed(reclaimed);
+            }
+            return reclaimed;
+        }
+
+        /**
+         * Called when a claim found nothing to do because the trials still running reach the target. Those of this
+         * run finish here; those of other workers count only if they finish: their worker may die (then they are
+         * reclaimed and run here) or be stopped (then they come back as WAITING). So this worker waits while other
+         * workers' trials run, and the run ends with the target reached rather than one trial short.
+         *
+         * @return whether to claim again
+         */
+        boolean awaitOtherWorkers() {
+            if (reclaim() > 0) {
+                return true;
+            }
+            List<Trial> othersRunning = storage.trials(studyId).stream()
+                    .filter(t -> t.state() == TrialState.RUNNING && !running.containsKey(t.id())).toList();
+            if (othersRunning.isEmpty() || stop.get()) {
+                return false;
+            }
+            if (toldWaiting.compareAndSet(false, true)) {
+                listener.awaitingOthers(othersRunning.size());
+            }
+            try {
+                Thread.sleep(AWAIT_OTHERS.toMillis());
+            } catch (InterruptedException e) {
+                stop.set(true);
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return true;
         }
 
         void runTrial(Trial claimed) {
