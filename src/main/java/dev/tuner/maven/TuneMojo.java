@@ -2,6 +2,7 @@ package dev.tuner.maven;
 
 import dev.tuner.estimate.EstimateComparison;
 import dev.tuner.report.BestJsonWriter;
+import dev.tuner.report.ConsoleSummary;
 import dev.tuner.report.ParetoCsvWriter;
 import dev.tuner.report.TrialsCsvWriter;
 import dev.tuner.study.StudyListener;
@@ -62,11 +63,7 @@ public class TuneMojo extends AbstractStudyMojo {
     }
 
     private void summarize(TuningOutcome outcome) {
-        Trial best = outcome.result().best();
-        if (best != null) {
-            getLog().info("Best trial #" + best.number() + ": " + ProgressLog.values(best, outcome) + " "
-                    + best.params());
-        }
+        ConsoleSummary.lines(outcome.result()).forEach(getLog()::info);
         outcome.summaryLines().forEach(getLog()::info);
         getLog().info("Wrote " + outputDirectory.toPath().resolve("trials.csv") + ", best.json and report.html");
     }
@@ -118,15 +115,6 @@ public class TuneMojo extends AbstractStudyMojo {
                 line.append(" ETA ").append(duration(p.etaSeconds()));
             }
             getLog().info(line.toString());
-        }
-
-        static String values(Trial t, TuningOutcome outcome) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < outcome.result().objectives().size() && i < t.values().size(); i++) {
-                b.append(i > 0 ? " " : "").append(outcome.result().objectives().get(i).metric()).append('=')
-                        .append(format(t.values().get(i)));
-            }
-            return b.toString();
         }
 
         static String format(double v) {
