@@ -371,8 +371,13 @@ public final class Study {
             if (reclaim() > 0) {
                 return true;
             }
+            // Only trials whose worker still beats: a live process that stopped beating (suspended, hung) is not
+            // taken from, but not waited for either, so that this run cannot wait for ever.
+            Map<Long, java.time.Instant> beats = storage.heartbeats(studyId);
+            java.time.Instant fresh = java.time.Instant.now().minus(staleAfter);
             List<Trial> othersRunning = storage.trials(studyId).stream()
-                    .filter(t -> t.state() == TrialState.RUNNING && !running.containsKey(t.id())).toList();
+                    .filter(t -> t.state() == TrialState.RUNNING && !running.containsKey(t.id()))
+                    .filter(t -> beats.containsKey(t.id()) && beats.get(t.id()).isAfter(fresh)).toList();
             if (othersRunning.isEmpty() || stop.get()) {
                 return false;
             }

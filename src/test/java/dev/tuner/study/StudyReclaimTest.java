@@ -99,6 +99,30 @@ class StudyReclaimTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aSuspendedWorkersTrialIsNeitherTakenNorAwaitedForEver() throws Exception {
+        String storage = dir.resolve("studies.db").toString();
+        // Longer than the heartbeat interval, so that a worker that beats is never taken for a silent one.
+        java.time.Duration staleAfter = Study.HEARTBEAT.multipliedBy(2);
+        try (ChildProcess suspended = new ChildProcess(TuningProcess.class, storage, "3", "1", VICTIM_EVAL_MILLIS)) {
+            suspended.await(l -> l.startsWith("started"), 60_000);
+            Trial held = awaitRunningTrialOf(storage, suspended);
+            // SIGSTOP: the process lives on (its trial must not be taken) but neither works nor beats.
+            assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(suspended.process.pid())).start().waitFor());
+            try (StudyStorage s = StudyStorages.open(storage)) {
+                StudyResult result = new Study(TuningProcess.settings(3, 1), s, new RandomSampler(), new NopPruner(),
+                        TuningProcess.sleepingBowl(1), null).staleAfter(staleAfter).optimize();
+                Trial still = result.trials().get(held.number());
+                assertEquals(TrialState.RUNNING, still.state(), "a live process's trial is not taken");
+                assertEquals(held.worker(), still.worker());
+                assertEquals(2, result.count(TrialState.COMPLETE), "the rest of the study ran here");
+            } finally {
+                new ProcessBuilder("kill", "-CONT", Long.toString(suspended.process.pid())).start().waitFor();
+            }
+        }
+    }
+
     /** The victim's running trial, once it has its parameters. */
     private static Trial awaitRunningTrialOf(String storage, ChildProcess victim) throws Exception {
         String pid = "/" + victim.process.pid() + "/";
