@@ -108,6 +108,8 @@ public class TuneMojo extends AbstractStudyMojo {
             if (p.best() != null) {
                 line.append(" | best ").append(format(p.best().value())).append(" (#").append(p.best().number())
                         .append(')');
+            } else if (p.paretoFront() > 0) {
+                line.append(" | Pareto front ").append(p.paretoFront());
             }
             line.append(" | ").append(duration(trial.seconds())).append(" | elapsed ")
                     .append(duration(p.elapsedSeconds()));

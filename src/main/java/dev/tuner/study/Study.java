@@ -584,12 +584,16 @@ public final class Study {
             List<Trial> all = storage.trials(studyId);
             Trial done = all.stream().filter(t -> t.id() == claimed.id()).findFirst().orElseThrow();
             int finished = (int) all.stream().filter(t -> t.state().isFinished()).count();
-            Trial best = StudyResult.bestOf(all, settings.objectives().get(0).direction(), settings.constraints());
+            // Several objectives have no single best trial: the front is what progresses.
+            boolean several = settings.objectives().size() > 1;
+            Trial best = several ? null
+                    : StudyResult.bestOf(all, settings.objectives().get(0).direction(), settings.constraints());
+            int front = several ? ParetoFront.of(all, settings.objectives(), settings.constraints()).size() : 0;
             double elapsed = elapsedSeconds();
             int doneHere = finished - finishedBefore;
             double eta = doneHere > 0 && finished < target
                     ? elapsed / doneHere * (target - finished) : (finished >= target ? 0 : Double.NaN);
-            listener.trialFinished(done, new StudyProgress(finished, target, best, elapsed, eta));
+            listener.trialFinished(done, new StudyProgress(finished, target, best, front, elapsed, eta));
         }
     }
 

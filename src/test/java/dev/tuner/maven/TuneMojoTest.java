@@ -87,7 +87,10 @@ class TuneMojoTest {
         new ObjectMapper().readTree(out.resolve("tuner/best.json").toFile()).get("paretoFront")
                 .forEach(t -> front.add(t.get("number").asInt()));
         assertFalse(front.isEmpty());
-        assertTrue(info.stream().noneMatch(l -> l.startsWith("Best trial")), String.join("\n", info));
+        assertTrue(info.stream().noneMatch(l -> l.startsWith("Best trial") || l.contains("| best ")),
+                String.join("\n", info));
+        assertTrue(info.stream().filter(l -> l.startsWith("trial ") && l.contains(" complete ")).allMatch(l -> l.contains("| Pareto front ")),
+                String.join("\n", info));
         int header = info.indexOf("Pareto front: " + front.size() + " non-dominated trial(s) on accuracy:max,"
                 + " model-size:min");
         assertTrue(header >= 0, String.join("\n", info));
