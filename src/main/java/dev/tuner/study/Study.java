@@ -136,7 +136,8 @@ public final class Study {
             // A study without one complete trial has no best to report or bundle: the build must not pass on it.
             throw new StudyFailedException("no trial of study '" + settings.name() + "' completed ("
                     + result.count(TrialState.FAILED) + " failed, " + result.count(TrialState.PRUNED) + " pruned, "
-                    + all.size() + " in all)" + failureQuotes(all));
+                    + all.size() + " in all)" + failureQuotes(all)
+                    + ". Its trials count towards <trials>: after fixing the cause, raise <trials> or set another <study>");
         }
         return result;
     }

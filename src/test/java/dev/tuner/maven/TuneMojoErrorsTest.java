@@ -120,7 +120,8 @@ class TuneMojoErrorsTest {
             set("trialTimeout", "PT0.000001S");
             set("trials", 3);
         }, "no trial of study 'mojo-test' completed (3 failed, 0 pruned, 3 in all); the last failure: exceeded"
-                + " trialTimeout PT0.000001S (budget 1.0, fold 0)");
+                + " trialTimeout PT0.000001S (budget 1.0, fold 0). Its trials count towards <trials>: after fixing the"
+                + " cause, raise <trials> or set another <study>");
         set("trials", 6);
 
         assertTrue(problems.isEmpty(), String.join("\n", problems));
