@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.report.ConsoleSummary;
 import dev.tuner.report.ReportData;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
@@ -68,13 +69,7 @@ public class BestMojo extends AbstractStorageMojo {
             out.add(shown.isEmpty() ? "No complete trial yet" : shown.size() + " Pareto-optimal trial(s):");
         }
         for (Trial t : shown) {
-            StringBuilder b = new StringBuilder("  #").append(t.number());
-            for (int i = 0; i < objectives.size() && i < t.values().size(); i++) {
-                b.append(' ').append(objectives.get(i).metric()).append('=')
-                        .append(String.format(Locale.ROOT, "%.4f", t.values().get(i)));
-            }
-            b.append(' ').append(t.params());
-            out.add(b.toString());
+            out.add("  #" + t.number() + " " + ConsoleSummary.values(t, objectives) + " " + t.params());
         }
         return out;
     }

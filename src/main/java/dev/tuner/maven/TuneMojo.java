@@ -2,6 +2,7 @@ package dev.tuner.maven;
 
 import dev.tuner.estimate.EstimateComparison;
 import dev.tuner.report.BestJsonWriter;
+import dev.tuner.report.ConsoleSummary;
 import dev.tuner.report.ParetoCsvWriter;
 import dev.tuner.report.TrialsCsvWriter;
 import dev.tuner.study.StudyListener;
@@ -88,11 +89,7 @@ public class TuneMojo extends AbstractStudyMojo {
     }
 
     private void summarize(TuningOutcome outcome) {
-        Trial best = outcome.result().best();
-        if (best != null) {
-            getLog().info("Best trial #" + best.number() + ": " + ProgressLog.values(best, outcome) + " "
-                    + best.params());
-        }
+        ConsoleSummary.lines(outcome.result()).forEach(getLog()::info);
         outcome.summaryLines().forEach(getLog()::info);
         getLog().info("Wrote " + outputDirectory.toPath().resolve("trials.csv") + ", best.json and report.html");
     }
@@ -112,6 +109,16 @@ public class TuneMojo extends AbstractStudyMojo {
         }
 
         @Override
+        public void reclaimed(int reclaimed) {
+            getLog().info(reclaimed + " trial(s) of a worker that died put back in the queue; retrying them");
+        }
+
+        @Override
+        public void awaitingOthers(int running) {
+            getLog().info("Nothing left to claim; waiting for " + running + " trial(s) still running in other workers");
+        }
+
+        @Override
         public void trialFinished(Trial trial, StudyProgress p) {
             StringBuilder line = new StringBuilder();
             line.append(String.format(Locale.ROOT, "trial %d/%d #%-3d %-8s", p.finished(), p.target(), trial.number(),
@@ -127,6 +134,8 @@ public class TuneMojo extends AbstractStudyMojo {
             if (p.best() != null) {
                 line.append(" | best ").append(format(p.best().value())).append(" (#").append(p.best().number())
                         .append(')');
+            } else if (p.paretoFront() > 0) {
+                line.append(" | Pareto front ").append(p.paretoFront());
             }
             line.append(" | ").append(duration(trial.seconds())).append(" | elapsed ")
                     .append(duration(p.elapsedSeconds()));
@@ -134,15 +143,6 @@ public class TuneMojo extends AbstractStudyMojo {
                 line.append(" ETA ").append(duration(p.etaSeconds()));
             }
             getLog().info(line.toString());
-        }
-
-        static String values(Trial t, TuningOutcome outcome) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < outcome.result().objectives().size() && i < t.values().size(); i++) {
-                b.append(i > 0 ? " " : "").append(outcome.result().objectives().get(i).metric()).append('=')
-                        .append(format(t.values().get(i)));
-            }
-            return b.toString();
         }
 
         static String format(double v) {

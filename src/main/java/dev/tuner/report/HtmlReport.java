@@ -67,11 +67,14 @@ public final class HtmlReport {
     private final ReportData data;
     private final ParameterEncoding encoding;
     private final Map<String, Double> importance;
+    /** Why importance is missing although there are enough trials, or null. */
+    private final String importanceProblem;
 
-    private HtmlReport(ReportData data, Map<String, Double> importance) {
+    private HtmlReport(ReportData data, Map<String, Double> importance, String importanceProblem) {
         this.data = data;
         this.encoding = new ParameterEncoding(data);
         this.importance = importance;
+        this.importanceProblem = importanceProblem;
     }
 
     /** Writes the report to {@code file} (atomically: a reader never sees half a file). */
@@ -82,8 +85,17 @@ public final class HtmlReport {
 
     /** The report as HTML text. */
     public static String render(ReportData data) {
-        Map<String, Double> importance = ParameterImportance.compute(data, 42);
-        Tag html = new HtmlReport(data, importance).document();
+        Map<String, Double> importance;
+        String importanceProblem = null;
+        try {
+            importance = ParameterImportance.compute(data, 42);
+        } catch (RuntimeException e) {
+            // Importance is a reading aid: a surrogate that cannot be fitted must never cost the goal its report.
+            importance = Map.of();
+            importanceProblem = "the surrogate could not be fitted (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")";
+        }
+        Tag html = new HtmlReport(data, importance, importanceProblem).document();
         StringWriter out = new StringWriter();
         try {
             Tag.writeDocument(html, out);
@@ -299,8 +311,10 @@ public final class HtmlReport {
             return List.of(empty("no parameters"));
         }
         if (importance.isEmpty()) {
-            return List.of(empty("needs at least " + ParameterImportance.MINIMUM_TRIALS
-                    + " complete trials (has " + complete().size() + ")"), note("Method: " + ParameterImportance.METHOD + "."));
+            String why = importanceProblem != null ? importanceProblem : "needs at least "
+                    + ParameterImportance.MINIMUM_TRIALS + " complete trials that set every parameter (has "
+                    + complete().size() + " complete)";
+            return List.of(empty(why), note("Method: " + ParameterImportance.METHOD + "."));
         }
         List<Map.Entry<String, Double>> sorted = importance.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();

@@ -41,12 +41,22 @@ public final class ParameterImportance {
             return Map.of();
         }
         ParameterEncoding encoding = new ParameterEncoding(data);
-        double[][] x = new double[complete.size()][];
-        double[] y = new double[complete.size()];
-        for (int i = 0; i < complete.size(); i++) {
-            x[i] = encoding.row(complete.get(i));
-            y[i] = complete.get(i).value();
+        // A value the encoding cannot place (a choice no longer in the space) or a non-finite objective would be an
+        // invalid feature or target for the surrogate: such trials are left out rather than failing the report.
+        List<double[]> rows = new ArrayList<>();
+        List<Double> targets = new ArrayList<>();
+        for (Trial t : complete) {
+            double[] row = encoding.row(t);
+            if (Double.isFinite(t.value()) && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+                rows.add(row);
+                targets.add(t.value());
+            }
         }
+        if (rows.size() < MINIMUM_TRIALS) {
+            return Map.of();
+        }
+        double[][] x = rows.toArray(double[][]::new);
+        double[] y = targets.stream().mapToDouble(Double::doubleValue).toArray();
         SurrogateForest forest = SurrogateForest.fit(names, x, y, TREES, seed);
         double base = mse(forest, x, y);
         Random random = new Random(seed);

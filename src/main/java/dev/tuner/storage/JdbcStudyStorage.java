@@ -4,6 +4,7 @@ import dev.tuner.study.Direction;
 import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -94,6 +95,8 @@ public final class JdbcStudyStorage implements StudyStorage {
      * The statements of the per-trial operations, prepared once per pooled connection: preparing one costs about as
      * much as running it. A connection serves one transaction at a time, so its map needs no lock of its own.
      */
+    /** The database file, checked before each transaction; null when there is none to watch. */
+    private volatile DatabaseFile file;
     private final Map<Connection, Map<String, PreparedStatement>> statements =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -102,6 +105,14 @@ public final class JdbcStudyStorage implements StudyStorage {
      * @param location how messages name the database: the file path, or the URL without its parameters
      */
     JdbcStudyStorage(SqlDialect dialect, String url, String location, Clock clock) {
+        this(dialect, url, location, clock, null);
+    }
+
+    /**
+     * @param file the SQLite database file, watched while the storage is open (see {@link DatabaseFile}); null for a
+     *             server or an in-memory database
+     */
+    JdbcStudyStorage(SqlDialect dialect, String url, String location, Clock clock, Path file) {
         this.dialect = dialect;
         this.url = url;
         this.location = location;
@@ -111,6 +122,7 @@ public final class JdbcStudyStorage implements StudyStorage {
         this.upsertIntermediate = dialect.upsert("intermediate", List.of("trial_id", "budget"), List.of("objective_value"));
         try {
             inTransaction("check the schema", true, this::checkOrCreateSchema);
+            this.file = file == null ? null : DatabaseFile.watch(file);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -566,6 +578,9 @@ public final class JdbcStudyStorage implements StudyStorage {
     @Override
     public void close() {
         pool.close();
+        if (file != null) {
+            file.close();
+        }
     }
 
     @Override
@@ -758,6 +773,11 @@ public final class JdbcStudyStorage implements StudyStorage {
      * the caller ({@link RuntimeException}s thrown by {@code work}) roll back and pass through unchanged.
      */
     private <T> T inTransaction(String operation, boolean write, SqlWork<T> work) {
+        DatabaseFile watched = file;
+        if (watched != null) {
+            // Before a connection is borrowed: a new connection would create an empty file at the path.
+            watched.check();
+        }
         for (int attempt = 1; ; attempt++) {
             Connection c = null;
             boolean reusable = true;

@@ -54,22 +54,25 @@ public final class StudyStorages {
     public static JdbcStudyStorage openSqliteFile(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         prepareFile(absolute);
-        return new JdbcStudyStorage(new SqliteDialect(false), SQLITE_PREFIX + absolute, absolute.toString(), Clock.systemUTC());
+        return new JdbcStudyStorage(new SqliteDialect(false), SQLITE_PREFIX + absolute, absolute.toString(), Clock.systemUTC(),
+                absolute);
     }
 
     private static JdbcStudyStorage openSqliteUrl(String url) {
         String target = url.substring(SQLITE_PREFIX.length());
         boolean inMemory = target.isEmpty() || target.startsWith(":memory:") || target.contains("mode=memory");
+        Path file = null;
         if (!inMemory && !target.startsWith("file:")) {
             // A plain path inside the URL: give it the same care as a bare path (directories, clear messages).
             String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
             try {
-                prepareFile(Path.of(path).toAbsolutePath().normalize());
+                file = Path.of(path).toAbsolutePath().normalize();
+                prepareFile(file);
             } catch (InvalidPathException e) {
                 throw new StorageException(url + ": not a valid file path for the study database (" + e.getMessage() + ")", e);
             }
         }
-        return new JdbcStudyStorage(new SqliteDialect(inMemory), url, url, Clock.systemUTC());
+        return new JdbcStudyStorage(new SqliteDialect(inMemory), url, url, Clock.systemUTC(), file);
     }
 
     /**

@@ -44,6 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Study {
     /** A worker's heartbeat interval; trials whose heartbeat is older than {@link #staleAfter} are retried. */
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /** How often a worker with nothing to claim looks again while other workers still run trials. */
+    static final Duration AWAIT_OTHERS = Duration.ofMillis(250);
     /** Consecutive failures, with no complete trial in the study, after which the run stops: a configuration error. */
     static final int FAILURES_BEFORE_ABORT = 5;
 
@@ -118,8 +120,7 @@ public final class Study {
             target = (int) capacity.getAsLong();
         }
         enqueueKnownConfigurations(studyId);
-        Map<Long, java.time.Instant> heartbeats = storage.heartbeats(studyId);
-        int requeued = storage.requeueAbandonedTrials(studyId, t -> isAbandoned(t, heartbeats.get(t.id())));
+        int requeued = requeueAbandoned(studyId);
         List<Trial> before = storage.trials(studyId);
         int finishedBefore = (int) before.stream().filter(t -> t.state().isFinished()).count();
         listener.started(settings.name(), finishedBefore, target, requeued);
@@ -132,7 +133,37 @@ public final class Study {
         if (run.abort.get() != null) {
             throw new StudyFailedException(run.abort.get());
         }
+        if (all.stream().noneMatch(t -> t.state() == TrialState.COMPLETE)) {
+            // A study without one complete trial has no best to report or bundle: the build must not pass on it.
+            throw new StudyFailedException("no trial of study '" + settings.name() + "' completed ("
+                    + result.count(TrialState.FAILED) + " failed, " + result.count(TrialState.PRUNED) + " pruned, "
+                    + all.size() + " in all)" + failureQuotes(all)
+                    + ". Its trials count towards <trials>: after fixing the cause, raise <trials> or set another <study>");
+        }
         return result;
+    }
+
+    /** Longest failure message quoted whole in a study's failure; beyond it, cut with an ellipsis. */
+    static final int QUOTED_MESSAGE_LENGTH = 200;
+
+    /**
+     * The first and last failure messages of the study, in trial-number order ("; the last failure: ..." alone when
+     * they read the same), for the one line that says why a study failed; empty when no trial failed.
+     */
+    static String failureQuotes(List<Trial> trials) {
+        List<Trial> failed = trials.stream().filter(t -> t.state() == TrialState.FAILED).toList();
+        if (failed.isEmpty()) {
+            return "";
+        }
+        String first = quote(failed.get(0).message());
+        String last = quote(failed.get(failed.size() - 1).message());
+        return first.equals(last) ? "; the last failure: " + last
+                : "; the first failure: " + first + "; the last failure: " + last;
+    }
+
+    private static String quote(String message) {
+        String line = message == null ? "(no message)" : message.lines().findFirst().orElse("").strip();
+        return line.length() <= QUOTED_MESSAGE_LENGTH ? line : line.substring(0, QUOTED_MESSAGE_LENGTH) + "...";
     }
 
     /**
@@ -172,6 +203,12 @@ public final class Study {
         return true;
     }
 
+    /** Puts the RUNNING trials of dead workers back to WAITING (see {@link #isAbandoned}); returns how many. */
+    private int requeueAbandoned(long studyId) {
+        Map<Long, java.time.Instant> heartbeats = storage.heartbeats(studyId);
+        return storage.requeueAbandonedTrials(studyId, t -> isAbandoned(t, heartbeats.get(t.id())));
+    }
+
     /** A RUNNING trial is abandoned when its process is gone (same host) or its heartbeat is stale (any host). */
     private boolean isAbandoned(Trial trial, java.time.Instant lastHeartbeat) {
         WorkerId worker = WorkerId.parse(trial.worker());
@@ -198,6 +235,10 @@ public final class Study {
         final int finishedBefore;
         final Object sampleLock = new Object();
         final ExecutorService evaluations = Executors.newCachedThreadPool(daemon("tuner-eval"));
+        /** When the next check for trials of dead workers is due (System.nanoTime). */
+        final java.util.concurrent.atomic.AtomicLong nextReclaim =
+                new java.util.concurrent.atomic.AtomicLong(System.nanoTime() + HEARTBEAT.toNanos());
+        final AtomicBoolean toldWaiting = new AtomicBoolean();
 
         Run(long studyId, int target, int finishedBefore) {
             this.studyId = studyId;
@@ -287,8 +328,14 @@ public final class Study {
         void workerLoop() {
             String worker = WorkerId.current();
             while (!stop.get()) {
+                if (System.nanoTime() - nextReclaim.get() >= 0) {
+                    reclaim();
+                }
                 Optional<Trial> claimed = storage.claimTrial(studyId, target, worker);
                 if (claimed.isEmpty()) {
+                    if (awaitOtherWorkers()) {
+                        continue;
+                    }
                     return;
                 }
                 Trial trial = claimed.get();
@@ -299,6 +346,54 @@ public final class Study {
                     running.remove(trial.id());
                 }
             }
+        }
+
+        /**
+         * Puts back the trials of workers that died while this run goes on (a dead process on this host at once,
+         * another host's after its heartbeat went stale), so that they are retried here rather than by the next run.
+         */
+        int reclaim() {
+            nextReclaim.set(System.nanoTime() + HEARTBEAT.toNanos());
+            int reclaimed = requeueAbandoned(studyId);
+            if (reclaimed > 0) {
+                listener.reclaimed(reclaimed);
+            }
+            return reclaimed;
+        }
+
+        /**
+         * Called when a claim found nothing to do because the trials still running reach the target. Those of this
+         * run finish here; those of other workers count only if they finish: their worker may die (then they are
+         * reclaimed and run here) or be stopped (then they come back as WAITING). So this worker waits while other
+         * workers' trials run, and the run ends with the target reached rather than one trial short.
+         *
+         * @return whether to claim again
+         */
+        boolean awaitOtherWorkers() {
+            if (reclaim() > 0) {
+                return true;
+            }
+            // Only trials whose worker still beats: a live process that stopped beating (suspended, hung) is not
+            // taken from, but not waited for either, so that this run cannot wait for ever.
+            Map<Long, java.time.Instant> beats = storage.heartbeats(studyId);
+            java.time.Instant fresh = java.time.Instant.now().minus(staleAfter);
+            List<Trial> othersRunning = storage.trials(studyId).stream()
+                    .filter(t -> t.state() == TrialState.RUNNING && !running.containsKey(t.id()))
+                    .filter(t -> beats.containsKey(t.id()) && beats.get(t.id()).isAfter(fresh)).toList();
+            if (othersRunning.isEmpty() || stop.get()) {
+                return false;
+            }
+            if (toldWaiting.compareAndSet(false, true)) {
+                listener.awaitingOthers(othersRunning.size());
+            }
+            try {
+                Thread.sleep(AWAIT_OTHERS.toMillis());
+            } catch (InterruptedException e) {
+                stop.set(true);
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return true;
         }
 
         void runTrial(Trial claimed) {
@@ -476,11 +571,9 @@ public final class Study {
             if (state == TrialState.FAILED) {
                 int failures = consecutiveFailures.incrementAndGet();
                 if (failures >= FAILURES_BEFORE_ABORT) {
-                    boolean anyComplete = storage.trials(studyId).stream()
-                            .anyMatch(t -> t.state() == TrialState.COMPLETE);
-                    if (!anyComplete) {
-                        abort.compareAndSet(null, "the first " + failures + " trials all failed; the last failure: "
-                                + message);
+                    List<Trial> all = storage.trials(studyId);
+                    if (all.stream().noneMatch(t -> t.state() == TrialState.COMPLETE)) {
+                        abort.compareAndSet(null, "the first " + failures + " trials all failed" + failureQuotes(all));
                         stop.set(true);
                     }
                 }
@@ -493,12 +586,16 @@ public final class Study {
             List<Trial> all = storage.trials(studyId);
             Trial done = all.stream().filter(t -> t.id() == claimed.id()).findFirst().orElseThrow();
             int finished = (int) all.stream().filter(t -> t.state().isFinished()).count();
-            Trial best = StudyResult.bestOf(all, settings.objectives().get(0).direction(), settings.constraints());
+            // Several objectives have no single best trial: the front is what progresses.
+            boolean several = settings.objectives().size() > 1;
+            Trial best = several ? null
+                    : StudyResult.bestOf(all, settings.objectives().get(0).direction(), settings.constraints());
+            int front = several ? ParetoFront.of(all, settings.objectives(), settings.constraints()).size() : 0;
             double elapsed = elapsedSeconds();
             int doneHere = finished - finishedBefore;
             double eta = doneHere > 0 && finished < target
                     ? elapsed / doneHere * (target - finished) : (finished >= target ? 0 : Double.NaN);
-            listener.trialFinished(done, new StudyProgress(finished, target, best, elapsed, eta));
+            listener.trialFinished(done, new StudyProgress(finished, target, best, front, elapsed, eta));
         }
     }
 

@@ -19,4 +19,15 @@ public interface StudyListener {
      */
     default void released(int released) {
     }
+
+    /** While the study runs: {@code reclaimed} trials of workers that died went back to WAITING, to be retried. */
+    default void reclaimed(int reclaimed) {
+    }
+
+    /**
+     * Once per run, when this process has nothing left to claim but other workers still run {@code running} trials:
+     * it waits for them to finish (or for their worker to die, then it retries them) before the run ends.
+     */
+    default void awaitingOthers(int running) {
+    }
 }

@@ -3,7 +3,9 @@ package dev.tuner.tribuo;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
 import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.ensemble.BaggingTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
@@ -34,7 +36,9 @@ public final class SurrogateForest {
 
     /**
      * Fits {@code trees} CART regression trees on bootstrap samples of ({@code x}, {@code y}), each split choosing
-     * among a random two thirds of the columns (at least one), deterministically for a seed.
+     * among a random two thirds of the columns (at least one), deterministically for a seed. With one column there is
+     * nothing to subsample: plain bagging, which is what a random forest of one column is (Tribuo's
+     * RandomForestTrainer refuses a tree that looks at every feature at each split).
      *
      * @param names column names of {@code x}
      */
@@ -52,7 +56,9 @@ public final class SurrogateForest {
         float fraction = features.length == 1 ? 1f : Math.max(1f / features.length, 2f / 3f);
         CARTRegressionTrainer tree = new CARTRegressionTrainer(Integer.MAX_VALUE, 2f, 0f, fraction, false,
                 new MeanSquaredError(), seed);
-        RandomForestTrainer<Regressor> forest = new RandomForestTrainer<>(tree, new AveragingCombiner(), trees, seed);
+        Trainer<Regressor> forest = features.length == 1
+                ? new BaggingTrainer<>(tree, new AveragingCombiner(), trees, seed)
+                : new RandomForestTrainer<>(tree, new AveragingCombiner(), trees, seed);
         return new SurrogateForest(forest.train(data), features);
     }
 

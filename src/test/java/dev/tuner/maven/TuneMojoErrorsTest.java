@@ -138,6 +138,16 @@ class TuneMojoErrorsTest {
         }, "the first 5 trials all failed; the last failure: exceeded trialTimeout PT0.000001S (budget 1.0, fold 0)");
         assertEquals("ok", single(timeouts, "PRAGMA integrity_check"));
         assertEquals("0", single(timeouts, "SELECT COUNT(*) FROM trials WHERE state <> 'FAILED'"));
+        // Fewer trials than the early stop needs: the study reaches its target without a complete trial, and fails.
+        Path fewTimeouts = dir.resolve("few-timeouts.db");
+        expect("every trial of a short study times out", m -> {
+            set("storage", fewTimeouts.toString());
+            set("trialTimeout", "PT0.000001S");
+            set("trials", 3);
+        }, "no trial of study 'mojo-test' completed (3 failed, 0 pruned, 3 in all); the last failure: exceeded"
+                + " trialTimeout PT0.000001S (budget 1.0, fold 0). Its trials count towards <trials>: after fixing the"
+                + " cause, raise <trials> or set another <study>");
+        set("trials", 6);
 
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }

@@ -7,14 +7,18 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,6 +66,41 @@ class TuneMojoTest {
         MojoExtension.setVariableValueToObject(mojo, "searchSpace", Map.of("maxDepth", "int(6, 1)"));
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertEquals("<searchSpace><maxDepth>: 'int(6, 1)': low 6 is greater than high 1", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "tune", pom = POM)
+    @Basedir("src/test/resources/unit/tune-iris")
+    void severalObjectivesPrintTheParetoFrontRatherThanABestTrial(TuneMojo mojo) throws Exception {
+        configure(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "objectives", List.of("accuracy", "model-size:min"));
+        List<String> info = new ArrayList<>();
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                info.add(content.toString());
+            }
+        });
+        mojo.execute();
+
+        List<Integer> front = new ArrayList<>();
+        new ObjectMapper().readTree(out.resolve("tuner/best.json").toFile()).get("paretoFront")
+                .forEach(t -> front.add(t.get("number").asInt()));
+        assertFalse(front.isEmpty());
+        assertTrue(info.stream().noneMatch(l -> l.startsWith("Best trial") || l.contains("| best ")),
+                String.join("\n", info));
+        assertTrue(info.stream().filter(l -> l.startsWith("trial ") && l.contains(" complete ")).allMatch(l -> l.contains("| Pareto front ")),
+                String.join("\n", info));
+        int header = info.indexOf("Pareto front: " + front.size() + " non-dominated trial(s) on accuracy:max,"
+                + " model-size:min");
+        assertTrue(header >= 0, String.join("\n", info));
+        List<Integer> listed = new ArrayList<>();
+        for (String line : info.subList(header + 1, header + 1 + front.size())) {
+            Matcher m = Pattern.compile("^  #(\\d+): accuracy=\\S+ model-size=\\S+ \\{.*}$").matcher(line);
+            assertTrue(m.matches(), line);
+            listed.add(Integer.parseInt(m.group(1)));
+        }
+        assertEquals(front, listed, "exactly the Pareto front, in number order");
     }
 
     private void configure(TuneMojo mojo) throws Exception {

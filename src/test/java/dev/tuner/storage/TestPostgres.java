@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code tuner.test.postgresUrl}), else one this JVM starts with {@code .ci/postgres.sh} from Debian's package and
  * stops at exit. Where neither is possible the calling test is skipped, saying why.
  */
-final class TestPostgres {
+public final class TestPostgres {
     static final String ENV = "TUNER_TEST_POSTGRES_URL";
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static String url;
@@ -29,7 +29,7 @@ final class TestPostgres {
     }
 
     /** The server's JDBC URL, or skips the test. */
-    static synchronized String url() {
+    public static synchronized String url() {
         if (url == null && unavailable == null) {
             try {
                 url = find();
@@ -42,7 +42,7 @@ final class TestPostgres {
     }
 
     /** A URL to a new, empty schema of the server: each test gets a database of its own. */
-    static String freshSchemaUrl() throws SQLException {
+    public static String freshSchemaUrl() throws SQLException {
         String base = url();
         String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {

@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -116,46 +117,63 @@ class StudyCrashTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aLiveProcesssTrialIsNotTakenAndSigtermPutsItBackAtOnce() throws Exception {
         Path db = dir.resolve("studies.db");
-        try (ChildProcess other = new ChildProcess(TuningProcess.class, db.toString(), "3", "1", "4000")) {
+        java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (ChildProcess other = new ChildProcess(TuningProcess.class, db.toString(), "2", "1", "60000")) {
             other.await(l -> l.startsWith("started"), 20_000);
             awaitRunning(db, other);
+            Row taken = rows(db).get(0);
 
-            // Another run on the same study while the other process works on trial #0: it must leave #0 alone.
+            // Another run on the same study while the other process works on trial #0: it runs #1, then waits, and
+            // leaves #0 alone as long as its process lives.
             int[] requeued = {-1};
+            java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+            AtomicInteger reclaimed = new AtomicInteger();
             StudyListener listener = new StudyListener() {
                 @Override
                 public void started(String studyName, int finishedBefore, int target, int requeuedHere) {
                     requeued[0] = requeuedHere;
                 }
-            };
-            try (StudyStorage storage = StudyStorages.open(db.toString())) {
-                StudyResult result = new Study(TuningProcess.settings(2, 1), storage, new RandomSampler(),
-                        new NopPruner(), TuningProcess.sleepingBowl(1), listener).optimize();
-                assertEquals(0, requeued[0], "nothing requeued while its process lives");
-                Trial first = result.trials().get(0);
-                assertEquals(TrialState.RUNNING, first.state());
-                assertTrue(first.worker().contains("/" + other.process.pid() + "/"), first.worker());
-                assertEquals(1, result.ranHere());
-            }
 
-            // SIGTERM: the shutdown hook puts the trial back to WAITING at once, not after a stale-heartbeat delay.
+                @Override
+                public void awaitingOthers(int running) {
+                    waiting.countDown();
+                }
+
+                @Override
+                public void reclaimed(int n) {
+                    reclaimed.addAndGet(n);
+                }
+            };
+            java.util.concurrent.Future<StudyResult> run = runner.submit(() -> {
+                try (StudyStorage storage = StudyStorages.open(db.toString())) {
+                    return new Study(TuningProcess.settings(2, 1), storage, new RandomSampler(), new NopPruner(),
+                            TuningProcess.sleepingBowl(1), listener).optimize();
+                }
+            });
+            assertTrue(waiting.await(30, TimeUnit.SECONDS), "the run waits for the other process's trial");
+            assertEquals(0, requeued[0], "nothing requeued while its process lives");
+            Row stillRunning = rows(db).get(0);
+            assertEquals("RUNNING", stillRunning.state);
+            assertEquals(taken, stillRunning, "trial #0 left to its live process");
+            assertEquals("COMPLETE", rows(db).get(1).state);
+
+            // SIGTERM: the shutdown hook puts the trial back to WAITING at once, and the waiting run retries it.
             long sigterm = System.nanoTime();
             // With kill(1) rather than Process.destroy(), which also closes our end of the child's output pipe.
             assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(other.process.pid())).start().waitFor());
-            int exit = other.waitFor(20);
-            assertTrue(other.lines().contains("released 1"), "exit " + exit + ": " + other.output());
-            Row released = rows(db).get(0);
-            assertEquals("WAITING", released.state, "trial #0 after SIGTERM");
+            other.await(l -> l.equals("released 1"), 20_000);
             System.out.printf("StudyCrashTest: SIGTERM released the running trial in %.0f ms%n",
                     (System.nanoTime() - sigterm) / 1e6);
+            other.waitFor(20);
 
-            try (StudyStorage storage = StudyStorages.open(db.toString())) {
-                StudyResult result = new Study(TuningProcess.settings(3, 1), storage, new RandomSampler(),
-                        new NopPruner(), TuningProcess.sleepingBowl(1), null).optimize();
-                assertEquals(3, result.trials().size());
-                assertEquals(TrialState.COMPLETE, result.trials().get(0).state());
-                assertEquals(released.params, rows(db).get(0).params, "retried with the parameters it had");
-            }
+            StudyResult result = run.get(30, TimeUnit.SECONDS);
+            assertEquals(0, reclaimed.get(), "released by the signal, not found dead later");
+            assertEquals(2, result.trials().size());
+            assertEquals(2, result.ranHere());
+            assertEquals(TrialState.COMPLETE, result.trials().get(0).state());
+            assertEquals(taken.params, rows(db).get(0).params, "retried with the parameters it had");
+        } finally {
+            runner.shutdownNow();
         }
         assertEquals("ok", integrityCheck(db));
     }
