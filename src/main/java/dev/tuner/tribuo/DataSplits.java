@@ -189,7 +189,7 @@ public final class DataSplits {
         int count = tuningByStratum.get(rarest).size();
         if (folds > count) {
             throw new IllegalArgumentException("folds = " + folds + " is more than the " + count
-                    + " tuning rows of the rarest class '" + data.classes().get(rarest) + "' in "
+                    + " tuning rows of the rarest class " + DataException.quote(data.classes().get(rarest)) + " in "
                     + data.file().getFileName() + "; use at most " + count + " folds");
         }
     }

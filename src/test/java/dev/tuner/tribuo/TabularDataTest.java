@@ -80,9 +80,11 @@ class TabularDataTest {
         assertEquals(1, data.droppedRowsWithoutTarget());
         assertTrue(data.featureColumns().get("a"));
         MutableDataset<?> dataset = data.dataset(new int[]{0, 1, 2, 3});
-        assertEquals(Map.of("a", 1.5, "color=red", 1.0), features(dataset.getExample(0)));
-        assertEquals(Map.of("a@missing", 1.0, "color=blue", 1.0), features(dataset.getExample(1)));
-        assertEquals(Map.of("a@missing", 1.0), features(dataset.getExample(2)));
+        // No numeric column is complete, so every row also carries the constant feature.
+        String constant = TabularData.CONSTANT_FEATURE;
+        assertEquals(Map.of("a", 1.5, "color=red", 1.0, constant, 1.0), features(dataset.getExample(0)));
+        assertEquals(Map.of("a@missing", 1.0, "color=blue", 1.0, constant, 1.0), features(dataset.getExample(1)));
+        assertEquals(Map.of("a@missing", 1.0, "color@missing", 1.0, constant, 1.0), features(dataset.getExample(2)));
         // The row with a missing target (line 5) is gone; the next kept row is line 6.
         assertEquals(6, data.lineNumber(3));
     }
