@@ -52,10 +52,15 @@ record CsvTable(String file, List<String> header, List<Row> rows) {
                 .setAllowMissingColumnNames(true).setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL).get();
         List<String> header;
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+        CSVParser parser = null;
+        long linesRead = 0;
+        try {
+            parser = CSVParser.parse(new StringReader(text), format);
             header = new ArrayList<>(parser.getHeaderNames());
             checkNames(file, header);
+            linesRead = parser.getCurrentLineNumber();
             for (CSVRecord record : parser) {
+                linesRead = parser.getCurrentLineNumber();
                 long line = lines.lineOf(record.getCharacterPosition());
                 if (record.size() == 1 && record.get(0).isBlank()) {
                     continue;
@@ -67,8 +72,14 @@ record CsvTable(String file, List<String> header, List<Row> rows) {
                 rows.add(new Row(line, record.values()));
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            // commons-csv reports malformed quoting this way, with the position in its message.
-            throw new DataException(file + ": not a readable CSV file: " + firstLine(e.getMessage()), e);
+            // Malformed quoting: the bad record starts after the lines the parser had read completely.
+            String reason = firstLine(e.getMessage());
+            String where = parser == null ? "" : "line " + lines.lineOf(lines.start(linesRead + 1)) + ": ";
+            throw new DataException(file + ": " + where + (reason.contains("EOF reached before encapsulated token")
+                    ? "a quoted field is not closed before the end of the file"
+                    : "not a readable CSV line (" + reason + ")"), e);
+        } finally {
+            closeQuietly(parser);
         }
         if (rows.isEmpty()) {
             throw new DataException(file + ": the file has a header but no data rows");
@@ -154,15 +165,27 @@ record CsvTable(String file, List<String> header, List<Row> rows) {
         return new CsvTable(file, Arrays.stream(columns).mapToObj(header::get).toList(), narrowed);
     }
 
+    private static void closeQuietly(CSVParser parser) {
+        try {
+            if (parser != null) {
+                parser.close();
+            }
+        } catch (IOException e) {
+            // A StringReader does not fail to close.
+        }
+    }
+
     private static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     /** Line numbers of character positions; a line ends at LF, CR LF or a lone CR. */
     private static final class LineIndex {
+        private final String text;
         private final int[] lineStarts;
 
         LineIndex(String text) {
+            this.text = text;
             List<Integer> starts = new ArrayList<>();
             starts.add(0);
             for (int i = 0; i < text.length(); i++) {
@@ -174,8 +197,18 @@ record CsvTable(String file, List<String> header, List<Row> rows) {
             lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
         }
 
+        /** The position where line {@code line} starts, or the end of the text. */
+        int start(long line) {
+            return line - 1 < lineStarts.length ? lineStarts[(int) line - 1] : text.length();
+        }
+
+        /** The line of the first character at or after {@code position} that is not a line break. */
         long lineOf(long position) {
-            int i = Arrays.binarySearch(lineStarts, (int) position);
+            int p = (int) position;
+            while (p < text.length() && (text.charAt(p) == '\n' || text.charAt(p) == '\r')) {
+                p++;
+            }
+            int i = Arrays.binarySearch(lineStarts, Math.min(p, text.length()));
             return (i >= 0 ? i : -i - 2) + 1;
         }
     }
