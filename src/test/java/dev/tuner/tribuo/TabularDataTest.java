@@ -158,6 +158,34 @@ class TabularDataTest {
                 e.getMessage());
     }
 
+    @Test
+    void anUnknownEncodingNamesTheElement() {
+        DatasetSpec spec = new DatasetSpec(dir.resolve("x.csv").toFile(), "y", 0.2, "auto").withEncoding("latin-9x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, spec::charset);
+        assertEquals("<dataset><encoding>latin-9x</encoding>: not a character set this Java knows; use a name such as"
+                + " UTF-8, ISO-8859-1, windows-1252 or UTF-16", e.getMessage());
+        assertEquals("UTF-8", new DatasetSpec().getEncoding());
+    }
+
+    @Test
+    void quotedValuesAreCutAndKeptOnOneLine() {
+        assertEquals("'red'", DataException.quote("red"));
+        assertEquals("'a\\nb\\u0000c'", DataException.quote("a\nb\u0000c"));
+        String story = "x".repeat(DataException.MAX_QUOTED_CHARACTERS) + " and the rest of a long story";
+        assertEquals("'" + "x".repeat(DataException.MAX_QUOTED_CHARACTERS) + "…' (" + story.length() + " characters)",
+                DataException.quote(story));
+    }
+
+    @Test
+    void namesOfPeopleStayCategoricalWhileProseIsRefused() throws IOException {
+        StringBuilder csv = new StringBuilder("name,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("\"Braund, Mr. Owen Harris ").append(i).append("\",").append(i % 2).append('\n');
+        }
+        TabularData data = TabularData.load(write("names.csv", csv.toString()), "label", TaskType.AUTO);
+        assertFalse(data.featureColumns().get("name"));
+    }
+
     private Path write(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
