@@ -40,6 +40,12 @@ record CsvTable(String file, List<String> header, List<Row> rows) {
 
     /** Reads {@code bytes} (the content of {@code file}) decoded as {@code charset}. */
     static CsvTable read(String file, byte[] bytes, Charset charset) {
+        if (!charset.equals(StandardCharsets.UTF_8) && bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            // Decoded as another encoding, the mark would become part of the first column's name.
+            throw new DataException(file + ": line 1 starts with a UTF-8 byte-order mark, but <dataset><encoding> is "
+                    + charset.name() + "; remove <encoding> to read the file as UTF-8");
+        }
         String text = decode(file, bytes, charset);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);

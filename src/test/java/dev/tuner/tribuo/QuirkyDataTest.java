@@ -164,7 +164,10 @@ class QuirkyDataTest {
                         spec -> spec.task = "regression"),
                 with(trains("regression target with one distinct value", "x,label\n" + rows(30, i -> i + ",2.5")),
                         spec -> spec.task = "regression"),
-                fails("integer target with one distinct value", "x,label\n" + rows(30, i -> i + ",1"),
+                fails("a class with a single row", IRIS.replace("6.9,3.1,5.4,2.1,virginica", "6.9,3.1,5.4,2.1,virgnica"),
+                        "{file}: class 'virgnica' of column 'label' has 1 row(s) (line 141), too few to train and"
+                                + " validate on; add rows of that class or remove its rows"),
+                                fails("integer target with one distinct value", "x,label\n" + rows(30, i -> i + ",1"),
                         "{file}: column 'label' has a single class ('1'); classification needs at least two"),
 
                 // Free text
@@ -192,6 +195,14 @@ class QuirkyDataTest {
                 checking(with(bytes(trains("windows-1252 declared", ""), latin1Iris.getBytes(Charset.forName("windows-1252"))),
                         spec -> spec.encoding = "windows-1252"),
                         data -> assertTrue(data.classes().contains("setósa"), data.classes().toString())),
+                with(bytes(fails("UTF-8 byte-order mark with another <encoding>", "", "{file}: line 1 starts with a"
+                                + " UTF-8 byte-order mark, but <dataset><encoding> is windows-1252; remove <encoding> to"
+                                + " read the file as UTF-8"), utf8("\uFEFF" + latin1Iris)),
+                        spec -> spec.encoding = "windows-1252"),
+                with(bytes(fails("bytes windows-1252 does not map", "", "{file}: line 3: byte 0x81 at offset 96 cannot be"
+                                + " mapped in windows-1252; check <dataset><encoding>"),
+                                IRIS.replace("4.9,3,", "4.9,3\u0081,").getBytes(StandardCharsets.ISO_8859_1)),
+                        spec -> spec.encoding = "windows-1252"),
                 checking(with(bytes(trains("UTF-16 declared", ""), ("\uFEFF" + latin1Iris).getBytes(StandardCharsets.UTF_16BE)),
                         spec -> spec.encoding = "UTF-16"),
                         data -> assertTrue(data.classes().contains("setósa"), data.classes().toString())));
