@@ -181,13 +181,13 @@ public final class TabularData {
         int targetIndex = table.header().indexOf(targetColumn);
         if (targetIndex < 0) {
             throw new DataException(name + ": target column " + DataException.quote(targetColumn)
-                    + " not found; available columns: " + String.join(", ", table.header()));
+                    + " not found; available columns: " + names(table.header()));
         }
         for (String column : textColumns) {
             if (!table.header().contains(column) || column.equals(targetColumn)) {
                 throw new DataException(name + ": <textColumns> names " + DataException.quote(column) + ", which is "
                         + (column.equals(targetColumn) ? "the target" : "not a column; available columns: "
-                        + String.join(", ", table.header())));
+                        + names(table.header())));
             }
         }
         if (table.header().size() < 2) {
@@ -285,7 +285,7 @@ public final class TabularData {
             }
         }
         int numbers = present - notNumbers.size();
-        String where = file + ": column '" + name + "'";
+        String where = file + ": column " + DataException.quote(name);
         if (present == 0) {
             warnings.add(where + " has no value in any row; it carries no information");
             return new Column(name, index, Kind.NUMERIC, false);
@@ -400,6 +400,12 @@ public final class TabularData {
         }
         return allIntegers && distinct.size() <= MAX_CLASSES_OF_NUMERIC_TARGET
                 ? TaskType.CLASSIFICATION : TaskType.REGRESSION;
+    }
+
+    /** Column names for a message: a name as long as a document (a header row that is data) is cut. */
+    private static String names(List<String> header) {
+        return String.join(", ", header.stream().map(n -> n.length() > DataException.MAX_QUOTED_CHARACTERS
+                ? DataException.quote(n) : n).toList());
     }
 
     /** Up to {@value #SHOWN} items, then how many more. */

@@ -111,7 +111,11 @@ class QuirkyDataTest {
                         + longLabel + "\"\n", "{file}: column 'label' has a single class ('"
                         + longLabel.substring(0, DataException.MAX_QUOTED_CHARACTERS) + "…' (" + longLabel.length()
                         + " characters)); classification needs at least two"),
-                fails("no value in the target", "x,label\n1,\n2,NA\n", "{file}: column 'label' has no value in any row"),
+                fails("no header row: a story where the names should be", "\"" + longLabel + "\",1\n\"" + longLabel
+                                + " again\",0\n", "{file}: target column 'label' not found; available columns: '"
+                                + longLabel.substring(0, DataException.MAX_QUOTED_CHARACTERS) + "…' (" + longLabel.length()
+                                + " characters), 1"),
+                                fails("no value in the target", "x,label\n1,\n2,NA\n", "{file}: column 'label' has no value in any row"),
                 fails("only the target column", "label\na\nb\n",
                         "{file}: the target 'label' is the only column; there is nothing to learn it from"),
 
