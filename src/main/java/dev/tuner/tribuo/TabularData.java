@@ -180,8 +180,12 @@ public final class TabularData {
         CsvTable table = CsvTable.read(name, bytes, charset);
         int targetIndex = table.header().indexOf(targetColumn);
         if (targetIndex < 0) {
+            String only = table.header().size() == 1 ? table.header().get(0) : "";
+            String separator = only.contains(";") ? ";" : only.contains("\t") ? "a tab" : null;
             throw new DataException(name + ": target column " + DataException.quote(targetColumn)
-                    + " not found; available columns: " + names(table.header()));
+                    + " not found; available columns: " + names(table.header()) + (separator == null ? ""
+                    : "; the header is one column: the file seems separated by " + separator
+                    + ", but the plugin reads comma-separated values"));
         }
         for (String column : textColumns) {
             if (!table.header().contains(column) || column.equals(targetColumn)) {

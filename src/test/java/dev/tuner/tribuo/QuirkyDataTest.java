@@ -115,6 +115,9 @@ class QuirkyDataTest {
                                 + " again\",0\n", "{file}: target column 'label' not found; available columns: '"
                                 + longLabel.substring(0, DataException.MAX_QUOTED_CHARACTERS) + "…' (" + longLabel.length()
                                 + " characters), 1"),
+                                fails("semicolon-separated file", "x;label\n1;a\n2;b\n", "{file}: target column 'label' not found;"
+                        + " available columns: x;label; the header is one column: the file seems separated by ;, but the"
+                        + " plugin reads comma-separated values"),
                                 fails("no value in the target", "x,label\n1,\n2,NA\n", "{file}: column 'label' has no value in any row"),
                 fails("only the target column", "label\na\nb\n",
                         "{file}: the target 'label' is the only column; there is nothing to learn it from"),
