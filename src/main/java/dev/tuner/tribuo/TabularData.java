@@ -221,7 +221,7 @@ public final class TabularData {
         if (!dropped.isEmpty()) {
             warnings.add(name + ": " + dropped.size() + " row(s) with no value in target column '" + targetColumn
                     + "' left out: line" + (dropped.size() > 1 ? "s " : " ")
-                    + shown(dropped.stream().map(String::valueOf).toList()));
+                    + shown(dropped.stream().limit(SHOWN).map(String::valueOf).toList(), dropped.size()));
         }
         TaskType task = resolveTask(name, targetColumn, targetIndex, kept, requested);
 
@@ -271,7 +271,8 @@ public final class TabularData {
             return new Column(name, index, Kind.TEXT, false);
         }
         int present = 0;
-        List<String> notNumbers = new ArrayList<>();
+        int notNumbers = 0;
+        List<String> examples = new ArrayList<>();
         Set<String> distinct = new HashSet<>();
         int withSpace = 0;
         long length = 0;
@@ -282,24 +283,26 @@ public final class TabularData {
             }
             present++;
             if (Double.isNaN(parseNumber(cell))) {
-                notNumbers.add("line " + row.line() + " " + DataException.quote(cell));
+                if (notNumbers++ < SHOWN) {
+                    examples.add("line " + row.line() + " " + DataException.quote(cell));
+                }
                 distinct.add(cell);
                 length += cell.length();
                 withSpace += cell.chars().anyMatch(Character::isWhitespace) ? 1 : 0;
             }
         }
-        int numbers = present - notNumbers.size();
+        int numbers = present - notNumbers;
         String where = file + ": column " + DataException.quote(name);
         if (present == 0) {
             warnings.add(where + " has no value in any row; it carries no information");
             return new Column(name, index, Kind.NUMERIC, false);
         }
-        if (notNumbers.size() <= Math.max(1, present * MAX_NON_NUMBER_PERCENT / 100) && numbers > notNumbers.size()) {
-            if (!notNumbers.isEmpty()) {
+        if (mostlyNumbers(numbers, notNumbers)) {
+            if (notNumbers > 0) {
                 warnings.add(where + " is numeric (" + numbers + " of " + present + " values are numbers); "
-                        + notNumbers.size() + " cell(s) read as missing: " + shown(notNumbers));
+                        + notNumbers + " cell(s) read as missing: " + shown(examples, notNumbers));
             }
-            return new Column(name, index, Kind.NUMERIC, present == rows.size() && notNumbers.isEmpty());
+            return new Column(name, index, Kind.NUMERIC, present == rows.size() && notNumbers == 0);
         }
         if (2L * distinct.size() > present && 2L * withSpace > present && length >= (long) FREE_TEXT_MEAN_LENGTH
                 * present) {
@@ -307,9 +310,10 @@ public final class TabularData {
                     + length / present + " characters on average); list it in <dataset><textColumns><textColumn>"
                     + name + "</textColumn></textColumns> to learn from its words, or remove the column");
         }
-        if (numbers >= notNumbers.size()) {
+        if (numbers >= notNumbers) {
             warnings.add(where + " is read as categorical although " + numbers + " of its " + present
-                    + " values are numbers: more than " + MAX_NON_NUMBER_PERCENT + "% are not: " + shown(notNumbers));
+                    + " values are numbers: more than " + MAX_NON_NUMBER_PERCENT + "% are not: "
+                    + shown(examples, notNumbers));
         }
         return new Column(name, index, Kind.CATEGORICAL, false);
     }
@@ -394,8 +398,7 @@ public final class TabularData {
             return TaskType.CLASSIFICATION;
         }
         int numbers = rows.size() - texts;
-        if (firstText != null && texts <= Math.max(1, rows.size() * MAX_NON_NUMBER_PERCENT / 100)
-                && numbers > texts) {
+        if (firstText != null && mostlyNumbers(numbers, texts)) {
             throw new DataException(where + ", but " + numbers + " of the " + rows.size() + " target values are;"
                     + " fix the cell, or set <dataset><task> to classification to read the values as class names");
         }
@@ -406,16 +409,24 @@ public final class TabularData {
                 ? TaskType.CLASSIFICATION : TaskType.REGRESSION;
     }
 
+    /**
+     * The rule of a numeric column: at most {@value #MAX_NON_NUMBER_PERCENT}% of the non-missing cells (at least
+     * one may always be) are not numbers, and the numbers are the majority.
+     */
+    private static boolean mostlyNumbers(int numbers, int notNumbers) {
+        return notNumbers <= Math.max(1, (numbers + notNumbers) * MAX_NON_NUMBER_PERCENT / 100) && numbers > notNumbers;
+    }
+
     /** Column names for a message: a name as long as a document (a header row that is data) is cut. */
     private static String names(List<String> header) {
         return String.join(", ", header.stream().map(n -> n.length() > DataException.MAX_QUOTED_CHARACTERS
                 ? DataException.quote(n) : n).toList());
     }
 
-    /** Up to {@value #SHOWN} items, then how many more. */
-    private static String shown(List<String> items) {
-        String head = String.join(", ", items.subList(0, Math.min(SHOWN, items.size())));
-        return items.size() > SHOWN ? head + " and " + (items.size() - SHOWN) + " more" : head;
+    /** The first few of {@code total} items, then how many more. */
+    private static String shown(List<String> first, int total) {
+        String head = String.join(", ", first);
+        return total > first.size() ? head + " and " + (total - first.size()) + " more" : head;
     }
 
     private static boolean isMissing(String cell) {

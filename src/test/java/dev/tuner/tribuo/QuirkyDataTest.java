@@ -148,7 +148,10 @@ class QuirkyDataTest {
                 trains("breast-cancer: a word in a numeric column", damage(BREAST_CANCER, 8, cells -> set(cells, 3, "high")),
                         "column 'mean_area' is numeric (568 of 569 values are numbers); 1 cell(s) read as missing:"
                                 + " line 8 'high'"),
-                trains("Infinity in a numeric column", damage(IRIS, 7, cells -> set(cells, 0, "Infinity")),
+                trains("breast-cancer: seven words in a numeric column, five shown", sevenWords(BREAST_CANCER),
+                        "7 cell(s) read as missing: line 10 'n/a', line 20 'n/a', line 30 'n/a', line 40 'n/a', line 50"
+                                + " 'n/a' and 2 more"),
+                                trains("Infinity in a numeric column", damage(IRIS, 7, cells -> set(cells, 0, "Infinity")),
                         "column 'sepal_length_cm' is numeric (149 of 150 values are numbers); 1 cell(s) read as"
                                 + " missing: line 7 'Infinity'"),
                 trains("1e309 in a numeric column", damage(IRIS, 7, cells -> set(cells, 0, "1e309")), "line 7 '1e309'"),
@@ -276,6 +279,14 @@ class QuirkyDataTest {
         List<String> lines = new ArrayList<>(List.of(csv.split("\n", -1)));
         lines.set(line - 1, change.apply(lines.get(line - 1)));
         return String.join("\n", lines);
+    }
+
+    private static String sevenWords(String csv) {
+        String damaged = csv;
+        for (int line = 10; line <= 70; line += 10) {
+            damaged = damage(damaged, line, cells -> set(cells, 3, "n/a"));
+        }
+        return damaged;
     }
 
     private static String set(String row, int column, String value) {
