@@ -47,6 +47,7 @@ public final class DataSplits {
      * @param folds        number of cross-validation folds, at least 2
      * @throws IllegalArgumentException for a fraction or fold count out of range, or more folds than the rarest
      *                                  class has tuning rows
+     * @throws DataException            for a class with a single row
      */
     public DataSplits(TabularData data, double testFraction, int folds, long seed) {
         if (!(testFraction >= 0 && testFraction < 1)) {
@@ -187,9 +188,23 @@ public final class DataSplits {
             }
         }
         int count = tuningByStratum.get(rarest).size();
+        if (count < 2) {
+            // Fewer folds cannot help: a class needs a row to train on and one to validate on.
+            String label = data.classes().get(rarest);
+            List<String> lines = new ArrayList<>();
+            for (int r = 0; r < data.size(); r++) {
+                if (data.targetText(r).equals(label)) {
+                    lines.add(String.valueOf(data.lineNumber(r)));
+                }
+            }
+            throw new DataException(data.file() + ": class " + DataException.quote(label) + " of column '"
+                    + data.targetColumn() + "' has " + lines.size() + " row(s) (line" + (lines.size() > 1 ? "s " : " ")
+                    + String.join(", ", lines) + "), too few to train and validate on; add rows of that class or"
+                    + " remove its rows");
+        }
         if (folds > count) {
             throw new IllegalArgumentException("folds = " + folds + " is more than the " + count
-                    + " tuning rows of the rarest class '" + data.classes().get(rarest) + "' in "
+                    + " tuning rows of the rarest class " + DataException.quote(data.classes().get(rarest)) + " in "
                     + data.file().getFileName() + "; use at most " + count + " folds");
         }
     }

@@ -1,6 +1,7 @@
 package dev.tuner.tribuo;
 
 import java.io.File;
+import java.nio.charset.Charset;
 
 /**
  * The {@code <dataset>} element: Maven fills this bean straight from the POM, so the Mojo holds no parsing.
@@ -17,6 +18,8 @@ public class DatasetSpec {
     String task = "auto";
     /** Free-text columns, encoded as bag-of-words features (see {@link TextFeatures}); empty by default. */
     java.util.List<String> textColumns = new java.util.ArrayList<>();
+    /** Character encoding of the file; bytes that are not valid in it fail the build, naming the line. */
+    String encoding = "UTF-8";
 
     public DatasetSpec() {
     }
@@ -46,6 +49,27 @@ public class DatasetSpec {
 
     public java.util.List<String> getTextColumns() {
         return textColumns == null ? java.util.List.of() : textColumns;
+    }
+
+    /** The {@code <encoding>} as written; UTF-8 when unset. */
+    public String getEncoding() {
+        return encoding == null || encoding.isBlank() ? "UTF-8" : encoding.strip();
+    }
+
+    /** @throws IllegalArgumentException naming {@code <dataset><encoding>} for a name Java does not know */
+    public Charset charset() {
+        try {
+            return Charset.forName(getEncoding());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("<dataset><encoding>" + getEncoding() + "</encoding>: not a character"
+                    + " set this Java knows; use a name such as UTF-8, ISO-8859-1, windows-1252 or UTF-16");
+        }
+    }
+
+    /** Sets the file's character encoding. */
+    public DatasetSpec withEncoding(String encoding) {
+        this.encoding = encoding;
+        return this;
     }
 
     /** Sets the free-text columns (see {@link TextFeatures}). */

@@ -44,8 +44,7 @@ public record HeldOutPredictions(TaskType task, List<String> classes, List<Strin
             throw new IllegalArgumentException("<dataset><testFraction> must be in (0, 1) for tuner:gate: the gate "
                     + "compares models on the held-out rows; got " + ds.getTestFraction());
         }
-        TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), Tuning.taskOf(ds.getTask()),
-                ds.getTextColumns());
+        TabularData data = TabularData.load(ds);
         return new DataSplits(data, ds.getTestFraction(), Math.max(2, request.folds()), request.seed());
     }
 

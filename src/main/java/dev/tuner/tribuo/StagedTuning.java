@@ -131,8 +131,7 @@ final class StagedTuning {
     private static String sanityCheck(TuningRequest r, StudyResult result, double budget, Map<String, Object> entry) {
         ObjectiveSpec primary = result.objectives().get(0);
         DatasetSpec ds = r.dataset();
-        TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), Tuning.taskOf(ds.getTask()),
-                ds.getTextColumns());
+        TabularData data = TabularData.load(ds);
         DataSplits splits = new DataSplits(data, ds.getTestFraction(), r.folds(), r.seed());
         boolean classification = data.task() == TaskType.CLASSIFICATION;
         String trivialName = classification ? "majority class" : "mean";

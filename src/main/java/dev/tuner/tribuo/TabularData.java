@@ -1,9 +1,6 @@
 package dev.tuner.tribuo;
 
 import dev.tuner.study.Sha256;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.Output;
@@ -16,8 +13,7 @@ import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,46 +22,76 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
- * A CSV file with a header row, read into memory and encoded as Tribuo features.
+ * A CSV file with a header row, read into memory and encoded as Tribuo features. The rules are those of
+ * docs/trainers.md ("Data policy"); what the file cannot give is a {@link DataException} naming the file, line and
+ * column, and what is read differently from how it was written is a line of {@link #warnings()}.
  *
  * <h2>Column types</h2>
- * A column is numeric when every non-missing cell parses as a finite double; it becomes one feature named after the
+ * A column listed in {@code textColumns} is free text ({@link TextFeatures}). Any other column is numeric when its
+ * non-missing cells are numbers (a decimal such as {@code 3}, {@code -0.5} or {@code 1.2e-3} that is finite as a
+ * double), all but at most {@value #MAX_NON_NUMBER_PERCENT}% of them (at least one may always be) and fewer than
+ * the numbers: such a cell is read as missing, with a warning naming its line and value, because one stray word
+ * must not turn a measurement into thousands of one-hot features. A numeric column is one feature named after the
  * column. Any other column is categorical: the cell {@code v} of column {@code c} becomes the one-hot feature
- * {@code c=v} with value 1.
+ * {@code c=v} with value 1. A categorical column that looks like prose (mostly distinct values, mostly with spaces,
+ * {@value #FREE_TEXT_MEAN_LENGTH} characters or more on average) is refused: as one-hot features it would teach a
+ * model nothing, and it belongs in {@code textColumns}.
  *
  * <h2>Missing values</h2>
- * A cell that is empty, {@code ?}, {@code NA} or {@code NaN} (after trimming) is missing.
- * <ul>
- *   <li>Numeric feature: the feature is left out, which Tribuo reads as 0, and the indicator feature
- *       {@code c@missing} = 1 is set instead, so that a model can learn what missingness means rather than
- *       mistaking it for a real 0. The rule needs no statistics of the data, so it cannot leak held-out or
- *       validation rows into training, and an application applies it at prediction time without extra state.</li>
- *   <li>Categorical feature: no one-hot feature is set for that column.</li>
- *   <li>Target: the row is dropped; {@link #droppedRowsWithoutTarget()} counts them.</li>
- * </ul>
+ * A cell that is empty, {@code ?}, {@code NA} or {@code NaN} (after trimming) is missing. Its features are left
+ * out (Tribuo reads an absent feature as 0) and the indicator feature {@code c@missing} = 1 is set instead, so that
+ * a model can learn what missingness means rather than mistaking it for a real 0; for a text column, whose word
+ * features are named {@code c@word}, the indicator is {@code c@(none)}, set when the cell gives no word. The rule
+ * needs no statistics of the data, so it cannot leak held-out or validation rows into training. A row whose target
+ * is missing is left out, with a warning.
+ *
+ * <h2>A feature every model knows</h2>
+ * Tribuo refuses to predict a row none of whose features it saw in training, which a row with every cell missing,
+ * or with only categories and words no training row had, would be. So every row has a feature present in every
+ * row: the value of a numeric column that is never missing, or, when no column is like that, the constant feature
+ * {@value #CONSTANT_FEATURE} = 1, which trees ignore and linear models read as one more bias term. A row is thus
+ * never all-absent, and every row has the same features or none has all of them, which Tribuo's minibatch SGD
+ * requires (it mixes dense and sparse rows badly).
  *
  * <h2>Task inference ({@link TaskType#AUTO})</h2>
  * A target with any non-numeric value is a classification target. A numeric target whose values are all
  * integers and take at most {@value #MAX_CLASSES_OF_NUMERIC_TARGET} distinct values (0/1, ratings 1-5) is a
- * classification target too; any other numeric target is a regression target.
+ * classification target too; any other numeric target is a regression target. A target that is numeric by the
+ * column rule above but has a cell that is not a number is an error naming that cell: a target is never guessed.
  *
  * <p>Instances are immutable and safe to share between worker threads.
  */
 public final class TabularData {
     /** A numeric target with at most this many distinct integer values is read as class labels. */
     public static final int MAX_CLASSES_OF_NUMERIC_TARGET = 10;
+    /** Share of a numeric column's non-missing cells that may be other than numbers, in percent. */
+    public static final int MAX_NON_NUMBER_PERCENT = 5;
+    /** Mean length from which a column of mostly distinct values with spaces counts as free text. */
+    public static final int FREE_TEXT_MEAN_LENGTH = 40;
+    /** Indicator suffix of numeric and categorical columns. */
+    public static final String MISSING_INDICATOR_SUFFIX = "@missing";
+    /** Indicator suffix of text columns: not a possible word, so it never collides with a word feature. */
+    public static final String NO_WORDS_INDICATOR_SUFFIX = "@(none)";
+    /** Set to 1 in every row when no numeric column is complete (see the class comment). */
+    public static final String CONSTANT_FEATURE = "@constant";
 
     private static final Set<String> MISSING_MARKERS = Set.of("", "?", "NA", "NaN");
-    private static final String MISSING_INDICATOR_SUFFIX = "@missing";
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    /** Lines and values a warning spells out; it counts the rest. */
+    private static final int SHOWN = 5;
 
     private final Path file;
     private final String sha256;
@@ -75,14 +101,30 @@ public final class TabularData {
     private final List<EncodedRow> rows;
     private final List<String> classes;
     private final int droppedRowsWithoutTarget;
+    private final List<String> warnings;
 
     /** One kept row: its features, its target (label text or number) and where it is in the file. */
     private record EncodedRow(long line, String[] featureNames, double[] featureValues, String label, double value) {
     }
 
+    private enum Kind { NUMERIC, CATEGORICAL, TEXT }
+
+    /**
+     * How a feature column is encoded.
+     *
+     * @param indicator the feature set when the cell gives no other
+     * @param complete  a numeric column with a number in every row
+     */
+    private record Column(String name, int index, Kind kind, String indicator, boolean complete) {
+        Column(String name, int index, Kind kind, boolean complete) {
+            this(name, index, kind, name + (kind == Kind.TEXT ? NO_WORDS_INDICATOR_SUFFIX : MISSING_INDICATOR_SUFFIX),
+                    complete);
+        }
+    }
+
     private TabularData(Path file, String sha256, String targetColumn, TaskType task,
                         Map<String, Boolean> featureColumnIsNumeric, List<EncodedRow> rows, List<String> classes,
-                        int droppedRowsWithoutTarget) {
+                        int droppedRowsWithoutTarget, List<String> warnings) {
         this.file = file;
         this.sha256 = sha256;
         this.targetColumn = targetColumn;
@@ -91,10 +133,11 @@ public final class TabularData {
         this.rows = List.copyOf(rows);
         this.classes = List.copyOf(classes);
         this.droppedRowsWithoutTarget = droppedRowsWithoutTarget;
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
-     * Reads {@code csv}, whose first row is the header.
+     * Reads {@code csv}, whose first row is the header, as UTF-8.
      *
      * @param task {@link TaskType#AUTO} to infer the task from the target column
      * @throws DataException when the file cannot be used, with a one-line message naming the file
@@ -109,7 +152,22 @@ public final class TabularData {
      *
      * @throws DataException also when a text column is not in the header or is the target
      */
-    public static TabularData load(Path csv, String targetColumn, TaskType task, java.util.Collection<String> textColumns) {
+    public static TabularData load(Path csv, String targetColumn, TaskType task, Collection<String> textColumns) {
+        return load(csv, targetColumn, task, textColumns, StandardCharsets.UTF_8);
+    }
+
+    /** The data a {@code <dataset>} element describes. */
+    public static TabularData load(DatasetSpec dataset) {
+        return load(dataset.getPath().toPath(), dataset.getTarget(), Tuning.taskOf(dataset.getTask()),
+                dataset.getTextColumns(), dataset.charset());
+    }
+
+    /**
+     * Reads {@code csv} decoded as {@code charset}; bytes not valid in it are a {@link DataException} naming the
+     * line.
+     */
+    public static TabularData load(Path csv, String targetColumn, TaskType task, Collection<String> textColumns,
+                                   Charset charset) {
         String name = csv.toString();
         byte[] bytes;
         try {
@@ -119,175 +177,269 @@ public final class TabularData {
         } catch (IOException e) {
             throw new DataException(name + ": cannot read the file: " + e.getMessage(), e);
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        if (text.isBlank()) {
-            throw new DataException(name + ": the file is empty; expected a header row and data rows");
-        }
-        RawTable table = readTable(name, text);
-        int targetIndex = table.header.indexOf(targetColumn);
+        CsvTable table = CsvTable.read(name, bytes, charset);
+        int targetIndex = table.header().indexOf(targetColumn);
         if (targetIndex < 0) {
-            throw new DataException(name + ": target column '" + targetColumn + "' not found; available columns: "
-                    + String.join(", ", table.header));
+            String only = table.header().size() == 1 ? table.header().get(0) : "";
+            String separator = only.contains(";") ? ";" : only.contains("\t") ? "a tab" : null;
+            throw new DataException(name + ": target column " + DataException.quote(targetColumn)
+                    + " not found; available columns: " + names(table.header()) + (separator == null ? ""
+                    : "; the header is one column: the file seems separated by " + separator
+                    + ", but the plugin reads comma-separated values"));
         }
         for (String column : textColumns) {
-            if (!table.header.contains(column) || column.equals(targetColumn)) {
-                throw new DataException(name + ": <textColumns> names '" + column + "', which is "
+            if (!table.header().contains(column) || column.equals(targetColumn)) {
+                throw new DataException(name + ": <textColumns> names " + DataException.quote(column) + ", which is "
                         + (column.equals(targetColumn) ? "the target" : "not a column; available columns: "
-                        + String.join(", ", table.header)));
+                        + names(table.header())));
             }
+        }
+        if (table.header().size() < 2) {
+            throw new DataException(name + ": the target " + DataException.quote(targetColumn)
+                    + " is the only column; there is nothing to learn it from");
         }
         return encode(csv, Sha256.hex(bytes), table, targetIndex, task, Set.copyOf(textColumns));
     }
 
-    private record RawTable(List<String> header, List<String[]> cells, List<Long> lines) {
-    }
-
-    private static RawTable readTable(String name, String text) {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
-        List<String[]> cells = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            List<String> header = parser.getHeaderNames();
-            // A record starts on the line after the one the previous record ended on (quoted fields may span lines).
-            long previousEnd = parser.getCurrentLineNumber();
-            for (CSVRecord record : parser) {
-                long line = previousEnd + 1;
-                previousEnd = parser.getCurrentLineNumber();
-                if (record.size() != header.size()) {
-                    throw new DataException(name + ": line " + line + " has " + record.size()
-                            + " fields, header has " + header.size());
-                }
-                cells.add(record.values());
-                lines.add(line);
-            }
-            if (cells.isEmpty()) {
-                throw new DataException(name + ": the file has a header but no data rows");
-            }
-            return new RawTable(List.copyOf(header), cells, lines);
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            // commons-csv reports duplicate header names and malformed quoting this way.
-            throw new DataException(name + ": not a readable CSV file: " + e.getMessage(), e);
-        }
-    }
-
-    private static TabularData encode(Path csv, String sha256, RawTable table, int targetIndex, TaskType requested,
+    private static TabularData encode(Path csv, String sha256, CsvTable table, int targetIndex, TaskType requested,
                                       Set<String> textColumns) {
-        String name = csv.toString();
-        String targetColumn = table.header.get(targetIndex);
-        List<Integer> keptRows = new ArrayList<>();
-        for (int r = 0; r < table.cells.size(); r++) {
-            if (!isMissing(table.cells.get(r)[targetIndex])) {
-                keptRows.add(r);
+        String name = table.file();
+        String targetColumn = table.header().get(targetIndex);
+        List<String> warnings = new ArrayList<>();
+        List<CsvTable.Row> kept = new ArrayList<>();
+        List<Long> dropped = new ArrayList<>();
+        for (CsvTable.Row row : table.rows()) {
+            if (isMissing(row.cells()[targetIndex])) {
+                dropped.add(row.line());
+            } else {
+                kept.add(row);
             }
         }
-        int dropped = table.cells.size() - keptRows.size();
-        if (keptRows.isEmpty()) {
+        if (kept.isEmpty()) {
             throw new DataException(name + ": column '" + targetColumn + "' has no value in any row");
         }
-        TaskType task = resolveTask(name, table, targetIndex, keptRows, requested);
+        if (!dropped.isEmpty()) {
+            warnings.add(name + ": " + dropped.size() + " row(s) with no value in target column '" + targetColumn
+                    + "' left out: line" + (dropped.size() > 1 ? "s " : " ")
+                    + shown(dropped.stream().limit(SHOWN).map(String::valueOf).toList(), dropped.size()));
+        }
+        TaskType task = resolveTask(name, targetColumn, targetIndex, kept, requested);
 
         Map<String, Boolean> isNumeric = new LinkedHashMap<>();
-        for (int c = 0; c < table.header.size(); c++) {
-            if (c != targetIndex) {
-                isNumeric.put(table.header.get(c), isNumericColumn(table.cells, c));
+        List<Column> columns = new ArrayList<>();
+        for (int c = 0; c < table.header().size(); c++) {
+            if (c == targetIndex) {
+                continue;
             }
+            Column column = column(name, table.header().get(c), c, kept, textColumns, warnings);
+            columns.add(column);
+            isNumeric.put(column.name, column.kind == Kind.NUMERIC);
         }
-        List<EncodedRow> rows = new ArrayList<>(keptRows.size());
+
+        boolean constant = columns.stream().noneMatch(Column::complete);
+        Column constantColumn = new Column(CONSTANT_FEATURE, -1, Kind.NUMERIC, true);
+        List<EncodedRow> rows = new ArrayList<>(kept.size());
         Set<String> classes = new TreeSet<>();
-        for (int r : keptRows) {
-            String[] cells = table.cells.get(r);
-            List<String> names = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
-            for (int c = 0; c < cells.length; c++) {
-                if (c == targetIndex) {
-                    continue;
-                }
-                String column = table.header.get(c);
-                String cell = cells[c];
-                if (textColumns.contains(column)) {
-                    if (!isMissing(cell)) {
-                        TextFeatures.of(column, cell).forEach((feature, value) -> {
-                            names.add(feature);
-                            values.add(value);
-                        });
-                    }
-                } else if (isNumeric.get(column)) {
-                    names.add(isMissing(cell) ? column + MISSING_INDICATOR_SUFFIX : column);
-                    values.add(isMissing(cell) ? 1.0 : Double.parseDouble(cell));
-                } else if (!isMissing(cell)) {
-                    names.add(column + "=" + cell);
-                    values.add(1.0);
-                }
+        for (CsvTable.Row row : kept) {
+            FeatureList features = new FeatureList(name, row.line());
+            for (Column column : columns) {
+                encodeCell(column, row.cells()[column.index], features);
             }
-            String target = cells[targetIndex];
+            if (constant) {
+                features.add(CONSTANT_FEATURE, 1.0, constantColumn);
+            }
+            String target = row.cells()[targetIndex];
             if (task == TaskType.CLASSIFICATION) {
                 classes.add(target);
             }
-            rows.add(new EncodedRow(table.lines.get(r), names.toArray(String[]::new),
-                    values.stream().mapToDouble(Double::doubleValue).toArray(), target,
-                    task == TaskType.REGRESSION ? Double.parseDouble(target) : Double.NaN));
+            rows.add(new EncodedRow(row.line(), features.names.toArray(String[]::new),
+                    features.values.stream().mapToDouble(Double::doubleValue).toArray(), target,
+                    task == TaskType.REGRESSION ? parseNumber(target) : Double.NaN));
         }
         if (task == TaskType.CLASSIFICATION && classes.size() < 2) {
-            throw new DataException(name + ": column '" + targetColumn + "' has a single class ('"
-                    + classes.iterator().next() + "'); classification needs at least two");
+            throw new DataException(name + ": column '" + targetColumn + "' has a single class ("
+                    + DataException.quote(classes.iterator().next()) + "); classification needs at least two");
         }
-        return new TabularData(csv, sha256, targetColumn, task, isNumeric, rows, new ArrayList<>(classes), dropped);
+        return new TabularData(csv, sha256, targetColumn, task, isNumeric, rows, new ArrayList<>(classes),
+                dropped.size(), warnings);
     }
 
-    private static TaskType resolveTask(String name, RawTable table, int targetIndex, List<Integer> keptRows,
+    /** The kind of one feature column, from its cells in the kept rows; adds the warnings its cells call for. */
+    private static Column column(String file, String name, int index, List<CsvTable.Row> rows,
+                                 Set<String> textColumns, List<String> warnings) {
+        if (textColumns.contains(name)) {
+            return new Column(name, index, Kind.TEXT, false);
+        }
+        int present = 0;
+        int notNumbers = 0;
+        List<String> examples = new ArrayList<>();
+        Set<String> distinct = new HashSet<>();
+        int withSpace = 0;
+        long length = 0;
+        for (CsvTable.Row row : rows) {
+            String cell = row.cells()[index];
+            if (isMissing(cell)) {
+                continue;
+            }
+            present++;
+            if (Double.isNaN(parseNumber(cell))) {
+                if (notNumbers++ < SHOWN) {
+                    examples.add("line " + row.line() + " " + DataException.quote(cell));
+                }
+                distinct.add(cell);
+                length += cell.length();
+                withSpace += cell.chars().anyMatch(Character::isWhitespace) ? 1 : 0;
+            }
+        }
+        int numbers = present - notNumbers;
+        String where = file + ": column " + DataException.quote(name);
+        if (present == 0) {
+            warnings.add(where + " has no value in any row; it carries no information");
+            return new Column(name, index, Kind.NUMERIC, false);
+        }
+        if (mostlyNumbers(numbers, notNumbers)) {
+            if (notNumbers > 0) {
+                warnings.add(where + " is numeric (" + numbers + " of " + present + " values are numbers); "
+                        + notNumbers + " cell(s) read as missing: " + shown(examples, notNumbers));
+            }
+            return new Column(name, index, Kind.NUMERIC, present == rows.size() && notNumbers == 0);
+        }
+        if (2L * distinct.size() > present && 2L * withSpace > present && length >= (long) FREE_TEXT_MEAN_LENGTH
+                * present) {
+            throw new DataException(where + " holds free text (" + distinct.size() + " distinct values of "
+                    + length / present + " characters on average); list it in <dataset><textColumns><textColumn>"
+                    + name + "</textColumn></textColumns> to learn from its words, or remove the column");
+        }
+        if (numbers >= notNumbers) {
+            warnings.add(where + " is read as categorical although " + numbers + " of its " + present
+                    + " values are numbers: more than " + MAX_NON_NUMBER_PERCENT + "% are not: "
+                    + shown(examples, notNumbers));
+        }
+        return new Column(name, index, Kind.CATEGORICAL, false);
+    }
+
+    private static void encodeCell(Column column, String cell, FeatureList features) {
+        boolean missing = isMissing(cell);
+        boolean none = missing;
+        switch (column.kind) {
+            case TEXT -> {
+                Map<String, Double> words = missing ? Map.of() : TextFeatures.of(column.name, cell);
+                words.forEach((feature, value) -> features.add(feature, value, column));
+                none = words.isEmpty();
+            }
+            case NUMERIC -> {
+                double value = missing ? Double.NaN : parseNumber(cell);
+                none = Double.isNaN(value);
+                if (!none) {
+                    features.add(column.name, value, column);
+                }
+            }
+            case CATEGORICAL -> {
+                if (!missing) {
+                    features.add(column.name + "=" + cell, 1.0, column);
+                }
+            }
+        }
+        if (none) {
+            features.add(column.indicator, 1.0, column);
+        }
+    }
+
+    /** The features of one row, refusing a name two columns both give (Tribuo would refuse the row, unnamed). */
+    private static final class FeatureList {
+        private final String file;
+        private final long line;
+        private final List<String> names = new ArrayList<>();
+        private final List<Double> values = new ArrayList<>();
+        private final Map<String, String> columnOf = new HashMap<>();
+
+        FeatureList(String file, long line) {
+            this.file = file;
+            this.line = line;
+        }
+
+        void add(String feature, double value, Column column) {
+            String previous = columnOf.putIfAbsent(feature, column.name);
+            if (previous != null) {
+                throw new DataException(file + ": line " + line + ": columns " + DataException.quote(previous)
+                        + " and " + DataException.quote(column.name) + " both give the feature "
+                        + DataException.quote(feature) + "; rename one of the columns");
+            }
+            names.add(feature);
+            values.add(value);
+        }
+    }
+
+    private static TaskType resolveTask(String name, String targetColumn, int targetIndex, List<CsvTable.Row> rows,
                                         TaskType requested) {
-        String targetColumn = table.header.get(targetIndex);
-        Integer firstText = null;
+        CsvTable.Row firstText = null;
+        int texts = 0;
         Set<Double> distinct = new TreeSet<>();
         boolean allIntegers = true;
-        for (int r : keptRows) {
-            Double v = parseFinite(table.cells.get(r)[targetIndex]);
-            if (v == null) {
-                firstText = r;
-                break;
+        for (CsvTable.Row row : rows) {
+            double v = parseNumber(row.cells()[targetIndex]);
+            if (Double.isNaN(v)) {
+                firstText = firstText == null ? row : firstText;
+                texts++;
+            } else {
+                distinct.add(v);
+                allIntegers &= v == Math.rint(v);
             }
-            distinct.add(v);
-            allIntegers &= v == Math.rint(v);
         }
+        String where = firstText == null ? "" : name + ": line " + firstText.line() + ", column '" + targetColumn
+                + "': " + DataException.quote(firstText.cells()[targetIndex]) + " is not a number";
         if (requested == TaskType.REGRESSION) {
             if (firstText != null) {
-                throw new DataException(name + ": line " + table.lines.get(firstText) + ", column '" + targetColumn
-                        + "': '" + table.cells.get(firstText)[targetIndex]
-                        + "' is not a number, but the task is regression");
+                throw new DataException(where + ", but the task is regression");
             }
             return TaskType.REGRESSION;
         }
-        if (requested == TaskType.CLASSIFICATION || firstText != null) {
+        if (requested == TaskType.CLASSIFICATION) {
+            return TaskType.CLASSIFICATION;
+        }
+        int numbers = rows.size() - texts;
+        if (firstText != null && mostlyNumbers(numbers, texts)) {
+            throw new DataException(where + ", but " + numbers + " of the " + rows.size() + " target values are;"
+                    + " fix the cell, or set <dataset><task> to classification to read the values as class names");
+        }
+        if (firstText != null) {
             return TaskType.CLASSIFICATION;
         }
         return allIntegers && distinct.size() <= MAX_CLASSES_OF_NUMERIC_TARGET
                 ? TaskType.CLASSIFICATION : TaskType.REGRESSION;
     }
 
-    private static boolean isNumericColumn(List<String[]> cells, int column) {
-        for (String[] row : cells) {
-            String cell = row[column];
-            if (!isMissing(cell) && parseFinite(cell) == null) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * The rule of a numeric column: at most {@value #MAX_NON_NUMBER_PERCENT}% of the non-missing cells (at least
+     * one may always be) are not numbers, and the numbers are the majority.
+     */
+    private static boolean mostlyNumbers(int numbers, int notNumbers) {
+        return notNumbers <= Math.max(1, (numbers + notNumbers) * MAX_NON_NUMBER_PERCENT / 100) && numbers > notNumbers;
+    }
+
+    /** Column names for a message: a name as long as a document (a header row that is data) is cut. */
+    private static String names(List<String> header) {
+        return String.join(", ", header.stream().map(n -> n.length() > DataException.MAX_QUOTED_CHARACTERS
+                ? DataException.quote(n) : n).toList());
+    }
+
+    /** The first few of {@code total} items, then how many more. */
+    private static String shown(List<String> first, int total) {
+        String head = String.join(", ", first);
+        return total > first.size() ? head + " and " + (total - first.size()) + " more" : head;
     }
 
     private static boolean isMissing(String cell) {
         return MISSING_MARKERS.contains(cell.strip());
     }
 
-    private static Double parseFinite(String cell) {
-        try {
-            double v = Double.parseDouble(cell);
-            return Double.isFinite(v) ? v : null;
-        } catch (NumberFormatException e) {
-            return null;
+    /** The cell as a finite number, or NaN when it is not one (Java's own syntax would also take 1d, 0x1p3). */
+    private static double parseNumber(String cell) {
+        if (!NUMBER.matcher(cell).matches()) {
+            return Double.NaN;
         }
+        double v = Double.parseDouble(cell);
+        return Double.isFinite(v) ? v : Double.NaN;
     }
 
     /**
@@ -342,6 +494,14 @@ public final class TabularData {
     /** Number of kept rows (those with a target value). */
     public int size() {
         return rows.size();
+    }
+
+    /**
+     * What the user should know about how the file was read: cells of a numeric column read as missing, rows left
+     * out for want of a target, columns without information. One line each, naming the file, column and lines.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Rows left out because their target cell was missing. */

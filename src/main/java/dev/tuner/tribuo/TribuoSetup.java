@@ -64,8 +64,8 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
                     + request.folds());
         }
         List<String> notes = new ArrayList<>();
-        TabularData data = TabularData.load(ds.getPath().toPath(), ds.getTarget(), Tuning.taskOf(ds.getTask()),
-                ds.getTextColumns());
+        TabularData data = TabularData.load(ds);
+        notes.addAll(data.warnings());
         TrainerChoice choice = TrainerChoice.isChoice(request.trainer())
                 ? TrainerChoice.parse(request.trainer(), data.task()) : null;
         TrainerDefinition trainer = choice != null ? choice.first() : request.trainer().contains(".")
@@ -122,6 +122,9 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
                 "testFraction", ds.getTestFraction(), "splitSeed", request.seed()));
         if (!ds.getTextColumns().isEmpty()) {
             description.put("textColumns", ds.getTextColumns());
+        }
+        if (!ds.charset().equals(java.nio.charset.StandardCharsets.UTF_8)) {
+            description.put("encoding", ds.charset().name());
         }
         description.put("trainer", choice != null ? choice.describe() : trainer.name());
         return new TribuoSetup(data, choice, trainer, space, objectives, splits, description, List.copyOf(notes));

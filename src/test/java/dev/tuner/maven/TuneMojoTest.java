@@ -101,6 +101,31 @@ class TuneMojoTest {
             listed.add(Integer.parseInt(m.group(1)));
         }
         assertEquals(front, listed, "exactly the Pareto front, in number order");
+
+    /**
+     * The nested {@code <dataset><encoding>} binds from the POM (the file is windows-1252, so UTF-8 would fail on
+     * line 2), and a data warning (a word in a numeric column, line 8) reaches the Maven log.
+     */
+    @Test
+    @InjectMojo(goal = "tune", pom = POM)
+    @Basedir("src/test/resources/unit/tune-quirks")
+    void readsTheDeclaredEncodingAndLogsDataWarnings(TuneMojo mojo) throws Exception {
+        configure(mojo);
+        List<String> lines = new java.util.ArrayList<>();
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                lines.add(content.toString());
+            }
+
+            @Override
+            public void warn(CharSequence content) {
+                lines.add(content.toString());
+            }
+        });
+        mojo.execute();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("iris-latin1.csv: column 'sepal_length_cm' is numeric")
+                && l.contains("line 8 'high'")), lines.toString());
     }
 
     private void configure(TuneMojo mojo) throws Exception {

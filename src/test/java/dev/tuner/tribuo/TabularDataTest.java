@@ -80,9 +80,11 @@ class TabularDataTest {
         assertEquals(1, data.droppedRowsWithoutTarget());
         assertTrue(data.featureColumns().get("a"));
         MutableDataset<?> dataset = data.dataset(new int[]{0, 1, 2, 3});
-        assertEquals(Map.of("a", 1.5, "color=red", 1.0), features(dataset.getExample(0)));
-        assertEquals(Map.of("a@missing", 1.0, "color=blue", 1.0), features(dataset.getExample(1)));
-        assertEquals(Map.of("a@missing", 1.0), features(dataset.getExample(2)));
+        // No numeric column is complete, so every row also carries the constant feature.
+        String constant = TabularData.CONSTANT_FEATURE;
+        assertEquals(Map.of("a", 1.5, "color=red", 1.0, constant, 1.0), features(dataset.getExample(0)));
+        assertEquals(Map.of("a@missing", 1.0, "color=blue", 1.0, constant, 1.0), features(dataset.getExample(1)));
+        assertEquals(Map.of("a@missing", 1.0, "color@missing", 1.0, constant, 1.0), features(dataset.getExample(2)));
         // The row with a missing target (line 5) is gone; the next kept row is line 6.
         assertEquals(6, data.lineNumber(3));
     }
@@ -154,6 +156,34 @@ class TabularDataTest {
                 () -> TabularData.load(csv, "price", TaskType.REGRESSION));
         assertEquals(csv + ": line 4, column 'price': 'cheap' is not a number, but the task is regression",
                 e.getMessage());
+    }
+
+    @Test
+    void anUnknownEncodingNamesTheElement() {
+        DatasetSpec spec = new DatasetSpec(dir.resolve("x.csv").toFile(), "y", 0.2, "auto").withEncoding("latin-9x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, spec::charset);
+        assertEquals("<dataset><encoding>latin-9x</encoding>: not a character set this Java knows; use a name such as"
+                + " UTF-8, ISO-8859-1, windows-1252 or UTF-16", e.getMessage());
+        assertEquals("UTF-8", new DatasetSpec().getEncoding());
+    }
+
+    @Test
+    void quotedValuesAreCutAndKeptOnOneLine() {
+        assertEquals("'red'", DataException.quote("red"));
+        assertEquals("'a\\nb\\u0000c'", DataException.quote("a\nb\u0000c"));
+        String story = "x".repeat(DataException.MAX_QUOTED_CHARACTERS) + " and the rest of a long story";
+        assertEquals("'" + "x".repeat(DataException.MAX_QUOTED_CHARACTERS) + "…' (" + story.length() + " characters)",
+                DataException.quote(story));
+    }
+
+    @Test
+    void namesOfPeopleStayCategoricalWhileProseIsRefused() throws IOException {
+        StringBuilder csv = new StringBuilder("name,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("\"Braund, Mr. Owen Harris ").append(i).append("\",").append(i % 2).append('\n');
+        }
+        TabularData data = TabularData.load(write("names.csv", csv.toString()), "label", TaskType.AUTO);
+        assertFalse(data.featureColumns().get("name"));
     }
 
     private Path write(String name, String text) throws IOException {
