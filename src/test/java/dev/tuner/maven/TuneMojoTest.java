@@ -101,6 +101,7 @@ class TuneMojoTest {
             listed.add(Integer.parseInt(m.group(1)));
         }
         assertEquals(front, listed, "exactly the Pareto front, in number order");
+    }
 
     /**
      * The nested {@code <dataset><encoding>} binds from the POM (the file is windows-1252, so UTF-8 would fail on
