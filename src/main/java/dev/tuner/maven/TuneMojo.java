@@ -97,6 +97,11 @@ public class TuneMojo extends AbstractStudyMojo {
     /** One batch-friendly line per finished trial: n/N, state, value, best so far, elapsed, ETA. */
     private final class ProgressLog implements StudyListener {
         @Override
+        public void warning(String message) {
+            getLog().warn(message);
+        }
+
+        @Override
         public void started(String studyName, int finishedBefore, int target, int requeued) {
             getLog().info("Study '" + studyName + "': " + finishedBefore + " of " + target + " trials finished before"
                     + (requeued > 0 ? ", " + requeued + " interrupted trial(s) to retry" : ""));

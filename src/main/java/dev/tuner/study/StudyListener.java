@@ -5,6 +5,13 @@ public interface StudyListener {
     StudyListener NONE = new StudyListener() {
     };
 
+    /**
+     * Before the study starts: something in the inputs the user should know (a cell read as missing, rows left
+     * out), worth a warning rather than a failure.
+     */
+    default void warning(String message) {
+    }
+
     /** Once, after the study is opened: how many trials are already finished and the target. */
     default void started(String studyName, int finishedBefore, int target, int requeued) {
     }

@@ -65,7 +65,6 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         }
         List<String> notes = new ArrayList<>();
         TabularData data = TabularData.load(ds);
-        notes.addAll(data.warnings());
         TrainerChoice choice = TrainerChoice.isChoice(request.trainer())
                 ? TrainerChoice.parse(request.trainer(), data.task()) : null;
         TrainerDefinition trainer = choice != null ? choice.first() : request.trainer().contains(".")

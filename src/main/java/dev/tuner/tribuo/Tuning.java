@@ -65,6 +65,7 @@ public final class Tuning {
             description.put("objectiveClass", request.objective());
         } else {
             TribuoSetup setup = TribuoSetup.of(request);
+            setup.data().warnings().forEach(listener::warning);
             space = setup.space();
             objectives = setup.objectives();
             notes.addAll(setup.notes());

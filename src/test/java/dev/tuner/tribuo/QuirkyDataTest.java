@@ -242,15 +242,22 @@ class QuirkyDataTest {
             return;
         }
         quirk.check.accept(TabularData.load(spec));
-        TuningOutcome outcome = Tuning.run(request, StudyListener.NONE);
+        List<String> warned = new ArrayList<>();
+        TuningOutcome outcome = Tuning.run(request, new StudyListener() {
+            @Override
+            public void warning(String message) {
+                warned.add(message);
+            }
+        });
         List<String> failed = outcome.result().trials().stream().filter(t -> t.state() != TrialState.COMPLETE)
                 .map(t -> t.state() + " " + t.message()).toList();
         assertEquals(List.of(), failed);
         assertEquals(request.trials(), outcome.result().count(TrialState.COMPLETE));
         for (String warning : quirk.warnings) {
-            assertTrue(outcome.summaryLines().stream().anyMatch(l -> l.startsWith(csv.toString()) && l.contains(warning)),
-                    "no warning holding '" + warning + "' in " + outcome.summaryLines());
+            assertTrue(warned.stream().anyMatch(l -> l.startsWith(csv.toString()) && l.contains(warning)),
+                    "no warning holding '" + warning + "' in " + warned);
         }
+        assertTrue(warned.stream().allMatch(l -> l.lines().count() == 1), warned.toString());
         assertTrue(outcome.summaryLines().stream().allMatch(l -> l.lines().count() == 1), outcome.summaryLines().toString());
         assertEquals("ok", integrity(db));
     }
