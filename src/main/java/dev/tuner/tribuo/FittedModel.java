@@ -122,14 +122,21 @@ public final class FittedModel {
     }
 
     /**
-     * The ONNX form, for models that implement {@link ONNXExportable} (linear SGD models without scaling); not for
-     * an ensemble, which implements it but can export only when every member can (Tribuo's trees cannot).
+     * The ONNX form, for models that implement {@link ONNXExportable} (SGD, LIBLINEAR and LIBSVM models without
+     * scaling); not for an ensemble, which implements it but can export only when every member can (Tribuo's trees
+     * cannot), nor for a model whose export fails. The ONNX form is an extra next to the protobuf form, and Tribuo
+     * 4.3.2's exporters fail on some models it trains (LIBLINEAR's {@code mcsvm_cs} on two classes overflows its
+     * weight buffer), so such a model is bundled without one rather than not at all.
      */
     public Optional<byte[]> onnx() {
-        if (exportable(model)) {
-            return Optional.of(((ONNXExportable) model).exportONNXModel("dev.tuner", 1).toByteArray());
+        if (!exportable(model)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        try {
+            return Optional.of(((ONNXExportable) model).exportONNXModel("dev.tuner", 1).toByteArray());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean exportable(Model<?> model) {

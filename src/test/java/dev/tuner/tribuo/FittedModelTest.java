@@ -3,6 +3,7 @@ package dev.tuner.tribuo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
 import org.tribuo.regression.libsvm.LibSVMRegressionModel;
 import org.tribuo.transform.TransformedModel;
 
@@ -48,6 +49,19 @@ class FittedModelTest {
         assertEquals(before, FittedModel.predictionsOf(stamped, splits));
         assertEquals(before, FittedModel.predictionsOf(
                 FittedModel.readProtobuf(stamped.serialize().toByteArray()), splits));
+    }
+
+    @Test
+    void aModelWhoseOnnxExportFailsHasNoOnnxForm() {
+        DataSplits splits = new DataSplits(TabularData.load(TestData.resource("credit-g.csv"), "label",
+                TaskType.AUTO), 0.2, 2, 42);
+        Map<String, Object> params = Map.of("solver", "mcsvm_cs", "scale", "false");
+        Model<?> model = new TribuoObjective(splits, CATALOGUE.get("liblinear", TaskType.CLASSIFICATION), 42)
+                .fit(params);
+        // Tribuo 4.3.2 sizes the weights of a two-class model for one vector; Crammer-Singer keeps two.
+        assertThrows(RuntimeException.class, () -> ((ONNXExportable) model).exportONNXModel("dev.tuner", 1),
+                "the fixture must be a model whose export fails");
+        assertTrue(FittedModel.of(model, params, splits).onnx().isEmpty());
     }
 
     @Test
