@@ -1,16 +1,22 @@
-package dev.tuner.tribuo;
+package dev.tuner.gate;
 
 import dev.tuner.bundle.BundleBuilder;
 import dev.tuner.bundle.BundleLoader;
 import dev.tuner.bundle.BundleRequest;
 import dev.tuner.bundle.ModelBundle;
-import dev.tuner.gate.Gate;
-import dev.tuner.gate.GateReport;
-import dev.tuner.gate.GateSpec;
-import dev.tuner.gate.RuleResult;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
+import dev.tuner.tribuo.BundleTraining;
+import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tribuo.FittedModel;
+import dev.tuner.tribuo.TaskType;
+import dev.tuner.tribuo.TrainerCatalogue;
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoObjective;
+import dev.tuner.tribuo.Tuning;
+import dev.tuner.tribuo.TuningOutcome;
+import dev.tuner.tribuo.TuningRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +28,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.transform.TransformedModel;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +52,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every built-in trainer, classification and regression, on real data with default hyperparameters and the goals'
  * default settings: a short study, two bundles with the same output timestamp that must be byte-identical, a load
  * through {@link BundleLoader} that predicts every held-out row as the model in memory does, and a gate of the
- * bundle against itself that must pass. The data (the first rows of German credit: numeric and categorical
- * columns) is small so that the whole matrix runs in every build.
+ * bundle against itself (as a released bundle, and as the baseline file recorded from it) that must pass. The data
+ * (the first rows of German credit: numeric and categorical columns; the amount is the regression target) is small
+ * so that the whole matrix runs in every build. It sits in the gate package, the engine's top layer, because it
+ * drives tribuo, bundle and gate as the Mojos do.
  */
 class BuiltInTrainerMatrixTest {
     private static final int ROWS = 300;
@@ -75,8 +84,9 @@ class BuiltInTrainerMatrixTest {
     private static Path csv;
 
     @BeforeAll
-    static void data() throws IOException {
-        List<String> lines = Files.readAllLines(TestData.resource("credit-g.csv"), StandardCharsets.UTF_8);
+    static void data() throws IOException, URISyntaxException {
+        List<String> lines = Files.readAllLines(Path.of(BuiltInTrainerMatrixTest.class.getResource(
+                "/data/credit-g.csv").toURI()), StandardCharsets.UTF_8);
         csv = shared.resolve("credit-g-" + ROWS + ".csv");
         Files.write(csv, lines.subList(0, ROWS + 1), StandardCharsets.UTF_8);
     }
