@@ -3,6 +3,7 @@ package dev.tuner.tribuo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.tribuo.Dataset;
@@ -11,12 +12,14 @@ import org.tribuo.Model;
 import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
+import org.tribuo.ensemble.EnsembleModel;
 import org.tribuo.protos.core.ModelProto;
+import org.tribuo.provenance.EnsembleModelProvenance;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.Regressor;
+import org.tribuo.transform.TransformedModel;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.lang.reflect.Field;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +37,15 @@ import java.util.TreeMap;
  * architecture of the machine. Everything else in the protobuf form follows from the data, the parameters and the
  * seed. {@link #withFixedProvenance} replaces the provenance by one with a given time (the build's
  * {@code project.build.outputTimestamp}) and without the machine fields ({@code trackSystem = false}, which Tribuo
- * records as {@code unknown-version}); the dataset and trainer provenance are kept as they are. The copy goes
- * through {@code Model.copy(String, ModelProvenance)}, the method Tribuo itself uses to re-stamp a model; it is
- * protected, so it is called reflectively. Never Java serialization.
+ * records as {@code unknown-version}); the dataset and trainer provenance are kept as they are. Models hold models:
+ * a scaled model ({@code TransformedModel}) its inner model, an ensemble its members and their provenances; each is
+ * re-stamped the same way, innermost first.
+ * <p>
+ * The provenance is replaced in the trained model itself (Model's {@code provenance} and {@code provenanceOutput}
+ * fields, reflectively), not through Tribuo's {@code Model.copy(String, ModelProvenance)}: the copies are not
+ * faithful. {@code TransformedModel.copy} keeps the inner model with its wall-clock provenance, and Tribuo 4.3.2's
+ * {@code LibSVMRegressionModel.copy} drops the target standardization, so the copy of a standardized SVR predicts
+ * standardized values. Never Java serialization.
  */
 public final class FittedModel {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -56,22 +65,46 @@ public final class FittedModel {
         return new FittedModel(model, params, splits);
     }
 
-    /** {@code model} with its provenance time set to {@code time} and no machine-specific fields. */
+    /**
+     * {@code model} with its provenance time set to {@code time} and no machine-specific fields, and the same for
+     * every model inside it: the inner model of a scaled model ({@code TransformedModel}) and each member of an
+     * ensemble, whose provenances the ensemble's own provenance lists as well. The model is changed in place and
+     * returned.
+     */
     static Model<?> withFixedProvenance(Model<?> model, OffsetDateTime time) {
-        ModelProvenance p = model.getProvenance();
-        Map<String, Provenance> instance = new LinkedHashMap<>(p.getInstanceProvenance().getMap());
-        ModelProvenance fixed = new ModelProvenance(p.getClassName(), time, p.getDatasetProvenance(),
-                p.getTrainerProvenance(), instance, false);
         try {
-            Method copy = Model.class.getDeclaredMethod("copy", String.class, ModelProvenance.class);
-            copy.setAccessible(true);
-            return (Model<?>) copy.invoke(model, model.getName(), fixed);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("cannot re-stamp the provenance of " + model.getClass().getName(),
-                    e.getCause());
+            restamp(model, time);
+            return model;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot re-stamp the provenance of " + model.getClass().getName(), e);
         }
+    }
+
+    private static void restamp(Model<?> model, OffsetDateTime time) throws ReflectiveOperationException {
+        ModelProvenance p = model.getProvenance();
+        Map<String, Provenance> instance = new LinkedHashMap<>(p.getInstanceProvenance().getMap());
+        ModelProvenance fixed;
+        if (model instanceof EnsembleModel<?> ensemble) {
+            for (Model<?> member : ensemble.getModels()) {
+                restamp(member, time);
+            }
+            fixed = new EnsembleModelProvenance(p.getClassName(), time, p.getDatasetProvenance(),
+                    p.getTrainerProvenance(), instance, false,
+                    ListProvenance.createListProvenance(ensemble.getModels()));
+        } else {
+            if (model instanceof TransformedModel<?> transformed) {
+                restamp(transformed.getInnerModel(), time);
+            }
+            fixed = new ModelProvenance(p.getClassName(), time, p.getDatasetProvenance(), p.getTrainerProvenance(),
+                    instance, false);
+        }
+        // Model's two provenance fields, exactly as its constructor sets them.
+        Field provenance = Model.class.getDeclaredField("provenance");
+        Field provenanceOutput = Model.class.getDeclaredField("provenanceOutput");
+        provenance.setAccessible(true);
+        provenanceOutput.setAccessible(true);
+        provenance.set(model, fixed);
+        provenanceOutput.set(model, fixed.toString());
     }
 
     public Model<?> model() {
@@ -88,12 +121,30 @@ public final class FittedModel {
         return model.serialize().toByteArray();
     }
 
-    /** The ONNX form, for models that implement {@link ONNXExportable} (linear SGD models without scaling). */
+    /**
+     * The ONNX form, for models that implement {@link ONNXExportable} (SGD, LIBLINEAR and LIBSVM models without
+     * scaling); not for an ensemble, which implements it but can export only when every member can (Tribuo's trees
+     * cannot), nor for a model whose export fails. The ONNX form is an extra next to the protobuf form, and Tribuo
+     * 4.3.2's exporters fail on some models it trains (LIBLINEAR's {@code mcsvm_cs} on two classes overflows its
+     * weight buffer), so such a model is bundled without one rather than not at all.
+     */
     public Optional<byte[]> onnx() {
-        if (model instanceof ONNXExportable exportable) {
-            return Optional.of(exportable.exportONNXModel("dev.tuner", 1).toByteArray());
+        if (!exportable(model)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        try {
+            return Optional.of(((ONNXExportable) model).exportONNXModel("dev.tuner", 1).toByteArray());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean exportable(Model<?> model) {
+        if (model instanceof EnsembleModel<?> ensemble) {
+            return model instanceof ONNXExportable
+                    && ensemble.getModels().stream().allMatch(FittedModel::exportable);
+        }
+        return model instanceof ONNXExportable;
     }
 
     /** Tribuo's provenance of the model as JSON ({@code ProvenanceUtil.convertToMap}). */
@@ -140,7 +191,6 @@ public final class FittedModel {
         return out;
     }
 
-    /** A model from its protobuf bytes ({@code Model.deserialize}). */
     /**
      * Loads and initializes the classes {@link #readProtobuf} needs (Tribuo's model protos and the protobuf
      * runtime) without reading anything, so a loader can do it on another thread while it verifies a bundle.
@@ -150,9 +200,12 @@ public final class FittedModel {
         Model.class.getName();
     }
 
+    /** A model from its protobuf bytes ({@code Model.deserialize}), completed where Tribuo's form is lossy. */
     public static Model<?> readProtobuf(byte[] bytes) {
         try {
-            return Model.deserialize(ModelProto.parseFrom(bytes));
+            Model<?> model = Model.deserialize(ModelProto.parseFrom(bytes));
+            LibSvmReload.complete(model);
+            return model;
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("not a Tribuo model in protobuf form: " + e.getMessage(), e);
         }

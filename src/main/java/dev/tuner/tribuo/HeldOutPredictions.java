@@ -56,6 +56,7 @@ public record HeldOutPredictions(TaskType task, List<String> classes, List<Strin
         List<Example<?>> examples = new ArrayList<>();
         heldOut.forEach(examples::add);
         if (splits.data().task() == TaskType.CLASSIFICATION) {
+            Metrics.requireClasses(predictions);
             List<String> truth = new ArrayList<>();
             List<String> predicted = new ArrayList<>();
             List<Map<String, Double>> scores = new ArrayList<>();

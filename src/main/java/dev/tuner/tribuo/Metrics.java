@@ -210,6 +210,7 @@ public final class Metrics {
         List<Example<?>> examples = new ArrayList<>();
         dataset.forEach(examples::add);
         if (dataset.getOutputFactory().getUnknownOutput() instanceof Label) {
+            requireClasses(predictions);
             List<String> truth = new ArrayList<>();
             List<String> predicted = new ArrayList<>();
             List<Map<String, Double>> scores = new ArrayList<>();
@@ -230,6 +231,22 @@ public final class Metrics {
             predicted[i] = ((Prediction<Regressor>) predictions.get(i)).getOutput().getValues()[0];
         }
         return regression(truth, predicted);
+    }
+
+    /**
+     * Fails when a classification model predicts no class for some rows. Tribuo's linear and factorization
+     * models predict the class of the highest score; when training diverged every score is NaN and no class wins.
+     *
+     * @throws IllegalArgumentException saying how many rows have no class, and why
+     */
+    static void requireClasses(List<? extends Prediction<?>> predictions) {
+        long none = predictions.stream().filter(p -> p.getOutput() == null
+                || ((Label) p.getOutput()).getLabel() == null).count();
+        if (none > 0) {
+            throw new IllegalArgumentException("the model predicts no class for " + none + " of "
+                    + predictions.size() + " rows (its scores are NaN): training diverged with these parameters; "
+                    + "for an SGD trainer a smaller learningRate or scale=true avoids it");
+        }
     }
 
     /** Bytes of the model's protobuf form, or empty for a model that cannot serialize. */

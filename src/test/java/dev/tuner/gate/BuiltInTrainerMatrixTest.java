@@ -1,0 +1,205 @@
+package dev.tuner.gate;
+
+import dev.tuner.bundle.BundleBuilder;
+import dev.tuner.bundle.BundleLoader;
+import dev.tuner.bundle.BundleRequest;
+import dev.tuner.bundle.ModelBundle;
+import dev.tuner.study.StudyListener;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+import dev.tuner.tribuo.BundleTraining;
+import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tribuo.FittedModel;
+import dev.tuner.tribuo.TaskType;
+import dev.tuner.tribuo.TrainerCatalogue;
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoObjective;
+import dev.tuner.tribuo.Tuning;
+import dev.tuner.tribuo.TuningOutcome;
+import dev.tuner.tribuo.TuningRequest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tribuo.Model;
+import org.tribuo.ensemble.EnsembleModel;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.transform.TransformedModel;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every built-in trainer, classification and regression, on real data with default hyperparameters and the goals'
+ * default settings: a short study, two bundles with the same output timestamp that must be byte-identical, a load
+ * through {@link BundleLoader} that predicts every held-out row as the model in memory does, and a gate of the
+ * bundle against itself (as a released bundle, and as the baseline file recorded from it) that must pass. The data
+ * (the first rows of German credit: numeric and categorical columns; the amount is the regression target) is small
+ * so that the whole matrix runs in every build. It sits in the gate package, the engine's top layer, because it
+ * drives tribuo, bundle and gate as the Mojos do.
+ */
+class BuiltInTrainerMatrixTest {
+    private static final int ROWS = 300;
+    /** A few trials: the test is about the paths from study to bundle to gate, not about the quality of tuning. */
+    private static final int TRIALS = 3;
+    /** What {@code project.build.outputTimestamp} maps to. */
+    private static final Instant TIMESTAMP = Instant.parse("2026-01-02T03:04:05Z");
+    /** Defaults of the goals' parameters (AbstractStudyMojo): sampler, pruner, budgets, folds, jobs, seed. */
+    private static final String SAMPLER = "tpe";
+    private static final String PRUNER = "none";
+    private static final List<Double> BUDGETS = List.of(1.0);
+    private static final int FOLDS = 3;
+    private static final int JOBS = 1;
+    private static final long SEED = 42;
+    private static final double TEST_FRACTION = 0.2;
+    /** Classification target and a numeric column of the same file as the regression target. */
+    private static final Map<TaskType, String> TARGET = Map.of(TaskType.CLASSIFICATION, "label",
+            TaskType.REGRESSION, "credit_amount");
+
+    /** Failures that explain nothing to a user. */
+    private static final Pattern PROGRAMMING_ERROR = Pattern.compile("^(NullPointer|ClassCast|(Array)?IndexOutOfBounds"
+            + "|Arithmetic|NegativeArraySize|UnsupportedOperation|IllegalState)Exception|Error\\b");
+
+    @TempDir
+    static Path shared;
+    private static Path csv;
+
+    @BeforeAll
+    static void data() throws IOException, URISyntaxException {
+        List<String> lines = Files.readAllLines(Path.of(BuiltInTrainerMatrixTest.class.getResource(
+                "/data/credit-g.csv").toURI()), StandardCharsets.UTF_8);
+        csv = shared.resolve("credit-g-" + ROWS + ".csv");
+        Files.write(csv, lines.subList(0, ROWS + 1), StandardCharsets.UTF_8);
+    }
+
+    static Stream<Arguments> trainers() {
+        return TrainerCatalogue.builtIn().all().stream()
+                .map(t -> Arguments.of(t.task().name().toLowerCase(java.util.Locale.ROOT) + " " + t.name(), t));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainers")
+    void tunesBundlesReproduciblyReloadsAndPassesItsOwnGate(String label, TrainerDefinition trainer, @TempDir Path dir)
+            throws Exception {
+        TuningRequest study = new TuningRequest(new DatasetSpec(csv.toFile(), TARGET.get(trainer.task()),
+                TEST_FRACTION, "auto"), trainer.name(), null, getClass().getClassLoader(), Map.of(), List.of(),
+                TRIALS, SAMPLER, PRUNER, BUDGETS, FOLDS, JOBS, SEED, dir.resolve("studies.db").toString(),
+                "matrix", null);
+
+        TuningOutcome tuned = Tuning.run(study, new StudyListener() {
+        });
+        List<Trial> trials = tuned.result().trials();
+        assertEquals(TRIALS, trials.size());
+        assertTrue(trials.stream().anyMatch(t -> t.state() == TrialState.COMPLETE), trials.toString());
+        for (Trial t : trials) {
+            // A sampled point may fail (an SGD model diverges), but saying why, not with a programming error.
+            if (t.state() != TrialState.COMPLETE) {
+                assertEquals(TrialState.FAILED, t.state());
+                assertFalse(PROGRAMMING_ERROR.matcher(t.message()).find(),
+                        "trial #" + t.number() + " " + t.params() + ": " + t.message());
+            }
+        }
+
+        // The study's best trial, as tuner:bundle takes it without <params>.
+        Path best = bundleTwice(study, Map.of(), dir.resolve("best"));
+        // The trainer's defaults (scale=true where that is the default), pinned.
+        Map<String, String> defaults = new LinkedHashMap<>();
+        trainer.defaults().forEach((k, v) -> defaults.put(k, String.valueOf(v)));
+        Path pinned = bundleTwice(study, defaults, dir.resolve("defaults"));
+
+        BundleTraining training = BundleTraining.prepare(study);
+        TribuoObjective inMemory = new TribuoObjective(training.splits(), trainer, SEED);
+        for (Map.Entry<Path, Map<String, Object>> bundle : Map.of(
+                best, training.bestStoredTrial().params(), pinned, trainer.defaults()).entrySet()) {
+            ModelBundle loaded = BundleLoader.load(bundle.getKey());
+            Model<?> trained = inMemory.fit(bundle.getValue());
+            assertEquals(FittedModel.predictionsOf(trained, training.splits()),
+                    FittedModel.predictionsOf(loaded.model(), training.splits()),
+                    "the loaded bundle predicts every held-out row as the model trained in memory");
+            assertEquals(training.splits().heldOutRows().length,
+                    FittedModel.predictionsOf(loaded.model(), training.splits()).size());
+            assertEveryProvenanceFixed(loaded.model(), loaded.file("model/model.tribuo").orElseThrow());
+
+            // Against itself as a released bundle, then as a baseline file recorded from it.
+            Path zip = bundle.getKey();
+            assertPasses(Gate.run(new Gate.Request(study, new GateSpec(), zip, null, zip, "dev.tuner.test:matrix:1",
+                    dir.resolve("gate"), false, null)).report());
+            Path baseline = zip.resolveSibling("baseline.json");
+            Gate.run(new Gate.Request(study, new GateSpec(), zip, null, null, null, dir.resolve("gate"), true,
+                    baseline));
+            assertPasses(Gate.run(new Gate.Request(study, new GateSpec(), zip, baseline, null, null,
+                    dir.resolve("gate"), false, baseline)).report());
+        }
+    }
+
+    private static void assertPasses(GateReport report) {
+        assertNotNull(report.baseline());
+        assertTrue(report.baseline().paired(), "the baseline is compared row by row");
+        assertFalse(report.results().isEmpty());
+        for (RuleResult r : report.results()) {
+            assertEquals(RuleResult.Status.PASSED, r.status(), r.message());
+        }
+        assertFalse(report.failed());
+    }
+
+    /** Two builds of the same bundle into different directories; returns the first after comparing the bytes. */
+    private static Path bundleTwice(TuningRequest study, Map<String, String> params, Path dir) throws IOException {
+        List<byte[]> zips = new ArrayList<>();
+        for (String run : List.of("a", "b")) {
+            Path zip = dir.resolve(run).resolve("model-bundle.zip");
+            BundleBuilder.build(new BundleRequest(study, params, null, null, null, null, zip,
+                    zip.resolveSibling("bundle.json"), TIMESTAMP, "test", null));
+            zips.add(Files.readAllBytes(zip));
+        }
+        assertArrayEquals(zips.get(0), zips.get(1), "two bundles of the same inputs differ: " + dir.getFileName());
+        return dir.resolve("a").resolve("model-bundle.zip");
+    }
+
+    /**
+     * The model and every model inside it (a scaled model's inner model, an ensemble's members) carry the
+     * output timestamp and no machine fields; nothing of this machine is left anywhere in the bytes.
+     */
+    private static void assertEveryProvenanceFixed(Model<?> model, byte[] protobuf) {
+        OffsetDateTime time = OffsetDateTime.ofInstant(TIMESTAMP, ZoneOffset.UTC);
+        List<Model<?>> models = new ArrayList<>(List.of(model));
+        for (int i = 0; i < models.size(); i++) {
+            Model<?> m = models.get(i);
+            ModelProvenance p = m.getProvenance();
+            assertEquals(time.toInstant(), p.getTrainingTime().toInstant(), m.getClass().getName());
+            assertEquals("unknown-version", p.getJavaVersion(), m.getClass().getName());
+            assertEquals("unknown-version", p.getOS(), m.getClass().getName());
+            assertEquals("unknown-version", p.getArch(), m.getClass().getName());
+            if (m instanceof TransformedModel<?> t) {
+                models.add(t.getInnerModel());
+            } else if (m instanceof EnsembleModel<?> e) {
+                models.addAll(e.getModels());
+                e.getProvenance().getMemberProvenance().forEach(member ->
+                        assertEquals(time.toInstant(), member.getTrainingTime().toInstant()));
+            }
+        }
+        String text = new String(protobuf, StandardCharsets.ISO_8859_1);
+        for (String property : List.of("java.version", "java.vm.version")) {
+            String value = System.getProperty(property);
+            assertFalse(text.contains(value), "the model bytes hold " + property + " " + value);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tuner.tribuo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
+import org.tribuo.regression.libsvm.LibSVMRegressionModel;
+import org.tribuo.transform.TransformedModel;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FittedModelTest {
+    private static final TrainerCatalogue CATALOGUE = TrainerCatalogue.builtIn();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anSvrWithoutSupportVectorsPredictsAfterReloadingAsBefore() throws Exception {
+        DataSplits splits = new DataSplits(TabularData.load(TestData.linearRegressionCsv(dir, 120), "y",
+                TaskType.AUTO), 0.2, 2, 42);
+        // A tube wider than every standardized target holds every row: no support vector, a constant prediction.
+        Model<?> model = new TribuoObjective(splits, CATALOGUE.get("libsvm", TaskType.REGRESSION), 42)
+                .fit(Map.of("epsilon", 10.0));
+        LibSVMRegressionModel svr = (LibSVMRegressionModel) ((TransformedModel<?>) model).getInnerModel();
+        assertEquals(0, svr.getInnerModels().get(0).l, "the fixture must train a model without support vectors");
+
+        Model<?> reloaded = FittedModel.readProtobuf(model.serialize().toByteArray());
+        assertEquals(FittedModel.predictionsOf(model, splits), FittedModel.predictionsOf(reloaded, splits));
+    }
+
+    @Test
+    void reStampingAStandardizedSvrKeepsItsPredictions() throws Exception {
+        DataSplits splits = new DataSplits(TabularData.load(TestData.linearRegressionCsv(dir, 120), "y",
+                TaskType.AUTO), 0.2, 2, 42);
+        // Unscaled, so that the SVR is the outer model (Tribuo's copy of it drops the target standardization).
+        Model<?> model = new TribuoObjective(splits, CATALOGUE.get("libsvm", TaskType.REGRESSION), 42)
+                .fit(Map.of("scale", "false"));
+        assertTrue(model instanceof LibSVMRegressionModel);
+        List<String> before = FittedModel.predictionsOf(model, splits);
+        Model<?> stamped = FittedModel.withFixedProvenance(model, OffsetDateTime.parse("2026-01-02T03:04:05Z"));
+        assertEquals(before, FittedModel.predictionsOf(stamped, splits));
+        assertEquals(before, FittedModel.predictionsOf(
+                FittedModel.readProtobuf(stamped.serialize().toByteArray()), splits));
+    }
+
+    @Test
+    void aModelWhoseOnnxExportFailsHasNoOnnxForm() {
+        DataSplits splits = new DataSplits(TabularData.load(TestData.resource("credit-g.csv"), "label",
+                TaskType.AUTO), 0.2, 2, 42);
+        Map<String, Object> params = Map.of("solver", "mcsvm_cs", "scale", "false");
+        Model<?> model = new TribuoObjective(splits, CATALOGUE.get("liblinear", TaskType.CLASSIFICATION), 42)
+                .fit(params);
+        // Tribuo 4.3.2 sizes the weights of a two-class model for one vector; Crammer-Singer keeps two.
+        assertThrows(RuntimeException.class, () -> ((ONNXExportable) model).exportONNXModel("dev.tuner", 1),
+                "the fixture must be a model whose export fails");
+        assertTrue(FittedModel.of(model, params, splits).onnx().isEmpty());
+    }
+
+    @Test
+    void aClassifierWhoseTrainingDivergedIsNamedNotANullPointer() {
+        DataSplits splits = new DataSplits(TabularData.load(TestData.resource("credit-g.csv"), "label",
+                TaskType.AUTO), 0.2, 2, 42);
+        // Plain SGD at a high rate on unscaled amounts in the thousands: every score ends NaN.
+        TribuoObjective objective = new TribuoObjective(splits, CATALOGUE.get("fm",
+                TaskType.CLASSIFICATION), 42);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> objective.evaluateHeldOut(
+                Map.of("optimiser", "sgd", "scale", "false", "learningRate", 1.0)));
+        assertTrue(e.getMessage().contains("training diverged"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the model predicts no class for "), e.getMessage());
+    }
+}
