@@ -23,6 +23,7 @@ public final class Samplers {
         BUILT_IN.put("nsga2", Nsga2Sampler::new);
         BUILT_IN.put("motpe", MotpeSampler::new);
         BUILT_IN.put("sweep", SweepSampler::new);
+        BUILT_IN.put("gp", GpSampler::new);
     }
 
     private Samplers() {
