@@ -24,6 +24,7 @@ public final class Samplers {
         BUILT_IN.put("motpe", MotpeSampler::new);
         BUILT_IN.put("sweep", SweepSampler::new);
         BUILT_IN.put("gp", GpSampler::new);
+        BUILT_IN.put("cmaes", CmaEsSampler::new);
     }
 
     private Samplers() {
