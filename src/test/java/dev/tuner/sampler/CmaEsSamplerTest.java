@@ -6,7 +6,6 @@ import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,22 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CmaEsSamplerTest {
-    private static final int SEEDS = 7;
-    private static final int TRIALS = 100;
-
-    static List<TestFunctions.TestFunction> functions() {
-        return TestFunctions.standard();
-    }
-
-    @ParameterizedTest
-    @MethodSource("functions")
-    void findsBetterValuesThanRandomSearch(TestFunctions.TestFunction function) {
-        double cmaes = SamplerQuality.medianBest(new CmaEsSampler(), function, TRIALS, SEEDS);
-        double random = SamplerQuality.medianBest(new RandomSampler(), function, TRIALS, SEEDS);
-        System.out.printf("%-14s median best of %d seeds x %d trials: cmaes %.4f, random %.4f (minimum %.4f)%n",
-                function.name(), SEEDS, TRIALS, cmaes, random, function.minimum());
-        assertTrue(cmaes < random, function.name() + ": cmaes " + cmaes + " vs random " + random);
-    }
 
     @Test
     void aGenerationIsToldOnlyWhenAllItsTrialsAreComplete() {

@@ -6,7 +6,6 @@ import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
@@ -22,21 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GpSamplerTest {
     private static final int SEEDS = 5;
-    private static final int TRIALS = 40;
-
-    static List<TestFunctions.TestFunction> functions() {
-        return TestFunctions.standard();
-    }
-
-    @ParameterizedTest
-    @MethodSource("functions")
-    void findsBetterValuesThanRandomSearch(TestFunctions.TestFunction function) {
-        double gp = SamplerQuality.medianBest(new GpSampler(), function, TRIALS, SEEDS);
-        double random = SamplerQuality.medianBest(new RandomSampler(), function, TRIALS, SEEDS);
-        System.out.printf("%-14s median best of %d seeds x %d trials: gp %.4f, random %.4f (minimum %.4f)%n",
-                function.name(), SEEDS, TRIALS, gp, random, function.minimum());
-        assertTrue(gp < random, function.name() + ": gp " + gp + " vs random " + random);
-    }
 
     @Test
     void theHyperparameterGradientIsTheDerivativeOfTheObjective() {
