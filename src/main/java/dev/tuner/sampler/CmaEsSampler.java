@@ -44,11 +44,14 @@ import java.util.SplittableRandom;
  *   <li>Constraints: a trial that breaks one ranks after every feasible trial ({@link CubeEncoding#observe}).</li>
  * </ul>
  *
- * <p>One objective only: a study with several is refused at its first trial (nsga2 and motpe handle those).
+ * <p>One objective: a study with several objectives gets {@link MotpeSampler}'s proposals instead (the model
+ * here ranks by one loss), so it still searches all of them, as a study under {@code motpe} would.
  *
  * <p>Cost per proposal: O(n d²) to replay n complete trials and one eigendecomposition (O(d³)) per generation.
  */
 public final class CmaEsSampler implements Sampler {
+    /** What a study with several objectives gets instead (see the class comment). */
+    private final Sampler severalObjectives = new MotpeSampler();
     private static final int RESAMPLES = 100;
     private static final double INITIAL_SIGMA = 1.0 / 6;
     /** Generations on one plateau (every loss equal to the last best) after which a run restarts. */
@@ -56,9 +59,8 @@ public final class CmaEsSampler implements Sampler {
 
     @Override
     public Map<String, Object> sample(SamplingContext context) {
-        if (context.directions().size() != 1) {
-            throw new IllegalArgumentException("<sampler>cmaes</sampler> optimises one objective, the study has "
-                    + context.directions().size() + "; use nsga2 or motpe");
+        if (context.directions().size() > 1) {
+            return severalObjectives.sample(context);
         }
         SearchSpace space = context.space();
         Map<String, Distribution> numeric = new LinkedHashMap<>();

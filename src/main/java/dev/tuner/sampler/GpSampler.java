@@ -34,12 +34,15 @@ import java.util.SplittableRandom;
  *   condition, as Optuna's intersection search space); the others are drawn uniformly.</li>
  * </ul>
  *
- * <p>One objective only: a study with several is refused at its first trial (nsga2 and motpe handle those).
+ * <p>One objective: a study with several objectives gets {@link MotpeSampler}'s proposals instead (the model
+ * here ranks by one loss), so it still searches all of them, as a study under {@code motpe} would.
  *
  * <p>Cost per proposal: one hyperparameter fit of O(n³) per step (at most 50 steps) and O(n²) per acquisition
  * evaluation, for n complete trials.
  */
 public final class GpSampler implements Sampler {
+    /** What a study with several objectives gets instead (see the class comment). */
+    private final Sampler severalObjectives = new MotpeSampler();
     static final int MIN_STARTUP_TRIALS = 10;
     static final int RANDOM_CANDIDATES = 1000;
     static final int LOCAL_CANDIDATES = 100;
@@ -48,9 +51,8 @@ public final class GpSampler implements Sampler {
 
     @Override
     public Map<String, Object> sample(SamplingContext context) {
-        if (context.directions().size() != 1) {
-            throw new IllegalArgumentException("<sampler>gp</sampler> optimises one objective, the study has "
-                    + context.directions().size() + "; use nsga2 or motpe");
+        if (context.directions().size() > 1) {
+            return severalObjectives.sample(context);
         }
         Map<String, Distribution> all = context.space().distributions();
         CubeEncoding model = new CubeEncoding(modelled(context));

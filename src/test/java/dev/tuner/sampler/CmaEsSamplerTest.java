@@ -5,7 +5,6 @@ import dev.tuner.study.Direction;
 import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CmaEsSamplerTest {
@@ -59,12 +57,12 @@ class CmaEsSamplerTest {
     }
 
     @Test
-    void aStudyWithSeveralObjectivesIsRefusedNamingTheSampler() {
-        SearchSpace space = SearchSpace.parse(Map.of("x", "float(0, 1)"));
-        SamplingContext context = new SamplingContext(space, List.of(), List.of(Direction.MINIMIZE, Direction.MAXIMIZE),
-                0, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CmaEsSampler().sample(context));
-        assertEquals("<sampler>cmaes</sampler> optimises one objective, the study has 2; use nsga2 or motpe", e.getMessage());
+    void aStudyWithSeveralObjectivesGetsMotpesProposals() {
+        MultiObjectiveFunctions.Problem zdt1 = MultiObjectiveFunctions.zdt1(4);
+        List<Trial> history = MultiObjectiveFunctions.run(new MotpeSampler(), zdt1, 30, 2);
+        SamplingContext context = new SamplingContext(zdt1.space(), history,
+                List.of(Direction.MINIMIZE, Direction.MINIMIZE), 30, 2);
+        assertEquals(new MotpeSampler().sample(context), new CmaEsSampler().sample(context));
     }
 
     private static List<Double> mean(SearchSpace space, List<Trial> history) {

@@ -1,6 +1,5 @@
 package dev.tuner.sampler;
 
-import dev.tuner.space.SearchSpace;
 import dev.tuner.study.Direction;
 import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
@@ -16,7 +15,6 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GpSamplerTest {
@@ -94,12 +92,12 @@ class GpSamplerTest {
     }
 
     @Test
-    void aStudyWithSeveralObjectivesIsRefusedNamingTheSampler() {
-        SearchSpace space = SearchSpace.parse(Map.of("x", "float(0, 1)"));
-        SamplingContext context = new SamplingContext(space, List.of(), List.of(Direction.MINIMIZE, Direction.MINIMIZE),
-                0, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GpSampler().sample(context));
-        assertEquals("<sampler>gp</sampler> optimises one objective, the study has 2; use nsga2 or motpe", e.getMessage());
+    void aStudyWithSeveralObjectivesGetsMotpesProposals() {
+        MultiObjectiveFunctions.Problem zdt1 = MultiObjectiveFunctions.zdt1(4);
+        List<Trial> history = MultiObjectiveFunctions.run(new MotpeSampler(), zdt1, 30, 2);
+        SamplingContext context = new SamplingContext(zdt1.space(), history,
+                List.of(Direction.MINIMIZE, Direction.MINIMIZE), 30, 2);
+        assertEquals(new MotpeSampler().sample(context), new GpSampler().sample(context));
     }
 
     @Test
