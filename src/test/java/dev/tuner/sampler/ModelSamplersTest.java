@@ -16,14 +16,14 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the model-based samplers (gp, cmaes) share: they find better values than random search on every standard
+ * What the model-based samplers (gp, cmaes, multivariate TPE) share: they find better values than random search on every standard
  * function (median best over seeds), and they search conditional spaces. Budgets are each sampler's small-study regime: the Gaussian process is meant for tens of trials, CMA-ES
  * needs a few generations.
  */
 class ModelSamplersTest {
 
     static Stream<Arguments> cases() {
-        return Stream.of(new Budget("gp", 40, 5), new Budget("cmaes", 100, 7))
+        return Stream.of(new Budget("gp", 40, 5), new Budget("cmaes", 100, 7), new Budget("tpe-multivariate", 80, 7))
                 .flatMap(budget -> TestFunctions.standard().stream().map(f -> Arguments.of(budget, f)));
     }
 
@@ -51,7 +51,7 @@ class ModelSamplersTest {
      * still finds the better branch.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"gp", "cmaes"})
+    @ValueSource(strings = {"gp", "cmaes", "tpe-multivariate"})
     void aConditionalSpaceIsSearched(String name) {
         SearchSpace space = SearchSpace.parse(Map.of("trainer", "choice(a, b)", "a.x", "float(0, 1)",
                 "b.depth", "int(1, 10)", "z", "float(-1, 1)")).conditionalOn("trainer");
