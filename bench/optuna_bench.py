@@ -35,7 +35,8 @@ def sampler_of(name, seed):
     if name == "tpe-mv":
         return optuna.samplers.TPESampler(seed=seed, multivariate=True, group=True)
     if name == "cmaes":
-        return optuna.samplers.CmaEsSampler(seed=seed)  # needs python3-cmaes
+        # choices (mixed) go to its independent sampler, random search; needs python3-cmaes
+        return optuna.samplers.CmaEsSampler(seed=seed, warn_independent_sampling=False)
     raise ValueError(name)
 
 
