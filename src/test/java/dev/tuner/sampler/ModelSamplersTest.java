@@ -1,23 +1,28 @@
 package dev.tuner.sampler;
 
 import dev.tuner.space.SearchSpace;
+import dev.tuner.study.Constraint;
 import dev.tuner.study.Direction;
 import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the model-based samplers (gp, cmaes, multivariate TPE) share: they find better values than random search on every standard
- * function (median best over seeds), and they search conditional spaces. Budgets are each sampler's small-study regime: the Gaussian process is meant for tens of trials, CMA-ES
+ * function (median best over seeds), and they search conditional spaces, under constraints and in spaces so small
+ * that every point is evaluated many times. Budgets are each sampler's small-study regime: the Gaussian process is meant for tens of trials, CMA-ES
  * needs a few generations.
  */
 class ModelSamplersTest {
@@ -68,5 +73,46 @@ class ModelSamplersTest {
         }
         long late = history.subList(20, 40).stream().filter(t -> t.params().get("trainer").equals("a")).count();
         assertTrue(late > 10, name + " chose the better branch in " + late + " of trials 20-39");
+    }
+
+    /**
+     * A constraint (x <= -0.5, a quarter of the square) moves the search to the feasible side, whose best point
+     * (-0.5, 0) is on its edge: more of the late trials are feasible than under random search.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gp", "cmaes", "tpe-multivariate"})
+    void constraintsSteerTheSearchToFeasibleTrials(String name) {
+        long model = lateFeasibleTrials(Samplers.create(name));
+        long random = lateFeasibleTrials(new RandomSampler());
+        assertTrue(model > random, name + ": " + model + " of trials 40-59 feasible, random search " + random);
+    }
+
+    private static long lateFeasibleTrials(Sampler sampler) {
+        SearchSpace space = SearchSpace.parse(Map.of("x", "float(-1, 1)", "y", "float(-1, 1)"));
+        List<Constraint> constraints = List.of(new Constraint("size", null, -0.5));
+        List<Trial> history = new ArrayList<>();
+        for (int number = 0; number < 60; number++) {
+            Map<String, Object> params = sampler.sample(new SamplingContext(space, history,
+                    List.of(Direction.MINIMIZE), number, 4, constraints));
+            double x = TestFunctions.number(params, "x");
+            double y = TestFunctions.number(params, "y");
+            history.add(new Trial(number, number, TrialState.COMPLETE, params, null, List.of(x * x + y * y),
+                    Map.of("size", x), Instant.EPOCH, Instant.EPOCH, "test", null));
+        }
+        return history.subList(40, 60).stream().filter(t -> Constraint.feasible(constraints, t)).count();
+    }
+
+    /** Two ints and a choice: 12 points, each proposed again and again; proposals keep coming, inside the space. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gp", "cmaes", "tpe-multivariate"})
+    void aTinyDiscreteSpaceEvaluatedOverAndOverStillGetsProposals(String name) {
+        SearchSpace space = SearchSpace.parse(Map.of("a", "int(1, 2)", "b", "int(0, 4, 2)", "kind", "choice(p, q)"));
+        List<Trial> trials = SamplerDriver.run(Samplers.create(name), space,
+                p -> TestFunctions.number(p, "a") + TestFunctions.number(p, "b") + (p.get("kind").equals("p") ? 0 : 1),
+                Direction.MINIMIZE, 40, 6);
+        for (Trial trial : trials) {
+            trial.params().forEach((key, value) -> assertTrue(space.get(key).contains(value), key + "=" + value));
+        }
+        assertEquals(1.0, SamplerDriver.best(trials, Direction.MINIMIZE));
     }
 }
