@@ -30,4 +30,4 @@ for line in open(sys.argv[1]):
     print(f"| {r['sampler']} | {r['ms_per_trial']:.2f} | {r['cpu_ms_per_trial']:.2f} |")
 PY
 echo
-echo "Load average before/after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Load average at the end (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
