@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # This project against Optuna 3.1 on the same machine in one run; writes docs/benchmarks-optuna.md.
 #   (1) sampler + storage overhead per trial (random, TPE, NSGA-II; 100 and 1,000 trials; 1, 4, 16 parameters;
-#       in memory and SQLite; trivial objective), (2) search quality (median best of SEEDS seeds at 50/100/200
-#       trials on five standard functions; hypervolume of NSGA-II / MOTPE on ZDT1 and DTLZ2), (3) pruning on real
+#       in memory and SQLite; trivial objective; and ours gp, cmaes, tpe-multivariate at 200 trials x 8 parameters),
+#       (2) search quality (median best of SEEDS seeds at 50/100/200 trials on nine standard functions, ours
+#       tpe/random/tpe-multivariate/gp/cmaes, Optuna's tpe/random/multivariate tpe/cmaes; hypervolume of NSGA-II /
+#       MOTPE on ZDT1 and DTLZ2), (3) pruning on real
 #       data sets with and without Hyperband, (4) parallel throughput with jobs=1 and jobs=2.
 # Optuna is Debian's python3-optuna run by Debian's /usr/bin/python3 (not a pyenv python first on PATH).
 # Usage: bench/optuna.sh            the whole plan: every overhead cell the issue lists, SQLite at 1,000 trials
@@ -29,8 +31,8 @@ ONLY=${BENCH_ONLY:-}
 PAGE=docs/benchmarks-optuna.md
 [ -z "$ONLY" ] || PAGE=target/benchmarks-optuna-${ONLY//,/-}.md
 
-if ! $PY -c 'import optuna' 2>/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y python3-optuna >/dev/null; else sudo apt-get install -y python3-optuna >/dev/null; fi
+if ! $PY -c 'import optuna, cmaes' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y python3-optuna python3-cmaes >/dev/null; else sudo apt-get install -y python3-optuna python3-cmaes >/dev/null; fi
 fi
 
 OUT=$(mktemp -d)
@@ -45,9 +47,10 @@ START=$(date +%s)
 step() { echo "== $*" >&2; }
 section() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 if section overhead; then step "overhead: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
+if section overhead; then step "overhead: tuner's model-based samplers"; "${JAVA[@]}" dev.tuner.sampler.SamplerOverheadBench gp,cmaes,tpe-multivariate 200 8 3 >> "$RESULTS"; fi
 if section overhead; then step "overhead: optuna"; $PY bench/optuna_bench.py overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
-if section quality; then step "quality: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 tpe,random >> "$RESULTS"; fi
-if section quality; then step "quality: optuna"; $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 tpe,random >> "$RESULTS"; fi
+if section quality; then step "quality: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 tpe,random,tpe-multivariate,gp,cmaes >> "$RESULTS"; fi
+if section quality; then step "quality: optuna"; $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 tpe,random,tpe-mv,cmaes >> "$RESULTS"; fi
 if section hypervolume; then step "hypervolume: tuner"; "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
 if section hypervolume; then step "hypervolume: optuna"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
 if section parallel; then step "parallel: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench parallel 60 20 >> "$RESULTS"; fi

@@ -32,6 +32,11 @@ def sampler_of(name, seed):
         return optuna.samplers.NSGAIISampler(seed=seed)
     if name == "motpe":
         return optuna.samplers.TPESampler(seed=seed)  # Optuna 3.x: TPE handles several objectives (MOTPE)
+    if name == "tpe-mv":
+        return optuna.samplers.TPESampler(seed=seed, multivariate=True, group=True)
+    if name == "cmaes":
+        # choices (mixed) go to its independent sampler, random search; needs python3-cmaes
+        return optuna.samplers.CmaEsSampler(seed=seed, warn_independent_sampling=False)
     raise ValueError(name)
 
 
@@ -125,8 +130,42 @@ def mixed(trial):
     return (x - 1) ** 2 + lr * lr + depth * depth + width * width + kind
 
 
+def rastrigin(d):
+    def f(trial):
+        total = 10 * d
+        for i in range(d):
+            z = trial.suggest_float(f"x{i}", -5.12, 5.12) - 1.23
+            total += z * z - 10 * math.cos(2 * math.pi * z)
+        return total
+    return f
+
+
+def rosenbrock_nd(d):
+    def f(trial):
+        x = [trial.suggest_float(f"x{i}", -2, 2) for i in range(d)]
+        return sum(100 * (x[i + 1] - x[i] ** 2) ** 2 + (1 - x[i]) ** 2 for i in range(d - 1))
+    return f
+
+
+def step(d):
+    def f(trial):
+        return sum(math.floor(abs(trial.suggest_float(f"x{i}", -5, 5) - 1.7) + 0.5) ** 2 for i in range(d))
+    return f
+
+
+def integers(trial):
+    a = (trial.suggest_int("a", 0, 100) - 37) / 20
+    b = (trial.suggest_int("b", -50, 50) + 12) / 20
+    c = math.log(trial.suggest_int("c", 1, 1000, log=True) / 120)
+    d = (trial.suggest_int("d", 0, 200, step=5) - 85) / 40
+    e = (trial.suggest_int("e", 1, 10) - 3) / 2
+    f = (trial.suggest_int("f", 0, 30) - 22) / 6
+    return a * a + b * b + c * c + d * d + e * e + f * f
+
+
 FUNCTIONS = [("sphere-2d", sphere(2)), ("sphere-5d", sphere(5)), ("branin", branin), ("rosenbrock-2d", rosenbrock),
-             ("mixed", mixed)]
+             ("mixed", mixed), ("rastrigin-4d", rastrigin(4)), ("rosenbrock-6d", rosenbrock_nd(6)),
+             ("step-4d", step(4)), ("integers-6d", integers)]
 
 
 def quality(seeds, checkpoints, samplers):

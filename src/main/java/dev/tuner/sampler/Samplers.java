@@ -20,9 +20,12 @@ public final class Samplers {
         BUILT_IN.put("grid", GridSampler::new);
         BUILT_IN.put("sobol", SobolSampler::new);
         BUILT_IN.put("tpe", TpeSampler::new);
+        BUILT_IN.put("tpe-multivariate", TpeSampler::multivariate);
         BUILT_IN.put("nsga2", Nsga2Sampler::new);
         BUILT_IN.put("motpe", MotpeSampler::new);
         BUILT_IN.put("sweep", SweepSampler::new);
+        BUILT_IN.put("gp", GpSampler::new);
+        BUILT_IN.put("cmaes", CmaEsSampler::new);
     }
 
     private Samplers() {

@@ -84,6 +84,8 @@ public final class TpeSampler implements Sampler {
     private final GoodWeights goodWeights;
     private final String name;
     private final Acquisition acquisition;
+    /** Whether the unconditional parameters are proposed jointly (see {@link #multivariate()}). */
+    private final boolean multivariate;
 
     /** How a candidate's {@code log l(x) - log g(x)} is computed for numerical parameters. */
     enum Acquisition {
@@ -119,6 +121,24 @@ public final class TpeSampler implements Sampler {
 
     TpeSampler(int nStartupTrials, int nEiCandidates, Function<SamplingContext, List<Trial>> ranking, String name,
                Acquisition acquisition, GoodWeights goodWeights) {
+        this(nStartupTrials, nEiCandidates, ranking, name, acquisition, goodWeights, false);
+    }
+
+    /**
+     * Optuna 3.1's multivariate TPE ({@code TPESampler(multivariate=True)}, {@code group=False}): the parameters
+     * outside any condition are proposed together from one joint estimator per group ({@link MultivariateParzen}),
+     * so the sampler can follow a valley that runs across several parameters; parameters conditional on a choice are
+     * proposed one by one as in {@link #TpeSampler()}. Everything else (start-up, split, weights, candidates) is the
+     * univariate sampler's.
+     */
+    public static TpeSampler multivariate() {
+        return new TpeSampler(DEFAULT_N_STARTUP_TRIALS, DEFAULT_N_EI_CANDIDATES, DEFAULT_RANKING, "tpe-multivariate",
+                Acquisition.OPTUNA_3_1, null, true);
+    }
+
+    private TpeSampler(int nStartupTrials, int nEiCandidates, Function<SamplingContext, List<Trial>> ranking,
+                       String name, Acquisition acquisition, GoodWeights goodWeights, boolean multivariate) {
+        this.multivariate = multivariate;
         if (nStartupTrials < 1) {
             throw new IllegalArgumentException("nStartupTrials must be >= 1, got " + nStartupTrials);
         }
@@ -182,7 +202,22 @@ public final class TpeSampler implements Sampler {
         double[][] goodRows = internalRows.of(good, parameters, context.trials().size());
         double[][] badRows = internalRows.of(bad, parameters, context.trials().size());
         double[] goodTrialWeights = goodWeights == null ? null : goodWeights.of(good, context);
+        boolean[] joint = new boolean[parameters.size()];
+        if (multivariate) {
+            for (int p = 0; p < joint.length; p++) {
+                joint[p] = context.space().ownerOf(parameters.get(p).getKey()) == null;
+            }
+            double[] values = sampleJointly(parameters, joint, goodRows, badRows, random);
+            for (int p = 0; p < joint.length; p++) {
+                if (joint[p]) {
+                    params.put(parameters.get(p).getKey(), parameters.get(p).getValue().fromInternal(values[p]));
+                }
+            }
+        }
         for (int p = 0; p < parameters.size(); p++) {
+            if (joint[p]) {
+                continue;
+            }
             String name = parameters.get(p).getKey();
             Distribution distribution = parameters.get(p).getValue();
             double[] goodValues = column(goodRows, p);
@@ -197,7 +232,60 @@ public final class TpeSampler implements Sampler {
                             : TruncatedGaussianMixture.Weights.parzen(goodKernelWeights, PRIOR_WEIGHT),
                     badValues, weights.of(badValues.length), random));
         }
-        return params;
+        if (!multivariate) {
+            return params;
+        }
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (Map.Entry<String, Distribution> entry : parameters) {
+            ordered.put(entry.getKey(), params.get(entry.getKey()));
+        }
+        return ordered;
+    }
+
+    /**
+     * Multivariate TPE's proposal for the {@code joint} parameters (internal values, by parameter index): the
+     * candidate drawn from the good group's joint estimator that maximises {@code log l(x) - log g(x)}. A trial
+     * lacking one of them (or holding a value outside its distribution) informs neither estimator.
+     */
+    private double[] sampleJointly(List<Map.Entry<String, Distribution>> parameters, boolean[] joint,
+                                   double[][] goodRows, double[][] badRows, SplittableRandom random) {
+        int[] axes = java.util.stream.IntStream.range(0, joint.length).filter(p -> joint[p]).toArray();
+        Distribution[] distributions = Arrays.stream(axes).mapToObj(p -> parameters.get(p).getValue())
+                .toArray(Distribution[]::new);
+        MultivariateParzen l = jointEstimator(distributions, axes, goodRows);
+        MultivariateParzen g = jointEstimator(distributions, axes, badRows);
+        double[] best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < nEiCandidates; i++) {
+            double[] candidate = l.sample(random);
+            double score = l.logDensity(candidate) - g.logDensity(candidate);
+            if (best == null || score > bestScore) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        double[] values = new double[joint.length];
+        for (int a = 0; a < axes.length; a++) {
+            values[axes[a]] = best[a];
+        }
+        return values;
+    }
+
+    private static MultivariateParzen jointEstimator(Distribution[] distributions, int[] axes, double[][] rows) {
+        List<double[]> observations = new ArrayList<>();
+        for (double[] row : rows) {
+            double[] x = new double[axes.length];
+            boolean complete = true;
+            for (int a = 0; a < axes.length && complete; a++) {
+                x[a] = row[axes[a]];
+                complete = !Double.isNaN(x[a]);
+            }
+            if (complete) {
+                observations.add(x);
+            }
+        }
+        return new MultivariateParzen(distributions, observations.toArray(double[][]::new),
+                defaultWeights(observations.size()));
     }
 
     /**

@@ -30,16 +30,89 @@ final class TestFunctions {
     }
 
     static List<TestFunction> standard() {
-        return List.of(sphere(2), sphere(5), branin(), rosenbrock(), mixed());
+        return List.of(sphere(2), sphere(5), branin(), rosenbrock(), mixed(), rastrigin(4), rosenbrock(6), step(4),
+                integers());
+    }
+
+    /**
+     * Rastrigin's function, shifted so the minimum is not at the centre of the box (which a sampler starting there
+     * would find at once): {@code 10 d + Σ (z_i² - 10 cos 2π z_i)}, {@code z_i = x_i - 1.23} over [-5.12, 5.12]^d;
+     * rough, a local minimum near every integer point; minimum 0 at x_i = 1.23.
+     */
+    static TestFunction rastrigin(int dimension) {
+        return new TestFunction("rastrigin-" + dimension + "d", cube(dimension, "float(-5.12, 5.12)"), params -> {
+            double sum = 10 * dimension;
+            for (int i = 0; i < dimension; i++) {
+                double z = number(params, "x" + i) - 1.23;
+                sum += z * z - 10 * Math.cos(2 * Math.PI * z);
+            }
+            return sum;
+        }, 0);
+    }
+
+    /** Rosenbrock's valley in {@code dimension} dimensions over [-2, 2]^d; minimum 0 at (1, ..., 1). */
+    static TestFunction rosenbrock(int dimension) {
+        return new TestFunction("rosenbrock-" + dimension + "d", cube(dimension, "float(-2, 2)"), params -> {
+            double sum = 0;
+            for (int i = 0; i + 1 < dimension; i++) {
+                double x = number(params, "x" + i);
+                double next = number(params, "x" + (i + 1));
+                sum += 100 * (next - x * x) * (next - x * x) + (1 - x) * (1 - x);
+            }
+            return sum;
+        }, 0);
+    }
+
+    /**
+     * De Jong's step function, shifted: {@code Σ floor(|x_i - 1.7| + 0.5)²} over [-5, 5]^d; flat plateaus, no
+     * gradient to follow; minimum 0 on the box |x_i - 1.7| < 0.5.
+     */
+    static TestFunction step(int dimension) {
+        return new TestFunction("step-" + dimension + "d", cube(dimension, "float(-5, 5)"), params -> {
+            double sum = 0;
+            for (int i = 0; i < dimension; i++) {
+                double level = Math.floor(Math.abs(number(params, "x" + i) - 1.7) + 0.5);
+                sum += level * level;
+            }
+            return sum;
+        }, 0);
+    }
+
+    /**
+     * Six integers of every form (plain, with a step, log-scaled, narrow and wide), as a trainer's tree counts and
+     * depths: a sum of squared scaled distances to a target; minimum 0 at a=37, b=-12, c=120, d=85, e=3, f=22.
+     */
+    static TestFunction integers() {
+        Map<String, String> space = Map.of(
+                "a", "int(0, 100)",
+                "b", "int(-50, 50)",
+                "c", "intlog(1, 1000)",
+                "d", "int(0, 200, 5)",
+                "e", "int(1, 10)",
+                "f", "int(0, 30)");
+        return new TestFunction("integers-6d", SearchSpace.parse(space), params -> {
+            double a = (number(params, "a") - 37) / 20;
+            double b = (number(params, "b") + 12) / 20;
+            double c = Math.log(number(params, "c") / 120);
+            double d = (number(params, "d") - 85) / 40;
+            double e = (number(params, "e") - 3) / 2;
+            double f = (number(params, "f") - 22) / 6;
+            return a * a + b * b + c * c + d * d + e * e + f * f;
+        }, 0);
+    }
+
+    /** {@code x0..x(d-1)}, each of the given distribution. */
+    private static SearchSpace cube(int dimension, String distribution) {
+        Map<String, String> space = new LinkedHashMap<>();
+        for (int i = 0; i < dimension; i++) {
+            space.put("x" + i, distribution);
+        }
+        return SearchSpace.parse(space);
     }
 
     /** sum of x_i^2 over [-5, 5]^d; minimum 0 at the origin. */
     static TestFunction sphere(int dimension) {
-        Map<String, String> space = new LinkedHashMap<>();
-        for (int i = 0; i < dimension; i++) {
-            space.put("x" + i, "float(-5, 5)");
-        }
-        return new TestFunction("sphere-" + dimension + "d", SearchSpace.parse(space), params -> {
+        return new TestFunction("sphere-" + dimension + "d", cube(dimension, "float(-5, 5)"), params -> {
             double sum = 0;
             for (int i = 0; i < dimension; i++) {
                 double x = number(params, "x" + i);

@@ -1,0 +1,135 @@
+package dev.tuner.sampler;
+
+import dev.tuner.study.Direction;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GpSamplerTest {
+    private static final int SEEDS = 5;
+
+    @Test
+    void theHyperparameterGradientIsTheDerivativeOfTheObjective() {
+        SplittableRandom random = new SplittableRandom(3);
+        int n = 15;
+        boolean[] categorical = {false, false, true};
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[]{random.nextDouble(), random.nextDouble(), random.nextInt(3)};
+            y[i] = Math.sin(5 * x[i][0]) + x[i][1] * x[i][1] + 0.3 * x[i][2] + 0.05 * random.nextGaussian();
+        }
+        double[][][] distances = GaussianProcess.squaredDistancesPerAxis(x, categorical);
+        double[] raw = {0.3, -0.7, 0.1, 0.2, Math.log(0.05)};
+        double[] gradient = new double[raw.length];
+        GaussianProcess.negativeLogPosterior(raw, distances, y, gradient);
+        for (int k = 0; k < raw.length; k++) {
+            double numeric = centralDifference(z -> GaussianProcess.negativeLogPosterior(z, distances, y,
+                    new double[raw.length]), raw, k);
+            assertEquals(numeric, gradient[k], 1e-5 * Math.max(1, Math.abs(numeric)), "parameter " + k);
+        }
+    }
+
+    @Test
+    void theAcquisitionGradientIsTheDerivativeOfTheLogExpectedImprovement() {
+        SplittableRandom random = new SplittableRandom(5);
+        int n = 12;
+        boolean[] categorical = {false, false};
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[]{random.nextDouble(), random.nextDouble()};
+            y[i] = -(x[i][0] - 0.3) * (x[i][0] - 0.3) - (x[i][1] - 0.6) * (x[i][1] - 0.6);
+        }
+        GaussianProcess gp = new GaussianProcess(x, y, categorical, GaussianProcess.fit(x, y, categorical));
+        // A best far above the data puts z deep in the lower tail, where the expected improvement itself underflows.
+        for (double best : new double[]{Arrays.stream(y).max().orElseThrow(), 40}) {
+            GpSampler.Acquisition acquisition = new GpSampler.Acquisition(gp, best, categorical);
+            double[] q = {0.77, 0.21};
+            double[] gradient = new double[2];
+            double value = acquisition.valueAndGradient(q, gradient);
+            assertTrue(Double.isFinite(value), "log EI " + value);
+            for (int k = 0; k < 2; k++) {
+                double numeric = centralDifference(acquisition::value, q, k);
+                assertEquals(numeric, gradient[k], 1e-4 * Math.max(1, Math.abs(numeric)), "best " + best + ", axis " + k);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-4.9, -5.1, -8, -19.9, -20.1, -40, -300})
+    void logExpectedImprovementIsContinuousAcrossItsBranches(double z) {
+        double[] h = GpSampler.logH(z);
+        double[] nearby = GpSampler.logH(z + 1e-7);
+        assertTrue(Double.isFinite(h[0]) && h[1] > 0, Arrays.toString(h));
+        assertEquals(h[1], (nearby[0] - h[0]) / 1e-7, 1e-3 * h[1], "derivative at " + z);
+    }
+
+    @Test
+    void aRunningTrialIsNotProposedAgain() {
+        TestFunctions.TestFunction sphere = TestFunctions.sphere(2);
+        List<Trial> history = new ArrayList<>(SamplerDriver.minimize(new GpSampler(), sphere, 20, 4));
+        Map<String, Object> first = new GpSampler().sample(SamplerDriver.context(sphere.space(), history,
+                Direction.MINIMIZE, 20, 4));
+        history.add(SamplerDriver.inState(20, TrialState.RUNNING, first));
+        Map<String, Object> second = new GpSampler().sample(SamplerDriver.context(sphere.space(), history,
+                Direction.MINIMIZE, 21, 4));
+        double distance = Math.hypot(TestFunctions.number(first, "x0") - TestFunctions.number(second, "x0"),
+                TestFunctions.number(first, "x1") - TestFunctions.number(second, "x1"));
+        assertTrue(distance > 0.05, first + " then " + second);
+    }
+
+    @Test
+    void aStudyWithSeveralObjectivesGetsMotpesProposals() {
+        MultiObjectiveFunctions.Problem zdt1 = MultiObjectiveFunctions.zdt1(4);
+        List<Trial> history = MultiObjectiveFunctions.run(new MotpeSampler(), zdt1, 30, 2);
+        SamplingContext context = new SamplingContext(zdt1.space(), history,
+                List.of(Direction.MINIMIZE, Direction.MINIMIZE), 30, 2);
+        assertEquals(new MotpeSampler().sample(context), new GpSampler().sample(context));
+    }
+
+    @Test
+    void maximisesWhenTheObjectiveIsMaximised() {
+        TestFunctions.TestFunction sphere = TestFunctions.sphere(2);
+        List<Double> best = new ArrayList<>();
+        for (long seed = 0; seed < SEEDS; seed++) {
+            List<Trial> trials = SamplerDriver.run(new GpSampler(), sphere.space(), p -> -sphere.evaluate(p),
+                    Direction.MAXIMIZE, 30, seed);
+            best.add(-SamplerDriver.best(trials, Direction.MAXIMIZE));
+        }
+        // the best of 30 random points of [-5, 5]^2 has a median squared norm of about 1
+        assertTrue(SamplerQuality.median(best) < 0.1, "median best " + best);
+    }
+
+    @Test
+    void theStartUpTrialsAreSobolPoints() {
+        TestFunctions.TestFunction sphere = TestFunctions.sphere(2);
+        List<Trial> gp = SamplerDriver.minimize(new GpSampler(), sphere, GpSampler.MIN_STARTUP_TRIALS, 9);
+        List<Trial> sobol = SamplerDriver.minimize(new SobolSampler(), sphere, GpSampler.MIN_STARTUP_TRIALS, 9);
+        assertEquals(sobol.stream().map(Trial::params).toList(), gp.stream().map(Trial::params).toList());
+        List<Trial> next = SamplerDriver.minimize(new GpSampler(), sphere, GpSampler.MIN_STARTUP_TRIALS + 1, 9);
+        assertNotEquals(new SobolSampler().sample(SamplerDriver.context(sphere.space(), sobol, Direction.MINIMIZE,
+                GpSampler.MIN_STARTUP_TRIALS, 9)), next.get(GpSampler.MIN_STARTUP_TRIALS).params());
+    }
+
+    private static double centralDifference(java.util.function.ToDoubleFunction<double[]> f, double[] at, int k) {
+        double h = 1e-6;
+        double[] plus = at.clone();
+        double[] minus = at.clone();
+        plus[k] += h;
+        minus[k] -= h;
+        return (f.applyAsDouble(plus) - f.applyAsDouble(minus)) / (2 * h);
+    }
+}
