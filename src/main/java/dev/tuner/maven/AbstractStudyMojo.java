@@ -23,7 +23,10 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
     @Parameter(property = "tuner.trials", defaultValue = "20")
     private int trials;
 
-    /** random, grid, sobol, tpe, nsga2, motpe or sweep (see docs/tune.md). */
+    /**
+     * random, grid, sobol, tpe, tpe-multivariate, gp, cmaes, nsga2, motpe, sweep, or auto (picks gp, tpe or nsga2
+     * from the study's shape and logs why); see docs/tune.md.
+     */
     @Parameter(property = "tuner.sampler", defaultValue = "tpe")
     private String sampler;
 

@@ -102,6 +102,11 @@ public class TuneMojo extends AbstractStudyMojo {
         }
 
         @Override
+        public void info(String message) {
+            getLog().info(message);
+        }
+
+        @Override
         public void started(String studyName, int finishedBefore, int target, int requeued) {
             getLog().info("Study '" + studyName + "': " + finishedBefore + " of " + target + " trials finished before"
                     + (requeued > 0 ? ", " + requeued + " interrupted trial(s) to retry" : ""));

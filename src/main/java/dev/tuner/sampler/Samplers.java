@@ -26,6 +26,7 @@ public final class Samplers {
         BUILT_IN.put("sweep", SweepSampler::new);
         BUILT_IN.put("gp", GpSampler::new);
         BUILT_IN.put("cmaes", CmaEsSampler::new);
+        BUILT_IN.put("auto", AutoSampler::new);
     }
 
     private Samplers() {

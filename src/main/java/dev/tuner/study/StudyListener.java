@@ -12,6 +12,10 @@ public interface StudyListener {
     default void warning(String message) {
     }
 
+    /** Before the study starts: a choice made for the user that they should see (for example the sampler). */
+    default void info(String message) {
+    }
+
     /** Once, after the study is opened: how many trials are already finished and the target. */
     default void started(String studyName, int finishedBefore, int target, int requeued) {
     }

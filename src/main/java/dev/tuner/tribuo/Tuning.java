@@ -2,6 +2,7 @@ package dev.tuner.tribuo;
 
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.Pruners;
+import dev.tuner.sampler.AutoSampler;
 import dev.tuner.sampler.Sampler;
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
@@ -93,6 +94,9 @@ public final class Tuning {
                 request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout(),
                 options.constraints(), enqueued);
         Sampler sampler = TuningExtras.sampler(request, space, tribuoObjective);
+        if (sampler instanceof AutoSampler) {
+            listener.info(AutoSampler.describe(space, objectives.size(), request.trials()));
+        }
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         StudyResult result;
         String storageNote;

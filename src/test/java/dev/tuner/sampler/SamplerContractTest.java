@@ -44,7 +44,7 @@ class SamplerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "gp", "cmaes"})
+    @ValueSource(strings = {"random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "gp", "cmaes", "auto"})
     void everyValueLiesInsideItsDistributionWithTheStoredType(String sampler) {
         for (Trial trial : run(sampler, 7)) {
             assertEquals(SPACE.names(), trial.params().keySet(), "trial " + trial.number());
@@ -60,13 +60,13 @@ class SamplerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "gp", "cmaes"})
+    @ValueSource(strings = {"random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "gp", "cmaes", "auto"})
     void sameSeedAndHistoryGiveTheSameTrials(String sampler) {
         assertEquals(params(run(sampler, 11)), params(run(sampler, 11)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "gp", "cmaes"})
+    @ValueSource(strings = {"random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "gp", "cmaes", "auto"})
     void differentSeedsGiveDifferentTrials(String sampler) {
         List<Map<String, Object>> one = params(run(sampler, 1));
         List<Map<String, Object>> two = params(run(sampler, 2));
@@ -76,7 +76,7 @@ class SamplerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "gp", "cmaes"})
+    @ValueSource(strings = {"random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "gp", "cmaes", "auto"})
     void aSampleDependsOnTheContextNotOnEarlierCalls(String sampler) {
         List<Trial> history = run("random", 3).subList(0, 20);
         Sampler instance = Samplers.create(sampler);
@@ -95,7 +95,7 @@ class SamplerContractTest {
         assertInstanceOf(TpeSampler.class, Samplers.create("TPE"));
         assertInstanceOf(GpSampler.class, Samplers.create("gp"));
         assertInstanceOf(CmaEsSampler.class, Samplers.create("cmaes"));
-        for (String name : List.of("random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "sweep", "gp", "cmaes")) {
+        for (String name : List.of("random", "grid", "sobol", "tpe", "tpe-multivariate", "nsga2", "motpe", "sweep", "gp", "cmaes", "auto")) {
             assertEquals(name, Samplers.create(name).name());
         }
     }
@@ -103,7 +103,7 @@ class SamplerContractTest {
     @Test
     void factoryRejectsAnUnknownNameListingTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Samplers.create("bayes"));
-        assertEquals("unknown <sampler> 'bayes'; expected one of random, grid, sobol, tpe, tpe-multivariate, nsga2, motpe, sweep, gp, cmaes", e.getMessage());
+        assertEquals("unknown <sampler> 'bayes'; expected one of random, grid, sobol, tpe, tpe-multivariate, nsga2, motpe, sweep, gp, cmaes, auto", e.getMessage());
     }
 
     private static List<Map<String, Object>> params(List<Trial> trials) {

@@ -1,0 +1,92 @@
+package dev.tuner.sampler;
+
+import dev.tuner.space.CategoricalDistribution;
+import dev.tuner.space.SearchSpace;
+
+import java.util.Map;
+
+/**
+ * Picks a sampler from the study's shape, so that users need not know which one suits their space.
+ *
+ * <p>The rules follow the sampler benchmark in docs/tune.md (nine test functions of 2 to 6 parameters, 50 to 200
+ * trials):
+ * <ul>
+ *   <li>several objectives: {@code nsga2}, which was ahead of Optuna 3.1's NSGA-II and MOTPE on fronts it had not
+ *       seen, where the TPE-based MOTPE was behind;</li>
+ *   <li>a conditional space (a choice of trainers, each with its own parameters): {@code tpe}, whose per-parameter
+ *       estimators handle parameters that are inactive in part of the trials;</li>
+ *   <li>a space where most free parameters are categorical: {@code tpe};</li>
+ *   <li>otherwise, while the study has fewer than {@value #GP_TRIALS} trials: {@code gp}, the lowest median in 22 of
+ *       27 benchmark cells; its cost grows with the cube of the trials, so after that: {@code tpe}, which keeps
+ *       learning from the whole history at a fraction of a millisecond per trial.</li>
+ * </ul>
+ * The choice depends only on the space, the objectives and the trial's place in the study, so it is the same in
+ * every process of a shared study and deterministic for a seed with one job.
+ */
+public final class AutoSampler implements Sampler {
+    /** Trials after which {@code gp} hands over to {@code tpe}. */
+    static final int GP_TRIALS = 200;
+
+    private final Sampler gp = new GpSampler();
+    private final Sampler tpe = new TpeSampler();
+    private final Sampler nsga2 = new Nsga2Sampler();
+
+    /** The sampler {@code auto} uses and why, for one shape of study. */
+    public record Choice(String sampler, String reason) {
+    }
+
+    @Override
+    public Map<String, Object> sample(SamplingContext context) {
+        String chosen = choose(context.space(), context.directions().size(), context.trialNumber()).sampler();
+        Sampler delegate = switch (chosen) {
+            case "nsga2" -> nsga2;
+            case "gp" -> gp;
+            default -> tpe;
+        };
+        return delegate.sample(context);
+    }
+
+    /** What {@code auto} proposes with for the trial numbered {@code trialNumber}. */
+    public static Choice choose(SearchSpace space, int objectives, int trialNumber) {
+        if (objectives > 1) {
+            return new Choice("nsga2", objectives + " objectives");
+        }
+        if (space.switchParameter() != null) {
+            return new Choice("tpe", "conditional space on '" + space.switchParameter() + "'");
+        }
+        int free = 0;
+        int categorical = 0;
+        Map<String, Object> fixed = space.fixedValues();
+        for (String name : space.names()) {
+            if (fixed.containsKey(name)) {
+                continue;
+            }
+            free++;
+            if (space.get(name) instanceof CategoricalDistribution) {
+                categorical++;
+            }
+        }
+        if (free > 0 && 2 * categorical > free) {
+            return new Choice("tpe", categorical + " of " + free + " free parameters categorical");
+        }
+        if (trialNumber >= GP_TRIALS) {
+            return new Choice("tpe", "trial " + trialNumber + " of a long study (gp up to trial " + GP_TRIALS + ")");
+        }
+        return new Choice("gp", free + " mostly numeric parameter(s), 1 objective");
+    }
+
+    /** One line for the log: the plan of {@code auto} for a study of {@code trials} trials. */
+    public static String describe(SearchSpace space, int objectives, int trials) {
+        Choice first = choose(space, objectives, 0);
+        String line = "Sampler auto: " + first.sampler() + " (" + first.reason() + ")";
+        if (first.sampler().equals("gp") && trials > GP_TRIALS) {
+            line += ", then tpe from trial " + GP_TRIALS + " (gp's cost grows with the cube of the trials)";
+        }
+        return line;
+    }
+
+    @Override
+    public String name() {
+        return "auto";
+    }
+}
