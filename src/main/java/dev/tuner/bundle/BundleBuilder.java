@@ -51,8 +51,11 @@ public final class BundleBuilder {
             if (request.paramsFile() != null) {
                 throw new IllegalArgumentException("set either <params> or <paramsFile>, not both");
             }
-            Trial tuned = training.bestStoredTrialWithPins().orElse(null);
-            params = tuned == null ? new LinkedHashMap<>(request.pinnedParams()) : tuned.params();
+            // Only a study tuned with exactly these pins was tuned around them; the pins win over its values anyway.
+            Trial tuned = request.pinnedParams().equals(request.study().options().params())
+                    ? training.bestStoredTrialWithPins().orElse(null) : null;
+            params = tuned == null ? new LinkedHashMap<>() : new LinkedHashMap<>(tuned.params());
+            params.putAll(request.pinnedParams());
             paramsSource = tuned == null ? "<params>" : "<params> and study '" + request.study().study() + "' trial #"
                     + tuned.number() + ", tuned around them";
         } else if (request.paramsFile() != null) {

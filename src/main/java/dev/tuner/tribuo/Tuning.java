@@ -35,6 +35,7 @@ public final class Tuning {
     }
 
     public static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
+        listener = listener == null ? StudyListener.NONE : listener;
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         // Before anything reads a budget (the small-budget note, the stages): a bad ladder names <budgets>.
         StudySettings.checkBudgets(request.budgets());
