@@ -169,8 +169,7 @@ class BuiltInTrainerMatrixTest {
         // The trainer's defaults (scale=true where that is the default), pinned.
         Map<String, String> defaults = new LinkedHashMap<>();
         trainer.defaults().forEach((k, v) -> defaults.put(k, String.valueOf(v)));
-        // Without a stored study: with one, pinned parameters refit its best trial "tuned around them".
-        Path pinned = bundleTwice(study(trainer, dir.resolve("no-study.db")), defaults, dir.resolve("defaults"));
+        Path pinned = bundleTwice(study, defaults, dir.resolve("defaults"));
 
         BundleTraining training = BundleTraining.prepare(study);
         TribuoObjective inMemory = new TribuoObjective(training.splits(), trainer, SEED);
