@@ -76,7 +76,14 @@ public final class BundleBuilder {
         files.put(BundleLayout.PROVENANCE, fitted.provenanceJson().getBytes(StandardCharsets.UTF_8));
         Map<String, Double> metrics = fitted.heldOutMetrics();
         files.put(BundleLayout.METRICS, JSON.writeValueAsBytes(metrics));
+        files.put(BundleLayout.FEATURES, JSON.writeValueAsBytes(FeaturesFile.toJson(training.data().encoding())));
 
+        if (request.coordinates() != null) {
+            BundleRequest.Coordinates c = request.coordinates();
+            // Written by hand rather than by java.util.Properties, whose store() adds a date line.
+            files.put(BundleLayout.marker(c.groupId(), c.artifactId()), ("groupId=" + c.groupId() + "\nartifactId="
+                    + c.artifactId() + "\nversion=" + c.version() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
         EmbeddingResult embedded = request.embeddings() == null ? EmbeddingResult.NONE
                 : embed(request, files);
 

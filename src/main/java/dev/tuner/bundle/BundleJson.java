@@ -71,6 +71,43 @@ final class BundleJson {
         return n.asLong();
     }
 
+    /** An element of a required array of objects: the object, and the reader of its fields. */
+    record Element(JsonNode node, BundleJson fields) {
+    }
+
+    /**
+     * A required array of objects of the shape {@code shape} (for messages, e.g. {@code {"path", "size"}}), element
+     * by element, each with a reader naming its fields {@code field[i].name}.
+     */
+    List<Element> objects(JsonNode parent, String field, String shape) {
+        JsonNode n = parent.get(field);
+        if (n == null || !n.isArray()) {
+            throw bad(field, "must be an array of " + shape + ", found " + (n == null ? "nothing" : shortText(n)));
+        }
+        List<Element> out = new ArrayList<>(n.size());
+        for (int i = 0; i < n.size(); i++) {
+            String element = field + "[" + i + "]";
+            JsonNode e = n.get(i);
+            if (!e.isObject()) {
+                throw bad(element, "must be an object " + shape + ", found " + shortText(e));
+            }
+            out.add(new Element(e, within(element)));
+        }
+        return out;
+    }
+
+    /** A required boolean. */
+    boolean bool(JsonNode parent, String field) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            throw bad(field, "is missing");
+        }
+        if (!n.isBoolean()) {
+            throw bad(field, "must be true or false, found " + shortText(n));
+        }
+        return n.asBoolean();
+    }
+
     /** A required string. */
     String text(JsonNode parent, String field) {
         JsonNode n = parent.get(field);

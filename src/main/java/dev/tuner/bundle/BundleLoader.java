@@ -2,14 +2,15 @@ package dev.tuner.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tuner.study.Sha256;
-import dev.tuner.tribuo.FittedModel;
 import org.tribuo.Model;
 
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -118,6 +119,64 @@ public final class BundleLoader {
         }, null, null, DEFAULT_MAX_BYTES);
     }
 
+    /**
+     * A loader of the bundle a Maven dependency brings, by its {@code groupId:artifactId}, through the context class
+     * loader. See {@link #ofDependency(ClassLoader, String)}.
+     */
+    public static BundleLoader ofDependency(String coordinates) {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return ofDependency(cl != null ? cl : BundleLoader.class.getClassLoader(), coordinates);
+    }
+
+    /**
+     * A loader of the bundle of the dependency {@code groupId:artifactId} on {@code loader}'s class path. Two places
+     * are looked at, in this order, so that several bundles load side by side:
+     * <ol>
+     *   <li>{@code META-INF/tuner-bundles/<groupId>.<artifactId>-model-bundle.zip}: where maven-dependency-plugin's
+     *       {@code copy-dependencies} ({@code prependGroupId}, {@code stripVersion}) puts the zip under the
+     *       application's classes (docs/bundle.md); Maven itself never puts a zip dependency on a class path;</li>
+     *   <li>the zip itself as a class path entry (IDEs, Gradle, {@code java -cp app.jar:bundle.zip}): found by the
+     *       marker {@code META-INF/tuner-bundle/<groupId>/<artifactId>.properties} every bundle built with Maven
+     *       coordinates holds, and read from the file (or URL) the marker's URL points into.</li>
+     * </ol>
+     * Nothing is looked up until {@link #load()}; a dependency in neither place is a {@link BundleException} then.
+     *
+     * @throws IllegalArgumentException when {@code coordinates} is not {@code groupId:artifactId}
+     */
+    public static BundleLoader ofDependency(ClassLoader loader, String coordinates) {
+        String[] parts = Objects.requireNonNull(coordinates, "coordinates").strip().split(":", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new IllegalArgumentException("ofDependency: expected groupId:artifactId, found '" + coordinates
+                    + "'");
+        }
+        String copied = BundleLayout.copiedBundle(parts[0], parts[1]);
+        String marker = BundleLayout.marker(parts[0], parts[1]);
+        String description = "dependency " + parts[0] + ":" + parts[1];
+        return new BundleLoader(description, () -> {
+            URL url = loader.getResource(copied);
+            if (url == null) {
+                URL found = loader.getResource(marker);
+                if (found == null) {
+                    throw new BundleException(description + ": not on the class path (neither " + copied
+                            + " nor a bundle holding " + marker + "); see docs/bundle.md, \"Loading a bundle "
+                            + "dependency\"");
+                }
+                url = zipHolding(description, found);
+            }
+            return url.openStream();
+        }, null, null, DEFAULT_MAX_BYTES);
+    }
+
+    /** The zip (or jar) that the resource {@code entry} (a {@code jar:...!/entry} URL) is in. */
+    private static URL zipHolding(String description, URL entry) throws IOException {
+        URLConnection connection = entry.openConnection();
+        if (!(connection instanceof JarURLConnection jar)) {
+            throw new BundleException(description + ": the marker " + entry + " is not inside a zip; a bundle on the "
+                    + "class path must be the zip itself, not its unpacked files");
+        }
+        return jar.getJarFileURL();
+    }
+
     /** Shorthand for {@code of(zip).load()}. */
     public static ModelBundle load(Path zip) {
         return of(zip).load();
@@ -163,7 +222,7 @@ public final class BundleLoader {
     public ModelBundle load() {
         // A cold JVM spends much of a load loading Tribuo's and protobuf's classes: that runs on a second thread
         // while this one reads and verifies the zip.
-        CompletableFuture<Void> classes = CompletableFuture.runAsync(FittedModel::loadClasses, BACKGROUND);
+        CompletableFuture<Void> classes = CompletableFuture.runAsync(ModelReader::loadClasses, BACKGROUND);
         try {
             return parse(read(), classes);
         } catch (OutOfMemoryError e) {
@@ -505,21 +564,12 @@ public final class BundleLoader {
             throw new BundleException(source + ": bundle format version " + version
                     + " is not supported by this loader (version " + BundleManifest.FORMAT_VERSION + ")");
         }
-        JsonNode filesNode = root.get("files");
-        if (filesNode == null || !filesNode.isArray()) {
-            throw json.bad("files", "must be an array of {\"path\", \"size\", \"sha256\"}, found "
-                    + (filesNode == null ? "nothing" : BundleJson.shortText(filesNode)));
-        }
-        List<BundleManifest.FileEntry> files = new ArrayList<>(filesNode.size());
+        List<BundleJson.Element> elements = json.objects(root, "files", "{\"path\", \"size\", \"sha256\"}");
+        List<BundleManifest.FileEntry> files = new ArrayList<>(elements.size());
         Set<String> paths = new HashSet<>();
-        for (int i = 0; i < filesNode.size(); i++) {
-            String element = "files[" + i + "]";
-            JsonNode f = filesNode.get(i);
-            if (!f.isObject()) {
-                throw json.bad(element, "must be an object {\"path\", \"size\", \"sha256\"}, found "
-                        + BundleJson.shortText(f));
-            }
-            BundleJson fields = json.within(element);
+        for (BundleJson.Element element : elements) {
+            JsonNode f = element.node();
+            BundleJson fields = element.fields();
             String path = fields.text(f, "path");
             if (path.equals(BundleManifest.PATH) || !paths.add(path)) {
                 throw fields.bad("path", "lists '" + path + "' "
@@ -560,11 +610,12 @@ public final class BundleLoader {
         }
         Model<?> model;
         try {
-            model = FittedModel.readProtobuf(modelBytes);
+            model = ModelReader.read(modelBytes);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: the model names a class that is missing or fails to initialise (a trainer module the
             // application does not have): the application's problem to hear about, not a reason to crash it.
-            throw new BundleException(description + ": " + BundleLayout.MODEL + ": " + e, e);
+            throw new BundleException(description + ": " + BundleLayout.MODEL + ": "
+                    + (e instanceof IllegalArgumentException ? e.getMessage() : e.toString()), e);
         }
         Map<String, Double> metrics = files.containsKey(BundleLayout.METRICS)
                 ? metrics(files.get(BundleLayout.METRICS)) : Map.of();
@@ -576,7 +627,9 @@ public final class BundleLoader {
                 embeddings.put(corpus, corpus(corpus, files));
             }
         }
-        return new ModelBundle(contents.manifest(), files, model, metrics, embeddings);
+        byte[] features = files.get(BundleLayout.FEATURES);
+        return new ModelBundle(description, contents.manifest(), files, model, metrics, embeddings,
+                features == null ? null : FeaturesFile.read(description, features));
     }
 
     private Map<String, Double> metrics(byte[] bytes) {

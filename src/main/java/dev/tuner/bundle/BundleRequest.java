@@ -22,9 +22,23 @@ import java.util.function.Function;
  * @param timestamp       the zip entries' time and the model provenance's time
  * @param pluginVersion   recorded in the provenance
  * @param projectDirectory where to look for {@code .git}
+ * @param coordinates     the project's Maven coordinates, for the bundle's classpath marker
+ *                        ({@link BundleLayout#marker}); null for a bundle without one
  */
 public record BundleRequest(TuningRequest study, Map<String, String> pinnedParams, File paramsFile,
                             EmbeddingsSpec embeddings, Function<String, Embedder> embedders, Path cacheDirectory,
                             Path zipFile, Path reportFile, Instant timestamp, String pluginVersion,
-                            Path projectDirectory) {
+                            Path projectDirectory, Coordinates coordinates) {
+    /** A request without Maven coordinates: the bundle has no classpath marker. */
+    public BundleRequest(TuningRequest study, Map<String, String> pinnedParams, File paramsFile,
+                         EmbeddingsSpec embeddings, Function<String, Embedder> embedders, Path cacheDirectory,
+                         Path zipFile, Path reportFile, Instant timestamp, String pluginVersion,
+                         Path projectDirectory) {
+        this(study, pinnedParams, paramsFile, embeddings, embedders, cacheDirectory, zipFile, reportFile, timestamp,
+                pluginVersion, projectDirectory, null);
+    }
+
+    /** A project's {@code groupId}, {@code artifactId} and {@code version}. */
+    public record Coordinates(String groupId, String artifactId, String version) {
+    }
 }

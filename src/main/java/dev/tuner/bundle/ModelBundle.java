@@ -1,10 +1,18 @@
 package dev.tuner.bundle;
 
+import dev.tuner.features.RowEncoding;
 import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A loaded, verified bundle: the Tribuo model, its ONNX form when there is one, the held-out metrics, the
@@ -17,14 +25,84 @@ public final class ModelBundle {
     private final Model<?> model;
     private final Map<String, Double> metrics;
     private final Map<String, CorpusEmbeddings> embeddings;
+    private final String source;
+    /** The columns' encoding of training; null for a bundle built before row prediction. */
+    private final RowEncoding encoding;
+    private volatile Embedder embedder;
 
     ModelBundle(BundleManifest manifest, Map<String, byte[]> files, Model<?> model, Map<String, Double> metrics,
                 Map<String, CorpusEmbeddings> embeddings) {
+        this(null, manifest, files, model, metrics, embeddings, null);
+    }
+
+    ModelBundle(String source, BundleManifest manifest, Map<String, byte[]> files, Model<?> model,
+                Map<String, Double> metrics, Map<String, CorpusEmbeddings> embeddings, RowEncoding encoding) {
+        this.source = source;
         this.manifest = manifest;
         this.files = files;
         this.model = model;
         this.metrics = metrics;
         this.embeddings = embeddings;
+        this.encoding = encoding;
+    }
+
+    /**
+     * The model's prediction for a raw row, given as column name to cell as in the training CSV: the cells become
+     * features by exactly the rule of training ({@code features.json}: the columns' kinds, the missing-value
+     * indicators, the text features, the constant feature), and the model applies its own scaling. A column the row
+     * lacks, or maps to null, is missing; names that are not feature columns (the target, anything else) are
+     * ignored. Thread-safe.
+     *
+     * @throws BundleException          for a bundle built before row prediction (it has no {@code features.json})
+     * @throws IllegalArgumentException for a row the model cannot predict (two columns give the same feature, or
+     *                                  no feature of the row is one the model knows)
+     */
+    @SuppressWarnings("unchecked")
+    public RowPrediction predict(Map<String, String> row) {
+        if (encoding == null) {
+            throw new BundleException(source + ": the bundle predates row prediction (it has no "
+                    + BundleLayout.FEATURES + "); rebuild it with this plugin's tuner:bundle, or predict Tribuo "
+                    + "Examples with model()");
+        }
+        RowEncoding.Features f = encoding.encode(row);
+        if (model.validate(Label.class)) {
+            Prediction<Label> p = ((Model<Label>) model).predict(
+                    new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.names(), f.values()));
+            Map<String, Double> scores = new TreeMap<>();
+            p.getOutputScores().forEach((name, score) -> scores.put(name, score.getScore()));
+            return new RowPrediction(p.getOutput().getLabel(), scores, Double.NaN);
+        }
+        if (model.validate(Regressor.class)) {
+            Prediction<Regressor> p = ((Model<Regressor>) model).predict(
+                    new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, f.names(), f.values()));
+            return new RowPrediction(null, Map.of(), p.getOutput().getValues()[0]);
+        }
+        throw new IllegalStateException(source + ": predict handles classification and regression models, not "
+                + model.getClass().getName());
+    }
+
+    /**
+     * The sentence-embedding model the bundle's corpora were embedded with, to embed a query for
+     * {@link CorpusEmbeddings#nearest}: the same text gives the bundle's vector. Created on the first call (loading
+     * the model takes a second or two) and shared afterwards; thread-safe.
+     *
+     * @throws BundleException naming the Maven dependency to add when the model's runtime is not on the class path,
+     *                         or when the bundle has no embeddings
+     */
+    public Embedder embedder() {
+        Embedder e = embedder;
+        if (e == null) {
+            synchronized (this) {
+                if (embedder == null) {
+                    String name = embeddings.values().stream().map(CorpusEmbeddings::model).findFirst()
+                            .orElseThrow(() -> new BundleException(source + ": the bundle has no embeddings, so no "
+                                    + "embedding model"));
+                    embedder = Embedders.forQueries(source, name);
+                }
+                e = embedder;
+            }
+        }
+        return e;
     }
 
     public BundleManifest manifest() {

@@ -77,7 +77,8 @@ public class BundleMojo extends AbstractTrainerMojo {
         BundleRequest request = new BundleRequest(tuningRequest(), params, paramsFile, embeddings,
                 Embedders::create, embeddingsCache.toPath(), bundleFile.toPath(),
                 outputDirectory.toPath().resolve("bundle.json"), timestamp(outputTimestamp), pluginVersion,
-                project == null ? null : project.getBasedir().toPath());
+                project == null ? null : project.getBasedir().toPath(), project == null ? null
+                : new BundleRequest.Coordinates(project.getGroupId(), project.getArtifactId(), project.getVersion()));
         BundleBuilder.Outcome outcome;
         try {
             outcome = BundleBuilder.build(request);

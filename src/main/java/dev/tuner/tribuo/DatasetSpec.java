@@ -16,7 +16,7 @@ public class DatasetSpec {
     double testFraction = 0.2;
     /** auto, classification or regression. */
     String task = "auto";
-    /** Free-text columns, encoded as bag-of-words features (see {@link TextFeatures}); empty by default. */
+    /** Free-text columns, encoded as bag-of-words features (see {@link dev.tuner.features.TextFeatures}); empty by default. */
     java.util.List<String> textColumns = new java.util.ArrayList<>();
     /** Character encoding of the file; bytes that are not valid in it fail the build, naming the line. */
     String encoding = "UTF-8";
@@ -72,7 +72,7 @@ public class DatasetSpec {
         return this;
     }
 
-    /** Sets the free-text columns (see {@link TextFeatures}). */
+    /** Sets the free-text columns (see {@link dev.tuner.features.TextFeatures}). */
     public DatasetSpec withTextColumns(java.util.List<String> columns) {
         this.textColumns = new java.util.ArrayList<>(columns);
         return this;

@@ -2,7 +2,6 @@ package dev.tuner.tribuo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
@@ -13,7 +12,6 @@ import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.ensemble.EnsembleModel;
-import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.EnsembleModelProvenance;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.Regressor;
@@ -189,26 +187,6 @@ public final class FittedModel {
             }
         }
         return out;
-    }
-
-    /**
-     * Loads and initializes the classes {@link #readProtobuf} needs (Tribuo's model protos and the protobuf
-     * runtime) without reading anything, so a loader can do it on another thread while it verifies a bundle.
-     */
-    public static void loadClasses() {
-        ModelProto.getDefaultInstance();
-        Model.class.getName();
-    }
-
-    /** A model from its protobuf bytes ({@code Model.deserialize}), completed where Tribuo's form is lossy. */
-    public static Model<?> readProtobuf(byte[] bytes) {
-        try {
-            Model<?> model = Model.deserialize(ModelProto.parseFrom(bytes));
-            LibSvmReload.complete(model);
-            return model;
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("not a Tribuo model in protobuf form: " + e.getMessage(), e);
-        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

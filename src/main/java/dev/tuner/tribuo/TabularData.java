@@ -1,5 +1,9 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.features.ColumnKind;
+import dev.tuner.features.FeatureColumn;
+import dev.tuner.features.RowEncoding;
+import dev.tuner.features.TextFeatures;
 import dev.tuner.study.Sha256;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
@@ -32,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * A CSV file with a header row, read into memory and encoded as Tribuo features. The rules are those of
@@ -50,6 +53,9 @@ import java.util.regex.Pattern;
  * {@value #FREE_TEXT_MEAN_LENGTH} characters or more on average) is refused: as one-hot features it would teach a
  * model nothing, and it belongs in {@code textColumns}.
  *
+ * The cell-to-feature rule itself is {@link RowEncoding}'s, which an application's prediction shares; this class
+ * decides the columns' kinds from the file and keeps the encoded rows.
+ *
  * <h2>Missing values</h2>
  * A cell that is empty, {@code ?}, {@code NA} or {@code NaN} (after trimming) is missing. Its features are left
  * out (Tribuo reads an absent feature as 0) and the indicator feature {@code c@missing} = 1 is set instead, so that
@@ -62,7 +68,7 @@ import java.util.regex.Pattern;
  * Tribuo refuses to predict a row none of whose features it saw in training, which a row with every cell missing,
  * or with only categories and words no training row had, would be. So every row has a feature present in every
  * row: the value of a numeric column that is never missing, or, when no column is like that, the constant feature
- * {@value #CONSTANT_FEATURE} = 1, which trees ignore and linear models read as one more bias term. A row is thus
+ * {@value RowEncoding#CONSTANT_FEATURE} = 1, which trees ignore and linear models read as one more bias term. A row is thus
  * never all-absent, and every row has the same features or none has all of them, which Tribuo's minibatch SGD
  * requires (it mixes dense and sparse rows badly).
  *
@@ -81,15 +87,6 @@ public final class TabularData {
     public static final int MAX_NON_NUMBER_PERCENT = 5;
     /** Mean length from which a column of mostly distinct values with spaces counts as free text. */
     public static final int FREE_TEXT_MEAN_LENGTH = 40;
-    /** Indicator suffix of numeric and categorical columns. */
-    public static final String MISSING_INDICATOR_SUFFIX = "@missing";
-    /** Indicator suffix of text columns: not a possible word, so it never collides with a word feature. */
-    public static final String NO_WORDS_INDICATOR_SUFFIX = "@(none)";
-    /** Set to 1 in every row when no numeric column is complete (see the class comment). */
-    public static final String CONSTANT_FEATURE = "@constant";
-
-    private static final Set<String> MISSING_MARKERS = Set.of("", "?", "NA", "NaN");
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     /** Lines and values a warning spells out; it counts the rest. */
     private static final int SHOWN = 5;
 
@@ -98,6 +95,7 @@ public final class TabularData {
     private final String targetColumn;
     private final TaskType task;
     private final Map<String, Boolean> featureColumnIsNumeric;
+    private final RowEncoding encoding;
     private final List<EncodedRow> rows;
     private final List<String> classes;
     private final int droppedRowsWithoutTarget;
@@ -107,29 +105,19 @@ public final class TabularData {
     private record EncodedRow(long line, String[] featureNames, double[] featureValues, String label, double value) {
     }
 
-    private enum Kind { NUMERIC, CATEGORICAL, TEXT }
-
-    /**
-     * How a feature column is encoded.
-     *
-     * @param indicator the feature set when the cell gives no other
-     * @param complete  a numeric column with a number in every row
-     */
-    private record Column(String name, int index, Kind kind, String indicator, boolean complete) {
-        Column(String name, int index, Kind kind, boolean complete) {
-            this(name, index, kind, name + (kind == Kind.TEXT ? NO_WORDS_INDICATOR_SUFFIX : MISSING_INDICATOR_SUFFIX),
-                    complete);
-        }
+    /** A feature column and where its cells are in the file's rows. */
+    private record Column(FeatureColumn feature, int index) {
     }
 
     private TabularData(Path file, String sha256, String targetColumn, TaskType task,
-                        Map<String, Boolean> featureColumnIsNumeric, List<EncodedRow> rows, List<String> classes,
-                        int droppedRowsWithoutTarget, List<String> warnings) {
+                        Map<String, Boolean> featureColumnIsNumeric, RowEncoding encoding, List<EncodedRow> rows,
+                        List<String> classes, int droppedRowsWithoutTarget, List<String> warnings) {
         this.file = file;
         this.sha256 = sha256;
         this.targetColumn = targetColumn;
         this.task = task;
         this.featureColumnIsNumeric = Collections.unmodifiableMap(featureColumnIsNumeric);
+        this.encoding = encoding;
         this.rows = List.copyOf(rows);
         this.classes = List.copyOf(classes);
         this.droppedRowsWithoutTarget = droppedRowsWithoutTarget;
@@ -233,21 +221,16 @@ public final class TabularData {
             }
             Column column = column(name, table.header().get(c), c, kept, textColumns, warnings);
             columns.add(column);
-            isNumeric.put(column.name, column.kind == Kind.NUMERIC);
+            isNumeric.put(column.feature.name(), column.feature.kind() == ColumnKind.NUMERIC);
         }
-
-        boolean constant = columns.stream().noneMatch(Column::complete);
-        Column constantColumn = new Column(CONSTANT_FEATURE, -1, Kind.NUMERIC, true);
+        RowEncoding encoding = RowEncoding.of(targetColumn, columns.stream().map(Column::feature).toList());
+        Map<FeatureColumn, Integer> indexOf = new HashMap<>();
+        columns.forEach(c -> indexOf.put(c.feature, c.index));
         List<EncodedRow> rows = new ArrayList<>(kept.size());
         Set<String> classes = new TreeSet<>();
         for (CsvTable.Row row : kept) {
             FeatureList features = new FeatureList(name, row.line());
-            for (Column column : columns) {
-                encodeCell(column, row.cells()[column.index], features);
-            }
-            if (constant) {
-                features.add(CONSTANT_FEATURE, 1.0, constantColumn);
-            }
+            encoding.encode(column -> row.cells()[indexOf.get(column)], features);
             String target = row.cells()[targetIndex];
             if (task == TaskType.CLASSIFICATION) {
                 classes.add(target);
@@ -260,7 +243,7 @@ public final class TabularData {
             throw new DataException(name + ": column '" + targetColumn + "' has a single class ("
                     + DataException.quote(classes.iterator().next()) + "); classification needs at least two");
         }
-        return new TabularData(csv, sha256, targetColumn, task, isNumeric, rows, new ArrayList<>(classes),
+        return new TabularData(csv, sha256, targetColumn, task, isNumeric, encoding, rows, new ArrayList<>(classes),
                 dropped.size(), warnings);
     }
 
@@ -268,7 +251,7 @@ public final class TabularData {
     private static Column column(String file, String name, int index, List<CsvTable.Row> rows,
                                  Set<String> textColumns, List<String> warnings) {
         if (textColumns.contains(name)) {
-            return new Column(name, index, Kind.TEXT, false);
+            return new Column(new FeatureColumn(name, ColumnKind.TEXT, false), index);
         }
         int present = 0;
         int notNumbers = 0;
@@ -295,14 +278,15 @@ public final class TabularData {
         String where = file + ": column " + DataException.quote(name);
         if (present == 0) {
             warnings.add(where + " has no value in any row; it carries no information");
-            return new Column(name, index, Kind.NUMERIC, false);
+            return new Column(new FeatureColumn(name, ColumnKind.NUMERIC, false), index);
         }
         if (mostlyNumbers(numbers, notNumbers)) {
             if (notNumbers > 0) {
                 warnings.add(where + " is numeric (" + numbers + " of " + present + " values are numbers); "
                         + notNumbers + " cell(s) read as missing: " + shown(examples, notNumbers));
             }
-            return new Column(name, index, Kind.NUMERIC, present == rows.size() && notNumbers == 0);
+            return new Column(new FeatureColumn(name, ColumnKind.NUMERIC, present == rows.size() && notNumbers == 0),
+                    index);
         }
         if (2L * distinct.size() > present && 2L * withSpace > present && length >= (long) FREE_TEXT_MEAN_LENGTH
                 * present) {
@@ -315,38 +299,11 @@ public final class TabularData {
                     + " values are numbers: more than " + MAX_NON_NUMBER_PERCENT + "% are not: "
                     + shown(examples, notNumbers));
         }
-        return new Column(name, index, Kind.CATEGORICAL, false);
-    }
-
-    private static void encodeCell(Column column, String cell, FeatureList features) {
-        boolean missing = isMissing(cell);
-        boolean none = missing;
-        switch (column.kind) {
-            case TEXT -> {
-                Map<String, Double> words = missing ? Map.of() : TextFeatures.of(column.name, cell);
-                words.forEach((feature, value) -> features.add(feature, value, column));
-                none = words.isEmpty();
-            }
-            case NUMERIC -> {
-                double value = missing ? Double.NaN : parseNumber(cell);
-                none = Double.isNaN(value);
-                if (!none) {
-                    features.add(column.name, value, column);
-                }
-            }
-            case CATEGORICAL -> {
-                if (!missing) {
-                    features.add(column.name + "=" + cell, 1.0, column);
-                }
-            }
-        }
-        if (none) {
-            features.add(column.indicator, 1.0, column);
-        }
+        return new Column(new FeatureColumn(name, ColumnKind.CATEGORICAL, false), index);
     }
 
     /** The features of one row, refusing a name two columns both give (Tribuo would refuse the row, unnamed). */
-    private static final class FeatureList {
+    private static final class FeatureList implements RowEncoding.FeatureSink {
         private final String file;
         private final long line;
         private final List<String> names = new ArrayList<>();
@@ -358,11 +315,12 @@ public final class TabularData {
             this.line = line;
         }
 
-        void add(String feature, double value, Column column) {
-            String previous = columnOf.putIfAbsent(feature, column.name);
+        @Override
+        public void add(String feature, double value, FeatureColumn column) {
+            String previous = columnOf.putIfAbsent(feature, column.name());
             if (previous != null) {
                 throw new DataException(file + ": line " + line + ": columns " + DataException.quote(previous)
-                        + " and " + DataException.quote(column.name) + " both give the feature "
+                        + " and " + DataException.quote(column.name()) + " both give the feature "
                         + DataException.quote(feature) + "; rename one of the columns");
             }
             names.add(feature);
@@ -430,16 +388,11 @@ public final class TabularData {
     }
 
     private static boolean isMissing(String cell) {
-        return MISSING_MARKERS.contains(cell.strip());
+        return RowEncoding.isMissing(cell);
     }
 
-    /** The cell as a finite number, or NaN when it is not one (Java's own syntax would also take 1d, 0x1p3). */
     private static double parseNumber(String cell) {
-        if (!NUMBER.matcher(cell).matches()) {
-            return Double.NaN;
-        }
-        double v = Double.parseDouble(cell);
-        return Double.isFinite(v) ? v : Double.NaN;
+        return RowEncoding.parseNumber(cell);
     }
 
     /**
@@ -489,6 +442,11 @@ public final class TabularData {
     /** Feature columns in file order, each mapped to true when numeric, false when categorical. */
     public Map<String, Boolean> featureColumns() {
         return featureColumnIsNumeric;
+    }
+
+    /** The columns' encoding as training applies it; a bundle records it so that an application applies it too. */
+    public RowEncoding encoding() {
+        return encoding;
     }
 
     /** Number of kept rows (those with a target value). */

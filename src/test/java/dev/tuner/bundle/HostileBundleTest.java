@@ -1,6 +1,7 @@
 package dev.tuner.bundle;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ class HostileBundleTest {
     private static final String VECTORS = "embeddings/docs/vectors.f32";
     private static final String CENTROIDS = "embeddings/docs/centroids.json";
     private static final String METRICS = BundleLayout.METRICS;
+    private static final String FEATURES = BundleLayout.FEATURES;
     private static final String MODEL = BundleLayout.MODEL;
     private static final String MANIFEST = BundleManifest.PATH;
 
@@ -97,6 +99,14 @@ class HostileBundleTest {
         hostile("metrics text", b -> b.forgeJson(METRICS, m -> m.put("accuracy", "abc")), METRICS,
                 "\"accuracy\"");
         hostile("metrics not JSON", b -> b.forge(METRICS, utf8("{accuracy: 1}")), METRICS, "not valid JSON");
+        hostile("features kind unknown", b -> b.forgeJson(FEATURES, f -> ((ObjectNode) f.get("columns").get(2))
+                .put("kind", "date")), FEATURES, "\"columns[2].kind\"", "numeric, categorical or text");
+        hostile("features complete text", b -> b.forgeJson(FEATURES, f -> ((ObjectNode) f.get("columns").get(0))
+                .put("complete", "yes")), FEATURES, "\"columns[0].complete\"", "true or false");
+        hostile("features columns not an array", b -> b.forgeJson(FEATURES, f -> f.put("columns", "all")), FEATURES,
+                "\"columns\"");
+        hostile("features target missing", b -> b.forgeJson(FEATURES, f -> f.remove("target")), FEATURES,
+                "\"target\" is missing");
         hostile("model not protobuf", b -> b.forge(MODEL, utf8("not a model at all")), MODEL);
         hostile("model absent", b -> b.removeEverywhere(MODEL), MODEL);
 

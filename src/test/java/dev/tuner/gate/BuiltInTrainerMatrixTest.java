@@ -4,6 +4,7 @@ import dev.tuner.bundle.BundleBuilder;
 import dev.tuner.bundle.BundleLoader;
 import dev.tuner.bundle.BundleRequest;
 import dev.tuner.bundle.ModelBundle;
+import dev.tuner.bundle.RowPrediction;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
@@ -17,12 +18,20 @@ import dev.tuner.tribuo.TribuoObjective;
 import dev.tuner.tribuo.Tuning;
 import dev.tuner.tribuo.TuningOutcome;
 import dev.tuner.tribuo.TuningRequest;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tribuo.Dataset;
 import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.regression.Regressor;
 import org.tribuo.ensemble.EnsembleModel;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.transform.TransformedModel;
@@ -39,6 +48,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -46,15 +56,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every built-in trainer, classification and regression, on real data with default hyperparameters and the goals'
  * default settings: a short study, two bundles with the same output timestamp that must be byte-identical, a load
  * through {@link BundleLoader} that predicts every held-out row as the model in memory does, and a gate of the
- * bundle against itself (as a released bundle, and as the baseline file recorded from it) that must pass. The data
- * (the first rows of German credit: numeric and categorical columns; the amount is the regression target) is small
- * so that the whole matrix runs in every build. It sits in the gate package, the engine's top layer, because it
+ * bundle against itself (as a released bundle, and as the baseline file recorded from it) that must pass, and
+ * {@link ModelBundle#predict} of every held-out row as the application has it (the raw CSV cells) giving exactly the
+ * in-memory model's prediction. The data (the first rows of German credit: numeric and categorical columns, one
+ * read as free text; the amount is the regression target) is small so that the whole matrix runs in every build.
+ * Every numeric feature column misses a few cells (empty, {@code ?}, {@code NA}), so regression, whose one complete
+ * numeric column is its target, also uses the constant feature; classification, with the complete amount, does not. It sits in the gate package, the engine's top layer, because it
  * drives tribuo, bundle and gate as the Mojos do.
  */
 class BuiltInTrainerMatrixTest {
@@ -83,12 +97,46 @@ class BuiltInTrainerMatrixTest {
     static Path shared;
     private static Path csv;
 
+    /** Read as words rather than as categories: "critical/other existing credit". */
+    private static final String TEXT_COLUMN = "credit_history";
+    /** Every this many rows, one cell (of a column in turn) is missing. */
+    private static final int MISSING_EVERY = 4;
+    private static final List<String> MISSING_MARKERS = List.of("", "?", "NA");
+    /** The raw rows of the file by line number (the header is line 1), as an application would have them. */
+    private static final Map<Long, Map<String, String>> RAW = new LinkedHashMap<>();
+
     @BeforeAll
     static void data() throws IOException, URISyntaxException {
         List<String> lines = Files.readAllLines(Path.of(BuiltInTrainerMatrixTest.class.getResource(
                 "/data/credit-g.csv").toURI()), StandardCharsets.UTF_8);
         csv = shared.resolve("credit-g-" + ROWS + ".csv");
-        Files.write(csv, lines.subList(0, ROWS + 1), StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(","));
+        List<Integer> blankable = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            if (!TARGET.containsValue(header.get(c))) {
+                blankable.add(c);
+            }
+        }
+        try (CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+            out.printRecord(header);
+            try (CSVParser in = CSVParser.parse(String.join("\n", lines.subList(1, ROWS + 1)), CSVFormat.DEFAULT)) {
+                int r = 0;
+                for (CSVRecord record : in) {
+                    List<String> cells = new ArrayList<>(record.toList());
+                    if (r % MISSING_EVERY == 0) {
+                        int k = r / MISSING_EVERY;
+                        cells.set(blankable.get(k % blankable.size()), MISSING_MARKERS.get(k % MISSING_MARKERS.size()));
+                    }
+                    out.printRecord(cells);
+                    Map<String, String> raw = new LinkedHashMap<>();
+                    for (int c = 0; c < header.size(); c++) {
+                        raw.put(header.get(c), cells.get(c));
+                    }
+                    RAW.put(r + 2L, raw);
+                    r++;
+                }
+            }
+        }
     }
 
     static Stream<Arguments> trainers() {
@@ -100,10 +148,7 @@ class BuiltInTrainerMatrixTest {
     @MethodSource("trainers")
     void tunesBundlesReproduciblyReloadsAndPassesItsOwnGate(String label, TrainerDefinition trainer, @TempDir Path dir)
             throws Exception {
-        TuningRequest study = new TuningRequest(new DatasetSpec(csv.toFile(), TARGET.get(trainer.task()),
-                TEST_FRACTION, "auto"), trainer.name(), null, getClass().getClassLoader(), Map.of(), List.of(),
-                TRIALS, SAMPLER, PRUNER, BUDGETS, FOLDS, JOBS, SEED, dir.resolve("studies.db").toString(),
-                "matrix", null);
+        TuningRequest study = study(trainer, dir.resolve("studies.db"));
 
         TuningOutcome tuned = Tuning.run(study, new StudyListener() {
         });
@@ -138,6 +183,7 @@ class BuiltInTrainerMatrixTest {
             assertEquals(training.splits().heldOutRows().length,
                     FittedModel.predictionsOf(loaded.model(), training.splits()).size());
             assertEveryProvenanceFixed(loaded.model(), loaded.file("model/model.tribuo").orElseThrow());
+            assertRawRowsPredictAsInMemory(trained, loaded, training);
 
             // Against itself as a released bundle, then as a baseline file recorded from it.
             Path zip = bundle.getKey();
@@ -149,6 +195,49 @@ class BuiltInTrainerMatrixTest {
             assertPasses(Gate.run(new Gate.Request(study, new GateSpec(), zip, baseline, null, null,
                     dir.resolve("gate"), false, baseline)).report());
         }
+    }
+
+    /**
+     * Every held-out row, from its raw cells, through {@link ModelBundle#predict}: the label and every score, or the
+     * value, exactly (as doubles) those of the model trained in memory on the encoded row. Half the rows with a
+     * missing cell give it as a missing column instead of a marker, and every row has a column the data lacks.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void assertRawRowsPredictAsInMemory(Model<?> trained, ModelBundle loaded, BundleTraining training) {
+        int[] heldOut = training.splits().heldOutRows();
+        List<Prediction<?>> expected = ((Model) trained).predict((Dataset) training.splits().heldOutDataset());
+        int missingCells = 0;
+        for (int i = 0; i < heldOut.length; i++) {
+            long line = training.data().lineNumber(heldOut[i]);
+            Map<String, String> row = new LinkedHashMap<>(RAW.get(line));
+            String blank = row.entrySet().stream().filter(e -> MISSING_MARKERS.contains(e.getValue()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (blank != null && missingCells++ % 2 == 0) {
+                row.remove(blank);
+            }
+            row.put("not_a_column", "ignored");
+            RowPrediction actual = loaded.predict(row);
+            Object output = expected.get(i).getOutput();
+            String where = "held-out line " + line + " " + row;
+            if (output instanceof Label label) {
+                assertEquals(label.getLabel(), actual.label(), where);
+                Map<String, Double> scores = new TreeMap<>();
+                expected.get(i).getOutputScores().forEach((name, score) -> scores.put((String) name,
+                        ((Label) score).getScore()));
+                assertEquals(scores, new TreeMap<>(actual.scores()), where);
+                assertTrue(Double.isNaN(actual.value()));
+            } else {
+                assertEquals(((Regressor) output).getValues()[0], actual.value(), 0.0, where);
+                assertNull(actual.label());
+            }
+        }
+        assertTrue(missingCells > 1, "the held-out rows include rows with missing cells: " + missingCells);
+    }
+
+    private TuningRequest study(TrainerDefinition trainer, Path storage) {
+        return new TuningRequest(new DatasetSpec(csv.toFile(), TARGET.get(trainer.task()), TEST_FRACTION, "auto")
+                .withTextColumns(List.of(TEXT_COLUMN)), trainer.name(), null, getClass().getClassLoader(), Map.of(),
+                List.of(), TRIALS, SAMPLER, PRUNER, BUDGETS, FOLDS, JOBS, SEED, storage.toString(), "matrix", null);
     }
 
     private static void assertPasses(GateReport report) {

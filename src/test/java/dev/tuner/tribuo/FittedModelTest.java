@@ -33,7 +33,7 @@ class FittedModelTest {
         LibSVMRegressionModel svr = (LibSVMRegressionModel) ((TransformedModel<?>) model).getInnerModel();
         assertEquals(0, svr.getInnerModels().get(0).l, "the fixture must train a model without support vectors");
 
-        Model<?> reloaded = FittedModel.readProtobuf(model.serialize().toByteArray());
+        Model<?> reloaded = dev.tuner.bundle.ModelReader.read(model.serialize().toByteArray());
         assertEquals(FittedModel.predictionsOf(model, splits), FittedModel.predictionsOf(reloaded, splits));
     }
 
@@ -49,7 +49,7 @@ class FittedModelTest {
         Model<?> stamped = FittedModel.withFixedProvenance(model, OffsetDateTime.parse("2026-01-02T03:04:05Z"));
         assertEquals(before, FittedModel.predictionsOf(stamped, splits));
         assertEquals(before, FittedModel.predictionsOf(
-                FittedModel.readProtobuf(stamped.serialize().toByteArray()), splits));
+                dev.tuner.bundle.ModelReader.read(stamped.serialize().toByteArray()), splits));
     }
 
     @Test

@@ -81,7 +81,7 @@ class TabularDataTest {
         assertTrue(data.featureColumns().get("a"));
         MutableDataset<?> dataset = data.dataset(new int[]{0, 1, 2, 3});
         // No numeric column is complete, so every row also carries the constant feature.
-        String constant = TabularData.CONSTANT_FEATURE;
+        String constant = dev.tuner.features.RowEncoding.CONSTANT_FEATURE;
         assertEquals(Map.of("a", 1.5, "color=red", 1.0, constant, 1.0), features(dataset.getExample(0)));
         assertEquals(Map.of("a@missing", 1.0, "color=blue", 1.0, constant, 1.0), features(dataset.getExample(1)));
         assertEquals(Map.of("a@missing", 1.0, "color@missing", 1.0, constant, 1.0), features(dataset.getExample(2)));

@@ -1,4 +1,4 @@
-package dev.tuner.tribuo;
+package dev.tuner.features;
 
 import java.util.Locale;
 import java.util.Map;

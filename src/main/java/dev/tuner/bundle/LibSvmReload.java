@@ -1,4 +1,4 @@
-package dev.tuner.tribuo;
+package dev.tuner.bundle;
 
 import libsvm.svm_model;
 import org.tribuo.Model;
