@@ -56,15 +56,6 @@ class CmaEsSamplerTest {
         assertTrue(best > 20, "kind=b (the best choice) in " + best + " of trials 40-79");
     }
 
-    @Test
-    void aStudyWithSeveralObjectivesGetsMotpesProposals() {
-        MultiObjectiveFunctions.Problem zdt1 = MultiObjectiveFunctions.zdt1(4);
-        List<Trial> history = MultiObjectiveFunctions.run(new MotpeSampler(), zdt1, 30, 2);
-        SamplingContext context = new SamplingContext(zdt1.space(), history,
-                List.of(Direction.MINIMIZE, Direction.MINIMIZE), 30, 2);
-        assertEquals(new MotpeSampler().sample(context), new CmaEsSampler().sample(context));
-    }
-
     private static List<Double> mean(SearchSpace space, List<Trial> history) {
         double[] m = strategy(space, history).mean;
         return List.of(m[0], m[1]);

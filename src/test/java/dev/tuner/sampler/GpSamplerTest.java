@@ -92,15 +92,6 @@ class GpSamplerTest {
     }
 
     @Test
-    void aStudyWithSeveralObjectivesGetsMotpesProposals() {
-        MultiObjectiveFunctions.Problem zdt1 = MultiObjectiveFunctions.zdt1(4);
-        List<Trial> history = MultiObjectiveFunctions.run(new MotpeSampler(), zdt1, 30, 2);
-        SamplingContext context = new SamplingContext(zdt1.space(), history,
-                List.of(Direction.MINIMIZE, Direction.MINIMIZE), 30, 2);
-        assertEquals(new MotpeSampler().sample(context), new GpSampler().sample(context));
-    }
-
-    @Test
     void maximisesWhenTheObjectiveIsMaximised() {
         TestFunctions.TestFunction sphere = TestFunctions.sphere(2);
         List<Double> best = new ArrayList<>();

@@ -115,4 +115,15 @@ class ModelSamplersTest {
         }
         assertEquals(1.0, SamplerDriver.best(trials, Direction.MINIMIZE));
     }
+
+    /** gp and cmaes model one loss: a study with several objectives gets motpe's proposals, as documented. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gp", "cmaes"})
+    void aStudyWithSeveralObjectivesGetsMotpesProposals(String sampler) {
+        MultiObjectiveFunctions.Problem zdt1 = MultiObjectiveFunctions.zdt1(4);
+        List<Trial> history = MultiObjectiveFunctions.run(new MotpeSampler(), zdt1, 30, 2);
+        SamplingContext context = new SamplingContext(zdt1.space(), history,
+                List.of(Direction.MINIMIZE, Direction.MINIMIZE), 30, 2);
+        assertEquals(new MotpeSampler().sample(context), Samplers.create(sampler).sample(context));
+    }
 }
