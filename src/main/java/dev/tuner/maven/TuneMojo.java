@@ -55,6 +55,14 @@ public class TuneMojo extends AbstractStudyMojo {
     @Parameter
     private List<Stage> stages = new ArrayList<>();
 
+    /**
+     * Evaluates a built-in trainer's default hyperparameters as the study's first trial (when they lie inside the
+     * search space), so the study's best is never worse than the defaults by cross-validation. Not for grid, sweep
+     * or a choice of trainers.
+     */
+    @Parameter(property = "tuner.evaluateDefaults", defaultValue = "true")
+    private boolean evaluateDefaults;
+
     @Override
     protected String goal() {
         return "tune";
@@ -68,6 +76,7 @@ public class TuneMojo extends AbstractStudyMojo {
     @Override
     protected void executeGoal() throws Exception {
         TuningRequest request = tuningRequest(enqueue, sweepBaseline, maxVariants, stages);
+        request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults));
         long start = System.nanoTime();
         TuningOutcome outcome = Tuning.run(request, new ProgressLog());
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -119,7 +119,7 @@ public final class Study {
         if (capacity.isPresent() && capacity.getAsLong() < target) {
             target = (int) capacity.getAsLong();
         }
-        enqueueKnownConfigurations(studyId);
+        enqueueKnownConfigurations(studyId, target);
         int requeued = requeueAbandoned(studyId);
         List<Trial> before = storage.trials(studyId);
         int finishedBefore = (int) before.stream().filter(t -> t.state().isFinished()).count();
@@ -169,12 +169,16 @@ public final class Study {
     /**
      * Adds each of {@code settings.enqueued()} as a WAITING trial unless a trial with those parameters exists
      * already, so that a rerun does not enqueue them again; waiting trials are claimed before new ones are sampled.
+     * Nothing is enqueued into a study that has reached its target.
      */
-    private void enqueueKnownConfigurations(long studyId) {
+    private void enqueueKnownConfigurations(long studyId, int target) {
         if (settings.enqueued().isEmpty()) {
             return;
         }
         List<Trial> existing = storage.trials(studyId);
+        if (existing.stream().filter(t -> t.state().isFinished()).count() >= target) {
+            return; // a study that has reached its target is not given work it would never run
+        }
         for (Map<String, Object> params : settings.enqueued()) {
             Map<String, Object> active = settings.space().activeOnly(params);
             boolean present = existing.stream().anyMatch(t -> sameParams(t.params(), active));

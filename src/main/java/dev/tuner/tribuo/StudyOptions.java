@@ -20,15 +20,31 @@ import java.util.Map;
  * @param topK          trials listed in best.json and, with several objectives, of the Pareto set re-evaluated on the
  *                      held-out rows
  * @param stages        stages of a staged study ({@code <stages>}), empty for one study
+ * @param evaluateDefaults whether a built-in trainer's defaults are the study's first trial
+ *                      ({@code <evaluateDefaults>}), so that tuning is always measured against them
  */
 public record StudyOptions(List<Constraint> constraints, List<Map<String, String>> enqueue, Map<String, String> params,
-                           Map<String, String> sweepBaseline, int maxVariants, int topK, List<Stage> stages) {
+                           Map<String, String> sweepBaseline, int maxVariants, int topK, List<Stage> stages,
+                           boolean evaluateDefaults) {
     public static final StudyOptions NONE = new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 5,
             List.of());
 
+    /** Options that evaluate the defaults first, as {@code tune} does unless told otherwise. */
+    public StudyOptions(List<Constraint> constraints, List<Map<String, String>> enqueue, Map<String, String> params,
+                        Map<String, String> sweepBaseline, int maxVariants, int topK, List<Stage> stages) {
+        this(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages, true);
+    }
+
     /** The same options with {@code stages}. */
     public StudyOptions withStages(List<Stage> stages) {
-        return new StudyOptions(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages);
+        return new StudyOptions(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages,
+                evaluateDefaults);
+    }
+
+    /** The same options, evaluating the trainer's defaults first or not. */
+    public StudyOptions withEvaluateDefaults(boolean evaluateDefaults) {
+        return new StudyOptions(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages,
+                evaluateDefaults);
     }
 
     /** Checks the plain numbers at once, before any file or study is touched. */

@@ -51,6 +51,7 @@ public final class Tuning {
         Map<String, Object> description = new LinkedHashMap<>();
         Objective objective;
         TribuoObjective tribuoObjective = null;
+        TribuoSetup setup = null;
         List<ObjectiveSpec> objectives;
         SearchSpace space = SearchSpace.parse(request.searchSpace());
         List<String> notes = new ArrayList<>();
@@ -66,7 +67,7 @@ public final class Tuning {
             objective = new ConstraintMetricsCheck(objective, request.options().constraints(), request.objective());
             description.put("objectiveClass", request.objective());
         } else {
-            TribuoSetup setup = TribuoSetup.of(request);
+            setup = TribuoSetup.of(request);
             setup.data().warnings().forEach(listener::warning);
             space = setup.space();
             objectives = setup.objectives();
@@ -79,6 +80,13 @@ public final class Tuning {
 
         StudyOptions options = request.options();
         List<Map<String, Object>> enqueued = new ArrayList<>();
+        if (setup != null) {
+            Map<String, Object> defaults = defaultsTrial(request, setup, space, listener).orElse(null);
+            if (defaults != null) {
+                enqueued.add(defaults);
+                listener.info("Trial of the trainer's defaults first: " + defaults);
+            }
+        }
         for (Map<String, String> trial : options.enqueue()) {
             // An enqueued trial is not sampled: it gets the pinned values here, or it would train with the defaults.
             Map<String, Object> values = new LinkedHashMap<>(space.fixedValues());
@@ -126,6 +134,40 @@ public final class Tuning {
         TuningExtras.report(request, space, result, sampler, tribuoObjective, heldOutRows, extras, summary);
         List<String> parameterNames = new ArrayList<>(space.names());
         return new TuningOutcome(result, parameterNames, request.budgets(), extras, summary);
+    }
+
+    /**
+     * The trainer's defaults as one trial of the space (pins kept), so that a study always measures them: tuning
+     * that cannot beat the defaults by cross-validation then bundles the defaults rather than a worse trial. None
+     * when switched off, for samplers that choose their own points (grid, sweep), for a choice of trainers, or when
+     * a default lies outside the space (the user excluded it; said in the log).
+     */
+    private static java.util.Optional<Map<String, Object>> defaultsTrial(TuningRequest request, TribuoSetup setup,
+                                                                       SearchSpace space, StudyListener listener) {
+        String sampler = request.sampler() == null ? "" : request.sampler().strip().toLowerCase(Locale.ROOT);
+        if (!request.options().evaluateDefaults() || setup.choice() != null || sampler.equals("grid")
+                || sampler.equals("sweep")) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> trial = new LinkedHashMap<>(space.fixedValues());
+        Map<String, Object> defaults = setup.trainer().defaults();
+        for (String name : space.names()) {
+            if (trial.containsKey(name)) {
+                continue;
+            }
+            Object value = defaults.get(name);
+            value = value instanceof Integer i ? (Object) i.longValue()
+                    : value instanceof Float f ? (Object) f.doubleValue()
+                    : value == null || value instanceof Number ? value : String.valueOf(value);
+            if (value == null || !space.get(name).contains(value)) {
+                listener.info("The trainer's defaults are not evaluated first: its default " + name + "=" + value
+                        + " lies outside <searchSpace><" + name + ">" + space.get(name).describe() + "</" + name
+                        + ">");
+                return java.util.Optional.empty();
+            }
+            trial.put(name, value);
+        }
+        return java.util.Optional.of(trial);
     }
 
     /**

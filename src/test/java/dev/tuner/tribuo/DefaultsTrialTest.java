@@ -1,0 +1,85 @@
+package dev.tuner.tribuo;
+
+import dev.tuner.study.StudyListener;
+import dev.tuner.study.Trial;
+import dev.tuner.study.TrialState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A built-in trainer's study evaluates the trainer's defaults first, whatever the sampler, unless told not to. */
+class DefaultsTrialTest {
+    /** cart's defaults: maxDepth 16, minChildWeight 5.0. */
+    private static final Map<String, Object> DEFAULTS = Map.of("maxDepth", 16L, "minChildWeight", 5.0);
+
+    @TempDir
+    Path dir;
+
+    private TuningRequest request(String sampler, int trials, String maxDepth, boolean evaluateDefaults) {
+        return new TuningRequest(new DatasetSpec(TestData.resource("iris.csv").toFile(), "label", 0.2, null), "cart",
+                null, null, Map.of("maxDepth", maxDepth, "minChildWeight", "float(1, 10)"), List.of(), trials,
+                sampler, "none", List.of(1.0), 2, 1, 42, dir.resolve("studies.db").toString(), "defaults-" + sampler,
+                null, StudyOptions.NONE.withEvaluateDefaults(evaluateDefaults));
+    }
+
+    private static Map<String, Object> first(TuningOutcome outcome) {
+        return outcome.result().trials().stream().filter(t -> t.number() == 0).findFirst().orElseThrow().params();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"random", "sobol", "tpe", "tpe-multivariate", "gp", "cmaes", "auto", "nsga2", "motpe"})
+    void theFirstTrialIsTheTrainersDefaults(String sampler) throws Exception {
+        List<String> info = new ArrayList<>();
+        TuningOutcome outcome = Tuning.run(request(sampler, 4, "int(1, 20)", true), new StudyListener() {
+            @Override
+            public void info(String message) {
+                info.add(message);
+            }
+        });
+        assertEquals(DEFAULTS, first(outcome));
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("Trial of the trainer's defaults first")), info.toString());
+    }
+
+    @Test
+    void switchedOffTheFirstTrialIsSampled() throws Exception {
+        assertNotEquals(DEFAULTS, first(Tuning.run(request("tpe", 2, "int(1, 20)", false), null)));
+    }
+
+    @Test
+    void aDefaultOutsideTheSpaceIsNotEvaluatedAndTheLogSaysWhy() throws Exception {
+        List<String> info = new ArrayList<>();
+        TuningOutcome outcome = Tuning.run(request("tpe", 2, "int(1, 8)", true), new StudyListener() {
+            @Override
+            public void info(String message) {
+                info.add(message);
+            }
+        });
+        assertNotEquals(16L, first(outcome).get("maxDepth"));
+        assertEquals(List.of("The trainer's defaults are not evaluated first: its default maxDepth=16 lies outside"
+                + " <searchSpace><maxDepth>int(1, 8)</maxDepth>"), info);
+    }
+
+    @Test
+    void aFinishedStudyIsNotGivenTheDefaultsTrialWhenRunAgain() throws Exception {
+        // A study tuned without the defaults trial, then run again with it: nothing to add, nothing left waiting.
+        Tuning.run(request("tpe", 3, "int(1, 20)", false), null);
+        TuningOutcome again = Tuning.run(request("tpe", 3, "int(1, 20)", true), null);
+        List<Trial> trials = again.result().trials();
+        assertEquals(3, trials.size());
+        assertTrue(trials.stream().allMatch(t -> t.state() == TrialState.COMPLETE), trials.toString());
+        // Extending it runs the defaults first.
+        TuningOutcome extended = Tuning.run(request("tpe", 4, "int(1, 20)", true), null);
+        assertTrue(extended.result().trials().stream().anyMatch(t -> t.number() == 3 && t.params().equals(DEFAULTS)),
+                extended.result().trials().toString());
+    }
+}
