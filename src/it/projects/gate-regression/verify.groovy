@@ -21,6 +21,8 @@ assert accuracyLine != null : "no accuracy line in build.log"
 assert accuracyLine.contains(', tolerance maxDrop 0.01, 95% interval of change [')
 assert accuracyLine.contains('McNemar p = ')
 assert errors.any { it.startsWith('macro-f1: drop ') && it.contains('tolerance maxRelativeDrop 2%') }
+// The per-rule lines of a failing gate are errors too, not INFO lines a reader skims past.
+assert errors.any { it.startsWith('  failed: accuracy: drop ') } : "the failed rule is not logged at ERROR"
 
 def md = new File(basedir, 'target/tuner/gate.md').text
 assert md.startsWith('### tuner:gate FAILED: 3 of 3 rules')

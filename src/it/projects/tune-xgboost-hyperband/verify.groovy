@@ -13,4 +13,9 @@ assert best.topK.size() == 5
 def log = new File(basedir, 'build.log').text
 assert log =~ /trial 18\/18 #\d+/
 assert log.contains('Held-out rows (114): tuned accuracy=')
+// summary.md, for a CI job page, tells the same study as best.json.
+def summary = new File(basedir, 'target/tuner/summary.md').text
+assert summary.contains("**Best trial #${best.best.number}**, cross-validated accuracy") : summary
+assert summary.contains('**Held-out rows** (114, never seen by tuning)') : summary
+assert summary.contains('**Pruning** spent ') : summary
 return true

@@ -4,6 +4,7 @@ import dev.tuner.bundle.BundleException;
 import dev.tuner.gate.Gate;
 import dev.tuner.gate.GateException;
 import dev.tuner.gate.GateReport;
+import dev.tuner.gate.RuleResult;
 import dev.tuner.gate.GateReportWriter;
 import dev.tuner.gate.GateSpec;
 import org.apache.maven.plugin.MojoFailureException;
@@ -119,7 +120,17 @@ public class GateMojo extends AbstractDataMojo {
         getLog().info("Gate: " + report.results().size() + " rule(s) on " + report.rows() + " held-out rows against "
                 + (report.baseline() == null ? "no baseline" : report.baseline().source()
                 + (report.baseline().paired() ? " (paired)" : " (aggregate metrics)")));
-        report.results().forEach(r -> getLog().info("  " + r.status().label() + ": " + r.message()));
+        // A failed rule stands out in the log (ERROR when it fails the build, WARNING when it only warns).
+        report.results().forEach(r -> {
+            String line = "  " + r.status().label() + ": " + r.message();
+            if (r.status() != RuleResult.Status.FAILED) {
+                getLog().info(line);
+            } else if (spec.haltOnFailure() && !updateBaseline) {
+                getLog().error(line);
+            } else {
+                getLog().warn(line);
+            }
+        });
         report.notes().forEach(n -> getLog().info(n));
         getLog().info("Wrote " + outputDirectory.toPath().resolve(GateReportWriter.MARKDOWN_FILE) + ", "
                 + GateReportWriter.JSON_FILE + " and " + GateReportWriter.JUNIT_FILE);

@@ -1,7 +1,10 @@
 package dev.tuner.maven;
 
 import dev.tuner.estimate.EstimateComparison;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuner.files.AtomicFiles;
 import dev.tuner.report.BestJsonWriter;
+import dev.tuner.report.StudySummaryMarkdown;
 import dev.tuner.report.ConsoleSummary;
 import dev.tuner.report.ParetoCsvWriter;
 import dev.tuner.report.TrialsCsvWriter;
@@ -86,8 +89,9 @@ public class TuneMojo extends AbstractStudyMojo {
 
         TrialsCsvWriter.write(outputDirectory.toPath().resolve("trials.csv"), outcome.result().trials(),
                 outcome.parameterNames(), outcome.budgets(), outcome.result().objectives());
-        BestJsonWriter.write(outputDirectory.toPath().resolve("best.json"),
-                BestJsonWriter.toJson(outcome.result(), topK(), extras));
+        ObjectNode best = BestJsonWriter.toJson(outcome.result(), topK(), extras);
+        BestJsonWriter.write(outputDirectory.toPath().resolve("best.json"), best);
+        AtomicFiles.writeString(outputDirectory.toPath().resolve("summary.md"), StudySummaryMarkdown.render(best));
         if (outcome.extras().get("paretoTopK") instanceof java.util.List<?> rows) {
             @SuppressWarnings("unchecked")
             java.util.List<java.util.Map<String, Object>> typed = (java.util.List<java.util.Map<String, Object>>) rows;
@@ -100,7 +104,8 @@ public class TuneMojo extends AbstractStudyMojo {
     private void summarize(TuningOutcome outcome) {
         ConsoleSummary.lines(outcome.result()).forEach(getLog()::info);
         outcome.summaryLines().forEach(getLog()::info);
-        getLog().info("Wrote " + outputDirectory.toPath().resolve("trials.csv") + ", best.json and report.html");
+        getLog().info("Wrote " + outputDirectory.toPath().resolve("trials.csv") + ", best.json, summary.md and"
+                + " report.html");
     }
 
     /** One batch-friendly line per finished trial: n/N, state, value, best so far, elapsed, ETA. */

@@ -1,0 +1,127 @@
+package dev.tuner.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code summary.md}: the study in Markdown for a CI job page (GitHub's step summary, GitLab's job description),
+ * rendered from what {@code best.json} holds so that the two never disagree: the best trial or the Pareto front,
+ * the held-out rows against the trainer's defaults, the pruning savings and the estimate against the actual time.
+ */
+public final class StudySummaryMarkdown {
+    /** The held-out metrics shown besides the objectives, when the study measured them. */
+    private static final List<String> HELD_OUT_EXTRA = List.of("accuracy", "log-loss", "macro-f1", "auc", "rmse",
+            "mae", "r2");
+
+    private StudySummaryMarkdown() {
+    }
+
+    public static String render(JsonNode best) {
+        StringBuilder md = new StringBuilder();
+        JsonNode trials = best.path("trials");
+        md.append("### tuner:tune: study `").append(best.path("study").asText()).append("`\n\n");
+        md.append(String.format(Locale.ROOT, "%d trials finished of a target of %d (%d complete, %d pruned, %d failed;"
+                        + " %d run by this build) in %.1f s.%n%n",
+                trials.path("complete").asInt() + trials.path("pruned").asInt() + trials.path("failed").asInt(),
+                trials.path("target").asInt(), trials.path("complete").asInt(), trials.path("pruned").asInt(),
+                trials.path("failed").asInt(), trials.path("ranThisBuild").asInt(), best.path("seconds").asDouble()));
+        List<String> objectives = new ArrayList<>();
+        best.path("objectives").forEach(o -> objectives.add(o.path("metric").asText()));
+
+        if (best.has("paretoFront")) {
+            paretoFront(md, best, objectives);
+        } else if (best.path("best").isObject()) {
+            bestTrial(md, best.path("best"), objectives);
+        } else {
+            md.append("No trial completed.\n\n");
+        }
+        heldOut(md, best.path("heldOut"), objectives);
+        JsonNode budget = best.path("budgetSpent");
+        if (budget.isObject() && budget.path("fraction").asDouble() < 1.0 && budget.path("withoutPruning").asLong() > 0) {
+            md.append(String.format(Locale.ROOT, "**Pruning** spent %s full trainings where the same trials without"
+                            + " pruning would have spent %d (%.0f%%).%n%n", number(budget.path("fullTrainings")),
+                    budget.path("withoutPruning").asLong(), 100 * budget.path("fraction").asDouble()));
+        }
+        JsonNode estimate = best.path("estimate");
+        if (estimate.isObject() && estimate.has("expectedSeconds")) {
+            md.append(String.format(Locale.ROOT, "**Estimate** %.1f s expected, %.1f s taken (%.2fx).%n",
+                    estimate.path("expectedSeconds").asDouble(), estimate.path("actualSeconds").asDouble(),
+                    estimate.path("actualOverExpected").asDouble()));
+        }
+        return md.toString();
+    }
+
+    private static void bestTrial(StringBuilder md, JsonNode trial, List<String> objectives) {
+        md.append("**Best trial #").append(trial.path("number").asInt()).append("**, cross-validated");
+        for (String o : objectives) {
+            md.append(' ').append(o).append(' ').append(number(trial.path("values").path(o)));
+        }
+        md.append("\n\n| parameter | value |\n| --- | --- |\n");
+        for (Iterator<Map.Entry<String, JsonNode>> it = trial.path("params").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            md.append("| ").append(p.getKey()).append(" | ").append(value(p.getValue())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void paretoFront(StringBuilder md, JsonNode best, List<String> objectives) {
+        JsonNode front = best.path("paretoFront");
+        md.append("**Pareto front**: ").append(front.size()).append(" trial(s), cross-validated\n\n| trial |");
+        objectives.forEach(o -> md.append(' ').append(o).append(" |"));
+        md.append(" parameters |\n| ---: |");
+        objectives.forEach(o -> md.append(" ---: |"));
+        md.append(" --- |\n");
+        for (JsonNode t : front) {
+            md.append("| #").append(t.path("number").asInt()).append(" |");
+            objectives.forEach(o -> md.append(' ').append(number(t.path("values").path(o))).append(" |"));
+            List<String> params = new ArrayList<>();
+            t.path("params").fields().forEachRemaining(p -> params.add(p.getKey() + "=" + value(p.getValue())));
+            md.append(' ').append(String.join(", ", params)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void heldOut(StringBuilder md, JsonNode heldOut, List<String> objectives) {
+        JsonNode tuned = heldOut.path("tuned");
+        JsonNode defaults = heldOut.path("defaults");
+        if (!tuned.isObject() || !defaults.isObject()) {
+            return;
+        }
+        List<String> metrics = new ArrayList<>(objectives);
+        HELD_OUT_EXTRA.stream().filter(m -> !metrics.contains(m) && tuned.has(m)).forEach(metrics::add);
+        md.append("**Held-out rows** (").append(heldOut.path("rows").asInt())
+                .append(", never seen by tuning): best trial refit against the trainer's defaults\n\n")
+                .append("| metric | defaults | tuned | change |\n| --- | ---: | ---: | ---: |\n");
+        for (String m : metrics) {
+            if (!tuned.has(m) || !defaults.has(m)) {
+                continue;
+            }
+            double t = tuned.path(m).asDouble();
+            double d = defaults.path(m).asDouble();
+            md.append("| ").append(m).append(" | ").append(number(defaults.path(m))).append(" | ")
+                    .append(number(tuned.path(m))).append(" | ")
+                    .append(String.format(Locale.ROOT, "%+.4f", t - d)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static String number(JsonNode n) {
+        if (!n.isNumber()) {
+            return "n/a";
+        }
+        double x = n.asDouble();
+        if (x != 0 && Math.abs(x) < 1e-3) {
+            return String.format(Locale.ROOT, "%.3g", x);
+        }
+        return String.format(Locale.ROOT, "%.4f", x).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static String value(JsonNode v) {
+        return v.isNumber() && !v.isIntegralNumber() ? number(v) : v.asText();
+    }
+}

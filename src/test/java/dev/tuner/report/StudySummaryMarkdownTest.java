@@ -1,0 +1,71 @@
+package dev.tuner.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StudySummaryMarkdownTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text.replace('\'', '"'));
+    }
+
+    @Test
+    void oneObjectiveShowsTheBestTrialHeldOutAgainstDefaultsPruningAndEstimate() throws Exception {
+        String md = StudySummaryMarkdown.render(json("""
+                {'study': 'bc', 'objectives': [{'metric': 'log-loss', 'direction': 'min'}],
+                 'trials': {'target': 40, 'complete': 12, 'pruned': 28, 'failed': 0, 'ranThisBuild': 40},
+                 'seconds': 9.338,
+                 'budgetSpent': {'fullTrainings': 29.75, 'withoutPruning': 40, 'fraction': 0.744},
+                 'best': {'number': 28, 'params': {'eta': 0.4967883, 'maxDepth': 3, 'booster': 'gbtree'},
+                          'values': {'log-loss': 0.07325}},
+                 'heldOut': {'rows': 114, 'tuned': {'log-loss': 0.10356, 'accuracy': 0.95614, 'train-seconds': 0.1},
+                             'defaults': {'log-loss': 0.12833, 'accuracy': 0.94737, 'train-seconds': 0.1}},
+                 'estimate': {'expectedSeconds': 8.363, 'actualSeconds': 9.643, 'actualOverExpected': 1.153}}
+                """));
+        assertTrue(md.startsWith("### tuner:tune: study `bc`\n"), md);
+        assertTrue(md.contains("40 trials finished of a target of 40 (12 complete, 28 pruned, 0 failed; 40 run by this"
+                + " build) in 9.3 s."), md);
+        assertTrue(md.contains("**Best trial #28**, cross-validated log-loss 0.0733"), md);
+        assertTrue(md.contains("| eta | 0.4968 |\n| maxDepth | 3 |\n| booster | gbtree |"), md);
+        assertTrue(md.contains("| log-loss | 0.1283 | 0.1036 | -0.0248 |\n| accuracy | 0.9474 | 0.9561 | +0.0088 |"),
+                md);
+        assertFalse(md.contains("train-seconds"), md);
+        assertTrue(md.contains("**Pruning** spent 29.75 full trainings where the same trials without pruning would"
+                + " have spent 40 (74%)."), md);
+        assertTrue(md.contains("**Estimate** 8.4 s expected, 9.6 s taken (1.15x)."), md);
+    }
+
+    @Test
+    void severalObjectivesShowTheParetoFront() throws Exception {
+        String md = StudySummaryMarkdown.render(json("""
+                {'study': 'mo', 'objectives': [{'metric': 'accuracy', 'direction': 'max'},
+                                               {'metric': 'model-size', 'direction': 'min'}],
+                 'trials': {'target': 10, 'complete': 10, 'pruned': 0, 'failed': 0, 'ranThisBuild': 10},
+                 'seconds': 2.0, 'budgetSpent': {'fullTrainings': 10, 'withoutPruning': 10, 'fraction': 1.0},
+                 'paretoFront': [{'number': 3, 'params': {'maxDepth': 2}, 'values': {'accuracy': 0.9, 'model-size': 1200}},
+                                 {'number': 7, 'params': {'maxDepth': 6}, 'values': {'accuracy': 0.95, 'model-size': 5400}}]}
+                """));
+        assertTrue(md.contains("**Pareto front**: 2 trial(s), cross-validated\n\n| trial | accuracy | model-size |"
+                + " parameters |\n| ---: | ---: | ---: | --- |\n| #3 | 0.9 | 1200 | maxDepth=2 |\n"
+                + "| #7 | 0.95 | 5400 | maxDepth=6 |"), md);
+        assertFalse(md.contains("Pruning"), "no pruning line when nothing was pruned: " + md);
+        assertFalse(md.contains("Held-out"), md);
+    }
+
+    @Test
+    void aStudyWithoutACompleteTrialSaysSo() throws Exception {
+        String md = StudySummaryMarkdown.render(json("""
+                {'study': 's', 'objectives': [{'metric': 'accuracy', 'direction': 'max'}],
+                 'trials': {'target': 3, 'complete': 0, 'pruned': 0, 'failed': 3, 'ranThisBuild': 3},
+                 'seconds': 0.5, 'best': null}
+                """));
+        assertEquals(3, md.lines().filter(l -> !l.isBlank()).count(), md);
+        assertTrue(md.contains("No trial completed."), md);
+    }
+}
