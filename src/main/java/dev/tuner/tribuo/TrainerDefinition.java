@@ -83,6 +83,18 @@ public final class TrainerDefinition {
     }
 
     /**
+     * Every hyperparameter's default as a trial stores it: whole numbers as {@code Long}, reals as {@code Double},
+     * anything else as its text, so that it compares equal to a sampled value and fits the search space's types.
+     */
+    public Map<String, Object> storedDefaults() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        defaults().forEach((name, v) -> out.put(name, v instanceof Integer i ? (Object) i.longValue()
+                : v instanceof Float f ? (Object) f.doubleValue()
+                : v == null || v instanceof Number ? v : String.valueOf(v)));
+        return out;
+    }
+
+    /**
      * Rejects names this trainer does not have, such as the keys of a {@code <searchSpace>}.
      *
      * @throws IllegalArgumentException naming the first unknown parameter and listing the known ones

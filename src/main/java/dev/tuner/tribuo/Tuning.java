@@ -150,15 +150,12 @@ public final class Tuning {
             return java.util.Optional.empty();
         }
         Map<String, Object> trial = new LinkedHashMap<>(space.fixedValues());
-        Map<String, Object> defaults = setup.trainer().defaults();
+        Map<String, Object> defaults = setup.trainer().storedDefaults();
         for (String name : space.names()) {
             if (trial.containsKey(name)) {
                 continue;
             }
             Object value = defaults.get(name);
-            value = value instanceof Integer i ? (Object) i.longValue()
-                    : value instanceof Float f ? (Object) f.doubleValue()
-                    : value == null || value instanceof Number ? value : String.valueOf(value);
             if (value == null || !space.get(name).contains(value)) {
                 listener.info("The trainer's defaults are not evaluated first: its default " + name + "=" + value
                         + " lies outside <searchSpace><" + name + ">" + space.get(name).describe() + "</" + name

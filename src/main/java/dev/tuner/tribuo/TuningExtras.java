@@ -42,10 +42,9 @@ final class TuningExtras {
             });
             baseline.putAll(space.coerce(inSpace, "<sweepBaseline>"));
         } else if (objective != null) {
-            objective.trainer().defaults().forEach((k, v) -> {
+            objective.trainer().storedDefaults().forEach((k, v) -> {
                 if (space.names().contains(k)) {
-                    baseline.putIfAbsent(k, v instanceof Integer i ? (Object) i.longValue()
-                            : v instanceof Float f ? (Object) f.doubleValue() : v);
+                    baseline.putIfAbsent(k, v);
                 }
             });
         }
