@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Permutation importance on a random-forest surrogate: fit a forest on (parameters -> first objective) of the
+ * Permutation importance on a random-forest surrogate: fit a forest on (parameters -> one objective) of the
  * complete trials, then, per parameter, shuffle that parameter's column and measure how much the surrogate's mean
  * squared error grows. A parameter the objective does not depend on can be shuffled at no cost. The increases are
  * averaged over several shuffles and normalised to sum to 1.
@@ -22,7 +22,7 @@ public final class ParameterImportance {
     static final int TREES = 64;
     static final int REPEATS = 5;
     public static final String METHOD = "permutation importance on a random-forest surrogate ("
-            + TREES + " CART regression trees, Tribuo) fitted on parameters -> first objective of the complete trials;"
+            + TREES + " CART regression trees, Tribuo) fitted on parameters -> each objective of the complete trials;"
             + " mean increase of the surrogate's squared error over " + REPEATS
             + " shuffles of each parameter, normalised to sum to 1";
 
@@ -34,8 +34,14 @@ public final class ParameterImportance {
      * {@code data.parameterNames()}; empty when there are too few complete trials.
      */
     public static Map<String, Double> compute(ReportData data, long seed) {
+        return compute(data, 0, seed);
+    }
+
+    /** Importance for the objective at index {@code objective} (0 is the first), as {@link #compute(ReportData, long)}. */
+    public static Map<String, Double> compute(ReportData data, int objective, long seed) {
         List<String> names = data.parameterNames();
         List<Trial> complete = data.result().trials().stream().filter(t -> t.state() == TrialState.COMPLETE)
+                .filter(t -> t.values().size() > objective)
                 .filter(t -> names.stream().allMatch(t.params()::containsKey)).toList();
         if (complete.size() < MINIMUM_TRIALS || names.isEmpty()) {
             return Map.of();
@@ -47,9 +53,10 @@ public final class ParameterImportance {
         List<Double> targets = new ArrayList<>();
         for (Trial t : complete) {
             double[] row = encoding.row(t);
-            if (Double.isFinite(t.value()) && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+            double value = t.values().get(objective);
+            if (Double.isFinite(value) && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
                 rows.add(row);
-                targets.add(t.value());
+                targets.add(value);
             }
         }
         if (rows.size() < MINIMUM_TRIALS) {

@@ -49,4 +49,12 @@ final class Svg {
         return text(x, y, "middle", content).attr("transform", "rotate(-90 " + Tag.number(x) + " "
                 + Tag.number(y) + ")");
     }
+
+    /** An x mark centred on (cx, cy): the marker of a pruned trial. */
+    static Tag cross(double cx, double cy, double r, String stroke) {
+        return Tag.of("path").attr("d", "M" + Tag.number(cx - r) + " " + Tag.number(cy - r) + "L" + Tag.number(cx + r)
+                        + " " + Tag.number(cy + r) + "M" + Tag.number(cx - r) + " " + Tag.number(cy + r) + "L"
+                        + Tag.number(cx + r) + " " + Tag.number(cy - r)).attr("stroke", stroke)
+                .attr("stroke-width", 2).attr("fill", "none");
+    }
 }

@@ -36,7 +36,7 @@ public final class ReportFixtures {
         space.put("x", "float(0, 1)");
         space.put("lr", "log(0.001, 1)");
         space.put("depth", "int(1, 10)");
-        space.put("kind", "choice(a, b, c)");
+        space.put("booster", "choice(gbtree, gblinear, dart)");
         List<ObjectiveSpec> specs = List.of(ObjectiveSpec.parse("loss:min"), ObjectiveSpec.parse("size:min"),
                 ObjectiveSpec.parse("latency:min")).subList(0, objectives);
         StudySettings settings = new StudySettings("report-fixture-" + objectives, Map.of(), SearchSpace.parse(space),
