@@ -9,12 +9,17 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.reporting.MavenReport;
+import org.apache.maven.reporting.MavenReportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,6 +64,50 @@ class ReportMojoTest {
         MojoExtension.setVariableValueToObject(mojo, "skipReport", true);
         mojo.execute();
         assertFalse(Files.exists(out.resolve("tuner")));
+    }
+
+    @Test
+    @InjectMojo(goal = "report", pom = "pom.xml")
+    @Basedir("src/test/resources/unit/report")
+    void asASiteReportItWritesItsPageWhereTheSitePluginAsks(ReportMojo mojo) throws Exception {
+        store();
+        configure(mojo);
+        MavenReport report = mojo;
+        Path site = out.resolve("site");
+        report.setReportOutputDirectory(site.toFile());
+        assertTrue(report.isExternalReport(), "a page of its own, not content for the skin");
+        assertTrue(report.canGenerateReport());
+        assertEquals(MavenReport.CATEGORY_PROJECT_REPORTS, report.getCategoryName());
+        assertEquals(site.toFile(), report.getReportOutputDirectory());
+        // The site plugin hands an external report a sink it then discards: the page is the report's own file.
+        report.generate(null, Locale.ROOT);
+        String html = Files.readString(site.resolve(report.getOutputName() + ".html"));
+        assertTrue(html.contains("Study report-fixture-2"));
+        assertTrue(html.contains("data-plot=\"contour\""));
+        assertFalse(Files.exists(out.resolve("tuner/report.html")), "the site page only, not target/tuner");
+    }
+
+    @Test
+    @InjectMojo(goal = "report", pom = "pom.xml")
+    @Basedir("src/test/resources/unit/report")
+    void aSiteReportOfAnUnknownStudyFailsInOneLine(ReportMojo mojo) throws Exception {
+        configure(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "study", "nope");
+        mojo.setReportOutputDirectory(out.resolve("site").toFile());
+        MavenReportException e = assertThrows(MavenReportException.class, () -> mojo.generate(null, Locale.ROOT));
+        assertTrue(e.getMessage().startsWith("<study>nope</study>: no such study in "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        assertFalse(Files.exists(out.resolve("site").resolve(ReportMojo.SITE_PAGE + ".html")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"skip", "skipReport"})
+    @InjectMojo(goal = "report", pom = "pom.xml")
+    @Basedir("src/test/resources/unit/report")
+    void skipFlagsLeaveTheReportOutOfTheSite(String flag, ReportMojo mojo) throws Exception {
+        configure(mojo);
+        MojoExtension.setVariableValueToObject(mojo, flag, true);
+        assertFalse(mojo.canGenerateReport());
     }
 
     @Test
