@@ -74,20 +74,31 @@ final class ParallelPlot {
                 + " drawn on a log axis, choices at their names."));
     }
 
-    /** Every choice of a categorical axis, or the two ends of a numeric one, next to the axis. */
+    /**
+     * Ticks next to an axis: every choice of a categorical one, round values of a numeric one (decades of a log one),
+     * so an int range's half-step margins (0.5, 10.5) never show as labels.
+     */
     private static Tag ticks(PlotContext.Axis axis, double x, double top, double bottom) {
         Tag g = Svg.group("ticks");
         double[] r = axis.internalRange();
+        List<double[]> ticks = new ArrayList<>();
         if (axis.categories() != null) {
-            List<String> cats = axis.categories();
-            for (int k = 0; k < cats.size(); k++) {
-                double u = r[1] > r[0] ? (k - r[0]) / (r[1] - r[0]) : 0.5;
-                g.add(Svg.line(x - 3, bottom - u * (bottom - top), x + 3, bottom - u * (bottom - top), "#444444", 1));
-                g.add(Svg.text(x + 5, bottom - u * (bottom - top) + 4, "start", cats.get(k)).attr("class", "tick"));
+            for (int k = 0; k < axis.categories().size(); k++) {
+                ticks.add(new double[]{k, k});
+            }
+        } else if (axis.log()) {
+            for (double e = Math.ceil(r[0] / Math.log(10)); e * Math.log(10) <= r[1]; e++) {
+                ticks.add(new double[]{e * Math.log(10), Math.pow(10, e)});
             }
         } else {
-            g.add(Svg.text(x + 4, bottom, "start", Frame.label(axis.plot(r[0]))).attr("class", "tick"));
-            g.add(Svg.text(x + 4, top + 4, "start", Frame.label(axis.plot(r[1]))).attr("class", "tick"));
+            Frame.ticks(r[0], r[1], 4).forEach(t -> ticks.add(new double[]{t, t}));
+        }
+        for (double[] t : ticks) {
+            double u = r[1] > r[0] ? (t[0] - r[0]) / (r[1] - r[0]) : 0.5;
+            double y = bottom - u * (bottom - top);
+            g.add(Svg.line(x - 3, y, x + 3, y, "#444444", 1));
+            String label = axis.categories() != null ? axis.categories().get((int) t[1]) : Frame.label(t[1]);
+            g.add(Svg.text(x + 5, y + 4, "start", label).attr("class", "tick"));
         }
         return g;
     }

@@ -67,6 +67,17 @@ class HtmlReportTest {
         assertTrue(html.contains("loss vs size"));
         assertTrue(html.contains("loss vs latency"));
         assertTrue(html.contains("size vs latency"));
+        for (String metric : new String[]{"loss", "size", "latency"}) {
+            assertEquals(4, count(html, " for " + metric + ": "), "an importance bar per parameter for " + metric);
+        }
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test

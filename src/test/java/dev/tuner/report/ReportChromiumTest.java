@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -122,6 +123,7 @@ class ReportChromiumTest {
         assertEquals(pruned, count(intermediate, "stroke-dasharray"), "dashed pruned curves");
         assertEquals(study.count(TrialState.COMPLETE), count(intermediate, "<circle"), "complete curves end in a dot");
         assertEquals(pruned, count(plot(dom, "history"), "<path"), "pruned crosses in the history");
+        assertEquals(pruned * 4, count(plot(dom, "slices"), "<path"), "pruned crosses in each of the 4 slices");
     }
 
     @Test
@@ -137,6 +139,9 @@ class ReportChromiumTest {
             assertTrue(boosterPanel.contains("class=\"tick\">" + choice + "</text>"), choice + " ticks the slice axis");
             assertTrue(plot(dom, "parallel").contains(">" + choice + "</text>"), choice + " ticks the parallel axis");
         }
+        // An int axis is ticked at round values, not at its half-step margins.
+        assertTrue(plot(dom, "parallel").contains(">10</text>"), "depth int(1, 10) ticked at 10");
+        assertFalse(plot(dom, "parallel").contains(">10.5</text>"), "no tick at the margin 10.5");
         // Index ticks (0, 0.5, 1, ...) are gone from the choice axis: its ticks are exactly the three names.
         String xTicks = boosterPanel.substring(0, boosterPanel.indexOf("class=\"axis-label\""));
         int ticks = count(xTicks, "text-anchor=\"middle\" class=\"tick\"");
