@@ -1,5 +1,7 @@
 package dev.tuner.bundle;
 
+import dev.tuner.config.ConfigurationException;
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.files.AtomicFiles;
 import dev.tuner.study.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +51,7 @@ public final class BundleBuilder {
         Map<String, Object> params;
         if (request.pinnedParams() != null && !request.pinnedParams().isEmpty()) {
             if (request.paramsFile() != null) {
-                throw new IllegalArgumentException("set either <params> or <paramsFile>, not both");
+                throw new ConfigurationException("set either {params} or {paramsFile}, not both");
             }
             // Only a study tuned with exactly these pins was tuned around them; the pins win over its values anyway.
             Trial tuned = request.pinnedParams().equals(request.study().options().params())
@@ -173,8 +175,7 @@ public final class BundleBuilder {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("<paramsFile>" + file + "</paramsFile>: "
-                    + (Files.exists(file) ? "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")
+            throw new InvalidSettingException("paramsFile", file, (Files.exists(file) ? "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")
                     : "file not found"));
         }
         JsonNode params = root == null ? null : root.get("params");
@@ -182,8 +183,8 @@ public final class BundleBuilder {
             params = root.get("best").get("params");
         }
         if (params == null || !params.isObject()) {
-            throw new IllegalArgumentException("<paramsFile>" + file + "</paramsFile>: expected an object with "
-                    + "\"params\" (one trial of best.json) or a best.json with \"best\".\"params\"");
+            throw new InvalidSettingException("paramsFile", file, "expected an object with \"params\" (one trial"
+                    + " of best.json) or a best.json with \"best\".\"params\"");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         params.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNumber()
@@ -208,14 +209,14 @@ public final class BundleBuilder {
     private static EmbeddingResult embed(BundleRequest request, SortedMap<String, byte[]> files) throws IOException {
         EmbeddingsSpec spec = request.embeddings();
         if (spec.getCorpora().isEmpty()) {
-            throw new IllegalArgumentException("<embeddings> has no <corpora><corpus>: name at least one CSV file");
+            throw new InvalidSettingException(CorpusText.CORPORA, null, "empty: name at least one CSV file");
         }
         long start = System.nanoTime();
         List<CorpusText> corpora = new ArrayList<>();
         for (CorpusSpec c : spec.getCorpora()) {
             CorpusText text = CorpusText.read(c);
             if (corpora.stream().anyMatch(o -> o.name().equals(text.name()))) {
-                throw new IllegalArgumentException("<corpus><name>" + text.name() + "</name> appears twice");
+                throw new InvalidSettingException(CorpusText.CORPUS.child("name"), text.name(), "appears twice");
             }
             corpora.add(text);
         }

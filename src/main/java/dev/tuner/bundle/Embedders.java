@@ -1,5 +1,7 @@
 package dev.tuner.bundle;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import java.util.Locale;
 
 /**
@@ -37,13 +39,13 @@ public final class Embedders {
         return create(model);
     }
 
-    /** @throws IllegalArgumentException for a model name this plugin does not ship */
+    /** @throws InvalidSettingException for a model name this plugin does not ship */
     public static Embedder create(String model) {
         String name = model == null ? MINILM : model.strip();
         if (name.toLowerCase(Locale.ROOT).equals(MINILM.toLowerCase(Locale.ROOT))) {
             return MiniLmEmbedder.create();
         }
-        throw new IllegalArgumentException("<embeddings><model>" + model + "</model>: unknown model; supported: "
+        throw new InvalidSettingException(Setting.of("embeddings", "model"), model, "unknown model; supported: "
                 + MINILM);
     }
 }

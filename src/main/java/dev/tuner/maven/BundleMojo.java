@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.config.ConfigurationException;
 import dev.tuner.bundle.BundleBuilder;
 import dev.tuner.bundle.BundleException;
 import dev.tuner.bundle.BundleRequest;
@@ -109,8 +110,8 @@ public class BundleMojo extends AbstractTrainerMojo {
         try {
             return java.time.OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("project.build.outputTimestamp '" + text + "': expected ISO-8601 such as 2024-01-01T00:00:00Z"
-                    + " or seconds since the epoch");
+            throw new ConfigurationException("project.build.outputTimestamp '" + text + "': expected ISO-8601 such as"
+                    + " 2024-01-01T00:00:00Z or seconds since the epoch");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tuner.sampler;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.Distribution;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.study.Direction;
@@ -42,7 +43,7 @@ public final class SweepSampler implements Sampler {
      */
     public SweepSampler(Map<String, Object> baseline, int maxVariants) {
         if (maxVariants < 0) {
-            throw new IllegalArgumentException("<maxVariants> must be >= 0, got " + maxVariants);
+            throw new InvalidSettingException("maxVariants", maxVariants, "must be >= 0");
         }
         this.baseline = new LinkedHashMap<>(baseline);
         this.maxVariants = maxVariants;

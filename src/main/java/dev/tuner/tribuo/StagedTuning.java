@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.space.SearchSpace;
@@ -48,13 +49,13 @@ final class StagedTuning {
         boolean custom = request.objective() != null && !request.objective().isBlank();
         for (Stage s : stages) {
             if (custom && (Stage.SANITY.equals(s.getName()) || Stage.REFIT.equals(s.getName()))) {
-                throw new IllegalArgumentException("<stages><stage><name>" + s.getName() + "</name>: needs a Tribuo"
-                        + " <trainer> (a trivial predictor or a refit); with <objective> use coarse and fine only");
+                throw new InvalidSettingException(Stage.STAGE.child("name"), s.getName(), "needs a Tribuo {trainer}"
+                        + " (a trivial predictor or a refit); with {objective} use coarse and fine only");
             }
             if (Stage.REFIT.equals(s.getName()) && request.dataset() != null
                     && !(request.dataset().getTestFraction() > 0)) {
-                throw new IllegalArgumentException("<stages><stage><name>refit</name>: measures on the held-out rows;"
-                        + " set <dataset><testFraction> above 0");
+                throw new InvalidSettingException(Stage.STAGE.child("name"), s.getName(), "measures on the held-out"
+                        + " rows; set {dataset/testFraction} above 0");
             }
         }
         TuningRequest base = request.withOptions(request.options().withStages(List.of()));

@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.Setting;
 import dev.tuner.sampler.Sampler;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.sampler.SweepSampler;
@@ -40,7 +41,7 @@ final class TuningExtras {
                     inSpace.put(k, v);
                 }
             });
-            baseline.putAll(space.coerce(inSpace, "<sweepBaseline>"));
+            baseline.putAll(space.coerce(inSpace, Setting.of("sweepBaseline")));
         } else if (objective != null) {
             objective.trainer().storedDefaults().forEach((k, v) -> {
                 if (space.names().contains(k)) {

@@ -1,5 +1,7 @@
 package dev.tuner.bundle;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -203,9 +205,9 @@ class BundleBuilderTest {
         assertEquals(9, ((Number) BundleBuilder.readParamsFile(best).get("epochs")).intValue());
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"x\": 1}");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> BundleBuilder.readParamsFile(bad));
-        assertTrue(e.getMessage().startsWith("<paramsFile>"), e.getMessage());
+        assertEquals(Setting.of("paramsFile"), e.setting());
     }
 
     @Test
