@@ -117,27 +117,24 @@ public final class Tuning {
             storageNote = "Storage " + storage.location() + ": " + storage.busyRetries() + " busy retries";
         }
 
-        Map<String, Object> extras = new LinkedHashMap<>();
         List<String> summary = new ArrayList<>(notes);
         summary.add(storageNote);
         Trial best = result.best();
-        if (tribuoObjective != null && best != null && heldOutRows > 0) {
-            Map<String, Double> tuned = tribuoObjective.evaluateHeldOut(best.params());
-            Map<String, Double> defaults = tribuoObjective.evaluateHeldOut(Map.of());
-            Map<String, Object> heldOut = new LinkedHashMap<>();
-            heldOut.put("rows", heldOutRows);
-            heldOut.put("bestTrial", best.number());
-            heldOut.put("tuned", tuned);
-            heldOut.put("defaults", defaults);
-            extras.put("heldOut", heldOut);
+        TribuoObjective heldOutBy = heldOutRows > 0 ? tribuoObjective : null;
+        TuningReport.HeldOut heldOut = null;
+        if (heldOutBy != null && best != null) {
+            Map<String, Double> tuned = heldOutBy.evaluateHeldOut(best.params());
+            Map<String, Double> defaults = heldOutBy.evaluateHeldOut(Map.of());
+            heldOut = new TuningReport.HeldOut(heldOutRows, best.number(), tuned, defaults);
             String metric = objectives.get(0).metric();
             summary.add(String.format(Locale.ROOT, "Held-out rows (%d): tuned %s=%.4f, trainer defaults %s=%.4f",
                     heldOutRows, metric, tuned.getOrDefault(metric, Double.NaN), metric,
                     defaults.getOrDefault(metric, Double.NaN)));
         }
-        TuningExtras.report(request, space, result, sampler, tribuoObjective, heldOutRows, extras, summary);
+        TuningExtras.Report report = TuningExtras.report(request, space, result, sampler, heldOutBy, heldOut);
+        summary.addAll(report.lines());
         List<String> parameterNames = new ArrayList<>(space.names());
-        return new TuningOutcome(result, parameterNames, request.budgets(), extras, summary);
+        return new TuningOutcome(result, parameterNames, request.budgets(), report.sections(), summary);
     }
 
     /**
