@@ -1,5 +1,7 @@
 package dev.tuner.bundle;
 
+import dev.tuner.config.ConfigurationException;
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.files.AtomicFiles;
 import dev.tuner.study.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +41,11 @@ public final class BundleBuilder {
 
     /** What the build did, as written to {@code bundle.json}. */
     public record Outcome(Path zip, String sha256, long bytes, int computed, int cached, String paramsSource,
-                          Map<String, Double> metrics, Map<String, Object> report) {
+                          Map<String, Double> metrics, BundleReport report) {
+    }
+
+    /** manifest.json as written: {@link BundleManifest}'s fields, with the provenance this build knows. */
+    record WrittenManifest(int formatVersion, List<BundleManifest.FileEntry> files, BundleProvenance provenance) {
     }
 
     public static Outcome build(BundleRequest request) throws IOException {
@@ -49,7 +55,7 @@ public final class BundleBuilder {
         Map<String, Object> params;
         if (request.pinnedParams() != null && !request.pinnedParams().isEmpty()) {
             if (request.paramsFile() != null) {
-                throw new IllegalArgumentException("set either <params> or <paramsFile>, not both");
+                throw new ConfigurationException("set either {params} or {paramsFile}, not both");
             }
             // Only a study tuned with exactly these pins was tuned around them; the pins win over its values anyway.
             Trial tuned = request.pinnedParams().equals(request.study().options().params())
@@ -87,30 +93,19 @@ public final class BundleBuilder {
         EmbeddingResult embedded = request.embeddings() == null ? EmbeddingResult.NONE
                 : embed(request, files);
 
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("params", fitted.params());
-        provenance.put("paramsSource", paramsSource);
-        provenance.put("trainer", training.trainerName(fitted.params()));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("file", training.data().file().getFileName().toString());
-        data.put("sha256", training.data().sha256());
-        data.put("target", training.data().targetColumn());
-        data.put("trainingRows", training.splits().tuningRows().length);
-        data.put("heldOutRows", training.splits().heldOutRows().length);
-        data.put("testFraction", training.splits().testFraction());
-        data.put("seed", training.splits().seed());
-        provenance.put("data", data);
-        provenance.put("embeddings", embedded.provenance);
-        provenance.put("gitCommit", request.projectDirectory() == null ? null
-                : GitCommit.of(request.projectDirectory()).orElse(null));
-        provenance.put("pluginVersion", request.pluginVersion());
-        provenance.put("timestamp", request.timestamp().toString());
-        provenance.put("tribuoProvenance", BundleLayout.PROVENANCE);
+        BundleProvenance provenance = new BundleProvenance(fitted.params(), paramsSource,
+                training.trainerName(fitted.params()), new BundleProvenance.Data(
+                training.data().file().getFileName().toString(), training.data().sha256(),
+                training.data().targetColumn(), training.splits().tuningRows().length,
+                training.splits().heldOutRows().length, training.splits().testFraction(), training.splits().seed()),
+                embedded.provenance, request.projectDirectory() == null ? null
+                : GitCommit.of(request.projectDirectory()).orElse(null), request.pluginVersion(),
+                request.timestamp().toString(), BundleLayout.PROVENANCE);
 
         List<BundleManifest.FileEntry> entries = new ArrayList<>();
         files.forEach((path, bytes) -> entries.add(new BundleManifest.FileEntry(path, bytes.length,
                 Sha256.hex(bytes))));
-        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, entries, provenance);
+        WrittenManifest manifest = new WrittenManifest(BundleManifest.FORMAT_VERSION, entries, provenance);
         SortedMap<String, byte[]> zipEntries = new TreeMap<>(files);
         zipEntries.put(BundleManifest.PATH, JSON.writeValueAsBytes(manifest));
         ReproducibleZip.write(request.zipFile(), zipEntries, request.timestamp());
@@ -137,27 +132,12 @@ public final class BundleBuilder {
 
         byte[] zip = Files.readAllBytes(request.zipFile());
         String sha = Sha256.hex(zip);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("file", request.zipFile().getFileName().toString());
-        report.put("bytes", zip.length);
-        report.put("sha256", sha);
-        report.put("paramsSource", paramsSource);
-        report.put("params", fitted.params());
-        report.put("heldOut", Map.of("rows", fitted.heldOutRows(), "metrics", metrics));
-        report.put("files", entries);
-        Map<String, Object> emb = new LinkedHashMap<>();
-        emb.put("computed", embedded.computed);
-        emb.put("cached", embedded.cached);
-        emb.put("seconds", round(embedded.seconds));
-        emb.put("corpora", embedded.report);
-        if (embedded.cache != null) {
-            emb.put("cacheFile", embedded.cache.toString());
-        }
-        report.put("embeddings", emb);
-        report.put("safetyCheck", Map.of("heldOutPredictions", fitted.heldOutRows(),
-                "embeddingsRecomputed", embedded.checked, "seconds", round(checkSeconds)));
-        report.put("fitSeconds", round(fitSeconds));
-        report.put("seconds", round((System.nanoTime() - start) / NANOS));
+        BundleReport report = new BundleReport(request.zipFile().getFileName().toString(), zip.length, sha,
+                paramsSource, fitted.params(), new BundleReport.HeldOut(fitted.heldOutRows(), metrics), entries,
+                new BundleReport.Embeddings(embedded.computed, embedded.cached, round(embedded.seconds),
+                        embedded.report, embedded.cache == null ? null : embedded.cache.toString()),
+                new BundleReport.SafetyCheck(fitted.heldOutRows(), embedded.checked, round(checkSeconds)),
+                round(fitSeconds), round((System.nanoTime() - start) / NANOS));
         AtomicFiles.write(request.reportFile(), out -> JSON.writeValue(out, report));
         return new Outcome(request.zipFile(), sha, zip.length, embedded.computed, embedded.cached, paramsSource,
                 metrics, report);
@@ -173,8 +153,7 @@ public final class BundleBuilder {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("<paramsFile>" + file + "</paramsFile>: "
-                    + (Files.exists(file) ? "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")
+            throw new InvalidSettingException("paramsFile", file, (Files.exists(file) ? "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")
                     : "file not found"));
         }
         JsonNode params = root == null ? null : root.get("params");
@@ -182,8 +161,8 @@ public final class BundleBuilder {
             params = root.get("best").get("params");
         }
         if (params == null || !params.isObject()) {
-            throw new IllegalArgumentException("<paramsFile>" + file + "</paramsFile>: expected an object with "
-                    + "\"params\" (one trial of best.json) or a best.json with \"best\".\"params\"");
+            throw new InvalidSettingException("paramsFile", file, "expected an object with \"params\" (one trial"
+                    + " of best.json) or a best.json with \"best\".\"params\"");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         params.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNumber()
@@ -200,22 +179,22 @@ public final class BundleBuilder {
         double seconds;
         Path cache;
         Embedder embedder;
-        Map<String, Object> provenance = null;
-        final Map<String, Object> report = new LinkedHashMap<>();
+        BundleProvenance.Embeddings provenance = null;
+        final Map<String, BundleReport.Corpus> report = new LinkedHashMap<>();
         final Map<String, List<String>> texts = new LinkedHashMap<>();
     }
 
     private static EmbeddingResult embed(BundleRequest request, SortedMap<String, byte[]> files) throws IOException {
         EmbeddingsSpec spec = request.embeddings();
         if (spec.getCorpora().isEmpty()) {
-            throw new IllegalArgumentException("<embeddings> has no <corpora><corpus>: name at least one CSV file");
+            throw new InvalidSettingException(CorpusText.CORPORA, null, "empty: name at least one CSV file");
         }
         long start = System.nanoTime();
         List<CorpusText> corpora = new ArrayList<>();
         for (CorpusSpec c : spec.getCorpora()) {
             CorpusText text = CorpusText.read(c);
             if (corpora.stream().anyMatch(o -> o.name().equals(text.name()))) {
-                throw new IllegalArgumentException("<corpus><name>" + text.name() + "</name> appears twice");
+                throw new InvalidSettingException(CorpusText.CORPUS.child("name"), text.name(), "appears twice");
             }
             corpora.add(text);
         }
@@ -224,7 +203,7 @@ public final class BundleBuilder {
         result.embedder = embedder;
         EmbeddingCache cache = EmbeddingCache.open(request.cacheDirectory(), embedder.model(), embedder.dimension());
         result.cache = cache.file();
-        Map<String, Object> corporaProvenance = new TreeMap<>();
+        Map<String, BundleProvenance.Corpus> corporaProvenance = new TreeMap<>();
         for (CorpusText corpus : corpora) {
             List<float[]> vectors = new ArrayList<>(corpus.texts().size());
             List<String> missing = new ArrayList<>();
@@ -297,27 +276,16 @@ public final class BundleBuilder {
                 centroids = out.values().stream().mapToInt(List::size).sum();
                 files.put(BundleLayout.corpusFile(corpus.name(), BundleLayout.CENTROIDS), JSON.writeValueAsBytes(out));
             }
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("file", spec.getCorpora().stream().filter(c -> corpus.name().equals(c.getName())).findFirst()
-                    .map(c -> c.getPath().getName()).orElse(null));
-            line.put("rows", corpus.texts().size());
-            line.put("kept", rows.size());
-            line.put("removedDuplicates", removed.size());
-            line.put("computed", computedHere);
-            line.put("centroids", centroids);
-            result.report.put(corpus.name(), line);
-            corporaProvenance.put(corpus.name(), Map.of("rows", rows.size(),
-                    "textsSha256", Sha256.hex(String.join("\u0000", corpus.texts()).getBytes(StandardCharsets.UTF_8))));
+            result.report.put(corpus.name(), new BundleReport.Corpus(spec.getCorpora().stream()
+                    .filter(c -> corpus.name().equals(c.getName())).findFirst().map(c -> c.getPath().getName())
+                    .orElse(null), corpus.texts().size(), rows.size(), removed.size(), computedHere, centroids));
+            corporaProvenance.put(corpus.name(), new BundleProvenance.Corpus(rows.size(),
+                    Sha256.hex(String.join("\u0000", corpus.texts()).getBytes(StandardCharsets.UTF_8))));
         }
         result.seconds = (System.nanoTime() - start) / NANOS;
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("model", embedder.model());
-        provenance.put("dimension", embedder.dimension());
-        provenance.put("normalization", "l2");
-        provenance.put("dedupThreshold", spec.getDedupThreshold() > 0 ? spec.getDedupThreshold() : null);
-        provenance.put("centroidsPerLabel", spec.getCentroidsPerLabel());
-        provenance.put("corpora", corporaProvenance);
-        result.provenance = provenance;
+        result.provenance = new BundleProvenance.Embeddings(embedder.model(), embedder.dimension(), "l2",
+                spec.getDedupThreshold() > 0 ? spec.getDedupThreshold() : null, spec.getCentroidsPerLabel(),
+                corporaProvenance);
         return result;
     }
 

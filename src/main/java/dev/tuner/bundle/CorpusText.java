@@ -1,5 +1,7 @@
 package dev.tuner.bundle;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -26,19 +28,25 @@ import java.util.regex.Pattern;
  */
 record CorpusText(String name, List<String> ids, List<String> texts, List<String> labels) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** The corpora of the embeddings setting, and one of them. */
+    static final Setting CORPORA = Setting.of("embeddings", "corpora");
+    static final Setting CORPUS = CORPORA.child("corpus");
 
-    /** @throws IllegalArgumentException naming the element, file and line at fault */
+    /**
+     * @throws InvalidSettingException naming the setting at fault
+     * @throws BundleException         naming the file and line at fault
+     */
     static CorpusText read(CorpusSpec spec) {
         String name = spec.getName();
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("<corpus><name>" + name + "</name>: use letters, digits, '.', '-' "
-                    + "or '_' (it becomes a folder of the bundle)");
+            throw new InvalidSettingException(CORPUS.child("name"), name, "use letters, digits, '.', '-' or '_' (it"
+                    + " becomes a folder of the bundle)");
         }
         if (spec.getPath() == null) {
-            throw new IllegalArgumentException("<corpus><path> is not set for corpus '" + name + "'");
+            throw new InvalidSettingException(CORPUS.child("path"), null, "not set for corpus '" + name + "'");
         }
         if (spec.getTextColumn() == null || spec.getTextColumn().isBlank()) {
-            throw new IllegalArgumentException("<corpus><textColumn> is not set for corpus '" + name + "'");
+            throw new InvalidSettingException(CORPUS.child("textColumn"), null, "not set for corpus '" + name + "'");
         }
         String file = spec.getPath().toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
@@ -61,17 +69,17 @@ record CorpusText(String name, List<String> ids, List<String> texts, List<String
                 previousEnd = parser.getCurrentLineNumber();
                 row++;
                 if (record.size() != header.size()) {
-                    throw new IllegalArgumentException(file + ": line " + line + " has " + record.size()
+                    throw new BundleException(file + ": line " + line + " has " + record.size()
                             + " fields, header has " + header.size());
                 }
                 String value = record.get(text);
                 if (value.isBlank()) {
-                    throw new IllegalArgumentException(file + ": line " + line + ": column '" + spec.getTextColumn()
+                    throw new BundleException(file + ": line " + line + ": column '" + spec.getTextColumn()
                             + "' is empty; every row of corpus '" + name + "' needs a text");
                 }
                 String rowId = id < 0 ? Integer.toString(row) : record.get(id).strip();
                 if (!seen.add(rowId)) {
-                    throw new IllegalArgumentException(file + ": line " + line + ": id '" + rowId
+                    throw new BundleException(file + ": line " + line + ": id '" + rowId
                             + "' appears twice in column '" + spec.getIdColumn() + "'");
                 }
                 ids.add(rowId);
@@ -81,21 +89,21 @@ record CorpusText(String name, List<String> ids, List<String> texts, List<String
                 }
             }
             if (texts.isEmpty()) {
-                throw new IllegalArgumentException(file + ": corpus '" + name + "' has no data rows");
+                throw new BundleException(file + ": corpus '" + name + "' has no data rows");
             }
             return new CorpusText(name, ids, texts, labels);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("<corpus><path>" + file + "</path>: file not found");
+            throw new InvalidSettingException(CORPUS.child("path"), file, "file not found");
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new IllegalArgumentException(file + ": not a readable CSV file: " + e.getMessage(), e);
+            throw new BundleException(file + ": not a readable CSV file: " + e.getMessage(), e);
         }
     }
 
     private static int column(List<String> header, String column, String element, String file) {
         int i = header.indexOf(column);
         if (i < 0) {
-            throw new IllegalArgumentException("<corpus><" + element + ">" + column + "</" + element + ">: no such "
-                    + "column in " + file + "; columns: " + String.join(", ", header));
+            throw new InvalidSettingException(CORPUS.child(element), column, "no such column in " + file
+                    + "; columns: " + String.join(", ", header));
         }
         return i;
     }

@@ -1,6 +1,5 @@
 package dev.tuner.bundle;
 
-import java.util.Locale;
 
 /**
  * Creates the embedder an {@code <embeddings><model>} names. The in-process model's classes (langchain4j, ONNX
@@ -37,13 +36,16 @@ public final class Embedders {
         return create(model);
     }
 
-    /** @throws IllegalArgumentException for a model name this plugin does not ship */
+    /** Whether this plugin ships {@code model} (null means the default, {@value #MINILM}). */
+    public static boolean ships(String model) {
+        return model == null || model.strip().equalsIgnoreCase(MINILM);
+    }
+
+    /** @throws IllegalArgumentException for a model name this plugin does not ship ({@link #ships}) */
     public static Embedder create(String model) {
-        String name = model == null ? MINILM : model.strip();
-        if (name.toLowerCase(Locale.ROOT).equals(MINILM.toLowerCase(Locale.ROOT))) {
+        if (ships(model)) {
             return MiniLmEmbedder.create();
         }
-        throw new IllegalArgumentException("<embeddings><model>" + model + "</model>: unknown model; supported: "
-                + MINILM);
+        throw new IllegalArgumentException("unknown embedding model '" + model + "'; supported: " + MINILM);
     }
 }

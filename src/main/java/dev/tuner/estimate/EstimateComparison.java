@@ -6,25 +6,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Estimated against actual seconds, for {@code best.json}: {@code tune} reads the {@code estimate.json} that the
  * {@code estimate} goal wrote in the same output directory (in {@code validate}, before {@code tune}) and records
  * it next to the seconds the study actually took, so users see how far to trust the estimate.
+ *
+ * @param expectedSeconds    the estimate's expected seconds
+ * @param actualSeconds      what the study took, to the millisecond
+ * @param actualOverExpected their ratio, null for an estimate of 0 seconds
+ * @param expectedRuns       the estimate's expected trainings
+ * @param remainingTrials    trials the estimate expected to run
+ * @param estimateGenerated  when the estimate was made
  */
-public final class EstimateComparison {
-
-    private EstimateComparison() {
-    }
+public record EstimateComparison(double expectedSeconds, double actualSeconds, Double actualOverExpected,
+                                 double expectedRuns, int remainingTrials, String estimateGenerated) {
 
     /**
      * The {@code estimate} section of best.json, or empty when there is no (readable) estimate.json or it was made
      * for another study.
      */
-    public static Optional<Map<String, Object>> of(Path estimateJson, String study, double actualSeconds) {
+    public static Optional<EstimateComparison> of(Path estimateJson, String study, double actualSeconds) {
         if (!Files.isRegularFile(estimateJson)) {
             return Optional.empty();
         }
@@ -38,13 +41,8 @@ public final class EstimateComparison {
             return Optional.empty();
         }
         double expected = e.get("expectedSeconds").asDouble();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("expectedSeconds", expected);
-        out.put("actualSeconds", Math.round(actualSeconds * 1000) / 1000.0);
-        out.put("actualOverExpected", expected > 0 ? Math.round(actualSeconds / expected * 1000) / 1000.0 : null);
-        out.put("expectedRuns", e.path("expectedRuns").asDouble());
-        out.put("remainingTrials", e.path("remainingTrials").asInt());
-        out.put("estimateGenerated", e.path("generated").asText());
-        return Optional.of(out);
+        return Optional.of(new EstimateComparison(expected, Math.round(actualSeconds * 1000) / 1000.0,
+                expected > 0 ? Math.round(actualSeconds / expected * 1000) / 1000.0 : null,
+                e.path("expectedRuns").asDouble(), e.path("remainingTrials").asInt(), e.path("generated").asText()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tuner.estimate;
 
+import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.Pruners;
@@ -66,7 +67,7 @@ public final class Estimator {
     public record Options(int probeDraws, Double costPerCpuHour, int topK) {
         public Options {
             if (probeDraws < 2) {
-                throw new IllegalArgumentException("<probeDraws> must be >= 2, got " + probeDraws);
+                throw new InvalidSettingException("probeDraws", probeDraws, "must be >= 2");
             }
         }
     }
@@ -74,8 +75,8 @@ public final class Estimator {
     public static Estimate estimate(TuningRequest request, Options options) throws Exception {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         if (request.objective() != null && !request.objective().isBlank()) {
-            throw new IllegalArgumentException("tuner:estimate calibrates a <trainer> on <dataset>; a custom <objective> ("
-                    + request.objective() + ") has no rows to probe");
+            throw new InvalidSettingException("objective", request.objective(), "tuner:estimate calibrates a"
+                    + " {trainer} on {dataset}; a custom objective has no rows to probe");
         }
         StudySettings.checkBudgets(request.budgets());
 

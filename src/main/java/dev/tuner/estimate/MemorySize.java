@@ -1,5 +1,6 @@
 package dev.tuner.estimate;
 
+import dev.tuner.config.InvalidSettingException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,15 +14,14 @@ public final class MemorySize {
     }
 
     /**
-     * Bytes of {@code text} (binary units: 1k = 1024), read for the XML element {@code element}.
+     * Bytes of {@code text} (binary units: 1k = 1024), read for the top-level setting {@code setting}.
      *
-     * @throws IllegalArgumentException naming the element when {@code text} is not a size
+     * @throws InvalidSettingException naming the setting when {@code text} is not a size
      */
-    public static long parse(String element, String text) {
+    public static long parse(String setting, String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("<" + element + ">" + text + "</" + element
-                    + ">: not a memory size such as 512m or 2g");
+            throw new InvalidSettingException(setting, text, "not a memory size such as 512m or 2g");
         }
         int shift = switch (m.group(2)) {
             case "k" -> 10;
@@ -32,8 +32,7 @@ public final class MemorySize {
         };
         double bytes = Double.parseDouble(m.group(1)) * (1L << shift);
         if (bytes < 1 || bytes > Long.MAX_VALUE) {
-            throw new IllegalArgumentException("<" + element + ">" + text + "</" + element
-                    + ">: must be at least one byte");
+            throw new InvalidSettingException(setting, text, "must be at least one byte");
         }
         return (long) bytes;
     }

@@ -94,12 +94,12 @@ public final class BaselineFile {
         String source = file.toString();
         JsonNode predictionsNode = root.get("predictions");
         if (predictionsNode == null || predictionsNode.isNull()) {
-            return new Baseline(source, "file", metrics, null, "the baseline file holds aggregate metrics only "
+            return new Baseline(source, Baseline.Kind.FILE, metrics, null, "the baseline file holds aggregate metrics only "
                     + "(no \"predictions\"): compared without interval");
         }
         DataFingerprint recorded = DataFingerprint.from(JSON.convertValue(root.get("data"), Map.class));
         if (!current.sameRowsAs(recorded)) {
-            return new Baseline(source, "file", metrics, null, "the baseline's held-out rows are not the candidate's ("
+            return new Baseline(source, Baseline.Kind.FILE, metrics, null, "the baseline's held-out rows are not the candidate's ("
                     + current.differenceFrom(recorded) + "): compared on aggregate metrics, without interval");
         }
         HeldOutPredictions rows = predictions(file, root, predictionsNode, candidate);
@@ -109,7 +109,7 @@ public final class BaselineFile {
         Map<String, Double> recomputed = new TreeMap<>(metrics);
         recomputed.keySet().removeAll(rowMetrics(candidate.task()));
         recomputed.putAll(rows.metrics());
-        return new Baseline(source, "file", recomputed, rows, null);
+        return new Baseline(source, Baseline.Kind.FILE, recomputed, rows, null);
     }
 
     /** The metrics {@link HeldOutPredictions#metrics()} may define for a task (some only where they apply). */

@@ -134,7 +134,7 @@ public final class Gate {
             throw new GateException("baseline " + request.baselineLabel() + " cannot predict the held-out rows of "
                     + splits.data().file().getFileName() + ": " + e.getMessage(), e);
         }
-        return new Baseline(request.baselineLabel() + " (" + request.baselineBundle().getFileName() + ")", "bundle",
+        return new Baseline(request.baselineLabel() + " (" + request.baselineBundle().getFileName() + ")", Baseline.Kind.BUNDLE,
                 metricsOf(bundle, predictions), predictions, note);
     }
 

@@ -54,7 +54,7 @@ public final class GateReportWriter {
         Map<String, Object> baseline = new LinkedHashMap<>();
         if (report.baseline() != null) {
             baseline.put("source", report.baseline().source());
-            baseline.put("kind", report.baseline().kind());
+            baseline.put("kind", report.baseline().kind().jsonName());
             baseline.put("paired", report.baseline().paired());
             baseline.put("note", report.baseline().note());
         }

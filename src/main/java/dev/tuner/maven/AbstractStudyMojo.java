@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.study.Stage;
 import dev.tuner.tribuo.StudyOptions;
 import dev.tuner.tribuo.TuningRequest;
@@ -70,22 +71,21 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
             try {
                 out.add(Double.parseDouble(part.strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("<budgets>" + text + "</budgets>: '" + part.strip()
+                throw new InvalidSettingException("budgets", text, "'" + part.strip()
                         + "' is not a number; expected rising fractions like 0.1,0.3,1.0");
             }
         }
         return out;
     }
 
-    static Duration parseDuration(String element, String text) {
+    static Duration parseDuration(String setting, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
             return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("<" + element + ">" + text + "</" + element
-                    + ">: not an ISO-8601 duration such as PT30S or PT2M");
+            throw new InvalidSettingException(setting, text, "not an ISO-8601 duration such as PT30S or PT2M");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.config.ConfigurationException;
 import dev.tuner.storage.StorageException;
 import dev.tuner.study.StudyFailedException;
 import dev.tuner.tribuo.DataException;
@@ -63,10 +64,14 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
             executeGoal();
         } catch (MojoFailureException | MojoExecutionException e) {
             throw e;
-        } catch (StudyFailedException | StorageException | DataException | IllegalArgumentException e) {
-            // The user's configuration, data or storage: say what to fix, without a stack trace.
+        } catch (ConfigurationException e) {
+            // The user's configuration: name the setting as the POM or the command line wrote it.
+            throw new MojoFailureException(settingMessages().render(e), e);
+        } catch (StudyFailedException | StorageException | DataException e) {
+            // The user's data or storage: say what to fix, without a stack trace.
             throw new MojoFailureException(oneLine(e), e);
         } catch (Exception e) {
+            // Ours, engine contract checks (IllegalArgumentException, IllegalStateException) included: keep the trace.
             throw new MojoExecutionException("tuner:" + goal() + " failed: " + oneLine(e), e);
         }
     }
@@ -104,6 +109,12 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
                     + " instead so that the command line can override it");
         }
         return out;
+    }
+
+    private SettingMessages settingMessages() {
+        return new SettingMessages(mojoExecution == null ? null : mojoExecution.getMojoDescriptor(),
+                mojoExecution == null ? null : mojoExecution.getConfiguration(),
+                session == null ? null : session.getUserProperties());
     }
 
     /** Whether {@code -Dproperty=...} was given for this build. */

@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.report.ConsoleSummary;
 import dev.tuner.report.ReportData;
 import dev.tuner.storage.StudyStorage;
@@ -44,7 +45,7 @@ public class BestMojo extends AbstractStorageMojo {
     @Override
     protected void executeGoal() throws Exception {
         if (topK < 1) {
-            throw new IllegalArgumentException("<topK> must be >= 1, got " + topK);
+            throw new InvalidSettingException("topK", topK, "must be >= 1");
         }
         ReportData data;
         try (StudyStorage storage = StudyStorages.open(this.storage)) {

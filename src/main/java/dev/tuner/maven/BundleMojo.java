@@ -1,5 +1,9 @@
 package dev.tuner.maven;
 
+import dev.tuner.bundle.Embedder;
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
+import dev.tuner.config.ConfigurationException;
 import dev.tuner.bundle.BundleBuilder;
 import dev.tuner.bundle.BundleException;
 import dev.tuner.bundle.BundleRequest;
@@ -72,10 +76,19 @@ public class BundleMojo extends AbstractTrainerMojo {
         return skipBundle;
     }
 
+    /** The embedder {@code <embeddings><model>} names. */
+    private static Embedder embedder(String model) {
+        if (!Embedders.ships(model)) {
+            throw new InvalidSettingException(Setting.of("embeddings", "model"), model, "unknown model; supported: "
+                    + Embedders.MINILM);
+        }
+        return Embedders.create(model);
+    }
+
     @Override
     protected void executeGoal() throws Exception {
         BundleRequest request = new BundleRequest(tuningRequest(), params, paramsFile, embeddings,
-                Embedders::create, embeddingsCache.toPath(), bundleFile.toPath(),
+                BundleMojo::embedder, embeddingsCache.toPath(), bundleFile.toPath(),
                 outputDirectory.toPath().resolve("bundle.json"), timestamp(outputTimestamp), pluginVersion,
                 project == null ? null : project.getBasedir().toPath(), project == null ? null
                 : new BundleRequest.Coordinates(project.getGroupId(), project.getArtifactId(), project.getVersion()));
@@ -109,8 +122,8 @@ public class BundleMojo extends AbstractTrainerMojo {
         try {
             return java.time.OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("project.build.outputTimestamp '" + text + "': expected ISO-8601 such as 2024-01-01T00:00:00Z"
-                    + " or seconds since the epoch");
+            throw new ConfigurationException("project.build.outputTimestamp '" + text + "': expected ISO-8601 such as"
+                    + " 2024-01-01T00:00:00Z or seconds since the epoch");
         }
     }
 }

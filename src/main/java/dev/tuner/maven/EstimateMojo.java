@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.estimate.Ceilings;
 import dev.tuner.estimate.Estimate;
 import dev.tuner.estimate.Estimator;
@@ -58,7 +59,7 @@ public class EstimateMojo extends AbstractStudyMojo {
         Ceilings ceilings = new Ceilings(parseDuration("maxWallTime", maxWallTime),
                 maxMemory == null || maxMemory.isBlank() ? null : MemorySize.parse("maxMemory", maxMemory));
         if (costPerCpuHour != null && !(costPerCpuHour >= 0)) {
-            throw new IllegalArgumentException("<costPerCpuHour>" + costPerCpuHour + "</costPerCpuHour>: must be >= 0");
+            throw new InvalidSettingException("costPerCpuHour", costPerCpuHour, "must be >= 0");
         }
         Estimate estimate = Estimator.estimate(tuningRequest(),
                 new Estimator.Options(probeDraws, costPerCpuHour, topK()));

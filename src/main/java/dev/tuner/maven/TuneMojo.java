@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.tribuo.TuningReport;
 import dev.tuner.estimate.EstimateComparison;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuner.files.AtomicFiles;
@@ -83,19 +84,18 @@ public class TuneMojo extends AbstractStudyMojo {
         long start = System.nanoTime();
         TuningOutcome outcome = Tuning.run(request, new ProgressLog());
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> extras = new LinkedHashMap<>(outcome.extras());
-        EstimateComparison.of(outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds)
-                .ifPresent(e -> extras.put("estimate", e));
+        TuningReport report = outcome.report().withEstimate(EstimateComparison.of(
+                outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds).orElse(null));
 
         TrialsCsvWriter.write(outputDirectory.toPath().resolve("trials.csv"), outcome.result().trials(),
                 outcome.parameterNames(), outcome.budgets(), outcome.result().objectives());
-        ObjectNode best = BestJsonWriter.toJson(outcome.result(), topK(), extras);
+        ObjectNode best = BestJsonWriter.toJson(outcome.result(), topK(), report);
         BestJsonWriter.write(outputDirectory.toPath().resolve("best.json"), best);
         AtomicFiles.writeString(outputDirectory.toPath().resolve("summary.md"), StudySummaryMarkdown.render(best));
-        if (outcome.extras().get("paretoTopK") instanceof java.util.List<?> rows) {
-            @SuppressWarnings("unchecked")
-            java.util.List<java.util.Map<String, Object>> typed = (java.util.List<java.util.Map<String, Object>>) rows;
-            ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), typed, outcome.result().objectives());
+        if (report.paretoTopK() != null) {
+            ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), report.paretoTopK().stream()
+                    .map(p -> new ParetoCsvWriter.Row(p.number(), p.params(), p.crossValidated(), p.heldOut()))
+                    .toList(), outcome.result().objectives());
         }
         ReportMojo.writeReport(outcome.result(), storage, outputDirectory.toPath(), getLog());
         summarize(outcome);

@@ -1,5 +1,6 @@
 package dev.tuner.pruner;
 
+import dev.tuner.config.InvalidSettingException;
 import java.util.List;
 
 /** The built-in pruners by the names {@code <pruner>} accepts. */
@@ -49,8 +50,8 @@ public final class Pruners {
             case HyperbandPruner.NAME:
                 return new HyperbandPruner(eta);
             default:
-                throw new IllegalArgumentException(
-                        "unknown <pruner> '" + name + "'; expected one of " + String.join(", ", NAMES));
+                throw new InvalidSettingException("pruner", name, "unknown pruner; expected one of "
+                        + String.join(", ", NAMES));
         }
     }
 }

@@ -13,7 +13,6 @@ import dev.tuner.study.TrialState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes {@code best.json}: the best trial (one objective) or the Pareto set (several), the top-k, trial counts and
@@ -26,7 +25,11 @@ public final class BestJsonWriter {
     private BestJsonWriter() {
     }
 
-    public static ObjectNode toJson(StudyResult result, int topK, Map<String, ?> extra) {
+    /**
+     * @param sections an object whose JSON properties follow the study's in the file (a record of the sections
+     *                 around the study), or null
+     */
+    public static ObjectNode toJson(StudyResult result, int topK, Object sections) {
         ObjectNode root = JSON.createObjectNode();
         root.put("study", result.study().name());
         root.put("fingerprint", result.study().fingerprint());
@@ -66,8 +69,9 @@ public final class BestJsonWriter {
             dev.tuner.study.ParetoFront.topK(front, result.objectives(), topK)
                     .forEach(t -> top.add(trial(t, result.objectives())));
         }
-        if (extra != null) {
-            extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
+        if (sections != null) {
+            ObjectNode tree = JSON.valueToTree(sections);
+            tree.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
         }
         return root;
     }

@@ -25,14 +25,18 @@ public final class ParetoCsvWriter {
     }
 
     /**
-     * @param rows entries of {@code best.json}'s {@code paretoTopK}: {@code number}, {@code params},
-     *             {@code crossValidated} and (with held-out rows) {@code heldOut}, metric to value
+     * One trial of the Pareto set's top-k.
+     *
+     * @param crossValidated objective values as the study measured them
+     * @param heldOut        objective values on the held-out rows; null without held-out rows
      */
-    @SuppressWarnings("unchecked")
-    public static void write(Path file, List<Map<String, Object>> rows, List<ObjectiveSpec> objectives)
-            throws IOException {
+    public record Row(int number, Map<String, Object> params, Map<String, Double> crossValidated,
+                      Map<String, Double> heldOut) {
+    }
+
+    public static void write(Path file, List<Row> rows, List<ObjectiveSpec> objectives) throws IOException {
         Set<String> params = new LinkedHashSet<>();
-        rows.forEach(r -> params.addAll(((Map<String, Object>) r.get("params")).keySet()));
+        rows.forEach(r -> params.addAll(r.params().keySet()));
         List<String> header = new ArrayList<>(List.of("rank", "number"));
         params.forEach(p -> header.add("param:" + p));
         for (ObjectiveSpec o : objectives) {
@@ -44,12 +48,11 @@ public final class ParetoCsvWriter {
                  CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
                          .build())) {
                 int rank = 1;
-                for (Map<String, Object> r : rows) {
-                    List<Object> record = new ArrayList<>(List.of(rank++, r.get("number")));
-                    Map<String, Object> p = (Map<String, Object>) r.get("params");
-                    params.forEach(name -> record.add(p.getOrDefault(name, "")));
-                    Map<String, Double> cv = (Map<String, Double>) r.get("crossValidated");
-                    Map<String, Double> held = (Map<String, Double>) r.getOrDefault("heldOut", Map.of());
+                for (Row r : rows) {
+                    List<Object> record = new ArrayList<>(List.of(rank++, r.number()));
+                    params.forEach(name -> record.add(r.params().getOrDefault(name, "")));
+                    Map<String, Double> cv = r.crossValidated();
+                    Map<String, Double> held = r.heldOut() == null ? Map.of() : r.heldOut();
                     for (ObjectiveSpec o : objectives) {
                         record.add(cv.get(o.metric()));
                         record.add(held.containsKey(o.metric()) ? held.get(o.metric()) : "");

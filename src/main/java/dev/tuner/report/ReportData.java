@@ -1,5 +1,6 @@
 package dev.tuner.report;
 
+import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.space.Distribution;
@@ -95,8 +96,8 @@ public record ReportData(StudyResult result, SearchSpace space, List<String> par
      * @throws IllegalArgumentException when the storage holds no such study
      */
     public static ReportData load(StudyStorage storage, String name, Path estimateFile) {
-        StudyRecord record = storage.findStudy(name).orElseThrow(() -> new IllegalArgumentException(
-                "<study>" + name + "</study>: no such study in " + storage + "; run tuner:tune first"));
+        StudyRecord record = storage.findStudy(name).orElseThrow(() -> new InvalidSettingException("study", name,
+                "no such study in " + storage + "; run tuner:tune first"));
         List<Trial> trials = storage.trials(record.id());
         JsonNode description = readTree(record.description());
         List<ObjectiveSpec> objectives = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.tuner.sampler;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
 import dev.tuner.space.FloatDistribution;
@@ -120,8 +121,8 @@ public final class GridSampler implements Sampler {
                 distributions.add(entry.getValue());
                 axes.add(axis);
                 if (product > SeededPermutation.MAX_SIZE / axis.size()) {
-                    throw new IllegalArgumentException("the grid of " + space + " has more than 2^62 points;"
-                            + " use fewer points per axis or another sampler");
+                    throw new InvalidSettingException("sampler", "grid", "the grid of " + space + " has more than"
+                            + " 2^62 points; use fewer points per axis or another sampler");
                 }
                 product *= axis.size();
             }

@@ -1,5 +1,6 @@
 package dev.tuner.sampler;
 
+import dev.tuner.config.InvalidSettingException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class Samplers {
         String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         Supplier<Sampler> factory = BUILT_IN.get(key);
         if (factory == null) {
-            throw new IllegalArgumentException("unknown <sampler> '" + name + "'; expected one of "
+            throw new InvalidSettingException("sampler", name, "unknown sampler; expected one of "
                     + String.join(", ", BUILT_IN.keySet()));
         }
         return factory.get();

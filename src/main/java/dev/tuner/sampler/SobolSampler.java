@@ -1,5 +1,6 @@
 package dev.tuner.sampler;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.Distribution;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 
@@ -33,7 +34,7 @@ public final class SobolSampler implements Sampler {
             return params;
         }
         if (dimension > MAX_DIMENSION) {
-            throw new IllegalArgumentException("the sobol sampler supports at most " + MAX_DIMENSION
+            throw new InvalidSettingException("sampler", name(), "supports at most " + MAX_DIMENSION
                     + " parameters, the search space has " + dimension);
         }
         double[] point = new SobolSequenceGenerator(dimension).skipTo(context.trialNumber() + 1);

@@ -1,5 +1,7 @@
 package dev.tuner.sampler;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.Distribution;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.study.Direction;
@@ -23,7 +25,7 @@ import java.util.OptionalLong;
  * second, ...), so that a {@code maxVariants} smaller than the plan still touches every parameter.
  *
  * <p>Like grid search it keeps no cursor: each call takes the first planned configuration no trial has used, and
- * {@link #capacity} caps the study at the plan's size. {@link #report} gives each variant's change against the
+ * {@link #capacity} caps the study at the plan's size. {@link #compare} gives each variant's change against the
  * baseline in percent.
  */
 public final class SweepSampler implements Sampler {
@@ -42,7 +44,7 @@ public final class SweepSampler implements Sampler {
      */
     public SweepSampler(Map<String, Object> baseline, int maxVariants) {
         if (maxVariants < 0) {
-            throw new IllegalArgumentException("<maxVariants> must be >= 0, got " + maxVariants);
+            throw new InvalidSettingException("maxVariants", maxVariants, "must be >= 0");
         }
         this.baseline = new LinkedHashMap<>(baseline);
         this.maxVariants = maxVariants;
@@ -121,20 +123,14 @@ public final class SweepSampler implements Sampler {
      * the value went up, whatever the direction; {@code better} says whether it improved). Empty when the baseline
      * has not completed.
      */
-    public Map<String, Object> report(SearchSpace space, List<Trial> trials, List<ObjectiveSpec> objectives) {
+    public Comparison compare(SearchSpace space, List<Trial> trials, List<ObjectiveSpec> objectives) {
         Map<String, Object> baseline = plan(space).get(0);
         Trial base = trials.stream().filter(t -> t.state() == TrialState.COMPLETE
                 && sameParams(t.params(), baseline)).findFirst().orElse(null);
-        Map<String, Object> out = new LinkedHashMap<>();
         if (base == null) {
-            return out;
+            return Comparison.NONE;
         }
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("number", base.number());
-        b.put("params", base.params());
-        b.put("values", values(base, objectives));
-        out.put("baseline", b);
-        List<Map<String, Object>> variants = new ArrayList<>();
+        List<Variant> variants = new ArrayList<>();
         for (Trial t : trials) {
             if (t == base) {
                 continue;
@@ -146,14 +142,11 @@ public final class SweepSampler implements Sampler {
                     changed.put(k, v);
                 }
             });
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("number", t.number());
-            row.put("state", t.state().name().toLowerCase(Locale.ROOT));
-            row.put("changed", changed);
+            Map<String, Double> percent = null;
+            Map<String, Boolean> better = null;
             if (t.state() == TrialState.COMPLETE) {
-                row.put("values", values(t, objectives));
-                Map<String, Double> percent = new LinkedHashMap<>();
-                Map<String, Boolean> better = new LinkedHashMap<>();
+                percent = new LinkedHashMap<>();
+                better = new LinkedHashMap<>();
                 for (int i = 0; i < objectives.size(); i++) {
                     double v = t.values().get(i);
                     double w = base.values().get(i);
@@ -161,13 +154,39 @@ public final class SweepSampler implements Sampler {
                     Direction d = objectives.get(i).direction();
                     better.put(objectives.get(i).metric(), d.isBetter(v, w));
                 }
-                row.put("changePercent", percent);
-                row.put("better", better);
             }
-            variants.add(row);
+            variants.add(new Variant(t.number(), t.state().name().toLowerCase(Locale.ROOT), changed,
+                    t.state() == TrialState.COMPLETE ? values(t, objectives) : null, percent, better));
         }
-        out.put("variants", variants);
-        return out;
+        return new Comparison(new Baseline(base.number(), base.params(), values(base, objectives)), variants);
+    }
+
+    /**
+     * The sweep's variants against its baseline; both null when the baseline has not completed.
+     *
+     * @param baseline the baseline trial
+     * @param variants every other trial, in trial order
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Comparison(Baseline baseline, List<Variant> variants) {
+        static final Comparison NONE = new Comparison(null, null);
+    }
+
+    /** The baseline trial: its number, parameters and objective values. */
+    public record Baseline(int number, Map<String, Object> params, Map<String, Double> values) {
+    }
+
+    /**
+     * One variant; a trial that did not complete has no values.
+     *
+     * @param state         the trial's state, lower case
+     * @param changed       the parameters whose value differs from the baseline's
+     * @param changePercent each objective's change in percent of the baseline's value
+     * @param better        whether each objective improved, by its direction
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Variant(int number, String state, Map<String, Object> changed, Map<String, Double> values,
+                          Map<String, Double> changePercent, Map<String, Boolean> better) {
     }
 
     private static Map<String, Double> values(Trial t, List<ObjectiveSpec> objectives) {

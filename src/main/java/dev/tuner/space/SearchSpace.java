@@ -1,5 +1,7 @@
 package dev.tuner.space;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,14 +84,14 @@ public final class SearchSpace {
      * Values written as text (an {@code <enqueue>}d trial, {@code <params>}) as the samplers store them: Double for
      * floats, Long for ints, the text for choices; each checked against its distribution.
      *
-     * @param where the XML element, for the error message
+     * @param where the setting the values come from, for the error message
      */
-    public Map<String, Object> coerce(Map<String, String> values, String where) {
+    public Map<String, Object> coerce(Map<String, String> values, Setting where) {
         Map<String, Object> out = new LinkedHashMap<>();
         values.forEach((name, text) -> {
             Distribution d = distributions.get(name);
             if (d == null) {
-                throw new IllegalArgumentException(where + "<" + name + ">: not a parameter of the search space "
+                throw new InvalidSettingException(where.child(name), null, "not a parameter of the search space "
                         + names());
             }
             String t = text == null ? "" : text.strip();
@@ -98,11 +100,10 @@ public final class SearchSpace {
                 value = d instanceof FloatDistribution ? (Object) Double.parseDouble(t)
                         : d instanceof IntDistribution ? (Object) Long.parseLong(t) : t;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where + "<" + name + ">" + t + "</" + name + ">: not a number");
+                throw new InvalidSettingException(where.child(name), t, "not a number");
             }
             if (!d.contains(value)) {
-                throw new IllegalArgumentException(where + "<" + name + ">" + t + "</" + name + ">: outside "
-                        + d.describe());
+                throw new InvalidSettingException(where.child(name), t, "outside " + d.describe());
             }
             out.put(name, value);
         });

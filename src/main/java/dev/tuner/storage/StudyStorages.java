@@ -1,5 +1,6 @@
 package dev.tuner.storage;
 
+import dev.tuner.config.InvalidSettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -7,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 
-/** Opens the storage a {@code <storage>} setting names. */
+/** Opens the storage a storage setting names. */
 public final class StudyStorages {
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
     private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
@@ -23,11 +24,12 @@ public final class StudyStorages {
      *   <li>{@code jdbc:postgresql:...}: PostgreSQL, when its driver is on the plugin's classpath.</li>
      * </ul>
      *
-     * @throws StorageException when the location cannot hold a study database, naming it and why
+     * @throws StorageException        when the location cannot hold a study database, naming it and why
+     * @throws InvalidSettingException when the location is missing, of an unknown kind or a directory
      */
     public static JdbcStudyStorage open(String location) {
         if (location == null || location.isBlank()) {
-            throw new StorageException("no study storage given: set <storage> to a file path or a jdbc: URL");
+            throw new InvalidSettingException("storage", null, "not set: give a file path or a jdbc: URL");
         }
         String trimmed = location.strip();
         String lower = trimmed.toLowerCase(Locale.ROOT);
@@ -38,7 +40,7 @@ public final class StudyStorages {
             return new JdbcStudyStorage(new PostgresDialect(), trimmed, withoutParameters(trimmed), Clock.systemUTC());
         }
         if (lower.startsWith("jdbc:")) {
-            throw new StorageException(trimmed + ": unsupported study database; <storage> takes a file path, "
+            throw new InvalidSettingException("storage", trimmed, "unsupported study database; give a file path, "
                     + "a jdbc:sqlite: URL or a jdbc:postgresql: URL");
         }
         Path file;
@@ -81,8 +83,8 @@ public final class StudyStorages {
      */
     private static void prepareFile(Path file) {
         if (Files.isDirectory(file)) {
-            throw new StorageException(file + ": is a directory; <storage> must name the study database file inside it, "
-                    + "for example " + file.resolve("studies.db"));
+            throw new InvalidSettingException("storage", file, "is a directory; name the study database file inside"
+                    + " it, for example " + file.resolve("studies.db"));
         }
         Path parent = file.getParent();
         if (parent != null) {
@@ -94,7 +96,8 @@ public final class StudyStorages {
             }
         }
         if (Files.exists(file) && !Files.isWritable(file)) {
-            throw new StorageException(file + ": the study database is read-only; make it writable or point <storage> elsewhere");
+            throw new StorageException(file + ": the study database is read-only; make it writable or store the study"
+                    + " elsewhere");
         }
         if (!Files.exists(file) && parent != null && !Files.isWritable(parent)) {
             throw new StorageException(file + ": cannot create the study database: the directory " + parent + " is not writable");

@@ -1,5 +1,8 @@
 package dev.tuner.study;
 
+import dev.tuner.config.ConfigurationException;
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +17,9 @@ import java.util.Map;
  * (constrained domination, Deb 2000): among themselves, the one with the smaller total violation is better.
  */
 public final class Constraint {
+    /** One entry of the constraints setting, and its metric. */
+    public static final Setting SETTING = Setting.of("constraints", "constraint");
+    public static final Setting METRIC = SETTING.child("metric");
     private String metric;
     private Double minimum;
     private Double maximum;
@@ -42,15 +48,16 @@ public final class Constraint {
     /** Rejects a constraint without a metric or without any bound, or with bounds that cannot both hold. */
     public void check() {
         if (metric == null || metric.isBlank()) {
-            throw new IllegalArgumentException("<constraint> has no <metric>: name the metric it limits");
+            throw new InvalidSettingException(METRIC, null, "not set: name the metric the constraint limits");
         }
         if (minimum == null && maximum == null) {
-            throw new IllegalArgumentException("<constraint><metric>" + metric
-                    + "</metric> has neither <minimum> nor <maximum>");
+            throw new InvalidSettingException(METRIC, metric, "has neither " + ConfigurationException.reference(
+                    SETTING.child("minimum")) + " nor " + ConfigurationException.reference(SETTING.child("maximum")));
         }
         if (minimum != null && maximum != null && minimum > maximum) {
-            throw new IllegalArgumentException("<constraint><metric>" + metric + "</metric>: <minimum> " + minimum
-                    + " exceeds <maximum> " + maximum);
+            throw new InvalidSettingException(SETTING.child("minimum"), String.valueOf(minimum), "exceeds "
+                    + ConfigurationException.reference(SETTING.child("maximum")) + " " + maximum + " (constraint on "
+                    + metric + ")");
         }
     }
 

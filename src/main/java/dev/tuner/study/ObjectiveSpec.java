@@ -1,5 +1,7 @@
 package dev.tuner.study;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.Map;
 
 /** One objective of a study: a metric name and its direction. */
 public record ObjectiveSpec(String metric, Direction direction) {
+    /** One entry of the objectives setting. */
+    public static final Setting OBJECTIVE = Setting.of("objectives", "objective");
 
     /**
      * Parses {@code accuracy}, {@code model-size:min} or {@code my-score:max}. Without a suffix the direction
@@ -17,7 +21,7 @@ public record ObjectiveSpec(String metric, Direction direction) {
     public static ObjectiveSpec parse(String text) {
         String s = text == null ? "" : text.strip();
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("<objective> is empty");
+            throw new InvalidSettingException(OBJECTIVE, null, "is empty");
         }
         int colon = s.lastIndexOf(':');
         if (colon > 0) {
@@ -26,13 +30,13 @@ public record ObjectiveSpec(String metric, Direction direction) {
             return switch (dir) {
                 case "min", "minimize" -> new ObjectiveSpec(name, Direction.MINIMIZE);
                 case "max", "maximize" -> new ObjectiveSpec(name, Direction.MAXIMIZE);
-                default -> throw new IllegalArgumentException("<objective>" + s + "</objective>: direction '" + dir
+                default -> throw new InvalidSettingException(OBJECTIVE, s, "direction '" + dir
                         + "' is neither min nor max");
             };
         }
         Direction d = MetricDirections.directionOf(s);
         if (d == null) {
-            throw new IllegalArgumentException("<objective>" + s + "</objective>: unknown metric; known metrics are "
+            throw new InvalidSettingException(OBJECTIVE, s, "unknown metric; known metrics are "
                     + MetricDirections.known() + ", or write '" + s + ":min' / '" + s + ":max' for a metric of your own objective");
         }
         return new ObjectiveSpec(s, d);
@@ -49,7 +53,7 @@ public record ObjectiveSpec(String metric, Direction direction) {
             ObjectiveSpec spec = parse(text);
             String earlier = written.putIfAbsent(spec.metric(), text.strip());
             if (earlier != null) {
-                throw new IllegalArgumentException("<objectives>: metric '" + spec.metric() + "' is listed twice ("
+                throw new InvalidSettingException("objectives", null, "metric '" + spec.metric() + "' is listed twice ("
                         + earlier + " and " + text.strip() + "); a study optimizes each metric once, in one direction");
             }
             out.add(spec);

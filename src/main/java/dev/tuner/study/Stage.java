@@ -1,5 +1,7 @@
 package dev.tuner.study;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,6 +21,9 @@ public final class Stage {
     public static final String FINE = "fine";
     public static final String REFIT = "refit";
     private static final List<String> ORDER = List.of(SANITY, COARSE, FINE, REFIT);
+    /** One entry of the stages setting, and its name. */
+    public static final Setting STAGE = Setting.of("stages", "stage");
+    private static final Setting NAME = STAGE.child("name");
 
     /** Default trials of a sanity stage. */
     public static final int SANITY_TRIALS = 5;
@@ -97,36 +102,35 @@ public final class Stage {
         for (Stage s : stages) {
             String n = s.getName();
             if (n == null || n.isEmpty()) {
-                throw new IllegalArgumentException("<stages><stage> has no <name>: use one of " + ORDER);
+                throw new InvalidSettingException(NAME, null, "a stage has no name: use one of " + ORDER);
             }
             int at = ORDER.indexOf(n);
             if (at < 0) {
-                throw new IllegalArgumentException("<stages><stage><name>" + n + "</name>: unknown stage; use "
-                        + String.join(", ", ORDER));
+                throw new InvalidSettingException(NAME, n, "unknown stage; use " + String.join(", ", ORDER));
             }
             if (at <= last) {
-                throw new IllegalArgumentException("<stages><stage><name>" + n + "</name>: stages run in the order "
-                        + String.join(", ", ORDER) + ", each at most once");
+                throw new InvalidSettingException(NAME, n, "stages run in the order " + String.join(", ", ORDER)
+                        + ", each at most once");
             }
             if (FINE.equals(n) && last < 0) {
-                throw new IllegalArgumentException("<stages><stage><name>fine</name>: needs a sanity or coarse stage"
-                        + " before it, whose best trials it narrows the space around");
+                throw new InvalidSettingException(NAME, n, "needs a sanity or coarse stage before it, whose best"
+                        + " trials it narrows the space around");
             }
             if (REFIT.equals(n) && last < 0) {
-                throw new IllegalArgumentException("<stages><stage><name>refit</name>: needs a stage before it, whose"
-                        + " best parameters it refits");
+                throw new InvalidSettingException(NAME, n, "needs a stage before it, whose best parameters it"
+                        + " refits");
             }
             if (s.trials != null && s.trials < 1) {
-                throw new IllegalArgumentException("<stages><stage><name>" + n + "</name><trials>" + s.trials
-                        + "</trials>: must be >= 1");
+                throw new InvalidSettingException(STAGE.child("trials"), String.valueOf(s.trials), "must be >= 1"
+                        + " (stage " + n + ")");
             }
             if (s.top != null && s.top < 1) {
-                throw new IllegalArgumentException("<stages><stage><name>" + n + "</name><top>" + s.top
-                        + "</top>: must be >= 1");
+                throw new InvalidSettingException(STAGE.child("top"), String.valueOf(s.top), "must be >= 1 (stage "
+                        + n + ")");
             }
             if (s.margin != null && !(s.margin >= 0 && s.margin <= 1)) {
-                throw new IllegalArgumentException("<stages><stage><name>" + n + "</name><margin>" + s.margin
-                        + "</margin>: must be in [0, 1]");
+                throw new InvalidSettingException(STAGE.child("margin"), String.valueOf(s.margin), "must be in [0, 1]"
+                        + " (stage " + n + ")");
             }
             last = at;
         }

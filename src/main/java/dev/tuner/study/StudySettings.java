@@ -1,5 +1,6 @@
 package dev.tuner.study;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.SearchSpace;
 
 import java.time.Duration;
@@ -43,45 +44,50 @@ public record StudySettings(String name, Map<String, Object> description, Search
         constraints.forEach(Constraint::check);
         enqueued = enqueued == null ? List.of() : List.copyOf(enqueued);
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("<study> must not be empty");
+            throw new InvalidSettingException("study", null, "must not be empty");
         }
         description = description == null ? Map.of() : new TreeMap<>(description);
         objectives = List.copyOf(objectives);
         budgets = List.copyOf(budgets);
         if (objectives.isEmpty()) {
-            throw new IllegalArgumentException("<objectives> must name at least one metric");
+            throw new InvalidSettingException("objectives", null, "must name at least one metric");
         }
         if (trials < 1) {
-            throw new IllegalArgumentException("<trials> must be >= 1, got " + trials);
+            throw new InvalidSettingException("trials", trials, "must be >= 1");
         }
         if (jobs < 1) {
-            throw new IllegalArgumentException("<jobs> must be >= 1, got " + jobs);
+            throw new InvalidSettingException("jobs", jobs, "must be >= 1");
         }
         if (folds < 1) {
-            throw new IllegalArgumentException("<folds> must be >= 1, got " + folds);
+            throw new InvalidSettingException("folds", folds, "must be >= 1");
         }
         checkBudgets(budgets);
         if (trialTimeout != null && (trialTimeout.isZero() || trialTimeout.isNegative())) {
-            throw new IllegalArgumentException("<trialTimeout> must be positive, got " + trialTimeout);
+            throw new InvalidSettingException("trialTimeout", trialTimeout, "must be positive");
         }
     }
 
     /** Budgets must rise strictly inside (0, 1]. */
     public static void checkBudgets(List<Double> budgets) {
         if (budgets.isEmpty()) {
-            throw new IllegalArgumentException("<budgets> must list at least one fraction, e.g. 0.1,0.3,1.0");
+            throw new InvalidSettingException("budgets", null, "must list at least one fraction, e.g. 0.1,0.3,1.0");
         }
         double previous = 0;
         for (double b : budgets) {
             if (!(b > 0 && b <= 1)) {
-                throw new IllegalArgumentException("<budgets> " + budgets + ": " + b + " is outside (0, 1]");
+                throw new InvalidSettingException("budgets", written(budgets), b + " is outside (0, 1]");
             }
             if (b <= previous) {
-                throw new IllegalArgumentException("<budgets> " + budgets + ": budgets must rise, but " + b
+                throw new InvalidSettingException("budgets", written(budgets), "budgets must rise, but " + b
                         + " follows " + previous);
             }
             previous = b;
         }
+    }
+
+    /** The ladder as the setting writes it: {@code 0.1,0.3,1.0}. */
+    private static String written(List<Double> budgets) {
+        return String.join(",", budgets.stream().map(String::valueOf).toList());
     }
 
     /** The same settings under another name, space and target (a stage of a staged study). */

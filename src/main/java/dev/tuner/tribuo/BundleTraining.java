@@ -1,5 +1,8 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.ConfigurationException;
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.space.SearchSpace;
@@ -54,19 +57,20 @@ public final class BundleTraining {
      */
     public static BundleTraining prepare(TuningRequest request) {
         if (request.objective() != null && !request.objective().isBlank()) {
-            throw new IllegalArgumentException("<objective>" + request.objective() + "</objective>: tuner:bundle "
-                    + "refits a Tribuo <trainer>; a custom objective has no model to bundle");
+            throw new InvalidSettingException("objective", request.objective(), "tuner:bundle refits a Tribuo"
+                    + " {trainer}; a custom objective has no model to bundle");
         }
         if (request.trainer() == null || request.trainer().isBlank()) {
-            throw new IllegalArgumentException("<trainer> is not set: tuner:bundle refits a Tribuo trainer");
+            throw new InvalidSettingException("trainer", null, "not set: tuner:bundle refits a Tribuo trainer");
         }
         DatasetSpec ds = request.dataset();
         if (ds == null || ds.getPath() == null || ds.getTarget() == null || ds.getTarget().isBlank()) {
-            throw new IllegalArgumentException("<dataset> needs <path> and <target> for tuner:bundle");
+            throw new InvalidSettingException("dataset", null, "needs {dataset/path} and {dataset/target} for"
+                    + " tuner:bundle");
         }
         if (!(ds.getTestFraction() > 0 && ds.getTestFraction() < 1)) {
-            throw new IllegalArgumentException("<dataset><testFraction> must be in (0, 1) for tuner:bundle: the "
-                    + "safety check and metrics.json use the held-out rows; got " + ds.getTestFraction());
+            throw new InvalidSettingException(Setting.of("dataset", "testFraction"), String.valueOf(ds.getTestFraction()),
+                    "must be in (0, 1) for tuner:bundle: the safety check and metrics.json use the held-out rows");
         }
         TribuoSetup setup = TribuoSetup.of(request);
         return new BundleTraining(request, setup);
@@ -89,9 +93,9 @@ public final class BundleTraining {
             StudyResult result = study.stored();
             Trial best = result.best();
             if (best == null) {
-                throw new IllegalArgumentException("study '" + request.study() + "' in " + request.storage()
-                        + " has no complete trial: run tuner:tune first, or pin the parameters with <params> or "
-                        + "<paramsFile>");
+                throw new ConfigurationException("study '" + request.study() + "' in " + request.storage()
+                        + " has no complete trial: run tuner:tune first, or pin the parameters with {params} or "
+                        + "{paramsFile}");
             }
             return best;
         }

@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.study.Constraint;
 import dev.tuner.study.Objective;
 
@@ -17,7 +18,7 @@ final class ConstraintMetricsCheck implements Objective {
     private final Objective objective;
     private final List<Constraint> constraints;
     private final String className;
-    private final AtomicReference<String> missing = new AtomicReference<>();
+    private final AtomicReference<InvalidSettingException> missing = new AtomicReference<>();
 
     ConstraintMetricsCheck(Objective objective, List<Constraint> constraints, String className) {
         this.objective = objective;
@@ -27,8 +28,10 @@ final class ConstraintMetricsCheck implements Objective {
 
     @Override
     public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) throws Exception {
-        if (missing.get() != null) {
-            throw new IllegalArgumentException(missing.get());
+        InvalidSettingException first = missing.get();
+        if (first != null) {
+            // A fresh exception per trial: workers throw it concurrently.
+            throw new InvalidSettingException(first.setting(), first.value(), first.problem());
         }
         Map<String, Double> metrics = objective.evaluate(params, budget, fold);
         if (metrics == null) {
@@ -36,10 +39,10 @@ final class ConstraintMetricsCheck implements Objective {
         }
         for (Constraint c : constraints) {
             if (!metrics.containsKey(c.getMetric())) {
-                missing.compareAndSet(null, "<constraint><metric>" + c.getMetric() + "</metric>: " + className
+                missing.compareAndSet(null, new InvalidSettingException(Constraint.METRIC, c.getMetric(), className
                         + " returns no '" + c.getMetric() + "' (it returned " + metrics.keySet()
-                        + "); constrain a metric it returns");
-                throw new IllegalArgumentException(missing.get());
+                        + "); constrain a metric it returns"));
+                throw missing.get();
             }
         }
         return metrics;

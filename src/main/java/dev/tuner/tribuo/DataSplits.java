@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.InvalidSettingException;
 import org.tribuo.MutableDataset;
 
 import java.util.ArrayList;
@@ -176,7 +177,7 @@ public final class DataSplits {
     private void checkFoldsFitRarestClass(TabularData data, List<List<Integer>> tuningByStratum, int folds) {
         if (data.task() != TaskType.CLASSIFICATION) {
             if (folds > tuningRows.length) {
-                throw new IllegalArgumentException("folds = " + folds + " is more than the " + tuningRows.length
+                throw new InvalidSettingException("folds", folds, "more than the " + tuningRows.length
                         + " tuning rows of " + data.file().getFileName());
             }
             return;
@@ -203,7 +204,7 @@ public final class DataSplits {
                     + " remove its rows");
         }
         if (folds > count) {
-            throw new IllegalArgumentException("folds = " + folds + " is more than the " + count
+            throw new InvalidSettingException("folds", folds, "more than the " + count
                     + " tuning rows of the rarest class " + DataException.quote(data.classes().get(rarest)) + " in "
                     + data.file().getFileName() + "; use at most " + count + " folds");
         }

@@ -1,5 +1,7 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import java.io.File;
 import java.nio.charset.Charset;
 
@@ -56,13 +58,13 @@ public class DatasetSpec {
         return encoding == null || encoding.isBlank() ? "UTF-8" : encoding.strip();
     }
 
-    /** @throws IllegalArgumentException naming {@code <dataset><encoding>} for a name Java does not know */
+    /** @throws InvalidSettingException for a name Java does not know */
     public Charset charset() {
         try {
             return Charset.forName(getEncoding());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("<dataset><encoding>" + getEncoding() + "</encoding>: not a character"
-                    + " set this Java knows; use a name such as UTF-8, ISO-8859-1, windows-1252 or UTF-16");
+            throw new InvalidSettingException(Setting.of("dataset", "encoding"), getEncoding(), "not a character set"
+                    + " this Java knows; use a name such as UTF-8, ISO-8859-1, windows-1252 or UTF-16");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -38,11 +40,12 @@ public record HeldOutPredictions(TaskType task, List<String> classes, List<Strin
     public static DataSplits splits(TuningRequest request) {
         DatasetSpec ds = request.dataset();
         if (ds == null || ds.getPath() == null || ds.getTarget() == null || ds.getTarget().isBlank()) {
-            throw new IllegalArgumentException("<dataset> needs <path> and <target> for tuner:gate");
+            throw new InvalidSettingException("dataset", null, "needs {dataset/path} and {dataset/target} for"
+                    + " tuner:gate");
         }
         if (!(ds.getTestFraction() > 0 && ds.getTestFraction() < 1)) {
-            throw new IllegalArgumentException("<dataset><testFraction> must be in (0, 1) for tuner:gate: the gate "
-                    + "compares models on the held-out rows; got " + ds.getTestFraction());
+            throw new InvalidSettingException(Setting.of("dataset", "testFraction"), String.valueOf(ds.getTestFraction()),
+                    "must be in (0, 1) for tuner:gate: the gate compares models on the held-out rows");
         }
         TabularData data = TabularData.load(ds);
         return new DataSplits(data, ds.getTestFraction(), Math.max(2, request.folds()), request.seed());

@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.space.SearchSpace;
@@ -48,38 +49,36 @@ final class StagedTuning {
         boolean custom = request.objective() != null && !request.objective().isBlank();
         for (Stage s : stages) {
             if (custom && (Stage.SANITY.equals(s.getName()) || Stage.REFIT.equals(s.getName()))) {
-                throw new IllegalArgumentException("<stages><stage><name>" + s.getName() + "</name>: needs a Tribuo"
-                        + " <trainer> (a trivial predictor or a refit); with <objective> use coarse and fine only");
+                throw new InvalidSettingException(Stage.STAGE.child("name"), s.getName(), "needs a Tribuo {trainer}"
+                        + " (a trivial predictor or a refit); with {objective} use coarse and fine only");
             }
             if (Stage.REFIT.equals(s.getName()) && request.dataset() != null
                     && !(request.dataset().getTestFraction() > 0)) {
-                throw new IllegalArgumentException("<stages><stage><name>refit</name>: measures on the held-out rows;"
-                        + " set <dataset><testFraction> above 0");
+                throw new InvalidSettingException(Stage.STAGE.child("name"), s.getName(), "measures on the held-out"
+                        + " rows; set {dataset/testFraction} above 0");
             }
         }
         TuningRequest base = request.withOptions(request.options().withStages(List.of()));
         String trainer = request.trainer();
         Map<String, String> space = request.searchSpace();
-        List<Map<String, Object>> report = new ArrayList<>();
+        List<StageReport> report = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         TuningOutcome last = null;
         String lastName = null;
         for (Stage stage : stages) {
             String name = stage.getName();
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", name);
             if (Stage.REFIT.equals(name)) {
-                refit(last, lastName, entry, lines);
-                report.add(entry);
+                report.add(refit(last, lastName, lines));
                 continue;
             }
             boolean sanity = Stage.SANITY.equals(name);
+            StageReport.NarrowedFrom narrowedFrom = null;
             if (Stage.FINE.equals(name)) {
                 Narrowed n = narrow(last, lastName, stage);
                 trainer = n.trainer() == null ? trainer : n.trainer();
                 space = n.searchSpace();
-                entry.put("narrowedFrom", Map.of("stage", lastName, "top", n.around().stream().map(Trial::number)
-                        .toList(), "margin", stage.margin()));
+                narrowedFrom = new StageReport.NarrowedFrom(lastName, n.around().stream().map(Trial::number)
+                        .toList(), stage.margin());
                 lines.add("Stage fine: space narrowed around " + lastName + "'s top " + n.around().size()
                         + " trials " + n.around().stream().map(Trial::number).toList() + ": "
                         + (n.trainer() != null && !TrainerChoice.isChoice(n.trainer())
@@ -96,39 +95,37 @@ final class StagedTuning {
                     base.storage(), study, base.trialTimeout(), base.options());
             TuningOutcome outcome = Tuning.run(r, listener);
             StudyResult result = outcome.result();
-            entry.put("study", study);
-            entry.put("trials", trials);
-            entry.put("sampler", sampler);
-            entry.put("pruner", pruner);
-            entry.put("budgets", budgets);
-            entry.put("searchSpace", storedSpace(result));
             Trial best = result.best();
-            if (best != null) {
-                entry.put("best", Map.of("number", best.number(), "values", values(best, result.objectives()),
-                        "params", best.params()));
-            }
-            entry.put("complete", result.count(dev.tuner.study.TrialState.COMPLETE));
+            StageReport.Best bestEntry = best == null ? null
+                    : new StageReport.Best(best.number(), values(best, result.objectives()), best.params());
             String bestText = best == null ? "no complete trial"
                     : "best #" + best.number() + " " + values(best, result.objectives()) + " " + best.params();
+            Sanity check = null;
             if (sanity) {
-                lines.add(sanityCheck(r, result, budgets.get(0), entry));
+                check = sanityCheck(r, result, budgets.get(0));
+                lines.add(check.line());
             } else {
                 lines.add("Stage " + name + " (study '" + study + "', " + sampler + ", " + trials + " trials): "
                         + bestText);
             }
-            report.add(entry);
+            report.add(StageReport.searched(name, narrowedFrom, study, trials, sampler, pruner, budgets,
+                    storedSpace(result), bestEntry, result.count(dev.tuner.study.TrialState.COMPLETE),
+                    check == null ? null : check.trivial(), check == null ? null : true));
             last = outcome;
             lastName = name;
         }
-        Map<String, Object> extras = new LinkedHashMap<>(last.extras());
-        extras.put("stages", report);
         List<String> summary = new ArrayList<>(lines);
         summary.addAll(last.summaryLines());
-        return new TuningOutcome(last.result(), last.parameterNames(), last.budgets(), extras, summary);
+        return new TuningOutcome(last.result(), last.parameterNames(), last.budgets(),
+                last.report().withStages(report), summary);
+    }
+
+    /** A passed sanity check: its log line and the trivial predictor's figure. */
+    private record Sanity(String line, StageReport.Trivial trivial) {
     }
 
     /** Fails the build when the sanity stage's best is no better than the trivial predictor on the same folds. */
-    private static String sanityCheck(TuningRequest r, StudyResult result, double budget, Map<String, Object> entry) {
+    private static Sanity sanityCheck(TuningRequest r, StudyResult result, double budget) {
         ObjectiveSpec primary = result.objectives().get(0);
         DatasetSpec ds = r.dataset();
         TabularData data = TabularData.load(ds);
@@ -146,8 +143,6 @@ final class StagedTuning {
         double value = best == null ? Double.NaN : best.value();
         Direction d = primary.direction();
         boolean passed = best != null && !Double.isNaN(baseline) && d.isBetter(value, baseline);
-        entry.put("trivial", Map.of("predictor", trivialName, primary.metric(), baseline));
-        entry.put("passed", passed);
         String figures = String.format(Locale.ROOT, "%s=%.4f against the trivial predictor (%s) %s=%.4f on the same"
                 + " %d folds at budget %s", primary.metric(), value, trivialName, primary.metric(), baseline,
                 r.folds(), budget);
@@ -157,7 +152,8 @@ final class StagedTuning {
                     + " trivial predictor: " + figures + ". Check <dataset><target>, the features and <trainer>"
                     + " before a longer search");
         }
-        return "Stage sanity (study '" + r.study() + "'): passed, best #" + best.number() + " " + figures;
+        return new Sanity("Stage sanity (study '" + r.study() + "'): passed, best #" + best.number() + " " + figures,
+                new StageReport.Trivial(trivialName, primary.metric(), baseline));
     }
 
     private static TunableTrainer trivialTrainer(TaskType task) {
@@ -186,28 +182,22 @@ final class StagedTuning {
     }
 
     /** The previous stage's best parameters refit on every tuning row, measured on the held-out rows. */
-    @SuppressWarnings("unchecked")
-    private static void refit(TuningOutcome last, String lastName, Map<String, Object> entry, List<String> lines) {
+    private static StageReport refit(TuningOutcome last, String lastName, List<String> lines) {
         Trial best = last.result().best();
         if (best == null) {
             throw new StudyFailedException("Stage refit: stage " + lastName + " has no complete feasible trial to"
                     + " refit");
         }
         // Tuning.run refits the best trial on the tuning rows and measures it on the held-out rows already.
-        Map<String, Object> heldOut = (Map<String, Object>) last.extras().get("heldOut");
-        entry.put("from", lastName);
-        entry.put("trial", best.number());
-        entry.put("params", best.params());
-        if (heldOut != null) {
-            entry.put("heldOutRows", heldOut.get("rows"));
-            entry.put("heldOut", heldOut.get("tuned"));
-            entry.put("crossValidated", values(best, last.result().objectives()));
-        }
+        TuningReport.HeldOut heldOut = last.report().heldOut();
+        Map<String, Double> crossValidated = values(best, last.result().objectives());
         lines.add("Stage refit: " + lastName + "'s best #" + best.number() + " refit on every tuning row: held-out ("
-                + (heldOut == null ? "none" : heldOut.get("rows") + " rows") + ") "
-                + (heldOut == null ? "" : objectivesOnly((Map<String, Double>) heldOut.get("tuned"),
-                last.result().objectives())) + ", cross-validated "
-                + values(best, last.result().objectives()));
+                + (heldOut == null ? "none" : heldOut.rows() + " rows") + ") "
+                + (heldOut == null ? "" : objectivesOnly(heldOut.tuned(), last.result().objectives()))
+                + ", cross-validated " + crossValidated);
+        return heldOut == null ? StageReport.refit(lastName, best.number(), best.params(), null, null, null)
+                : StageReport.refit(lastName, best.number(), best.params(), heldOut.rows(), heldOut.tuned(),
+                crossValidated);
     }
 
     private record Narrowed(String trainer, Map<String, String> searchSpace, List<Trial> around) {

@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.study.Constraint;
 import dev.tuner.study.Stage;
 
@@ -50,10 +51,10 @@ public record StudyOptions(List<Constraint> constraints, List<Map<String, String
     /** Checks the plain numbers at once, before any file or study is touched. */
     public StudyOptions {
         if (topK < 1) {
-            throw new IllegalArgumentException("<topK> must be >= 1, got " + topK);
+            throw new InvalidSettingException("topK", topK, "must be >= 1");
         }
         if (maxVariants < 0) {
-            throw new IllegalArgumentException("<maxVariants> must be >= 0, got " + maxVariants);
+            throw new InvalidSettingException("maxVariants", maxVariants, "must be >= 0");
         }
         stages = stages == null ? List.of() : List.copyOf(stages);
         constraints = constraints == null ? List.of() : List.copyOf(constraints);

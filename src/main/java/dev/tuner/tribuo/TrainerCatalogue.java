@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +63,8 @@ public final class TrainerCatalogue {
     public TrainerDefinition get(String name, TaskType task) {
         TrainerDefinition definition = byTask.getOrDefault(task, Map.of()).get(name);
         if (definition == null) {
-            throw new IllegalArgumentException("<trainer>: no " + task.name().toLowerCase(Locale.ROOT)
-                    + " trainer named '" + name + "'; known: " + String.join(", ", names(task))
+            throw new InvalidSettingException("trainer", name, "no " + task.name().toLowerCase(Locale.ROOT)
+                    + " trainer of this name; known: " + String.join(", ", names(task))
                     + ", or the class name of a dev.tuner.tribuo.TunableTrainer");
         }
         return definition;

@@ -1,5 +1,8 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.space.SearchSpaceException;
+import dev.tuner.config.ConfigurationException;
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.SearchSpace;
 
 import java.util.ArrayList;
@@ -37,26 +40,26 @@ public final class TrainerChoice {
     public static TrainerChoice parse(String text, TaskType task) {
         String t = text.strip();
         if (!t.endsWith(")")) {
-            throw new IllegalArgumentException("<trainer>" + t + "</trainer>: expected choice(name, name, ...)");
+            throw new InvalidSettingException("trainer", t, "expected choice(name, name, ...)");
         }
         Map<String, TrainerDefinition> trainers = new LinkedHashMap<>();
         for (String part : t.substring("choice(".length(), t.length() - 1).split(",")) {
             String name = part.strip();
             if (name.isEmpty()) {
-                throw new IllegalArgumentException("<trainer>" + t + "</trainer>: an empty trainer name");
+                throw new InvalidSettingException("trainer", t, "an empty trainer name");
             }
             if (name.contains(".")) {
                 // A parameter's prefix ends at its first dot, so a class name cannot be a prefix.
-                throw new IllegalArgumentException("<trainer>" + t + "</trainer>: '" + name + "': a choice lists"
+                throw new InvalidSettingException("trainer", t, "'" + name + "': a choice lists"
                         + " built-in trainer names only (docs/trainers.md)");
             }
             TrainerDefinition d = TrainerCatalogue.builtIn().get(name, task);
             if (trainers.put(name, d) != null) {
-                throw new IllegalArgumentException("<trainer>" + t + "</trainer>: lists '" + name + "' twice");
+                throw new InvalidSettingException("trainer", t, "lists '" + name + "' twice");
             }
         }
         if (trainers.size() < 2) {
-            throw new IllegalArgumentException("<trainer>" + t + "</trainer>: a choice needs at least two trainers;"
+            throw new InvalidSettingException("trainer", t, "a choice needs at least two trainers;"
                     + " name a single trainer without choice(...)");
         }
         return new TrainerChoice(trainers);
@@ -100,15 +103,16 @@ public final class TrainerChoice {
         if (searchSpace != null) {
             searchSpace.forEach((key, text) -> {
                 if (key.equals(PARAMETER)) {
-                    throw new IllegalArgumentException("<searchSpace><" + PARAMETER + ">: with <trainer>" + describe()
-                            + "</trainer> the trainer is the choice; remove this entry");
+                    throw new InvalidSettingException(SearchSpaceException.SEARCH_SPACE.child(PARAMETER), null, "with"
+                            + " {trainer} " + describe() + " the trainer is the choice; remove this entry");
                 }
                 int dot = key.indexOf('.');
                 String prefix = dot > 0 ? key.substring(0, dot) : null;
                 if (prefix == null || !trainers.containsKey(prefix)) {
-                    throw new IllegalArgumentException("<searchSpace><" + key + ">: with <trainer>" + describe()
-                            + "</trainer> prefix each parameter with its trainer, e.g. <" + names().get(0) + "."
-                            + key.substring(dot + 1) + ">");
+                    throw new InvalidSettingException(SearchSpaceException.SEARCH_SPACE.child(key), null, "with {trainer} "
+                            + describe() + " prefix each parameter with its trainer, e.g. "
+                            + ConfigurationException.reference(SearchSpaceException.SEARCH_SPACE.child(names().get(0)
+                            + "." + key.substring(dot + 1))));
                 }
                 byTrainer.get(prefix).put(key.substring(dot + 1), text);
             });
@@ -123,10 +127,11 @@ public final class TrainerChoice {
             } else {
                 try {
                     d.checkParameters(own.keySet());
-                    d.checkSpace(SearchSpace.parse(own), "<searchSpace>");
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(e.getMessage().replace("<searchSpace><", "<searchSpace><"
-                            + name + "."));
+                    d.checkSpace(SearchSpace.parse(own), SearchSpaceException.SEARCH_SPACE);
+                } catch (InvalidSettingException e) {
+                    // The trainer knows its parameters unprefixed; the user wrote them with the prefix.
+                    throw new InvalidSettingException(SearchSpaceException.SEARCH_SPACE.child(name + "."
+                            + e.setting().leaf()), e.value(), e.problem());
                 }
                 own.forEach((k, v) -> entries.put(name + "." + k, v));
             }

@@ -1,5 +1,8 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.space.SearchSpaceException;
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
 import dev.tuner.space.FloatDistribution;
@@ -46,9 +49,10 @@ public final class TrainerDefinition {
                 throw new IllegalArgumentException(where + " the default " + spec.defaultValue() + ", but it is an "
                         + expected(spec));
             }
-            if (!spec.suggestedSpace().isBlank()) {
-                checkDistribution(where + " the suggested space", spec.name(),
-                        SearchSpaceParser.parse(spec.name(), spec.suggestedSpace()));
+            String problem = spec.suggestedSpace().isBlank() ? null
+                    : distributionProblem(spec.name(), SearchSpaceParser.parse(spec.name(), spec.suggestedSpace()));
+            if (problem != null) {
+                throw new IllegalArgumentException(where + " the suggested space: " + problem);
             }
         }
     }
@@ -102,8 +106,9 @@ public final class TrainerDefinition {
     public void checkParameters(Set<String> names) {
         for (String name : names) {
             if (!specs.containsKey(name)) {
-                throw new IllegalArgumentException("<searchSpace><" + name + ">: trainer '" + name()
-                        + "' has no hyperparameter '" + name + "'; it has: " + String.join(", ", specs.keySet()));
+                throw new InvalidSettingException(SearchSpaceException.SEARCH_SPACE.child(name), null, "trainer '"
+                        + name() + "' has no hyperparameter '" + name + "'; it has: "
+                        + String.join(", ", specs.keySet()));
             }
         }
     }
@@ -112,37 +117,40 @@ public final class TrainerDefinition {
      * Refuses a search space whose values this trainer cannot take (the wrong type, a choice it does not know, a
      * range reaching outside what it accepts), so that a typo fails before the first trial instead of every trial.
      *
-     * @param element the XML element holding the space, e.g. {@code <searchSpace>}
-     * @throws IllegalArgumentException naming the first bad entry, e.g.
-     *                                  {@code <searchSpace><maxDepth>: int hyperparameter of xgboost (>= 1); got
-     *                                  choice(a, b)}
+     * @param setting the setting holding the space, whose entries are the parameters
+     * @throws InvalidSettingException naming the first bad entry, e.g. {@code searchSpace/maxDepth: int
+     *                                 hyperparameter of xgboost (>= 1); got choice(a, b)}
      */
-    public void checkSpace(SearchSpace space, String element) {
+    public void checkSpace(SearchSpace space, Setting setting) {
         for (Map.Entry<String, Distribution> e : space.distributions().entrySet()) {
-            checkDistribution(element + "<" + e.getKey() + ">", e.getKey(), e.getValue());
+            String problem = distributionProblem(e.getKey(), e.getValue());
+            if (problem != null) {
+                throw new InvalidSettingException(setting.child(e.getKey()), null, problem);
+            }
         }
     }
 
     /**
      * A value written as text ({@code <params>}) converted to its declared type and checked like a search space.
      *
-     * @param element the XML element, for the message
+     * @param setting the setting the text comes from, for the message
      */
-    public Object value(String element, String name, String text) {
+    public Object value(Setting setting, String name, String text) {
         HyperparameterSpec spec = specs.get(name);
         Object value;
         try {
             value = convert(name(), spec, text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(element + ": " + expected(spec) + "; got '" + text + "'");
+            throw new InvalidSettingException(setting, null, expected(spec) + "; got '" + text + "'");
         }
         if (!accepts(spec, value)) {
-            throw new IllegalArgumentException(element + ": " + expected(spec) + "; got '" + text + "'");
+            throw new InvalidSettingException(setting, null, expected(spec) + "; got '" + text + "'");
         }
         return value;
     }
 
-    private void checkDistribution(String element, String name, Distribution d) {
+    /** What makes {@code d} unfit for the hyperparameter {@code name}, or null when it fits. */
+    private String distributionProblem(String name, Distribution d) {
         HyperparameterSpec spec = specs.get(name);
         boolean ok = switch (spec.type()) {
             case FLOAT -> d instanceof FloatDistribution f ? accepts(spec, f.low()) && accepts(spec, f.high())
@@ -153,9 +161,7 @@ public final class TrainerDefinition {
             case CHOICE -> d instanceof CategoricalDistribution c
                     && c.choices().stream().allMatch(v -> converts(spec, v));
         };
-        if (!ok) {
-            throw new IllegalArgumentException(element + ": " + expected(spec) + "; got " + d.describe());
-        }
+        return ok ? null : expected(spec) + "; got " + d.describe();
     }
 
     /** {@code int hyperparameter of xgboost (>= 1)}, {@code choice hyperparameter of cart (one of gini, entropy)}. */

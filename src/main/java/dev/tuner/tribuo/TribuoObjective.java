@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.study.Objective;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
@@ -33,8 +34,7 @@ public final class TribuoObjective implements Objective {
     public TribuoObjective(DataSplits splits, TrainerDefinition trainer, long seed) {
         TaskType dataTask = splits.data().task();
         if (trainer.task() != dataTask) {
-            throw new IllegalArgumentException("<trainer>: '" + trainer.name() + "' is a " + trainer.task()
-                    + " trainer, but " + splits.data().file().getFileName() + " column '"
+            throw new InvalidSettingException("trainer", trainer.name(), "a " + trainer.task() + " trainer, but " + splits.data().file().getFileName() + " column '"
                     + splits.data().targetColumn() + "' is a " + dataTask + " target");
         }
         this.splits = splits;

@@ -1,5 +1,9 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.space.SearchSpaceException;
+import dev.tuner.config.ConfigurationException;
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.study.Constraint;
 import dev.tuner.study.ObjectiveSpec;
@@ -40,28 +44,30 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
      */
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
-    /** Reads and checks the configuration; every problem is an IllegalArgumentException naming the element. */
+    /** Reads and checks the configuration; every problem is a {@link ConfigurationException} naming the setting. */
     public static TribuoSetup of(TuningRequest request) {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         if (request.trainer() == null || request.trainer().isBlank()) {
-            throw new IllegalArgumentException("<trainer> is not set: name a built-in trainer ("
+            throw new InvalidSettingException("trainer", null, "not set: name a built-in trainer ("
                     + String.join(", ", TrainerCatalogue.builtIn().all().stream().map(TrainerDefinition::name)
-                    .distinct().sorted().toList()) + ") or set <objective> to a class of your own");
+                    .distinct().sorted().toList()) + ") or set {objective} to a class of your own");
         }
         DatasetSpec ds = request.dataset();
         if (ds == null || ds.getPath() == null) {
-            throw new IllegalArgumentException("<dataset><path> is not set: point it at a CSV file with a header row");
+            throw new InvalidSettingException(Setting.of("dataset", "path"), null, "not set: point it at a CSV file with"
+                    + " a header row");
         }
         if (ds.getTarget() == null || ds.getTarget().isBlank()) {
-            throw new IllegalArgumentException("<dataset><target> is not set: name the response column of "
-                    + ds.getPath());
+            throw new InvalidSettingException(Setting.of("dataset", "target"), null, "not set: name the response column"
+                    + " of " + ds.getPath());
         }
         if (!(ds.getTestFraction() >= 0 && ds.getTestFraction() < 1)) {
-            throw new IllegalArgumentException("<dataset><testFraction> must be in [0, 1), got " + ds.getTestFraction());
+            throw new InvalidSettingException(Setting.of("dataset", "testFraction"), String.valueOf(ds.getTestFraction()),
+                    "must be in [0, 1)");
         }
         if (request.folds() < 2) {
-            throw new IllegalArgumentException("<folds> must be >= 2 for a trainer (k-fold cross-validation), got "
-                    + request.folds());
+            throw new InvalidSettingException("folds", request.folds(), "must be >= 2 for a trainer (k-fold"
+                    + " cross-validation)");
         }
         List<String> notes = new ArrayList<>();
         TabularData data = TabularData.load(ds);
@@ -69,7 +75,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
                 ? TrainerChoice.parse(request.trainer(), data.task()) : null;
         TrainerDefinition trainer = choice != null ? choice.first() : request.trainer().contains(".")
                 ? TrainerDefinition.of(Tuning.instantiate(request.trainer(), TunableTrainer.class,
-                request.classLoader(), "<trainer>"))
+                request.classLoader(), "trainer"))
                 : TrainerCatalogue.builtIn().get(request.trainer(), data.task());
         SearchSpace space;
         if (choice != null) {
@@ -82,7 +88,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
                         + space.describe());
             }
             trainer.checkParameters(space.names());
-            trainer.checkSpace(space, "<searchSpace>");
+            trainer.checkSpace(space, SearchSpaceException.SEARCH_SPACE);
         }
         space = pinned(space, request.options().params(), trainer, choice, request.searchSpace(), notes);
         List<String> names = request.objectives() == null || request.objectives().isEmpty()
@@ -94,7 +100,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         }
         for (ObjectiveSpec o : objectives) {
             if (!available.contains(o.metric())) {
-                throw new IllegalArgumentException("<objective>" + o.metric() + "</objective>: not available for "
+                throw new InvalidSettingException(ObjectiveSpec.OBJECTIVE, o.metric(), "not available for "
                         + data.task().name().toLowerCase(Locale.ROOT) + " of " + ds.getPath().getName()
                         + "; available: " + available);
             }
@@ -102,7 +108,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         for (Constraint c : request.options().constraints()) {
             c.check();
             if (!available.contains(c.getMetric())) {
-                throw new IllegalArgumentException("<constraint><metric>" + c.getMetric() + "</metric>: not available"
+                throw new InvalidSettingException(Constraint.METRIC, c.getMetric(), "not available"
                         + " for " + data.task().name().toLowerCase(Locale.ROOT) + " of " + ds.getPath().getName()
                         + "; available: " + available);
             }
@@ -141,21 +147,22 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         Map<String, Object> values = new java.util.TreeMap<>();
         for (Map.Entry<String, String> e : params.entrySet()) {
             String name = e.getKey();
-            String element = "<params><" + name + ">";
+            Setting element = Setting.of("params", name);
             TrainerDefinition owner = trainer;
             String own = name;
             if (choice != null) {
                 int dot = name.indexOf('.');
                 if (name.equals(TrainerChoice.PARAMETER) || dot <= 0 || !choice.names().contains(name.substring(0, dot))) {
-                    throw new IllegalArgumentException(element + ": with <trainer>" + choice.describe() + "</trainer> pin"
-                            + " a parameter of one trainer, prefixed with its name (e.g. <" + choice.names().get(0)
-                            + ".name>); to fix the trainer, name it alone in <trainer>");
+                    throw new InvalidSettingException(element, null, "with {trainer} " + choice.describe() + " pin"
+                            + " a parameter of one trainer, prefixed with its name (e.g. "
+                            + ConfigurationException.reference(Setting.of("params", choice.names().get(0) + ".name"))
+                            + "); to fix the trainer, name it alone in {trainer}");
                 }
                 owner = choice.get(name.substring(0, dot));
                 own = name.substring(dot + 1);
             }
             if (owner.hyperparameter(own).isEmpty()) {
-                throw new IllegalArgumentException(element + ": trainer '" + owner.name() + "' has no hyperparameter '"
+                throw new InvalidSettingException(element, null, "trainer '" + owner.name() + "' has no hyperparameter '"
                         + own + "'; it has: " + String.join(", ", owner.defaults().keySet()));
             }
             values.put(name, owner.value(element, own, e.getValue()));

@@ -1,5 +1,8 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.ConfigurationException;
+import dev.tuner.config.InvalidSettingException;
+import dev.tuner.config.Setting;
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.AutoSampler;
@@ -46,7 +49,7 @@ public final class Tuning {
         }
         boolean custom = request.objective() != null && !request.objective().isBlank();
         if (custom && request.trainer() != null && !request.trainer().isBlank()) {
-            throw new IllegalArgumentException("set either <trainer> or <objective>, not both");
+            throw new ConfigurationException("set either {trainer} or {objective}, not both");
         }
         Map<String, Object> description = new LinkedHashMap<>();
         Objective objective;
@@ -57,10 +60,10 @@ public final class Tuning {
         List<String> notes = new ArrayList<>();
         int heldOutRows = 0;
         if (custom) {
-            objective = instantiate(request.objective(), Objective.class, request.classLoader(), "<objective>");
+            objective = instantiate(request.objective(), Objective.class, request.classLoader(), "objective");
             if (request.objectives() == null || request.objectives().isEmpty()) {
-                throw new IllegalArgumentException("<objectives> must name the metric(s) that "
-                        + request.objective() + " returns, e.g. <objective>score:max</objective>");
+                throw new InvalidSettingException("objectives", null, "must name the metric(s) that "
+                        + request.objective() + " returns, e.g. score:max");
             }
             space = space.withFixed(pinnedValues(space, request.options().params()));
             objectives = ObjectiveSpec.parseAll(request.objectives());
@@ -90,11 +93,12 @@ public final class Tuning {
         for (Map<String, String> trial : options.enqueue()) {
             // An enqueued trial is not sampled: it gets the pinned values here, or it would train with the defaults.
             Map<String, Object> values = new LinkedHashMap<>(space.fixedValues());
-            values.putAll(space.coerce(trial, "<enqueue><trial>"));
+            values.putAll(space.coerce(trial, Setting.of("enqueue", "trial")));
             enqueued.add(values);
         }
         if (!options.params().isEmpty() && space.fixedValues().size() == space.size()) {
-            throw new IllegalArgumentException("<params> pins every parameter of the search space " + space.names()
+            throw new InvalidSettingException("params", null, "pins every parameter of the search space "
+                    + space.names()
                     + ": nothing is left to tune (tune with fewer pins, or skip tune with -Dtuner.tune.skip and let"
                     + " bundle refit the pinned values)");
         }
@@ -113,27 +117,24 @@ public final class Tuning {
             storageNote = "Storage " + storage.location() + ": " + storage.busyRetries() + " busy retries";
         }
 
-        Map<String, Object> extras = new LinkedHashMap<>();
         List<String> summary = new ArrayList<>(notes);
         summary.add(storageNote);
         Trial best = result.best();
-        if (tribuoObjective != null && best != null && heldOutRows > 0) {
-            Map<String, Double> tuned = tribuoObjective.evaluateHeldOut(best.params());
-            Map<String, Double> defaults = tribuoObjective.evaluateHeldOut(Map.of());
-            Map<String, Object> heldOut = new LinkedHashMap<>();
-            heldOut.put("rows", heldOutRows);
-            heldOut.put("bestTrial", best.number());
-            heldOut.put("tuned", tuned);
-            heldOut.put("defaults", defaults);
-            extras.put("heldOut", heldOut);
+        TribuoObjective heldOutBy = heldOutRows > 0 ? tribuoObjective : null;
+        TuningReport.HeldOut heldOut = null;
+        if (heldOutBy != null && best != null) {
+            Map<String, Double> tuned = heldOutBy.evaluateHeldOut(best.params());
+            Map<String, Double> defaults = heldOutBy.evaluateHeldOut(Map.of());
+            heldOut = new TuningReport.HeldOut(heldOutRows, best.number(), tuned, defaults);
             String metric = objectives.get(0).metric();
             summary.add(String.format(Locale.ROOT, "Held-out rows (%d): tuned %s=%.4f, trainer defaults %s=%.4f",
                     heldOutRows, metric, tuned.getOrDefault(metric, Double.NaN), metric,
                     defaults.getOrDefault(metric, Double.NaN)));
         }
-        TuningExtras.report(request, space, result, sampler, tribuoObjective, heldOutRows, extras, summary);
+        TuningExtras.Report report = TuningExtras.report(request, space, result, sampler, heldOutBy, heldOut);
+        summary.addAll(report.lines());
         List<String> parameterNames = new ArrayList<>(space.names());
-        return new TuningOutcome(result, parameterNames, request.budgets(), extras, summary);
+        return new TuningOutcome(result, parameterNames, request.budgets(), report.sections(), summary);
     }
 
     /**
@@ -177,9 +178,10 @@ public final class Tuning {
         if (sweep && request.searchSpace() != null && request.options().sweepBaseline().isEmpty()) {
             for (String name : request.options().params().keySet()) {
                 if (request.searchSpace().containsKey(name)) {
-                    throw new IllegalArgumentException("<params><" + name + ">: <params> pins a parameter for every"
-                            + " trial and no longer sets the sweep's baseline; write the baseline as <sweepBaseline><"
-                            + name + ">" + request.options().params().get(name) + "</" + name + "></sweepBaseline>");
+                    throw new InvalidSettingException(Setting.of("params", name), request.options().params().get(name),
+                            "{params} pins a parameter for every trial and no longer sets the sweep's baseline;"
+                            + " write it as " + ConfigurationException.reference(Setting.of("sweepBaseline", name))
+                            + " instead");
                 }
             }
         }
@@ -199,8 +201,8 @@ public final class Tuning {
                         : d instanceof IntDistribution ? (Object) Long.parseLong(t)
                         : d instanceof CategoricalDistribution ? t : inferred(t));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("<params><" + name + ">" + t + "</" + name + ">: not a number, as "
-                        + d.describe() + " in <searchSpace> needs");
+                throw new InvalidSettingException(Setting.of("params", name), t, "not a number, as " + d.describe()
+                        + " in {searchSpace} needs");
             }
         });
         return out;
@@ -236,26 +238,27 @@ public final class Tuning {
             case "", "auto" -> TaskType.AUTO;
             case "classification" -> TaskType.CLASSIFICATION;
             case "regression" -> TaskType.REGRESSION;
-            default -> throw new IllegalArgumentException("<dataset><task>" + text
-                    + "</task>: expected auto, classification or regression");
+            default -> throw new InvalidSettingException(Setting.of("dataset", "task"), text,
+                    "expected auto, classification or regression");
         };
     }
 
-    public static <T> T instantiate(String className, Class<T> type, ClassLoader loader, String element) {
+    /** A project's class named by the top-level setting {@code setting}, created with its no-argument constructor. */
+    public static <T> T instantiate(String className, Class<T> type, ClassLoader loader, String setting) {
         Class<?> c;
         try {
             c = Class.forName(className, true, loader == null ? Tuning.class.getClassLoader() : loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException(element + className + ": class not found on the project's classpath"
+            throw new InvalidSettingException(setting, className, "class not found on the project's classpath"
                     + " (is it compiled before the tune goal runs?)");
         }
         if (!type.isAssignableFrom(c)) {
-            throw new IllegalArgumentException(element + className + ": does not implement " + type.getName());
+            throw new InvalidSettingException(setting, className, "does not implement " + type.getName());
         }
         try {
             return type.cast(c.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(element + className + ": cannot be created with a public no-argument"
+            throw new InvalidSettingException(setting, className, "cannot be created with a public no-argument"
                     + " constructor (" + e + ")");
         }
     }

@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.Setting;
 import dev.tuner.sampler.Sampler;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.sampler.SweepSampler;
@@ -40,7 +41,7 @@ final class TuningExtras {
                     inSpace.put(k, v);
                 }
             });
-            baseline.putAll(space.coerce(inSpace, "<sweepBaseline>"));
+            baseline.putAll(space.coerce(inSpace, Setting.of("sweepBaseline")));
         } else if (objective != null) {
             objective.trainer().storedDefaults().forEach((k, v) -> {
                 if (space.names().contains(k)) {
@@ -51,69 +52,73 @@ final class TuningExtras {
         return new SweepSampler(baseline, request.options().maxVariants());
     }
 
-    static void report(TuningRequest request, SearchSpace space, StudyResult result, Sampler sampler,
-                       TribuoObjective objective, int heldOutRows, Map<String, Object> extras, List<String> summary) {
+    /** The sections of best.json around the study, and the build log's lines about them. */
+    record Report(TuningReport sections, List<String> lines) {
+    }
+
+    /**
+     * The constraints' count of infeasible trials, the sweep's comparison, and with several objectives the Pareto
+     * set's top-k (re-evaluated on the held-out rows by {@code heldOutBy}, when not null) and its hypervolume.
+     */
+    static Report report(TuningRequest request, SearchSpace space, StudyResult result, Sampler sampler,
+                         TribuoObjective heldOutBy, TuningReport.HeldOut heldOut) {
         List<ObjectiveSpec> objectives = result.objectives();
+        List<String> summary = new ArrayList<>();
+        Long infeasible = null;
         if (!result.constraints().isEmpty()) {
             summary.add("Constraints " + result.constraints() + ": " + result.infeasible()
                     + " complete trial(s) infeasible, left out of best, Pareto set and top-k");
-            extras.put("infeasibleTrials", result.infeasible());
+            infeasible = result.infeasible();
         }
+        SweepSampler.Comparison sweepComparison = null;
         if (sampler instanceof SweepSampler sweep) {
-            Map<String, Object> report = sweep.report(space, result.trials(), objectives);
-            extras.put("sweep", report);
-            sweepLines(report, summary);
+            sweepComparison = sweep.compare(space, result.trials(), objectives);
+            sweepLines(sweepComparison, summary);
         }
+        List<TuningReport.ParetoPick> picks = null;
+        TuningReport.Hypervolume hypervolume = null;
         if (objectives.size() > 1) {
             List<Trial> front = result.paretoFront();
-            List<Trial> chosen = ParetoFront.topK(front, objectives, request.options().topK());
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Trial t : chosen) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("number", t.number());
-                row.put("params", t.params());
+            picks = new ArrayList<>();
+            for (Trial t : ParetoFront.topK(front, objectives, request.options().topK())) {
                 Map<String, Double> cv = new LinkedHashMap<>();
                 for (int i = 0; i < objectives.size(); i++) {
                     cv.put(objectives.get(i).metric(), t.values().get(i));
                 }
-                row.put("crossValidated", cv);
-                if (objective != null && heldOutRows > 0) {
-                    Map<String, Double> held = objective.evaluateHeldOut(t.params());
-                    Map<String, Double> out = new LinkedHashMap<>();
+                Map<String, Double> out = null;
+                if (heldOutBy != null) {
+                    Map<String, Double> held = heldOutBy.evaluateHeldOut(t.params());
+                    out = new LinkedHashMap<>();
                     for (ObjectiveSpec o : objectives) {
                         out.put(o.metric(), held.getOrDefault(o.metric(), Double.NaN));
                     }
-                    row.put("heldOut", out);
                 }
-                rows.add(row);
-                summary.add("Pareto #" + t.number() + " " + cv + (row.containsKey("heldOut")
-                        ? " held-out " + row.get("heldOut") : "") + " " + t.params());
+                picks.add(new TuningReport.ParetoPick(t.number(), t.params(), cv, out));
+                summary.add("Pareto #" + t.number() + " " + cv + (out != null ? " held-out " + out : "") + " "
+                        + t.params());
             }
-            extras.put("paretoTopK", rows);
             if (!front.isEmpty()) {
                 List<double[]> losses = front.stream().map(t -> ParetoFront.losses(t, objectives)).toList();
                 double[] reference = ParetoFront.referencePoint(losses);
-                extras.put("hypervolume", Map.of("value", ParetoFront.hypervolume(losses, reference),
-                        "referenceLosses", reference));
+                hypervolume = new TuningReport.Hypervolume(ParetoFront.hypervolume(losses, reference), reference);
             }
         }
+        return new Report(new TuningReport(heldOut, infeasible, sweepComparison, picks, hypervolume, null, null),
+                summary);
     }
 
-    @SuppressWarnings("unchecked")
-    private static void sweepLines(Map<String, Object> report, List<String> summary) {
-        if (report.isEmpty()) {
+    private static void sweepLines(SweepSampler.Comparison comparison, List<String> summary) {
+        if (comparison.baseline() == null) {
             summary.add("Sweep: the baseline did not complete; no change to report");
             return;
         }
-        Map<String, Object> base = (Map<String, Object>) report.get("baseline");
-        summary.add("Sweep baseline #" + base.get("number") + ": " + base.get("values"));
-        for (Map<String, Object> v : (List<Map<String, Object>>) report.get("variants")) {
-            StringBuilder line = new StringBuilder("Sweep #" + v.get("number") + " " + v.get("changed") + ": ");
-            Map<String, Double> percent = (Map<String, Double>) v.get("changePercent");
-            if (percent == null) {
-                line.append(v.get("state"));
+        summary.add("Sweep baseline #" + comparison.baseline().number() + ": " + comparison.baseline().values());
+        for (SweepSampler.Variant v : comparison.variants()) {
+            StringBuilder line = new StringBuilder("Sweep #" + v.number() + " " + v.changed() + ": ");
+            if (v.changePercent() == null) {
+                line.append(v.state());
             } else {
-                percent.forEach((m, p) -> line.append(String.format(Locale.ROOT, "%s %+.2f%% ", m, p)));
+                v.changePercent().forEach((m, p) -> line.append(String.format(Locale.ROOT, "%s %+.2f%% ", m, p)));
             }
             summary.add(line.toString().strip());
         }

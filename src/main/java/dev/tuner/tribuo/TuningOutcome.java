@@ -3,7 +3,6 @@ package dev.tuner.tribuo;
 import dev.tuner.study.StudyResult;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The result of {@link Tuning#run}: the study, plus what the reports need around it.
@@ -11,9 +10,9 @@ import java.util.Map;
  * @param result         the study after the run
  * @param parameterNames the search space's parameter names, in column order
  * @param budgets        the budget ladder
- * @param extras         extra sections of best.json (held-out comparison of the best trial with the defaults)
+ * @param report         the sections of best.json around the study
  * @param summaryLines   lines for the build log
  */
 public record TuningOutcome(StudyResult result, List<String> parameterNames, List<Double> budgets,
-                            Map<String, Object> extras, List<String> summaryLines) {
+                            TuningReport report, List<String> summaryLines) {
 }

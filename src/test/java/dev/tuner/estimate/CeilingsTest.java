@@ -1,5 +1,7 @@
 package dev.tuner.estimate;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,9 +25,11 @@ class CeilingsTest {
 
     @Test
     void aBadSizeNamesTheElement() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> MemorySize.parse("maxMemory", "2 gigs"));
-        assertEquals("<maxMemory>2 gigs</maxMemory>: not a memory size such as 512m or 2g", e.getMessage());
+        assertEquals(Setting.of("maxMemory"), e.setting());
+        assertEquals("2 gigs", e.value());
+        assertEquals("not a memory size such as 512m or 2g", e.problem());
         assertThrows(IllegalArgumentException.class, () -> MemorySize.parse("maxMemory", "0"));
     }
 

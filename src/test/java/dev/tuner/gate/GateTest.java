@@ -122,7 +122,9 @@ class GateTest {
     void aReleasedBundleIsReEvaluatedOnTheCandidatesRows() throws Exception {
         GateReport report = Gate.run(request(weak, null, good, false, rules())).report();
         assertTrue(report.baseline().paired());
-        assertEquals("bundle", report.baseline().kind());
+        assertEquals(Baseline.Kind.BUNDLE, report.baseline().kind());
+        assertEquals("bundle", ((java.util.Map<?, ?>) GateReportWriter.toJson(report).get("baseline")).get("kind"),
+                "gate.json keeps the kind's name");
         assertTrue(report.failed());
         GateReport reverse = Gate.run(request(good, null, weak, false, rules())).report();
         assertEquals("passed", reverse.status(), reverse.failureLines().toString());

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Rules, directions and the decision without and with paired rows. */
 class RuleTest {
     private static Baseline aggregate(Map<String, Double> metrics) {
-        return new Baseline("baseline.json", "file", metrics, null, null);
+        return new Baseline("baseline.json", Baseline.Kind.FILE, metrics, null, null);
     }
 
     @Test
@@ -120,12 +120,12 @@ class RuleTest {
         HeldOutPredictions[] clearlyWorse = GateFixtures.paired(300, 0.60, 0.90, 0.5, new Random(4));
         GateReport report = GateEvaluator.evaluate("c.zip", List.of(Rule.maxDrop("accuracy", 0.01),
                         Rule.maxDrop("macro-f1", 0.01)), clearlyWorse[0].metrics(), clearlyWorse[0],
-                new Baseline("b", "file", clearlyWorse[1].metrics(), clearlyWorse[1], null), 0.05, 500, 1);
+                new Baseline("b", Baseline.Kind.FILE, clearlyWorse[1].metrics(), clearlyWorse[1], null), 0.05, 500, 1);
         assertTrue(report.failed());
         assertEquals(2, report.failureLines().size());
         HeldOutPredictions[] same = GateFixtures.paired(60, 0.85, 0.86, 0.0, new Random(5));
         GateReport noise = GateEvaluator.evaluate("c.zip", List.of(Rule.maxDrop("accuracy", 0)), same[0].metrics(),
-                same[0], new Baseline("b", "file", same[1].metrics(), same[1], null), 0.05, 500, 1);
+                same[0], new Baseline("b", Baseline.Kind.FILE, same[1].metrics(), same[1], null), 0.05, 500, 1);
         RuleResult r = noise.results().get(0);
         assertEquals(RuleResult.Status.PASSED, r.status(), r.message());
         assertTrue(r.interval().lower() < 0 && r.interval().upper() > 0, r.message());

@@ -43,19 +43,19 @@ class TuneMojoErrorsTest {
         Path iris = ((File) MojoExtension.getVariableValueFromObject(dataset(), "path")).toPath();
 
         expectPrefix("unknown metric", m -> set("objectives", List.of("f2")),
-                "<objective>f2</objective>: unknown metric; known metrics are [accuracy, ");
+                "<objectives><objective>f2</objective>: unknown metric; known metrics are [accuracy, ");
         expectPrefix("metric of another task", m -> set("objectives", List.of("rmse")),
-                "<objective>rmse</objective>: not available for classification of iris.csv; available: [accuracy, ");
+                "<objectives><objective>rmse</objective>: not available for classification of iris.csv; available: [accuracy, ");
         expect("budgets not rising", m -> set("budgets", "0.5,0.2,1.0"),
-                "<budgets> [0.5, 0.2, 1.0]: budgets must rise, but 0.2 follows 0.5");
-        expect("budget above 1", m -> set("budgets", "0.5,1.5"), "<budgets> [0.5, 1.5]: 1.5 is outside (0, 1]");
-        expect("budget of 0", m -> set("budgets", "0,1"), "<budgets> [0.0, 1.0]: 0.0 is outside (0, 1]");
+                "<budgets>0.5,0.2,1.0</budgets>: budgets must rise, but 0.2 follows 0.5");
+        expect("budget above 1", m -> set("budgets", "0.5,1.5"), "<budgets>0.5,1.5</budgets>: 1.5 is outside (0, 1]");
+        expect("budget of 0", m -> set("budgets", "0,1"), "<budgets>0.0,1.0</budgets>: 0.0 is outside (0, 1]");
         expect("budget not a number", m -> set("budgets", "half,1"),
                 "<budgets>half,1</budgets>: 'half' is not a number; expected rising fractions like 0.1,0.3,1.0");
         expect("folds < 2", m -> set("folds", 1),
-                "<folds> must be >= 2 for a trainer (k-fold cross-validation), got 1");
+                "<folds>1</folds>: must be >= 2 for a trainer (k-fold cross-validation)");
         expect("more folds than the rarest class", m -> set("folds", 50),
-                "folds = 50 is more than the 40 tuning rows of the rarest class 'setosa' in iris.csv; use at most 40 folds");
+                "<folds>50</folds>: more than the 40 tuning rows of the rarest class 'setosa' in iris.csv; use at most 40 folds");
         expectPrefix("unknown hyperparameter", m -> set("searchSpace", Map.of("learningRate", "log(0.01, 0.3)")),
                 "<searchSpace><learningRate>: trainer 'cart' has no hyperparameter 'learningRate'");
         expect("low > high", m -> set("searchSpace", Map.of("maxDepth", "int(6, 1)")),
@@ -77,11 +77,11 @@ class TuneMojoErrorsTest {
                 "<searchSpace><impurity>: choice hyperparameter of cart (one of gini, entropy); got choice(gini, purity)");
         expectPrefix("constraint on an unknown metric", m -> set("constraints",
                         List.of(new dev.tuner.study.Constraint("f2", null, 0.5))),
-                "<constraint><metric>f2</metric>: not available for classification of iris.csv; available: [accuracy, ");
+                "<constraints><constraint><metric>f2</metric>: not available for classification of iris.csv; available: [accuracy, ");
         expect("one metric in two directions", m -> set("objectives", List.of("accuracy", "accuracy:min")),
                 "<objectives>: metric 'accuracy' is listed twice (accuracy and accuracy:min); a study optimizes each"
                         + " metric once, in one direction");
-        expect("negative topK", m -> set("topK", -1), "<topK> must be >= 1, got -1");
+        expect("negative topK", m -> set("topK", -1), "<topK>-1</topK>: must be >= 1");
         expectPrefix("pin of an unknown hyperparameter", m -> set("params", Map.of("depth", "3")),
                 "<params><depth>: trainer 'cart' has no hyperparameter 'depth'; it has: maxDepth, ");
         expect("pin that is not a number", m -> set("params", Map.of("maxDepth", "deep")),
@@ -89,8 +89,8 @@ class TuneMojoErrorsTest {
         expect("params as the sweep's baseline", m -> {
             set("sampler", "sweep");
             set("params", Map.of("maxDepth", "3"));
-        }, "<params><maxDepth>: <params> pins a parameter for every trial and no longer sets the sweep's baseline;"
-                + " write the baseline as <sweepBaseline><maxDepth>3</maxDepth></sweepBaseline>");
+        }, "<params><maxDepth>3</maxDepth>: <params> pins a parameter for every trial and no longer sets the sweep's"
+                + " baseline; write it as <sweepBaseline><maxDepth> instead");
 
         expectPrefix("missing target column", m -> setData(iris, "species"),
                 iris + ": target column 'species' not found; available columns: ");
@@ -111,7 +111,7 @@ class TuneMojoErrorsTest {
 
         Path storageDir = Files.createDirectories(dir.resolve("a-directory"));
         expectPrefix("storage is a directory", m -> set("storage", storageDir.toString()),
-                storageDir + ": is a directory; <storage> must name the study database file inside it");
+                "<storage>" + storageDir + "</storage>: is a directory; name the study database file inside it");
         Path db = dir.resolve("ro.db");
         dev.tuner.storage.StudyStorages.open(db.toString()).close();
         String readOnly = "jdbc:sqlite:file:" + db + "?mode=ro";

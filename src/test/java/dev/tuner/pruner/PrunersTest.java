@@ -1,5 +1,6 @@
 package dev.tuner.pruner;
 
+import dev.tuner.config.InvalidSettingException;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,9 @@ class PrunersTest {
 
     @Test
     void unknownNameListsTheAcceptedOnes() {
-        var error = assertThrows(IllegalArgumentException.class, () -> Pruners.create("asha"));
-        assertEquals("unknown <pruner> 'asha'; expected one of none, median, percentile, successive-halving, hyperband",
-                error.getMessage());
+        var error = assertThrows(InvalidSettingException.class, () -> Pruners.create("asha"));
+        assertEquals("pruner = asha: unknown pruner; expected one of none, median, percentile, successive-halving,"
+                + " hyperband", error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Pruners.create(null));
     }
 

@@ -1,5 +1,6 @@
 package dev.tuner.sampler;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
 import dev.tuner.space.FloatDistribution;
@@ -102,8 +103,8 @@ class SamplerContractTest {
 
     @Test
     void factoryRejectsAnUnknownNameListingTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Samplers.create("bayes"));
-        assertEquals("unknown <sampler> 'bayes'; expected one of random, grid, sobol, tpe, tpe-multivariate, nsga2, motpe, sweep, gp, cmaes, auto", e.getMessage());
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Samplers.create("bayes"));
+        assertEquals("sampler = bayes: unknown sampler; expected one of random, grid, sobol, tpe, tpe-multivariate, nsga2, motpe, sweep, gp, cmaes, auto", e.getMessage());
     }
 
     private static List<Map<String, Object>> params(List<Trial> trials) {

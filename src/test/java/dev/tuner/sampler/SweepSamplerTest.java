@@ -62,22 +62,23 @@ class SweepSamplerTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void theReportGivesEachVariantsChangeInPercentOfTheBaseline() {
+    void theComparisonGivesEachVariantsChangeInPercentOfTheBaseline() {
         SweepSampler sweep = new SweepSampler(Map.of("depth", 2L, "kind", "a"), 2);
         List<Map<String, Object>> plan = sweep.plan(SPACE);
         List<Trial> trials = List.of(trial(0, plan.get(0), 0.8), trial(1, plan.get(1), 0.6), trial(2, plan.get(2),
                 0.88));
-        Map<String, Object> report = sweep.report(SPACE, trials, List.of(ObjectiveSpec.parse("accuracy")));
-        assertEquals(0, ((Map<String, Object>) report.get("baseline")).get("number"));
-        List<Map<String, Object>> variants = (List<Map<String, Object>>) report.get("variants");
-        assertEquals(Map.of("depth", 1L), variants.get(0).get("changed"));
-        assertEquals(-25.0, ((Map<String, Double>) variants.get(0).get("changePercent")).get("accuracy"), 1e-9);
-        assertEquals(false, ((Map<String, Boolean>) variants.get(0).get("better")).get("accuracy"));
-        assertEquals(10.0, ((Map<String, Double>) variants.get(1).get("changePercent")).get("accuracy"), 1e-9);
-        assertEquals(true, ((Map<String, Boolean>) variants.get(1).get("better")).get("accuracy"));
-        assertTrue(sweep.report(SPACE, trials.subList(1, 3), List.of(ObjectiveSpec.parse("accuracy"))).isEmpty(),
-                "no complete baseline, no report");
+        SweepSampler.Comparison report = sweep.compare(SPACE, trials, List.of(ObjectiveSpec.parse("accuracy")));
+        assertEquals(0, report.baseline().number());
+        List<SweepSampler.Variant> variants = report.variants();
+        assertEquals(Map.of("depth", 1L), variants.get(0).changed());
+        assertEquals(-25.0, variants.get(0).changePercent().get("accuracy"), 1e-9);
+        assertEquals(false, variants.get(0).better().get("accuracy"));
+        assertEquals(10.0, variants.get(1).changePercent().get("accuracy"), 1e-9);
+        assertEquals(true, variants.get(1).better().get("accuracy"));
+        SweepSampler.Comparison none = sweep.compare(SPACE, trials.subList(1, 3),
+                List.of(ObjectiveSpec.parse("accuracy")));
+        assertEquals(null, none.baseline(), "no complete baseline, no comparison");
+        assertEquals(null, none.variants());
     }
 
     private static Trial trial(int number, Map<String, Object> params, double value) {

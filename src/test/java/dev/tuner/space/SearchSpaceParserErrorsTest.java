@@ -1,12 +1,13 @@
 package dev.tuner.space;
 
+import dev.tuner.config.Setting;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Every malformed distribution is refused with one line naming the {@code <searchSpace>} element (docs/errors.md). */
+/** Every malformed distribution is refused with one line naming its search space entry (docs/errors.md). */
 class SearchSpaceParserErrorsTest {
     @ParameterizedTest(name = "[{index}] '{0}'")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
@@ -30,7 +31,8 @@ class SearchSpaceParserErrorsTest {
             """)
     void aMalformedDistributionNamesItsElementAndWhatIsWrong(String text, String message) {
         SearchSpaceException e = assertThrows(SearchSpaceException.class, () -> SearchSpaceParser.parse("p", text));
-        assertEquals(message, e.getMessage());
+        assertEquals(Setting.of("searchSpace", "p"), e.setting());
+        assertEquals(message.substring("<searchSpace><p>: ".length()), e.problem());
         assertEquals(1, e.getMessage().lines().count());
     }
 }

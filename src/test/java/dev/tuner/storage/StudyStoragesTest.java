@@ -1,5 +1,7 @@
 package dev.tuner.storage;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.study.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,9 +117,12 @@ class StudyStoragesTest {
 
     @Test
     void aDirectoryIsNotADatabaseFile() {
-        String message = assertThrows(StorageException.class, () -> StudyStorages.open(dir.toString())).getMessage();
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> StudyStorages.open(dir.toString()));
 
-        assertTrue(message.startsWith(dir.toAbsolutePath() + ": is a directory"), message);
+        assertEquals(Setting.of("storage"), e.setting());
+        assertEquals(dir.toAbsolutePath().toString(), e.value());
+        assertTrue(e.problem().startsWith("is a directory"), e.problem());
     }
 
     @Test
@@ -162,10 +167,10 @@ class StudyStoragesTest {
 
     @Test
     void otherJdbcUrlsAndBlankLocationsAreRefused() {
-        assertTrue(assertThrows(StorageException.class, () -> StudyStorages.open("jdbc:mysql://localhost/tuner"))
-                .getMessage().contains("unsupported"));
-        assertTrue(assertThrows(StorageException.class, () -> StudyStorages.open("  "))
-                .getMessage().contains("<storage>"));
+        assertTrue(assertThrows(InvalidSettingException.class, () -> StudyStorages.open("jdbc:mysql://localhost/tuner"))
+                .problem().contains("unsupported"));
+        assertEquals(Setting.of("storage"), assertThrows(InvalidSettingException.class, () -> StudyStorages.open("  "))
+                .setting());
     }
 
     private static void execute(Path file, String sql) throws SQLException {

@@ -81,7 +81,7 @@ class DataSplitsTest {
         // 50 iris rows per class; 0.8 held out leaves 10 of each for tuning.
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new DataSplits(iris, 0.8, 11, 42));
-        assertEquals("folds = 11 is more than the 10 tuning rows of the rarest class 'setosa' in iris.csv;"
+        assertEquals("folds = 11: more than the 10 tuning rows of the rarest class 'setosa' in iris.csv;"
                 + " use at most 10 folds", e.getMessage());
     }
 

@@ -1,5 +1,8 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.space.SearchSpaceException;
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.SearchSpace;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,7 +39,7 @@ class HyperparameterTypeCheckTest {
     void wrongTypesAndRangesAreRefusedNamingTheElement(TrainerDefinition trainer, HyperparameterSpec spec) {
         String name = spec.name();
         assertDoesNotThrow(() -> trainer.checkSpace(SearchSpace.parse(Map.of(name, spec.suggestedSpace())),
-                "<searchSpace>"));
+                SearchSpaceException.SEARCH_SPACE));
         List<String> refused = new ArrayList<>();
         switch (spec.type()) {
             case FLOAT -> refused.add("choice(a, b)");
@@ -65,23 +68,24 @@ class HyperparameterTypeCheckTest {
                 : range.equals(HyperparameterSpec.Range.ANY) ? "" : " (" + range.describe() + ")";
         for (String text : refused) {
             SearchSpace space = SearchSpace.parse(Map.of(name, text));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> trainer.checkSpace(space, "<searchSpace>"), text);
-            assertEquals("<searchSpace><" + name + ">: " + spec.type().label() + " hyperparameter of "
-                    + trainer.name() + accepted + "; got " + space.get(name).describe(), e.getMessage());
+            InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                    () -> trainer.checkSpace(space, SearchSpaceException.SEARCH_SPACE), text);
+            assertEquals(Setting.of("searchSpace", name), e.setting());
+            assertEquals(spec.type().label() + " hyperparameter of " + trainer.name() + accepted + "; got "
+                    + space.get(name).describe(), e.problem());
         }
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("everyHyperparameter")
     void aPinnedValueIsConvertedOrRefusedNamingTheElement(TrainerDefinition trainer, HyperparameterSpec spec) {
-        String element = "<params><" + spec.name() + ">";
+        Setting element = Setting.of("params", spec.name());
         assertEquals(trainer.defaults().get(spec.name()),
                 trainer.value(element, spec.name(), String.valueOf(spec.defaultValue())));
         String bad = spec.type() == HyperparameterSpec.Type.CHOICE ? "no-such-value" : "lots";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> trainer.value(element, spec.name(), bad));
-        assertEquals(element, e.getMessage().substring(0, element.length()));
-        assertEquals("; got '" + bad + "'", e.getMessage().substring(e.getMessage().lastIndexOf("; got")));
+        assertEquals(element, e.setting());
+        assertEquals("; got '" + bad + "'", e.problem().substring(e.problem().lastIndexOf("; got")));
     }
 }

@@ -67,15 +67,15 @@ class PinnedParamsTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Tuning.run(request("sweep", 3, Map.of("maxDepth", "5"), Map.of()), null));
-        assertEquals("<params><maxDepth>: <params> pins a parameter for every trial and no longer sets the sweep's"
-                + " baseline; write the baseline as <sweepBaseline><maxDepth>5</maxDepth></sweepBaseline>", e.getMessage());
+        assertEquals("params/maxDepth = 5: params pins a parameter for every trial and no longer sets the sweep's"
+                + " baseline; write it as sweepBaseline/maxDepth instead", e.getMessage());
     }
 
     @Test
     void pinningEveryParameterOfTheSpaceIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Tuning.run(request("tpe", 3, Map.of("maxDepth", "4", "minChildWeight", "2"), Map.of()), null));
-        assertTrue(e.getMessage().startsWith("<params> pins every parameter of the search space [maxDepth, "
+        assertTrue(e.getMessage().startsWith("params: pins every parameter of the search space [maxDepth, "
                 + "minChildWeight]: nothing is left to tune"), e.getMessage());
     }
 
@@ -87,7 +87,7 @@ class PinnedParamsTest {
                 new StudyOptions(List.of(new Constraint("latency", null, 5.0)), List.of(), Map.of(), Map.of(), 20, 5,
                         List.of()));
         StudyFailedException e = assertThrows(StudyFailedException.class, () -> Tuning.run(request, null));
-        assertTrue(e.getMessage().contains("<constraint><metric>latency</metric>: " + ScoreObjective.class.getName()
+        assertTrue(e.getMessage().contains("constraints/constraint/metric = latency: " + ScoreObjective.class.getName()
                 + " returns no 'latency' (it returned [score]); constrain a metric it returns"), e.getMessage());
     }
 

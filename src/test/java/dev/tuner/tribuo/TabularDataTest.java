@@ -162,7 +162,7 @@ class TabularDataTest {
     void anUnknownEncodingNamesTheElement() {
         DatasetSpec spec = new DatasetSpec(dir.resolve("x.csv").toFile(), "y", 0.2, "auto").withEncoding("latin-9x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, spec::charset);
-        assertEquals("<dataset><encoding>latin-9x</encoding>: not a character set this Java knows; use a name such as"
+        assertEquals("dataset/encoding = latin-9x: not a character set this Java knows; use a name such as"
                 + " UTF-8, ISO-8859-1, windows-1252 or UTF-16", e.getMessage());
         assertEquals("UTF-8", new DatasetSpec().getEncoding());
     }

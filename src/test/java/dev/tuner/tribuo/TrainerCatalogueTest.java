@@ -50,7 +50,7 @@ class TrainerCatalogueTest {
     void unknownTrainerListsTheTrainersOfTheTask() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CATALOGUE.get("logistic", TaskType.REGRESSION));
-        assertEquals("<trainer>: no regression trainer named 'logistic'; known: linear-sgd, cart, xgboost, libsvm,"
+        assertEquals("trainer = logistic: no regression trainer of this name; known: linear-sgd, cart, xgboost, libsvm,"
                 + " or the class name of a dev.tuner.tribuo.TunableTrainer", e.getMessage());
     }
 
@@ -59,7 +59,7 @@ class TrainerCatalogueTest {
         TrainerDefinition xgboost = CATALOGUE.get("xgboost", TaskType.CLASSIFICATION);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> xgboost.checkParameters(Set.of("eta", "foo")));
-        assertEquals("<searchSpace><foo>: trainer 'xgboost' has no hyperparameter 'foo'; it has: numTrees, eta,"
+        assertEquals("searchSpace/foo: trainer 'xgboost' has no hyperparameter 'foo'; it has: numTrees, eta,"
                 + " maxDepth, subsample, colsample, minChildWeight, gamma, lambda, alpha, booster", e.getMessage());
     }
 

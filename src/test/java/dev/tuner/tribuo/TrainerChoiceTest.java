@@ -71,11 +71,11 @@ class TrainerChoiceTest {
     @Test
     void spaceRefusesUnprefixedUnknownAndChoiceEntries() {
         TrainerChoice choice = TrainerChoice.parse("choice(cart, logistic)", TaskType.CLASSIFICATION);
-        assertMessage("<searchSpace><depth>: with <trainer>choice(cart, logistic)</trainer> prefix each parameter",
+        assertMessage("searchSpace/depth: with trainer choice(cart, logistic) prefix each parameter",
                 () -> choice.space(Map.of("depth", "int(1, 5)"), new ArrayList<>()));
-        assertMessage("<searchSpace><trainer>: with <trainer>choice(cart, logistic)</trainer> the trainer is the choice",
+        assertMessage("searchSpace/trainer: with trainer choice(cart, logistic) the trainer is the choice",
                 () -> choice.space(Map.of("trainer", "choice(a, b)"), new ArrayList<>()));
-        assertMessage("<searchSpace><cart.noSuchThing>: trainer 'cart' has no hyperparameter 'noSuchThing'",
+        assertMessage("searchSpace/cart.noSuchThing: trainer 'cart' has no hyperparameter 'noSuchThing'",
                 () -> choice.space(Map.of("cart.noSuchThing", "int(1, 5)"), new ArrayList<>()));
     }
 

@@ -65,7 +65,7 @@ class TribuoObjectiveTest {
         DataSplits splits = new DataSplits(TestData.iris(), 0.2, 2, 42);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TribuoObjective(splits, CATALOGUE.get("linear-sgd", TaskType.REGRESSION), 1));
-        assertEquals("<trainer>: 'linear-sgd' is a REGRESSION trainer, but iris.csv column 'label' is a"
+        assertEquals("trainer = linear-sgd: a REGRESSION trainer, but iris.csv column 'label' is a"
                 + " CLASSIFICATION target", e.getMessage());
     }
 
