@@ -66,6 +66,13 @@ public class TuneMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.evaluateDefaults", defaultValue = "true")
     private boolean evaluateDefaults;
 
+    /**
+     * Runs this many trials beyond those the study has finished when the run starts, whatever {@code <trials>} says:
+     * {@code -Dtuner.moreTrials=10} extends a study of 25 to 35. Not with {@code <stages>}.
+     */
+    @Parameter(property = "tuner.moreTrials", defaultValue = "0")
+    private int moreTrials;
+
     @Override
     protected String goal() {
         return "tune";
@@ -80,6 +87,9 @@ public class TuneMojo extends AbstractStudyMojo {
     protected void executeGoal() throws Exception {
         TuningRequest request = tuningRequest(enqueue, sweepBaseline, maxVariants, stages);
         request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults));
+        if (moreTrials != 0) {
+            request = ProgressLines.extended(request, moreTrials, getLog());
+        }
         long start = System.nanoTime();
         TuningOutcome outcome = Tuning.run(request, new ProgressLog());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -122,8 +132,7 @@ public class TuneMojo extends AbstractStudyMojo {
 
         @Override
         public void started(String studyName, int finishedBefore, int target, int requeued) {
-            getLog().info("Study '" + studyName + "': " + finishedBefore + " of " + target + " trials finished before"
-                    + (requeued > 0 ? ", " + requeued + " interrupted trial(s) to retry" : ""));
+            getLog().info(ProgressLines.started(studyName, finishedBefore, target, requeued));
         }
 
         @Override

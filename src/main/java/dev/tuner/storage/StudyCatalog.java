@@ -145,6 +145,20 @@ public final class StudyCatalog {
         return new Copied(record, trials.size(), requeued);
     }
 
+    /**
+     * The target that runs {@code more} trials beyond those the study called {@code name} has finished now (all of
+     * them: a study not created yet has none). What {@code -Dtuner.moreTrials} asks for.
+     */
+    public static int extendedTarget(StudyStorage storage, String name, int more) {
+        if (more < 1) {
+            throw new IllegalArgumentException("<moreTrials>" + more + "</moreTrials>: must be at least 1");
+        }
+        int finished = storage.findStudy(name)
+                .map(r -> (int) storage.trials(r.id()).stream().filter(t -> t.state().isFinished()).count())
+                .orElse(0);
+        return Math.addExact(finished, more);
+    }
+
     /** The whole study called {@code name}, or a one-line error naming the studies there are. */
     public static StudySnapshot require(StudyStorage storage, String name, String location) {
         return storage.snapshot(name).orElseThrow(() -> noSuchStudy(storage, name, location));

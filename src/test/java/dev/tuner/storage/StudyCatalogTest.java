@@ -218,6 +218,19 @@ class StudyCatalogTest {
     }
 
     @Test
+    void moreTrialsCountsFromTheFinishedTrialsOfTheStudy() {
+        try (StudyStorage s = new InMemoryStudyStorage()) {
+            assertEquals(4, StudyCatalog.extendedTarget(s, "iris", 4), "a study not created yet has finished none");
+            fill(s, "iris");
+            // 5 finished (3 complete, 1 pruned, 1 failed); the running one does not count.
+            assertEquals(15, StudyCatalog.extendedTarget(s, "iris", 10));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StudyCatalog.extendedTarget(s, "iris", 0));
+            assertEquals("<moreTrials>0</moreTrials>: must be at least 1", e.getMessage());
+        }
+    }
+
+    @Test
     void copyOfAMissingStudyNamesTheStudiesThereAre() {
         try (StudyStorage from = new InMemoryStudyStorage(); StudyStorage to = new InMemoryStudyStorage()) {
             StorageException e = assertThrows(StorageException.class, () -> StudyCatalog.copy(from, "iris", "a.db", to, "iris"));
