@@ -73,6 +73,14 @@ public class TuneMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.moreTrials", defaultValue = "0")
     private int moreTrials;
 
+    /**
+     * Starts this study, when it does not exist yet, from the finished trials of another study of the same storage
+     * that fit the new configuration (widened bounds, added or removed parameters, a new budget ladder); see
+     * docs/studies.md for what is carried, enqueued or left.
+     */
+    @Parameter(property = "tuner.carryTrialsFrom")
+    private String carryTrialsFrom;
+
     @Override
     protected String goal() {
         return "tune";
@@ -86,10 +94,8 @@ public class TuneMojo extends AbstractStudyMojo {
     @Override
     protected void executeGoal() throws Exception {
         TuningRequest request = tuningRequest(enqueue, sweepBaseline, maxVariants, stages);
-        request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults));
-        if (moreTrials != 0) {
-            request = ProgressLines.extended(request, moreTrials, getLog());
-        }
+        request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults)
+                .withCarryTrialsFrom(carryTrialsFrom).withMoreTrials(moreTrials));
         long start = System.nanoTime();
         TuningOutcome outcome = Tuning.run(request, new ProgressLog());
         double seconds = (System.nanoTime() - start) / 1e9;
