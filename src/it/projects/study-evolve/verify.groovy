@@ -20,4 +20,7 @@ assert wide.size() == 13 : "12 trials expected, got ${wide.size() - 1}"
 for (int i = 1; i <= 9; i++) {
     assert wide[i] == old[i] : "carried row ${i} differs:\n${old[i]}\n${wide[i]}"
 }
+// Trial lines name their study when it is not the project's own (another study may log at the same time).
+assert log =~ /\[INFO\] trial 1\/5 #0 /
+assert log =~ /\[INFO\] \[wide\] trial 10\/12 #9 /
 return true

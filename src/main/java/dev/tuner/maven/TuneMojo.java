@@ -11,6 +11,7 @@ import dev.tuner.report.TrialsCsvWriter;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyProgress;
 import dev.tuner.study.Trial;
+import dev.tuner.study.TrialHeartbeat;
 import dev.tuner.study.Stage;
 import dev.tuner.tribuo.TrialParams;
 import dev.tuner.tribuo.Tuning;
@@ -97,7 +98,12 @@ public class TuneMojo extends AbstractStudyMojo {
         request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults)
                 .withCarryTrialsFrom(carryTrialsFrom).withMoreTrials(moreTrials));
         long start = System.nanoTime();
-        TuningOutcome outcome = Tuning.run(request, new ProgressLog());
+        TuningOutcome outcome;
+        // Trial lines name their study when another study may log at the same time (mvn -T, a study of its own name).
+        try (ProgressLog progress = new ProgressLog(parallelBuild()
+                || (project != null && !study.equals(project.getArtifactId())))) {
+            outcome = Tuning.run(request, progress);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> extras = new LinkedHashMap<>(outcome.extras());
         EstimateComparison.of(outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds)
@@ -124,8 +130,36 @@ public class TuneMojo extends AbstractStudyMojo {
                 + " report.html");
     }
 
-    /** One batch-friendly line per finished trial: n/N, state, value, best so far, elapsed, ETA. */
-    private final class ProgressLog implements StudyListener {
+    /**
+     * One batch-friendly line per finished trial (n/N, state, value, best so far, elapsed, ETA), and a line every 10 s
+     * for a trial still running.
+     */
+    private final class ProgressLog implements StudyListener, AutoCloseable {
+        private final boolean nameStudy;
+        private final TrialHeartbeat heartbeat = new TrialHeartbeat();
+        private final java.util.concurrent.ScheduledExecutorService ticker =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "tuner-heartbeat");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private volatile String prefix = "";
+
+        ProgressLog(boolean nameStudy) {
+            this.nameStudy = nameStudy;
+            ticker.scheduleAtFixedRate(() -> heartbeat.due(System.nanoTime()).forEach(l -> getLog().info(prefix + l)),
+                    1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            ticker.shutdownNow();
+        }
+
+        @Override
+        public void evaluating(Trial trial, double budget, int fold, int folds) {
+            heartbeat.evaluating(trial.number(), budget, fold, folds, System.nanoTime());
+        }
         @Override
         public void warning(String message) {
             getLog().warn(message);
@@ -138,6 +172,7 @@ public class TuneMojo extends AbstractStudyMojo {
 
         @Override
         public void started(String studyName, int finishedBefore, int target, int requeued) {
+            prefix = nameStudy ? "[" + studyName + "] " : "";
             getLog().info(ProgressLines.started(studyName, finishedBefore, target, requeued));
         }
 
@@ -159,7 +194,8 @@ public class TuneMojo extends AbstractStudyMojo {
 
         @Override
         public void trialFinished(Trial trial, StudyProgress p) {
-            StringBuilder line = new StringBuilder();
+            heartbeat.finished(trial.number());
+            StringBuilder line = new StringBuilder(prefix);
             line.append(String.format(Locale.ROOT, "trial %d/%d #%-3d %-8s", p.finished(), p.target(), trial.number(),
                     trial.state().name().toLowerCase(Locale.ROOT)));
             switch (trial.state()) {
