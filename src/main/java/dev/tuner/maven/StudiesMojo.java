@@ -54,6 +54,7 @@ public class StudiesMojo extends AbstractStorageMojo {
     @Parameter(property = "tuner.exportFile")
     private File exportFile;
 
+    /** Where an export goes when {@code exportFile} is not set. */
     @Parameter(property = "tuner.outputDirectory", defaultValue = OUTPUT_DIRECTORY)
     private File outputDirectory;
 
