@@ -43,12 +43,6 @@ public record TuningRequest(DatasetSpec dataset, String trainer, String objectiv
                 folds, jobs, seed, storage, study, trialTimeout, StudyOptions.NONE);
     }
 
-    /** The same request with another target of finished trials. */
-    public TuningRequest withTrials(int trials) {
-        return new TuningRequest(dataset, trainer, objective, classLoader, searchSpace, objectives, trials, sampler,
-                pruner, budgets, folds, jobs, seed, storage, study, trialTimeout, options);
-    }
-
     /** The same request with {@code options}. */
     public TuningRequest withOptions(StudyOptions options) {
         return new TuningRequest(dataset, trainer, objective, classLoader, searchSpace, objectives, trials, sampler,
