@@ -22,6 +22,7 @@ final class MiniLmEmbedder implements Embedder {
     }
 
     static MiniLmEmbedder create() {
+        EmbeddingRuntimeLogging.quiet();
         // Tasks run on the calling thread: one text at a time, so the vectors do not depend on scheduling.
         return new MiniLmEmbedder(new AllMiniLmL6V2EmbeddingModel(Runnable::run));
     }

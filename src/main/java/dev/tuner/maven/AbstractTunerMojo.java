@@ -123,6 +123,11 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
                 && session.getUserProperties().getProperty(property) != null;
     }
 
+    /** Whether Maven builds modules in parallel ({@code -T}), so that several goals may log at once. */
+    protected boolean parallelBuild() {
+        return session != null && session.isParallel();
+    }
+
     /** The goal's name, as in {@code tuner:<goal>}. */
     protected abstract String goal();
 

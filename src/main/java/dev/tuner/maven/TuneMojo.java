@@ -12,6 +12,7 @@ import dev.tuner.report.TrialsCsvWriter;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyProgress;
 import dev.tuner.study.Trial;
+import dev.tuner.study.TrialHeartbeat;
 import dev.tuner.study.Stage;
 import dev.tuner.tribuo.TrialParams;
 import dev.tuner.tribuo.Tuning;
@@ -67,6 +68,21 @@ public class TuneMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.evaluateDefaults", defaultValue = "true")
     private boolean evaluateDefaults;
 
+    /**
+     * Runs this many trials beyond those the study has finished when the run starts, whatever {@code <trials>} says:
+     * {@code -Dtuner.moreTrials=10} extends a study of 25 to 35. Not with {@code <stages>}.
+     */
+    @Parameter(property = "tuner.moreTrials", defaultValue = "0")
+    private int moreTrials;
+
+    /**
+     * Starts this study, when it does not exist yet, from the finished trials of another study of the same storage
+     * that fit the new configuration (widened bounds, added or removed parameters, a new budget ladder); see
+     * docs/studies.md for what is carried, enqueued or left.
+     */
+    @Parameter(property = "tuner.carryTrialsFrom")
+    private String carryTrialsFrom;
+
     @Override
     protected String goal() {
         return "tune";
@@ -80,9 +96,15 @@ public class TuneMojo extends AbstractStudyMojo {
     @Override
     protected void executeGoal() throws Exception {
         TuningRequest request = tuningRequest(enqueue, sweepBaseline, maxVariants, stages);
-        request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults));
+        request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults)
+                .withCarryTrialsFrom(carryTrialsFrom).withMoreTrials(moreTrials));
         long start = System.nanoTime();
-        TuningOutcome outcome = Tuning.run(request, new ProgressLog());
+        TuningOutcome outcome;
+        // Trial lines name their study when another study may log at the same time (mvn -T, a study of its own name).
+        try (ProgressLog progress = new ProgressLog(parallelBuild()
+                || (project != null && !study.equals(project.getArtifactId())))) {
+            outcome = Tuning.run(request, progress);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         TuningReport report = outcome.report().withEstimate(EstimateComparison.of(
                 outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds).orElse(null));
@@ -108,8 +130,36 @@ public class TuneMojo extends AbstractStudyMojo {
                 + " report.html");
     }
 
-    /** One batch-friendly line per finished trial: n/N, state, value, best so far, elapsed, ETA. */
-    private final class ProgressLog implements StudyListener {
+    /**
+     * One batch-friendly line per finished trial (n/N, state, value, best so far, elapsed, ETA), and a line every 10 s
+     * for a trial still running.
+     */
+    private final class ProgressLog implements StudyListener, AutoCloseable {
+        private final boolean nameStudy;
+        private final TrialHeartbeat heartbeat = new TrialHeartbeat();
+        private final java.util.concurrent.ScheduledExecutorService ticker =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "tuner-heartbeat");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private volatile String prefix = "";
+
+        ProgressLog(boolean nameStudy) {
+            this.nameStudy = nameStudy;
+            ticker.scheduleAtFixedRate(() -> heartbeat.due(System.nanoTime()).forEach(l -> getLog().info(prefix + l)),
+                    1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            ticker.shutdownNow();
+        }
+
+        @Override
+        public void evaluating(Trial trial, double budget, int fold, int folds) {
+            heartbeat.evaluating(trial.number(), budget, fold, folds, System.nanoTime());
+        }
         @Override
         public void warning(String message) {
             getLog().warn(message);
@@ -122,8 +172,8 @@ public class TuneMojo extends AbstractStudyMojo {
 
         @Override
         public void started(String studyName, int finishedBefore, int target, int requeued) {
-            getLog().info("Study '" + studyName + "': " + finishedBefore + " of " + target + " trials finished before"
-                    + (requeued > 0 ? ", " + requeued + " interrupted trial(s) to retry" : ""));
+            prefix = nameStudy ? "[" + studyName + "] " : "";
+            getLog().info(ProgressLines.started(studyName, finishedBefore, target, requeued));
         }
 
         @Override
@@ -144,7 +194,8 @@ public class TuneMojo extends AbstractStudyMojo {
 
         @Override
         public void trialFinished(Trial trial, StudyProgress p) {
-            StringBuilder line = new StringBuilder();
+            heartbeat.finished(trial.number());
+            StringBuilder line = new StringBuilder(prefix);
             line.append(String.format(Locale.ROOT, "trial %d/%d #%-3d %-8s", p.finished(), p.target(), trial.number(),
                     trial.state().name().toLowerCase(Locale.ROOT)));
             switch (trial.state()) {

@@ -28,6 +28,15 @@ public final class TrialsCsvWriter {
 
     public static void write(Path file, List<Trial> trials, List<String> paramNames, List<Double> budgets,
                              List<ObjectiveSpec> objectives) throws IOException {
+        write(file, trials, paramNames, budgets, objectives, false);
+    }
+
+    /**
+     * @param timestamps adds {@code started} and {@code finished} (ISO-8601 UTC) before {@code seconds}, as a study
+     *                   export does
+     */
+    public static void write(Path file, List<Trial> trials, List<String> paramNames, List<Double> budgets,
+                             List<ObjectiveSpec> objectives, boolean timestamps) throws IOException {
         Set<String> otherMetrics = new TreeSet<>();
         trials.forEach(t -> otherMetrics.addAll(t.metrics().keySet()));
         objectives.forEach(o -> otherMetrics.remove(o.metric()));
@@ -37,6 +46,9 @@ public final class TrialsCsvWriter {
         budgets.forEach(b -> header.add("value@" + plain(b)));
         objectives.forEach(o -> header.add(o.metric()));
         otherMetrics.forEach(m -> header.add("metric:" + m));
+        if (timestamps) {
+            header.addAll(List.of("started", "finished"));
+        }
         header.addAll(List.of("seconds", "worker", "message"));
 
         AtomicFiles.write(file, out -> {
@@ -52,6 +64,10 @@ public final class TrialsCsvWriter {
                         row.add(i < t.values().size() ? number(t.values().get(i)) : "");
                     }
                     otherMetrics.forEach(m -> row.add(number(t.metrics().get(m))));
+                    if (timestamps) {
+                        row.add(t.started() == null ? "" : t.started().toString());
+                        row.add(t.finished() == null ? "" : t.finished().toString());
+                    }
                     row.add(Double.isNaN(t.seconds()) ? "" : String.format(Locale.ROOT, "%.3f", t.seconds()));
                     row.add(t.worker() == null ? "" : t.worker());
                     row.add(t.message() == null ? "" : t.message());

@@ -44,6 +44,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
     /** What the storage keeps per study besides its record. */
     private static final class StoredStudy {
         final StudyRecord record;
+        final Instant created;
         /** Trials in number order: numbers are dense and never reused, so the index is the number. */
         final List<StoredTrial> trials = new ArrayList<>();
         final Map<String, String> attributes = new HashMap<>();
@@ -52,8 +53,9 @@ public final class InMemoryStudyStorage implements StudyStorage {
         /** What {@link #trials(long)} hands out until a trial changes: immutable, shared by every reader. */
         List<Trial> snapshots;
 
-        StoredStudy(StudyRecord record) {
+        StoredStudy(StudyRecord record, Instant created) {
             this.record = record;
+            this.created = created;
         }
 
         List<Trial> snapshots() {
@@ -130,7 +132,73 @@ public final class InMemoryStudyStorage implements StudyStorage {
         }
         StudyRecord created = new StudyRecord(nextStudyId++, name, fingerprint, description, List.copyOf(directions));
         studiesByName.put(name, created);
-        studiesById.put(created.id(), new StoredStudy(created));
+        studiesById.put(created.id(), new StoredStudy(created, clock.instant()));
+        return created;
+    }
+
+    @Override
+    public synchronized List<String> studyNames() {
+        ensureOpen();
+        return studiesByName.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public synchronized Optional<StudySnapshot> snapshot(String name) {
+        ensureOpen();
+        StudyRecord record = studiesByName.get(name);
+        if (record == null) {
+            return Optional.empty();
+        }
+        StoredStudy study = studiesById.get(record.id());
+        return Optional.of(new StudySnapshot(record, study.created, study.attributes, study.snapshots()));
+    }
+
+    @Override
+    public synchronized boolean deleteStudy(String name) {
+        ensureOpen();
+        StudyRecord record = studiesByName.remove(name);
+        if (record == null) {
+            return false;
+        }
+        StoredStudy study = studiesById.remove(record.id());
+        study.trials.forEach(t -> trialsById.remove(t.id));
+        return true;
+    }
+
+    @Override
+    public synchronized StudyRecord importStudy(StudySnapshot snapshot) {
+        ensureOpen();
+        StudyRecord source = snapshot.record();
+        if (studiesByName.containsKey(source.name())) {
+            throw new StorageException("study '" + source.name() + "' already exists in " + LOCATION
+                    + "; delete it first or choose another name");
+        }
+        // Checked before anything is added, so that a refused trial leaves no half study behind.
+        List<Map<String, Object>> params = snapshot.trials().stream().map(t -> StorageJson.normalizeParams(t.params())).toList();
+        StudyRecord created = new StudyRecord(nextStudyId++, source.name(), source.fingerprint(), source.description(),
+                source.directions());
+        StoredStudy study = new StoredStudy(created, snapshot.created());
+        study.attributes.putAll(snapshot.attributes());
+        for (int i = 0; i < snapshot.trials().size(); i++) {
+            Trial from = snapshot.trials().get(i);
+            StoredTrial t = new StoredTrial(study, nextTrialId++, from.number(), from.state());
+            t.params = params.get(i);
+            t.intermediate = new TreeMap<>(from.intermediate());
+            t.values = StorageJson.storedValues(from.values());
+            t.metrics = StorageJson.storedMetrics(from.metrics());
+            t.started = from.started();
+            t.finished = from.finished();
+            t.heartbeat = from.finished() != null ? from.finished() : from.started();
+            t.worker = from.worker();
+            t.message = from.message();
+            if (t.state == TrialState.WAITING) {
+                study.waiting++;
+            }
+            study.trials.add(t);
+            trialsById.put(t.id, t);
+        }
+        studiesByName.put(created.name(), created);
+        studiesById.put(created.id(), study);
         return created;
     }
 

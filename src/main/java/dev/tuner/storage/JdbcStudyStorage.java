@@ -575,6 +575,44 @@ public final class JdbcStudyStorage implements StudyStorage {
         }
     }
 
+    // ---- whole studies (see JdbcStudies) ----
+
+    @Override
+    public List<String> studyNames() {
+        return new JdbcStudies(this).names();
+    }
+
+    @Override
+    public Optional<StudySnapshot> snapshot(String name) {
+        return new JdbcStudies(this).snapshot(name);
+    }
+
+    @Override
+    public boolean deleteStudy(String name) {
+        return new JdbcStudies(this).delete(name);
+    }
+
+    @Override
+    public StudyRecord importStudy(StudySnapshot study) {
+        return new JdbcStudies(this).importStudy(study);
+    }
+
+    /** One transaction of this storage, with its busy retries and error messages, for {@link JdbcStudies}. */
+    <T> T transaction(String operation, boolean write, SqlWork<T> work) {
+        return inTransaction(operation, write, work);
+    }
+
+    /** Every trial of the study, in number order, read in the caller's transaction. */
+    List<Trial> allTrials(Connection c, long studyId) throws SQLException {
+        return selectTrials(c, "t.study_id = ?", studyId).stream().map(Versioned::trial).toList();
+    }
+
+    /** Drops what this storage remembers of a deleted study. */
+    void forgetStudy(long studyId) {
+        knownStudies.remove(studyId);
+        caches.remove(studyId);
+    }
+
     @Override
     public void close() {
         pool.close();
@@ -705,7 +743,7 @@ public final class JdbcStudyStorage implements StudyStorage {
     }
 
     private void requireStudy(Connection c, long studyId) throws SQLException {
-        // Studies are never deleted: one seen once needs no query per operation.
+        // A study is deleted only by tuner:studies, never while it runs: one seen once needs no query per operation.
         if (knownStudies.contains(studyId)) {
             return;
         }
@@ -748,7 +786,7 @@ public final class JdbcStudyStorage implements StudyStorage {
         }
     }
 
-    private static void setNullableLong(PreparedStatement s, int index, Long value) throws SQLException {
+    static void setNullableLong(PreparedStatement s, int index, Long value) throws SQLException {
         if (value == null) {
             s.setNull(index, Types.BIGINT);
         } else {
@@ -764,7 +802,7 @@ public final class JdbcStudyStorage implements StudyStorage {
     // ---- transactions and retries ----
 
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
     }
 

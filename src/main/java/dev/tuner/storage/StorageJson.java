@@ -13,11 +13,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How the storages encode parameters, objective values and metrics, and normalize parameter types, so that both
@@ -201,50 +199,22 @@ final class StorageJson {
         }
     }
 
-    /**
-     * The top-level keys whose values differ between two study descriptions (added, removed or changed), in the
-     * order they appear in the stored description then the new one; null when either is not a JSON object, so the
-     * caller can say the configurations cannot be compared key by key.
-     */
-    static List<String> changedTopLevelKeys(String storedDescription, String newDescription) {
-        JsonNode stored;
-        JsonNode current;
-        try {
-            stored = MAPPER.readTree(storedDescription == null ? "" : storedDescription);
-            current = MAPPER.readTree(newDescription == null ? "" : newDescription);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-        if (stored == null || current == null || !stored.isObject() || !current.isObject()) {
-            return null;
-        }
-        Set<String> keys = new LinkedHashSet<>();
-        stored.fieldNames().forEachRemaining(keys::add);
-        current.fieldNames().forEachRemaining(keys::add);
-        List<String> changed = new ArrayList<>();
-        for (String key : keys) {
-            if (!Objects.equals(stored.get(key), current.get(key))) {
-                changed.add(key);
-            }
-        }
-        return changed;
-    }
-
     /** The message of a fingerprint mismatch; shared so that every storage words it the same way. */
     static StudyMismatchException mismatch(String study, String location, String storedDescription,
                                            String newDescription) {
-        List<String> changed = changedTopLevelKeys(storedDescription, newDescription);
+        List<DescriptionDiff.Change> changed = DescriptionDiff.of(storedDescription, newDescription);
         String what;
         if (changed == null) {
             what = "the stored and the new descriptions cannot be compared key by key";
         } else if (changed.isEmpty()) {
-            what = "no top-level key of the description differs, but the fingerprints do";
+            what = "no value of the description differs, but the fingerprints do";
         } else {
-            what = "changed: " + String.join(", ", changed);
+            what = "changed: " + DescriptionDiff.describe(changed);
         }
         return new StudyMismatchException("study '" + study + "' in " + location
-                + " was created with a different configuration (" + what
-                + "); set another <study> name or remove the study");
+                + " was created with a different configuration (" + what + "); set another <study> name (and"
+                + " <carryTrialsFrom>" + study + "</carryTrialsFrom> to keep the trials that fit) or delete the study"
+                + " (tuner:studies -Dtuner.delete=" + study + ")");
     }
 
     private static JsonNode doubleNode(Double value) {

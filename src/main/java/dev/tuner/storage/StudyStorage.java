@@ -79,6 +79,27 @@ public interface StudyStorage extends AutoCloseable {
 
     Optional<String> studyAttribute(long studyId, String key);
 
+    /** The names of every study in the storage, in name order. */
+    List<String> studyNames();
+
+    /** The whole study called {@code name}, read in one transaction, or empty when there is none. */
+    Optional<StudySnapshot> snapshot(String name);
+
+    /**
+     * Deletes the study called {@code name} with its trials, intermediate values and attributes, in one transaction:
+     * all of it or nothing. Returns false when there is no such study.
+     */
+    boolean deleteStudy(String name);
+
+    /**
+     * Writes {@code study} (record, creation time, attributes, trials with their states, parameters, values,
+     * intermediate values, timestamps, workers and messages) under its record's name, in one transaction, so a
+     * failure leaves no part of it behind. Trial and study ids are the storage's own.
+     *
+     * @throws StorageException when a study of that name exists
+     */
+    StudyRecord importStudy(StudySnapshot study);
+
     @Override
     void close();
 }

@@ -432,6 +432,7 @@ public final class Study {
                 for (int fold = 0; fold < settings.folds(); fold++) {
                     String where = "budget " + budget + ", fold " + fold;
                     Map<String, Double> metrics;
+                    listener.evaluating(claimed, budget, fold, settings.folds());
                     try {
                         metrics = callObjective(params, budget, fold, trialStart);
                     } catch (TimeoutException e) {

@@ -20,6 +20,13 @@ public interface StudyListener {
     default void started(String studyName, int finishedBefore, int target, int requeued) {
     }
 
+    /**
+     * Before each evaluation of a trial this process runs: fold {@code fold} (0-based) of {@code folds} at
+     * {@code budget}, so that a long trial can be reported while it runs (see {@link TrialHeartbeat}).
+     */
+    default void evaluating(Trial trial, double budget, int fold, int folds) {
+    }
+
     /** After each trial this process ran reaches a finished state. */
     default void trialFinished(Trial trial, StudyProgress progress) {
     }

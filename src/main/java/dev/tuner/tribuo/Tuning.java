@@ -45,6 +45,10 @@ public final class Tuning {
         StudySettings.checkBudgets(request.budgets());
         checkPinned(request);
         if (!request.options().stages().isEmpty()) {
+            if (request.options().carryTrialsFrom() != null || request.options().moreTrials() > 0) {
+                throw new IllegalArgumentException("<carryTrialsFrom> and <moreTrials> do not apply to <stages>:"
+                        + " raise the <trials> of a stage to extend it");
+            }
             return StagedTuning.run(request, listener);
         }
         boolean custom = request.objective() != null && !request.objective().isBlank();
@@ -113,7 +117,16 @@ public final class Tuning {
         StudyResult result;
         String storageNote;
         try (dev.tuner.storage.JdbcStudyStorage storage = StudyStorages.open(request.storage())) {
-            result = new Study(settings, storage, sampler, pruner, objective, listener).optimize();
+            Study study = new Study(settings, storage, sampler, pruner, objective, listener);
+            if (options.carryTrialsFrom() != null) {
+                TuningExtras.carryOver(storage, options.carryTrialsFrom(), study, settings,
+                        setup == null ? Map.of() : setup.trainer().storedDefaults(), listener);
+            }
+            if (options.moreTrials() > 0) {
+                settings = TuningExtras.extended(storage, settings, options.moreTrials(), listener);
+                study = new Study(settings, storage, sampler, pruner, objective, listener);
+            }
+            result = study.optimize();
             storageNote = "Storage " + storage.location() + ": " + storage.busyRetries() + " busy retries";
         }
 

@@ -5,7 +5,12 @@ import dev.tuner.sampler.Sampler;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.sampler.SweepSampler;
 import dev.tuner.space.SearchSpace;
+import dev.tuner.study.CarryOver;
 import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.Sha256;
+import dev.tuner.study.Study;
+import dev.tuner.study.StudyListener;
+import dev.tuner.study.StudySettings;
 import dev.tuner.study.ParetoFront;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.Trial;
@@ -122,5 +127,30 @@ final class TuningExtras {
             }
             summary.add(line.toString().strip());
         }
+    }
+
+    /** A new study started from the fitting trials of {@code from} ({@code <carryTrialsFrom>}); see {@link CarryOver}. */
+    static void carryOver(dev.tuner.storage.JdbcStudyStorage storage, String from, Study study, StudySettings settings,
+                          Map<String, Object> defaults, StudyListener listener) {
+        if (from.equals(settings.name())) {
+            throw new IllegalArgumentException("<carryTrialsFrom>" + from + "</carryTrialsFrom> names the study itself;"
+                    + " give the new configuration another <study> name");
+        }
+        String description = study.description();
+        dev.tuner.storage.StudyRecord record = new dev.tuner.storage.StudyRecord(0, settings.name(),
+                Sha256.hex(description), description, settings.directions());
+        CarryOver.Outcome outcome = CarryOver.intoNewStudy(storage, storage.location(), from, record, settings.space(),
+                defaults);
+        CarryOver.describe(from, settings.name(), outcome).forEach(listener::info);
+    }
+
+    /** The settings with their target moved to {@code more} trials beyond those the study has finished now. */
+    static StudySettings extended(dev.tuner.storage.StudyStorage storage, StudySettings s, int more,
+                                  StudyListener listener) {
+        int target = dev.tuner.storage.StudyCatalog.extendedTarget(storage, s.name(), more);
+        listener.info("Study '" + s.name() + "': <moreTrials>" + more + "</moreTrials> sets the target to " + target
+                + " (<trials>" + s.trials() + "</trials> ignored)");
+        return new StudySettings(s.name(), s.description(), s.space(), s.objectives(), target, s.budgets(), s.folds(),
+                s.jobs(), s.seed(), s.trialTimeout(), s.constraints(), s.enqueued());
     }
 }

@@ -40,6 +40,8 @@ class PluginDescriptorTest {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         out.put("best", set(List.of("skipBest", "storage", "study", "topK")));
         out.put("report", set(List.of("skipReport", "storage", "study", "outputDirectory")));
+        out.put("studies", set(List.of("skipStudies", "storage", "study", "delete", "copyTo", "copyAs", "export",
+                "exportFile", "outputDirectory")));
         out.put("gate", set(DATA, List.of("skipGate", "gate", "baseline", "significance", "haltOnFailure", "resamples",
                 "updateBaseline", "bundleFile")));
         out.put("bundle", set(DATA, TRAINER, List.of("skipBundle", "paramsFile", "embeddings", "embeddingsCache",
@@ -47,7 +49,7 @@ class PluginDescriptorTest {
         out.put("estimate", set(DATA, TRAINER, STUDY, List.of("skipEstimate", "maxWallTime", "maxMemory",
                 "costPerCpuHour", "probeDraws")));
         out.put("tune", set(DATA, TRAINER, STUDY, List.of("skipTune", "enqueue", "sweepBaseline", "maxVariants",
-                "evaluateDefaults",
+                "evaluateDefaults", "moreTrials", "carryTrialsFrom",
                 "stages")));
         return out;
     }

@@ -88,7 +88,9 @@ abstract class StudyStorageContractTest {
                 () -> storage.openStudy("iris", "fp-2", changed, DIRECTIONS));
 
         assertEquals("study 'iris' in " + location() + " was created with a different configuration "
-                + "(changed: searchSpace, folds); set another <study> name or remove the study", e.getMessage());
+                + "(changed: <searchSpace><eta>: log(0.01, 0.3) -> log(0.001, 0.3); <folds>: 2 -> 5); set another"
+                + " <study> name (and <carryTrialsFrom>iris</carryTrialsFrom> to keep the trials that fit) or delete"
+                + " the study (tuner:studies -Dtuner.delete=iris)", e.getMessage());
     }
 
     @Test
@@ -97,7 +99,7 @@ abstract class StudyStorageContractTest {
         String message = assertThrows(StudyMismatchException.class, () -> storage.openStudy("iris", "fp-2",
                 "{\"data\":\"sha256:ab12\",\"trainer\":\"xgboost\",\"searchSpace\":{\"eta\":\"log(0.01, 0.3)\"},"
                         + "\"objectives\":[\"accuracy:max\"],\"budgets\":[0.1,1.0]}", DIRECTIONS)).getMessage();
-        assertTrue(message.contains("(changed: folds, budgets)"), message);
+        assertTrue(message.contains("(changed: <folds>: 2 -> (none); <budgets>: (none) -> [0.1,1.0])"), message);
 
         String unparsable = assertThrows(StudyMismatchException.class,
                 () -> storage.openStudy("iris", "fp-3", "not json", DIRECTIONS)).getMessage();

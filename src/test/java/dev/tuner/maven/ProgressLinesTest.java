@@ -1,0 +1,19 @@
+package dev.tuner.maven;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ProgressLinesTest {
+    @Test
+    void aStudyBeyondItsTargetSaysThereIsNothingToRunAndHowToExtendIt() {
+        assertEquals("Study 'iris': 25 trials finished, the target is 10: nothing to run (-Dtuner.moreTrials=N runs N more)",
+                ProgressLines.started("iris", 25, 10, 0));
+    }
+
+    @Test
+    void aStudyBelowItsTargetSaysHowManyAreLeft() {
+        assertEquals("Study 'iris': 10 of 20 trials finished before, 10 to run, 2 interrupted trial(s) to retry",
+                ProgressLines.started("iris", 10, 20, 2));
+    }
+}
