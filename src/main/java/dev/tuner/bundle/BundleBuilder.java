@@ -1,6 +1,8 @@
 package dev.tuner.bundle;
 
 import dev.tuner.files.AtomicFiles;
+import dev.tuner.neighbours.NearDuplicates;
+import dev.tuner.neighbours.NeighbourIndex;
 import dev.tuner.study.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -247,20 +249,13 @@ public final class BundleBuilder {
                 vectors.add(cache.get(t).orElseThrow());
             }
             // Near-duplicates: greedy in file order, a row is kept unless too close to a kept one.
+            double threshold = spec.getDedupThreshold();
+            boolean[] duplicate = threshold > 0 ? NearDuplicates.removed(NeighbourIndex.of(
+                    vectors.toArray(float[][]::new)), threshold) : new boolean[vectors.size()];
             List<Integer> kept = new ArrayList<>();
             List<String> removed = new ArrayList<>();
-            double threshold = spec.getDedupThreshold();
             for (int i = 0; i < vectors.size(); i++) {
-                boolean duplicate = false;
-                if (threshold > 0) {
-                    for (int k : kept) {
-                        if (VectorMath.dot(vectors.get(i), vectors.get(k)) > threshold) {
-                            duplicate = true;
-                            break;
-                        }
-                    }
-                }
-                if (duplicate) {
+                if (duplicate[i]) {
                     removed.add(corpus.ids().get(i));
                 } else {
                     kept.add(i);
