@@ -229,20 +229,7 @@ public final class BundleBuilder {
         Map<String, Object> corporaProvenance = new TreeMap<>();
         for (CorpusText corpus : corpora) {
             List<float[]> vectors = new ArrayList<>(corpus.texts().size());
-            List<String> missing = new ArrayList<>();
-            for (String t : corpus.texts()) {
-                if (cache.get(t).isEmpty() && !missing.contains(t)) {
-                    missing.add(t);
-                }
-            }
-            if (!missing.isEmpty()) {
-                List<float[]> fresh = embedder.embed(missing);
-                for (int i = 0; i < missing.size(); i++) {
-                    cache.put(missing.get(i), fresh.get(i));
-                }
-                cache.save();
-            }
-            int computedHere = missing.size();
+            int computedHere = CorpusVectors.fill(cache, embedder, corpus.texts());
             result.computed += computedHere;
             result.cached += corpus.texts().size() - computedHere;
             for (String t : corpus.texts()) {

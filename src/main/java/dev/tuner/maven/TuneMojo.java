@@ -97,6 +97,13 @@ public class TuneMojo extends AbstractStudyMojo {
             java.util.List<java.util.Map<String, Object>> typed = (java.util.List<java.util.Map<String, Object>>) rows;
             ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), typed, outcome.result().objectives());
         }
+        if (outcome.extras().get("production") instanceof java.util.List<?> rows) {
+            @SuppressWarnings("unchecked")
+            java.util.List<dev.tuner.study.ProductionRun.Row> typed =
+                    (java.util.List<dev.tuner.study.ProductionRun.Row>) rows;
+            dev.tuner.report.ProductionSummary.write(outputDirectory.toPath(), request.study(),
+                    outcome.result().objectives(), typed);
+        }
         ReportMojo.writeReport(outcome.result(), storage, outputDirectory.toPath(), getLog());
         summarize(outcome);
     }

@@ -11,7 +11,9 @@ import dev.tuner.space.IntDistribution;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.Objective;
+import dev.tuner.study.ObjectiveContext;
 import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.ProductionRun;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyResult;
@@ -56,8 +58,10 @@ public final class Tuning {
         SearchSpace space = SearchSpace.parse(request.searchSpace());
         List<String> notes = new ArrayList<>();
         int heldOutRows = 0;
+        Objective own = null;
         if (custom) {
             objective = instantiate(request.objective(), Objective.class, request.classLoader(), "<objective>");
+            own = objective;
             if (request.objectives() == null || request.objectives().isEmpty()) {
                 throw new IllegalArgumentException("<objectives> must name the metric(s) that "
                         + request.objective() + " returns, e.g. <objective>score:max</objective>");
@@ -66,6 +70,10 @@ public final class Tuning {
             objectives = ObjectiveSpec.parseAll(request.objectives());
             objective = new ConstraintMetricsCheck(objective, request.options().constraints(), request.objective());
             description.put("objectiveClass", request.objective());
+            if (!request.objectiveProperties().isEmpty()) {
+                // Another corpus or setting is another study; studies without properties keep their fingerprint.
+                description.put("objectiveProperties", new java.util.TreeMap<>(request.objectiveProperties()));
+            }
         } else {
             setup = TribuoSetup.of(request);
             setup.data().warnings().forEach(listener::warning);
@@ -106,6 +114,11 @@ public final class Tuning {
             listener.info(AutoSampler.describe(space, objectives.size(), request.trials()));
         }
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
+        if (own != null) {
+            own.prepare(new ObjectiveContext(request.seed(), request.folds(), request.budgets(),
+                    request.objectiveProperties(), request.directory() == null ? java.nio.file.Path.of("")
+                    .toAbsolutePath() : request.directory()));
+        }
         StudyResult result;
         String storageNote;
         try (dev.tuner.storage.JdbcStudyStorage storage = StudyStorages.open(request.storage())) {
@@ -132,6 +145,14 @@ public final class Tuning {
                     defaults.getOrDefault(metric, Double.NaN)));
         }
         TuningExtras.report(request, space, result, sampler, tribuoObjective, heldOutRows, extras, summary);
+        if (own != null) {
+            List<ProductionRun.Row> production = ProductionRun.run(own, result, options.topK());
+            if (!production.isEmpty()) {
+                extras.put("production", production);
+                production.forEach(r -> summary.add("Production #" + r.number() + " full data " + r.full()
+                        + (r.feasible() ? "" : " (breaks a constraint)")));
+            }
+        }
         List<String> parameterNames = new ArrayList<>(space.names());
         return new TuningOutcome(result, parameterNames, request.budgets(), extras, summary);
     }
