@@ -32,15 +32,22 @@ public final class DedupBench {
         PlantedVectors data = PlantedVectors.generate(n, dimension, 0.05, 0.3, 42);
         float[][] rows = data.rows;
 
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long heapBefore = usedHeap();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         NeighbourIndex index = n > NeighbourIndex.EXACT_LIMIT ? HnswNeighbourIndex.build(rows, settings)
                 : NeighbourIndex.of(rows);
         long t1 = System.nanoTime();
+        long c1 = threads.getCurrentThreadCpuTime();
         List<NeighbourPair> graph = index.allAbove(THRESHOLD);
         long t2 = System.nanoTime();
+        long c2 = threads.getCurrentThreadCpuTime();
         boolean[] removed = NearDuplicates.removed(index, THRESHOLD);
         long t3 = System.nanoTime();
+        long c3 = threads.getCurrentThreadCpuTime();
+        // CPU seconds of this thread: on a machine shared with other work they move far less than wall time.
+        double dedupCpu = ((c1 - c0) + (c3 - c2)) / 1e9;
         long indexHeap = usedHeap() - heapBefore;
         double buildSeconds = (t1 - t0) / 1e9;
         double graphSeconds = (t2 - t1) / 1e9;
@@ -75,6 +82,7 @@ public final class DedupBench {
 
         // The all-pairs loop the bundle ran before: every row against every kept earlier row.
         long t5 = System.nanoTime();
+        long c5 = threads.getCurrentThreadCpuTime();
         List<float[]> kept = new ArrayList<>();
         int loopRemoved = 0;
         for (int i = 0; i < prefix; i++) {
@@ -92,6 +100,7 @@ public final class DedupBench {
             }
         }
         double loopPrefixSeconds = (System.nanoTime() - t5) / 1e9;
+        double loopCpu = (threads.getCurrentThreadCpuTime() - c5) / 1e9 * Math.pow((double) n / prefix, 2);
         double loopSeconds = loopPrefixSeconds * Math.pow((double) n / prefix, 2);
         int approxRemovedInPrefix = 0;
         for (int i = 0; i < prefix; i++) {
@@ -108,12 +117,14 @@ public final class DedupBench {
                         + "\"plantedPairs\": %d, \"plantedRecall\": %.4f, \"sampleRows\": %d, \"sampleExactPairs\": %d, "
                         + "\"sampleRecall\": %.4f, \"sampleSeconds\": %.2f, \"loopPrefixRows\": %d, "
                         + "\"loopPrefixSeconds\": %.2f, \"loopSecondsExtrapolated\": %.1f, \"loopRemovedInPrefix\": %d, "
-                        + "\"approxRemovedInPrefix\": %d, \"speedup\": %.1f, \"cpus\": %d, \"loadAverage\": %.2f}",
+                        + "\"approxRemovedInPrefix\": %d, \"speedup\": %.1f, \"dedupCpuSeconds\": %.1f, "
+                        + "\"loopCpuSecondsExtrapolated\": %.1f, \"cpuSpeedup\": %.1f, \"cpus\": %d, "
+                        + "\"loadAverage\": %.2f}",
                 n, dimension, THRESHOLD, settings, index.getClass().getSimpleName(), buildSeconds, graphSeconds,
                 dedupSeconds, indexHeap / 1048576.0, graph.size(), approxRemoved, plantedAbove,
                 plantedAbove == 0 ? 1.0 : (double) plantedFound / plantedAbove, sample, exactPairs,
                 exactPairs == 0 ? 1.0 : (double) sampledFound / exactPairs, sampleSeconds, prefix, loopPrefixSeconds,
-                loopSeconds, loopRemoved, approxRemovedInPrefix, loopSeconds / dedupSeconds,
+                loopSeconds, loopRemoved, approxRemovedInPrefix, loopSeconds / dedupSeconds, dedupCpu, loopCpu, loopCpu / dedupCpu,
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
