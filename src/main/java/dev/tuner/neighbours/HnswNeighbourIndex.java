@@ -53,22 +53,12 @@ public final class HnswNeighbourIndex implements NeighbourIndex {
         this.graph = graph;
     }
 
-    /** Whether hnswlib-core (and the eclipse-collections it needs) is on the class path. */
-    public static boolean available() {
-        try {
-            ClassLoader loader = HnswNeighbourIndex.class.getClassLoader();
-            Class.forName("com.github.jelmerk.knn.hnsw.HnswIndex", false, loader);
-            Class.forName("org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap", false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     /**
      * Builds the graph of {@code rows} (unit-length vectors of one dimension; shared, not copied).
      *
-     * @throws IllegalStateException when hnswlib-core is not on the class path (see {@link #available()})
+     * Needs hnswlib-core on the class path: without it this class cannot even be loaded (a
+     * {@link NoClassDefFoundError}); {@link NeighbourIndex#of} and {@link NeighbourIndex#approximateAvailable()} never
+     * touch it then.
      */
     public static HnswNeighbourIndex build(float[][] rows) {
         return build(rows, DEFAULT);
@@ -77,10 +67,6 @@ public final class HnswNeighbourIndex implements NeighbourIndex {
     /** Builds the graph of {@code rows} with the given settings; see {@link #build(float[][])}. */
     public static HnswNeighbourIndex build(float[][] rows, Settings settings) {
         int dimension = Rows.dimension(rows);
-        if (!available()) {
-            throw new IllegalStateException("approximate nearest neighbours need com.github.jelmerk:hnswlib-core:"
-                    + "1.1.0 on the class path (the plugin's POM declares it optional)");
-        }
         HnswIndex<Integer, float[], Row, Float> graph = HnswIndex
                 .newBuilder(Math.max(1, dimension), new InnerProductDistance(), Math.max(1, rows.length))
                 .withM(settings.m()).withEfConstruction(settings.efConstruction()).withEf(settings.ef()).build();

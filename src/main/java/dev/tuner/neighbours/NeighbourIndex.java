@@ -40,8 +40,17 @@ public interface NeighbourIndex {
      * exact up to {@link #EXACT_LIMIT} rows, HNSW above it when {@code com.github.jelmerk:hnswlib-core} is on the
      * class path (the plugin has it; an application adds it to search large corpora approximately), exact otherwise.
      */
+    /**
+     * Whether {@code com.github.jelmerk:hnswlib-core} (and the eclipse-collections it needs) is on the class path, so
+     * that {@link #of} builds an {@link HnswNeighbourIndex} for large corpora. Safe to call without it; touching
+     * {@link HnswNeighbourIndex} itself without it is a {@link NoClassDefFoundError}.
+     */
+    static boolean approximateAvailable() {
+        return HnswAvailability.available();
+    }
+
     static NeighbourIndex of(float[][] rows) {
-        return rows.length > EXACT_LIMIT && HnswNeighbourIndex.available() ? HnswNeighbourIndex.build(rows)
+        return rows.length > EXACT_LIMIT && HnswAvailability.available() ? HnswAvailability.build(rows)
                 : new ExactNeighbourIndex(rows);
     }
 }

@@ -128,6 +128,22 @@ class NeighbourIndexTest {
     }
 
     @Test
+    void withoutHnswlibLargeCorporaAreSearchedExactly() throws Exception {
+        // An application's class path: the plugin's classes without the optional hnswlib-core.
+        java.net.URL classes = NeighbourIndex.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> index = loader.loadClass(NeighbourIndex.class.getName());
+            assertEquals(false, index.getMethod("approximateAvailable").invoke(null));
+            float[][] rows = PlantedVectors.generate(NeighbourIndex.EXACT_LIMIT + 1, 2, 0.1, 0.3, 3).rows;
+            Object built = index.getMethod("of", float[][].class).invoke(null, (Object) rows);
+            assertEquals(ExactNeighbourIndex.class.getName(), built.getClass().getName());
+            assertEquals(new ExactNeighbourIndex(rows).allAbove(THRESHOLD).size(),
+                    ((List<?>) built.getClass().getMethod("allAbove", double.class).invoke(built, THRESHOLD)).size());
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithTheRowAtFault() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ExactNeighbourIndex(new float[][] {{1, 0}, {1, 0, 0}}));
