@@ -93,7 +93,8 @@ final class StagedTuning {
             String study = request.study() + ":" + name;
             TuningRequest r = new TuningRequest(base.dataset(), trainer, base.objective(), base.classLoader(), space,
                     base.objectives(), trials, sampler, pruner, budgets, base.folds(), base.jobs(), base.seed(),
-                    base.storage(), study, base.trialTimeout(), base.options());
+                    base.storage(), study, base.trialTimeout(), base.options(), base.objectiveProperties(),
+                    base.directory());
             TuningOutcome outcome = Tuning.run(r, listener);
             StudyResult result = outcome.result();
             entry.put("study", study);

@@ -89,6 +89,16 @@ class ProductionRunTest {
     }
 
     @Test
+    void eachStageOfAStagedStudyPreparesTheObjectiveWithItsProperties() throws Exception {
+        TuningRequest request = request(FullDataObjective.class);
+        TuningRequest staged = request.withOptions(request.options().withStages(List.of(
+                new dev.tuner.study.Stage("coarse", 6, "random"), new dev.tuner.study.Stage("fine", 4, "random"))));
+        // FullDataObjective.prepare throws unless it sees <objectiveProperties><scale>1</scale>.
+        TuningOutcome outcome = Tuning.run(staged, null);
+        assertFalse(outcome.result().trials().isEmpty());
+    }
+
+    @Test
     void anObjectiveWithoutAFullRunTunesAsBeforeAndWritesNoProductionSummary() throws Exception {
         TuningOutcome outcome = Tuning.run(request(EvaluateOnly.class), null);
         assertEquals(12, outcome.result().trials().size());
