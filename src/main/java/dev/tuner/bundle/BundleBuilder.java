@@ -3,6 +3,8 @@ package dev.tuner.bundle;
 import dev.tuner.config.ConfigurationException;
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.files.AtomicFiles;
+import dev.tuner.neighbours.NearDuplicates;
+import dev.tuner.neighbours.NeighbourIndex;
 import dev.tuner.study.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -206,40 +208,20 @@ public final class BundleBuilder {
         Map<String, BundleProvenance.Corpus> corporaProvenance = new TreeMap<>();
         for (CorpusText corpus : corpora) {
             List<float[]> vectors = new ArrayList<>(corpus.texts().size());
-            List<String> missing = new ArrayList<>();
-            for (String t : corpus.texts()) {
-                if (cache.get(t).isEmpty() && !missing.contains(t)) {
-                    missing.add(t);
-                }
-            }
-            if (!missing.isEmpty()) {
-                List<float[]> fresh = embedder.embed(missing);
-                for (int i = 0; i < missing.size(); i++) {
-                    cache.put(missing.get(i), fresh.get(i));
-                }
-                cache.save();
-            }
-            int computedHere = missing.size();
+            int computedHere = CorpusVectors.fill(cache, embedder, corpus.texts());
             result.computed += computedHere;
             result.cached += corpus.texts().size() - computedHere;
             for (String t : corpus.texts()) {
                 vectors.add(cache.get(t).orElseThrow());
             }
             // Near-duplicates: greedy in file order, a row is kept unless too close to a kept one.
+            double threshold = spec.getDedupThreshold();
+            boolean[] duplicate = threshold > 0 ? NearDuplicates.removed(NeighbourIndex.of(
+                    vectors.toArray(float[][]::new)), threshold) : new boolean[vectors.size()];
             List<Integer> kept = new ArrayList<>();
             List<String> removed = new ArrayList<>();
-            double threshold = spec.getDedupThreshold();
             for (int i = 0; i < vectors.size(); i++) {
-                boolean duplicate = false;
-                if (threshold > 0) {
-                    for (int k : kept) {
-                        if (VectorMath.dot(vectors.get(i), vectors.get(k)) > threshold) {
-                            duplicate = true;
-                            break;
-                        }
-                    }
-                }
-                if (duplicate) {
+                if (duplicate[i]) {
                     removed.add(corpus.ids().get(i));
                 } else {
                     kept.add(i);

@@ -1,5 +1,7 @@
 package dev.tuner.bundle;
 
+import dev.tuner.neighbours.NeighbourIndex;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -23,6 +25,7 @@ public final class CorpusEmbeddings {
     private final List<String> labels;
     private final FloatBuffer vectors;
     private final Map<String, List<float[]>> centroids;
+    private NeighbourIndex index;
 
     CorpusEmbeddings(String name, String model, int dimension, String normalization, List<String> ids,
                      List<String> labels, FloatBuffer vectors, Map<String, List<float[]>> centroids) {
@@ -106,6 +109,18 @@ public final class CorpusEmbeddings {
     /** Unit-length centroids per label (k-means), empty when the build computed none. */
     public Map<String, List<float[]>> centroids() {
         return centroids;
+    }
+
+    /**
+     * A nearest-neighbour index over this corpus' rows ({@link NeighbourIndex#of}: exact up to
+     * {@link NeighbourIndex#EXACT_LIMIT} rows, HNSW above it when hnswlib-core is on the class path), built on the
+     * first call and kept; row numbers are positions in {@link #ids()}.
+     */
+    public synchronized NeighbourIndex neighbours() {
+        if (index == null) {
+            index = NeighbourIndex.of(toArray());
+        }
+        return index;
     }
 
     /** A row id and its cosine similarity to a query. */

@@ -1,97 +1,83 @@
 package dev.tuner.bundle;
 
+import dev.tuner.neighbours.Similarity;
+import org.tribuo.MutableDataset;
+import org.tribuo.clustering.ClusterID;
+import org.tribuo.clustering.ClusteringFactory;
+import org.tribuo.clustering.kmeans.KMeansModel;
+import org.tribuo.clustering.kmeans.KMeansTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.distance.CosineDistance;
+import org.tribuo.math.la.DenseVector;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Seeded spherical k-means (k-means++ start, cosine similarity, unit-length centroids) for the category centroids
- * an application matches against. Small and deterministic: the same vectors and seed give the same centroids.
+ * The category centroids an application matches against: Tribuo's k-means ({@code tribuo-clustering-kmeans},
+ * k-means++ start, cosine distance, one thread, seeded), each centroid scaled to unit length. One thread and the
+ * seed make it deterministic: the same vectors and seed give the same centroids, so bundles stay byte-reproducible.
+ * {@code bench/kmeans.sh} compares it with the hand-written spherical k-means this replaced (docs/benchmarks.md).
  */
 final class KMeans {
     private static final int MAX_ITERATIONS = 50;
+    /** Tribuo's k-means logs every iteration at INFO; held here so the level sticks. */
+    private static final java.util.logging.Logger TRIBUO_KMEANS_LOG =
+            java.util.logging.Logger.getLogger("org.tribuo.clustering.kmeans");
+
+    static {
+        TRIBUO_KMEANS_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private KMeans() {
     }
 
-    /** Up to {@code k} unit-length centroids of the unit-length {@code vectors}. */
+    /**
+     * Up to {@code k} unit-length centroids of the unit-length {@code vectors}: with no more distinct vectors than
+     * {@code k}, the distinct vectors themselves, in the order they first appear.
+     */
     static List<float[]> centroids(List<float[]> vectors, int k, long seed) {
-        int n = vectors.size();
-        int clusters = Math.min(k, n);
-        Random random = new Random(seed);
-        List<float[]> centres = new ArrayList<>();
-        centres.add(vectors.get(random.nextInt(n)));
-        double[] distance = new double[n];
-        while (centres.size() < clusters) {
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                double best = Double.MAX_VALUE;
-                for (float[] c : centres) {
-                    best = Math.min(best, 1 - VectorMath.dot(vectors.get(i), c));
-                }
-                distance[i] = Math.max(0, best);
-                total += distance[i];
-            }
-            if (total <= 0) {
-                break; // fewer distinct points than k
-            }
-            double r = random.nextDouble() * total;
-            int pick = 0;
-            for (; pick < n - 1; pick++) {
-                r -= distance[pick];
-                if (r <= 0) {
-                    break;
-                }
-            }
-            centres.add(vectors.get(pick));
+        Map<FloatBuffer, float[]> distinct = new LinkedHashMap<>();
+        for (float[] v : vectors) {
+            distinct.putIfAbsent(FloatBuffer.wrap(v), v);
         }
-        int dim = vectors.get(0).length;
-        int[] assignment = new int[n];
-        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            boolean changed = iteration == 0;
-            for (int i = 0; i < n; i++) {
-                int best = 0;
-                double bestSim = -Double.MAX_VALUE;
-                for (int c = 0; c < centres.size(); c++) {
-                    double sim = VectorMath.dot(vectors.get(i), centres.get(c));
-                    if (sim > bestSim) {
-                        bestSim = sim;
-                        best = c;
-                    }
-                }
-                if (assignment[i] != best) {
-                    assignment[i] = best;
-                    changed = true;
-                }
-            }
-            if (!changed) {
-                break;
-            }
-            List<float[]> next = new ArrayList<>();
-            for (int c = 0; c < centres.size(); c++) {
-                double[] sum = new double[dim];
-                int members = 0;
-                for (int i = 0; i < n; i++) {
-                    if (assignment[i] == c) {
-                        members++;
-                        float[] v = vectors.get(i);
-                        for (int d = 0; d < dim; d++) {
-                            sum[d] += v[d];
-                        }
-                    }
-                }
-                if (members == 0) {
-                    next.add(centres.get(c));
-                    continue;
-                }
-                float[] mean = new float[dim];
-                for (int d = 0; d < dim; d++) {
-                    mean[d] = (float) (sum[d] / members);
-                }
-                next.add(VectorMath.normalized(mean));
-            }
-            centres = next;
+        if (distinct.size() <= k) {
+            return distinct.values().stream().map(Similarity::unit).toList();
         }
-        return centres;
+        ClusteringFactory factory = new ClusteringFactory();
+        MutableDataset<ClusterID> data = new MutableDataset<>(new SimpleDataSourceProvenance("embeddings", factory),
+                factory);
+        int dimension = vectors.get(0).length;
+        String[] names = new String[dimension];
+        for (int d = 0; d < dimension; d++) {
+            names[d] = String.format(Locale.ROOT, "d%05d", d); // Tribuo orders features by name: keep them in order
+        }
+        for (float[] v : vectors) {
+            double[] x = new double[dimension];
+            for (int d = 0; d < dimension; d++) {
+                x[d] = v[d];
+            }
+            data.add(new ArrayExample<>(ClusteringFactory.UNASSIGNED_CLUSTER_ID, names, x));
+        }
+        KMeansModel model = new KMeansTrainer(k, MAX_ITERATIONS, new CosineDistance(),
+                KMeansTrainer.Initialisation.PLUSPLUS, 1, seed).train(data);
+        List<float[]> out = new ArrayList<>();
+        for (DenseVector c : model.getCentroidVectors()) {
+            float[] f = new float[dimension];
+            double norm = 0;
+            for (int d = 0; d < dimension; d++) {
+                f[d] = (float) c.get(d);
+                norm += (double) f[d] * f[d];
+            }
+            if (norm > 0 && Double.isFinite(norm)) {
+                out.add(Similarity.unit(f)); // an emptied cluster has no direction: left out
+            }
+        }
+        return out;
     }
 }

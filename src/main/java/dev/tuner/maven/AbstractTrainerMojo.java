@@ -27,6 +27,13 @@ public abstract class AbstractTrainerMojo extends AbstractDataMojo {
     @Parameter(property = "tuner.objective")
     protected String objective;
 
+    /**
+     * Settings of a project's {@code <objective>}, name to text, handed to it before the study
+     * ({@code dev.tuner.study.ObjectiveContext}): where its data is, for example.
+     */
+    @Parameter
+    protected Map<String, String> objectiveProperties = new LinkedHashMap<>();
+
     /** Parameter name to distribution: float(lo, hi), log(lo, hi), int(lo, hi[, step]), choice(a, b, ...). */
     @Parameter
     protected Map<String, String> searchSpace = new LinkedHashMap<>();
@@ -65,7 +72,7 @@ public abstract class AbstractTrainerMojo extends AbstractDataMojo {
                           StudyOptions options) throws Exception {
         return new TuningRequest(dataset, trainer, objective, projectClassLoader(), searchSpace, objectives, trials,
                 sampler, pruner, AbstractStudyMojo.parseBudgets(budgets), folds, jobs, seed, storage, study,
-                trialTimeout, options);
+                trialTimeout, options, objectiveProperties, project == null ? null : project.getBasedir().toPath());
     }
 
     /** The project's classes and runtime dependencies, for a trainer or objective of the project's own. */

@@ -4,6 +4,7 @@ import dev.tuner.tribuo.TuningReport;
 import dev.tuner.estimate.EstimateComparison;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuner.files.AtomicFiles;
+import dev.tuner.report.ProductionSummary;
 import dev.tuner.report.BestJsonWriter;
 import dev.tuner.report.StudySummaryMarkdown;
 import dev.tuner.report.ConsoleSummary;
@@ -118,6 +119,10 @@ public class TuneMojo extends AbstractStudyMojo {
             ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), report.paretoTopK().stream()
                     .map(p -> new ParetoCsvWriter.Row(p.number(), p.params(), p.crossValidated(), p.heldOut()))
                     .toList(), outcome.result().objectives());
+        }
+        if (!outcome.production().isEmpty()) {
+            ProductionSummary.write(outputDirectory.toPath(), request.study(), outcome.result().objectives(),
+                    outcome.production());
         }
         ReportMojo.writeReport(outcome.result(), storage, outputDirectory.toPath(), getLog());
         summarize(outcome);

@@ -92,7 +92,8 @@ final class StagedTuning {
             String study = request.study() + ":" + name;
             TuningRequest r = new TuningRequest(base.dataset(), trainer, base.objective(), base.classLoader(), space,
                     base.objectives(), trials, sampler, pruner, budgets, base.folds(), base.jobs(), base.seed(),
-                    base.storage(), study, base.trialTimeout(), base.options());
+                    base.storage(), study, base.trialTimeout(), base.options(), base.objectiveProperties(),
+                    base.directory());
             TuningOutcome outcome = Tuning.run(r, listener);
             StudyResult result = outcome.result();
             Trial best = result.best();
@@ -117,7 +118,7 @@ final class StagedTuning {
         List<String> summary = new ArrayList<>(lines);
         summary.addAll(last.summaryLines());
         return new TuningOutcome(last.result(), last.parameterNames(), last.budgets(),
-                last.report().withStages(report), summary);
+                last.report().withStages(report), summary, last.production());
     }
 
     /** A passed sanity check: its log line and the trivial predictor's figure. */

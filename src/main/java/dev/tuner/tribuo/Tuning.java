@@ -14,7 +14,9 @@ import dev.tuner.space.IntDistribution;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.Objective;
+import dev.tuner.study.ObjectiveContext;
 import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.study.ProductionRun;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyResult;
@@ -63,8 +65,10 @@ public final class Tuning {
         SearchSpace space = SearchSpace.parse(request.searchSpace());
         List<String> notes = new ArrayList<>();
         int heldOutRows = 0;
+        Objective own = null;
         if (custom) {
             objective = instantiate(request.objective(), Objective.class, request.classLoader(), "objective");
+            own = objective;
             if (request.objectives() == null || request.objectives().isEmpty()) {
                 throw new InvalidSettingException("objectives", null, "must name the metric(s) that "
                         + request.objective() + " returns, e.g. score:max");
@@ -73,6 +77,10 @@ public final class Tuning {
             objectives = ObjectiveSpec.parseAll(request.objectives());
             objective = new ConstraintMetricsCheck(objective, request.options().constraints(), request.objective());
             description.put("objectiveClass", request.objective());
+            if (!request.objectiveProperties().isEmpty()) {
+                // Another corpus or setting is another study; studies without properties keep their fingerprint.
+                description.put("objectiveProperties", new java.util.TreeMap<>(request.objectiveProperties()));
+            }
         } else {
             setup = TribuoSetup.of(request);
             setup.data().warnings().forEach(listener::warning);
@@ -114,6 +122,11 @@ public final class Tuning {
             listener.info(AutoSampler.describe(space, objectives.size(), request.trials()));
         }
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
+        if (own != null) {
+            own.prepare(new ObjectiveContext(request.seed(), request.folds(), request.budgets(),
+                    request.objectiveProperties(), request.directory() == null ? java.nio.file.Path.of("")
+                    .toAbsolutePath() : request.directory()));
+        }
         StudyResult result;
         String storageNote;
         try (dev.tuner.storage.JdbcStudyStorage storage = StudyStorages.open(request.storage())) {
@@ -146,8 +159,11 @@ public final class Tuning {
         }
         TuningExtras.Report report = TuningExtras.report(request, space, result, sampler, heldOutBy, heldOut);
         summary.addAll(report.lines());
+        List<ProductionRun.Row> production = own == null ? List.of() : ProductionRun.run(own, result, options.topK());
+        production.forEach(r -> summary.add("Production #" + r.number() + " full data " + r.full()
+                + (r.feasible() ? "" : " (breaks a constraint)")));
         List<String> parameterNames = new ArrayList<>(space.names());
-        return new TuningOutcome(result, parameterNames, request.budgets(), report.sections(), summary);
+        return new TuningOutcome(result, parameterNames, request.budgets(), report.sections(), summary, production);
     }
 
     /**

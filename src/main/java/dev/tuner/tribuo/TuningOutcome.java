@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.study.ProductionRun;
 import dev.tuner.study.StudyResult;
 
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.List;
  * @param budgets        the budget ladder
  * @param report         the sections of best.json around the study
  * @param summaryLines   lines for the build log
+ * @param production     the top-k trials re-run on all of the data (an objective with a full run); empty otherwise
  */
 public record TuningOutcome(StudyResult result, List<String> parameterNames, List<Double> budgets,
-                            TuningReport report, List<String> summaryLines) {
+                            TuningReport report, List<String> summaryLines,
+                            List<ProductionRun.Row> production) {
 }

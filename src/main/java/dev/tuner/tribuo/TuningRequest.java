@@ -24,14 +24,27 @@ import java.util.Map;
  * @param study        study name
  * @param trialTimeout per-trial limit, or null
  * @param options      constraints, enqueued trials, the sweep's baseline
+ * @param objectiveProperties {@code <objectiveProperties>} for a project's objective ({@code ObjectiveContext})
+ * @param directory    the project's base directory, or null
  */
 public record TuningRequest(DatasetSpec dataset, String trainer, String objective, ClassLoader classLoader,
                             Map<String, String> searchSpace, List<String> objectives, int trials, String sampler,
                             String pruner, List<Double> budgets, int folds, int jobs, long seed, String storage,
-                            String study, Duration trialTimeout, StudyOptions options) {
+                            String study, Duration trialTimeout, StudyOptions options,
+                            Map<String, String> objectiveProperties, java.nio.file.Path directory) {
 
     public TuningRequest {
         options = options == null ? StudyOptions.NONE : options;
+        objectiveProperties = objectiveProperties == null ? Map.of() : Map.copyOf(objectiveProperties);
+    }
+
+    /** A request without {@code <objectiveProperties>}. */
+    public TuningRequest(DatasetSpec dataset, String trainer, String objective, ClassLoader classLoader,
+                         Map<String, String> searchSpace, List<String> objectives, int trials, String sampler,
+                         String pruner, List<Double> budgets, int folds, int jobs, long seed, String storage,
+                         String study, Duration trialTimeout, StudyOptions options) {
+        this(dataset, trainer, objective, classLoader, searchSpace, objectives, trials, sampler, pruner, budgets,
+                folds, jobs, seed, storage, study, trialTimeout, options, Map.of(), null);
     }
 
     /** A request without constraints, enqueued trials or sweep options. */
@@ -46,6 +59,7 @@ public record TuningRequest(DatasetSpec dataset, String trainer, String objectiv
     /** The same request with {@code options}. */
     public TuningRequest withOptions(StudyOptions options) {
         return new TuningRequest(dataset, trainer, objective, classLoader, searchSpace, objectives, trials, sampler,
-                pruner, budgets, folds, jobs, seed, storage, study, trialTimeout, options);
+                pruner, budgets, folds, jobs, seed, storage, study, trialTimeout, options, objectiveProperties,
+                directory);
     }
 }

@@ -31,8 +31,8 @@ class PluginDescriptorTest {
     private static final Path DESCRIPTOR = Path.of("target/classes/META-INF/maven/plugin.xml");
 
     private static final List<String> DATA = List.of("dataset", "objectives", "folds", "seed", "outputDirectory");
-    private static final List<String> TRAINER = List.of("trainer", "objective", "searchSpace", "budgets", "params",
-            "constraints", "storage", "study");
+    private static final List<String> TRAINER = List.of("trainer", "objective", "objectiveProperties", "searchSpace",
+            "budgets", "params", "constraints", "storage", "study");
     private static final List<String> STUDY = List.of("trials", "sampler", "pruner", "jobs", "topK", "trialTimeout");
 
     /** Goal to the parameters it reads, besides {@code skip}; the sources say where each is read. */
