@@ -42,7 +42,11 @@ final class CalibrationProbe {
      * @param metrics       metrics of one probe training, to size the database and reports
      */
     record Result(List<Point> points, double twoThreadSpeedup, boolean speedupMeasured, double modelBytes,
-                  Map<String, Double> metrics, double seconds) {
+                  Map<String, Double> metrics, double seconds, List<Timed> runs, double firstSeconds) {
+    }
+
+    /** One timed training: which draw, at which budget and rows, and its wall seconds. */
+    record Timed(int draw, double budget, int rows, double seconds) {
     }
 
     private CalibrationProbe() {
@@ -51,8 +55,12 @@ final class CalibrationProbe {
     static Result run(TribuoObjective objective, List<Double> budgets, List<Map<String, Object>> draws,
                       boolean measureParallel) throws Exception {
         long start = System.nanoTime();
-        // One training before timing: class loading and the first JIT compilations belong to no budget.
+        // One training before timing: class loading and the first JIT compilations belong to no budget. Its own
+        // time, against the model's forecast for it, is what the first trial of a cold JVM adds.
+        long first = System.nanoTime();
         objective.evaluate(draws.get(0), budgets.get(0), 0);
+        double firstSeconds = (System.nanoTime() - first) / 1e9;
+        List<Timed> runs = new ArrayList<>();
         List<Point> points = new ArrayList<>();
         double modelBytes = 0;
         Map<String, Double> lastMetrics = Map.of();
@@ -61,12 +69,14 @@ final class CalibrationProbe {
             int rows = objective.splits().trainingRows(0, budget).length;
             double seconds = 0;
             double peak = 0;
-            for (Map<String, Object> params : draws) {
+            for (int d = 0; d < draws.size(); d++) {
                 long used = heapUsed();
                 resetPeaks();
                 long t0 = System.nanoTime();
-                Map<String, Double> m = objective.evaluate(params, budget, 0);
-                seconds += (System.nanoTime() - t0) / 1e9;
+                Map<String, Double> m = objective.evaluate(draws.get(d), budget, 0);
+                double took = (System.nanoTime() - t0) / 1e9;
+                seconds += took;
+                runs.add(new Timed(d, budget, rows, took));
                 peak = Math.max(peak, heapPeak() - used);
                 modelBytes = Math.max(modelBytes, m.getOrDefault(Metrics.MODEL_SIZE, 0.0));
                 lastMetrics = m;
@@ -94,7 +104,7 @@ final class CalibrationProbe {
             }
         }
         return new Result(points, speedup, measureParallel && draws.size() >= 2, modelBytes, lastMetrics,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, runs, firstSeconds);
     }
 
     private static List<MemoryPoolMXBean> heapPools() {

@@ -56,6 +56,8 @@ public final class Estimator {
     static final List<Double> PROBE_FRACTIONS = List.of(0.125, 0.25, 0.5);
     /** Synthetic trials written to a scratch database to measure what one trial costs on disk and in time. */
     static final int STORAGE_PROBE_TRIALS = 30;
+    /** Random configurations the cost model forecasts, to spread the probe and to simulate the study. */
+    static final int CANDIDATES = 256;
 
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
@@ -63,11 +65,22 @@ public final class Estimator {
     }
 
     /** Options of the estimate itself (not of the study). */
-    public record Options(int probeDraws, Double costPerCpuHour, int topK) {
+    /**
+     * @param fullCorpus rows of the full corpus (a number) or a second data file, or null: the estimate then also
+     *                   forecasts re-running the top-k trials on it
+     * @param origins    where each study setting came from (element, property, preset, default), for the report
+     */
+    public record Options(int probeDraws, Double costPerCpuHour, int topK, String fullCorpus,
+                          Map<String, String> origins) {
         public Options {
             if (probeDraws < 2) {
                 throw new IllegalArgumentException("<probeDraws> must be >= 2, got " + probeDraws);
             }
+            origins = origins == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(origins));
+        }
+
+        public Options(int probeDraws, Double costPerCpuHour, int topK) {
+            this(probeDraws, costPerCpuHour, topK, null, Map.of());
         }
     }
 
@@ -102,13 +115,12 @@ public final class Estimator {
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         PrunerPlan plan = PrunerPlan.of(pruner, request.budgets(), finished, target, request.seed());
 
-        // The probe: random draws of the space at small budgets.
-        List<Map<String, Object>> draws = new ArrayList<>();
-        RandomSampler random = new RandomSampler();
-        for (int i = 0; i < options.probeDraws(); i++) {
-            draws.add(random.sample(new SamplingContext(space, List.of(), settings.directions(), i,
-                    request.seed() + 7919)));
-        }
+        // The probe: draws of the space spread from cheap to costly by the trainer's cost drivers, at small budgets.
+        int classes = data.task() == dev.tuner.tribuo.TaskType.CLASSIFICATION ? data.classes().size() : 1;
+        CostDrivers drivers = CostDrivers.of(setup, classes);
+        List<Map<String, Object>> candidates = candidates(space, settings, request.seed(), CANDIDATES);
+        int fullRows = splits.trainingRows(0, request.budgets().get(request.budgets().size() - 1)).length;
+        List<Map<String, Object>> draws = spreadByCost(candidates, drivers, fullRows, options.probeDraws());
         List<Double> ladder = request.budgets();
         double full = ladder.get(ladder.size() - 1);
         TreeSet<Double> probeBudgets = new TreeSet<>();
@@ -123,36 +135,69 @@ public final class Estimator {
                 .mapToDouble(CalibrationProbe.Point::meanSeconds).toArray());
         PowerLaw memoryLaw = PowerLaw.fit(rows, probe.points().stream()
                 .mapToDouble(CalibrationProbe.Point::peakHeapBytes).toArray());
+        List<CostModel.Run> runs = new ArrayList<>();
+        for (CalibrationProbe.Timed t : probe.runs()) {
+            runs.add(new CostModel.Run(t.rows(), drivers.of(draws.get(t.draw()), t.rows()),
+                    Math.max(1e-6, t.seconds())));
+        }
+        CostModel model = CostModel.fit(runs);
+        int firstRows = probe.points().get(0).rows();
+        double warmUp = Math.max(0, probe.firstSeconds() - model.seconds(firstRows, drivers.of(draws.get(0), firstRows)));
 
         int cores = Runtime.getRuntime().availableProcessors();
         int remaining = target - finished;
         double parallelism = request.jobs() <= 1 ? 1.0
                 : 1.0 + (probe.twoThreadSpeedup() - 1.0) * (Math.min(request.jobs(), cores) - 1);
 
-        List<Estimate.BudgetRow> table = new ArrayList<>();
-        double trainingSeconds = 0;
-        double largestRows = 0;
         double[] evaluated = plan.evaluated();
         double[] stopped = plan.stopped();
-        for (int r = 0; r < ladder.size(); r++) {
-            int budgetRows = splits.trainingRows(0, ladder.get(r)).length;
-            double perRun = timeLaw.at(budgetRows);
-            double runs = evaluated[r] * request.folds();
-            trainingSeconds += runs * perRun;
-            if (evaluated[r] > 0) {
-                largestRows = Math.max(largestRows, budgetRows);
-            }
-            table.add(new Estimate.BudgetRow(ladder.get(r), budgetRows, (long) remaining * request.folds(),
-                    evaluated[r], runs, stopped[r], perRun, runs * perRun / parallelism));
-        }
         int tuningRows = splits.tuningRows().length;
         // tune refits the best trial's parameters and the defaults on the held-out rows whenever it ends with a best
         // trial, also when no trial remains to run.
         boolean heldOut = splits.heldOutRows().length > 0 && target > 0;
-        double heldOutSeconds = heldOut ? 2 * timeLaw.at(tuningRows) : 0;
+        int[] columnRows = new int[ladder.size() + 1];
+        double[] weights = new double[ladder.size() + 1];
+        double largestRows = 0;
+        for (int r = 0; r < ladder.size(); r++) {
+            columnRows[r] = splits.trainingRows(0, ladder.get(r)).length;
+            weights[r] = evaluated[r] * request.folds() / parallelism;
+            if (evaluated[r] > 0) {
+                largestRows = Math.max(largestRows, columnRows[r]);
+            }
+        }
+        columnRows[ladder.size()] = tuningRows;
+        weights[ladder.size()] = heldOut ? 1 : 0;
         if (heldOut) {
             largestRows = Math.max(largestRows, tuningRows);
         }
+        double[][] costs = new double[candidates.size()][columnRows.length];
+        for (int c = 0; c < candidates.size(); c++) {
+            for (int k = 0; k < columnRows.length; k++) {
+                costs[c][k] = model.seconds(columnRows[k], drivers.of(candidates.get(c), columnRows[k]));
+            }
+        }
+        double probeRows = rows[rows.length - 1];
+        double extrapolation = Math.log(Math.max(1.0, Math.max(largestRows, 1) / probeRows));
+        double totalRuns = Math.max(1, plan.expectedEvaluations() * request.folds());
+        double logSd = Math.sqrt(Math.pow(model.rowsExponentSe() * extrapolation, 2)
+                + model.residualSd() * model.residualSd() / Math.min(totalRuns, runs.size()));
+        CostForecast.Result forecast = CostForecast.simulate(costs, weights, remaining,
+                CostForecast.randomLike(request.sampler()), logSd, request.seed() + 104729);
+
+        List<Estimate.BudgetRow> table = new ArrayList<>();
+        double trainingSeconds = 0;
+        for (int r = 0; r < ladder.size(); r++) {
+            double perRun = forecast.secondsPerRun()[r];
+            double budgetRuns = evaluated[r] * request.folds();
+            trainingSeconds += budgetRuns * perRun;
+            table.add(new Estimate.BudgetRow(ladder.get(r), columnRows[r], (long) remaining * request.folds(),
+                    evaluated[r], budgetRuns, stopped[r], perRun, budgetRuns * perRun / parallelism));
+        }
+        Map<String, Object> defaults = trainer.storedDefaults();
+        double defaultsRefit = heldOut ? model.seconds(tuningRows, drivers.of(choiceDefaults(setup, defaults),
+                tuningRows)) : 0;
+        double bestRefit = heldOut ? forecast.secondsPerRun()[ladder.size()] : 0;
+        double heldOutSeconds = bestRefit + defaultsRefit;
 
         Path scratch = Files.createTempDirectory("tuner-estimate");
         StorageProbe storageProbe;
@@ -163,8 +208,9 @@ public final class Estimator {
             deleteTree(scratch);
         }
 
-        double expectedSeconds = loadSeconds + trainingSeconds / parallelism
-                + storageProbe.secondsPerTrial() * remaining + heldOutSeconds;
+        double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining + defaultsRefit
+                + (remaining > 0 || heldOut ? warmUp : 0);
+        double expectedSeconds = fixed + forecast.expected();
         int concurrent = Math.max(1, Math.min(request.jobs(), Math.max(1, remaining)));
         long perTraining = largestRows > 0 ? (long) memoryLaw.at(largestRows) : 0;
         long peakMemory = baselineHeap + concurrent * perTraining;
@@ -174,19 +220,65 @@ public final class Estimator {
                 * Math.max(1.0, tuningRows / rows[rows.length - 1]) : 0);
         double cpuHours = (loadSeconds + trainingSeconds + storageProbe.secondsPerTrial() * remaining
                 + heldOutSeconds) / 3600.0;
+        Estimate.FullCorpus fullCorpus = FullCorpus.of(options.fullCorpus(), request, data, model,
+                bestRefit > 0 ? bestRefit : forecast.secondsPerRun()[ladder.size()], tuningRows, options.topK(),
+                memoryLaw, baselineHeap);
 
         Estimate.Calibration calibration = new Estimate.Calibration(probe.points(), timeLaw, memoryLaw,
                 probe.twoThreadSpeedup(), probe.speedupMeasured(), parallelism, cores, probe.seconds(), loadSeconds,
                 heldOutSeconds, storageProbe.secondsPerTrial(), baselineHeap, perTraining, options.probeDraws(),
-                systemLoad());
+                systemLoad(), model, warmUp);
         return new Estimate(request.study(), trainer.name(), pruner.name(), request.sampler(), target, finished,
                 remaining, request.folds(), request.jobs(),
                 (long) remaining * ladder.size() * request.folds(),
                 plan.expectedEvaluations() * request.folds(),
-                Math.max(0, sum(stopped)), expectedSeconds, peakMemory,
-                databaseBytes + reportsBytes + modelBytes, databaseBytes, reportsBytes, modelBytes,
+                Math.max(0, sum(stopped)), expectedSeconds, fixed + forecast.low(), fixed + forecast.high(),
+                peakMemory, databaseBytes + reportsBytes + modelBytes, databaseBytes, reportsBytes, modelBytes,
                 plan.method(), table, calibration, cpuHours,
-                options.costPerCpuHour() == null ? null : cpuHours * options.costPerCpuHour());
+                options.costPerCpuHour() == null ? null : cpuHours * options.costPerCpuHour(), fullCorpus,
+                options.origins());
+    }
+
+    /** Candidate configurations: random draws of the space, what a random sampler (or a TPE start) would try. */
+    static List<Map<String, Object>> candidates(SearchSpace space, StudySettings settings, long seed, int count) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        RandomSampler random = new RandomSampler();
+        for (int i = 0; i < count; i++) {
+            out.add(random.sample(new SamplingContext(space, List.of(), settings.directions(), i, seed + 7919)));
+        }
+        return out;
+    }
+
+    /**
+     * {@code count} of the candidates, from the cheapest to the costliest by the drivers' prior exponents (at the
+     * 5th to 95th percentile, evenly), so that the probe sees the range of cost the study will meet and the model
+     * can tell the drivers' effect from the rows'.
+     */
+    static List<Map<String, Object>> spreadByCost(List<Map<String, Object>> candidates, CostDrivers drivers,
+                                                  int rows, int count) {
+        List<Map<String, Object>> sorted = new ArrayList<>(candidates);
+        Map<Map<String, Object>, Double> prior = new java.util.IdentityHashMap<>();
+        for (Map<String, Object> c : sorted) {
+            prior.put(c, drivers.of(c, rows).stream().mapToDouble(d -> d.prior() * Math.log(d.value())).sum());
+        }
+        sorted.sort(Comparator.comparingDouble(prior::get));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double q = count == 1 ? 0.5 : 0.05 + 0.9 * i / (count - 1);
+            out.add(sorted.get((int) Math.round(q * (sorted.size() - 1))));
+        }
+        return out;
+    }
+
+    /** The defaults trial's parameters as the objective takes them (for a model choice: the first trainer's). */
+    private static Map<String, Object> choiceDefaults(TribuoSetup setup, Map<String, Object> defaults) {
+        if (setup.choice() == null) {
+            return defaults;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put(dev.tuner.tribuo.TrainerChoice.PARAMETER, setup.choice().names().get(0));
+        defaults.forEach((k, v) -> out.put(setup.choice().names().get(0) + "." + k, v));
+        return out;
     }
 
     private static double sum(double[] values) {

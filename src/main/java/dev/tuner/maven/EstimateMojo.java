@@ -42,6 +42,13 @@ public class EstimateMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.probeDraws", defaultValue = "4")
     private int probeDraws;
 
+    /**
+     * The full corpus the top-k will be re-run on after tuning on this sample: a row count, or a second data file
+     * (read as {@code <dataset>}); the estimate then adds that re-run's time and memory.
+     */
+    @Parameter(property = "tuner.fullCorpus")
+    private String fullCorpus;
+
     @Override
     protected String goal() {
         return "estimate";
@@ -60,8 +67,12 @@ public class EstimateMojo extends AbstractStudyMojo {
         if (costPerCpuHour != null && !(costPerCpuHour >= 0)) {
             throw new IllegalArgumentException("<costPerCpuHour>" + costPerCpuHour + "</costPerCpuHour>: must be >= 0");
         }
-        Estimate estimate = Estimator.estimate(tuningRequest(),
-                new Estimator.Options(probeDraws, costPerCpuHour, topK()));
+        var request = tuningRequest();
+        String corpus = fullCorpus == null || fullCorpus.isBlank() || fullCorpus.strip().matches("\\d+")
+                || project == null ? fullCorpus
+                : project.getBasedir().toPath().resolve(fullCorpus.strip()).toString();
+        Estimate estimate = Estimator.estimate(request,
+                new Estimator.Options(probeDraws, costPerCpuHour, topK(), corpus, origins));
         Path file = outputDirectory.toPath().resolve("estimate.json");
         estimate.write(file);
         estimate.lines().forEach(getLog()::info);

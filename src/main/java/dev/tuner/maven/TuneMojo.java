@@ -84,8 +84,10 @@ public class TuneMojo extends AbstractStudyMojo {
         TuningOutcome outcome = Tuning.run(request, new ProgressLog());
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> extras = new LinkedHashMap<>(outcome.extras());
-        EstimateComparison.of(outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds)
-                .ifPresent(e -> extras.put("estimate", e));
+        int ranHere = outcome.result().ranHere();
+        int finishedNow = (int) outcome.result().trials().stream().filter(t -> t.state().isFinished()).count();
+        EstimateComparison.of(outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds,
+                finishedNow - ranHere, ranHere).ifPresent(e -> extras.put("estimate", e));
 
         TrialsCsvWriter.write(outputDirectory.toPath().resolve("trials.csv"), outcome.result().trials(),
                 outcome.parameterNames(), outcome.budgets(), outcome.result().objectives());

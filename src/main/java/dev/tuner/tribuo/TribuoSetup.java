@@ -59,9 +59,9 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         if (!(ds.getTestFraction() >= 0 && ds.getTestFraction() < 1)) {
             throw new IllegalArgumentException("<dataset><testFraction> must be in [0, 1), got " + ds.getTestFraction());
         }
-        if (request.folds() < 2) {
-            throw new IllegalArgumentException("<folds> must be >= 2 for a trainer (k-fold cross-validation), got "
-                    + request.folds());
+        if (request.folds() < 1) {
+            throw new IllegalArgumentException("<folds> must be >= 1 for a trainer (1 = a single validation split,"
+                    + " more = k-fold cross-validation), got " + request.folds());
         }
         List<String> notes = new ArrayList<>();
         TabularData data = TabularData.load(ds);
