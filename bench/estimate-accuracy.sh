@@ -74,6 +74,8 @@ a = b['actualSeconds']
 print('%-16s %-8s %-14s %6s %9.1f %9.1f %9.1f %9.1f %6.2f %5s %5s' % (name, group, e['trainer'], trials,
       e['expectedSeconds'], lo, hi, a, a / e['expectedSeconds'], 'yes' if lo <= a <= hi else 'NO', load))
 PY
+  # Kept for a closer look: the plan, the outcome and the build log of each case.
+  mkdir -p "target/bench-estimate/$name" && cp "$dir/out/estimate.json" "$dir/out/best.json" "$dir/build.log" "target/bench-estimate/$name/"
   rm -rf "$dir"
 done
 python3 - "$results" <<'PY'

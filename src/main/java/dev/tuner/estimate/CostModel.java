@@ -29,7 +29,7 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
     /** Weight of a driver's prior exponent, in units of one probe run's squared log error. */
     static final double DRIVER_PENALTY = 2.0;
     /** Weight of the prior {@code b = 1}: light, the probe's budgets identify {@code b}. */
-    static final double ROWS_PENALTY = 0.5;
+    static final double ROWS_PENALTY = 0.05;
 
     /** One driver of one run: its value (positive) and its prior exponent. */
     public record Driver(String name, double value, double prior) {
