@@ -43,6 +43,13 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
      * @throws IllegalArgumentException without runs, or with a non-positive rows or seconds
      */
     public static CostModel fit(List<Run> runs) {
+        CostModel free = fit(runs, 1.0, ROWS_PENALTY);
+        // More rows never make a training cheaper: a negative exponent is the probe's noise (a load that eased, a
+        // JIT still warming), so the rows then count as a fixed cost.
+        return free.rowsExponent() >= 0 ? free : fit(runs, 0.0, 1e9);
+    }
+
+    private static CostModel fit(List<Run> runs, double rowsPrior, double rowsPenalty) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a cost model needs at least one timed run");
         }
@@ -66,8 +73,8 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
                 }
             }
         }
-        a[1][1] += ROWS_PENALTY;
-        rhs[1] += ROWS_PENALTY * 1.0;
+        a[1][1] += rowsPenalty;
+        rhs[1] += rowsPenalty * rowsPrior;
         for (int j = 0; j < names.size(); j++) {
             a[j + 2][j + 2] += DRIVER_PENALTY;
             rhs[j + 2] += DRIVER_PENALTY * priors.get(names.get(j));
@@ -96,7 +103,9 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
         double sd = Math.sqrt(sse / Math.max(1, runs.size() - 2));
         double[] w = new double[names.size()];
         System.arraycopy(theta, 2, w, 0, w.length);
-        return new CostModel(List.copyOf(names), theta[0], theta[1], w, sd, sd * Math.sqrt(Math.max(0, inverse[1][1])));
+        // With b pinned at 0 its error is what a free fit would have: keep the range honest about the rows.
+        double bVariance = rowsPenalty > 1 ? 1.0 / Math.max(1e-12, a[1][1] - rowsPenalty) : inverse[1][1];
+        return new CostModel(List.copyOf(names), theta[0], theta[1], w, sd, sd * Math.sqrt(Math.max(0, bVariance)));
     }
 
     /** Predicted seconds of one run; a driver the model has not seen counts as neutral. */

@@ -18,12 +18,11 @@ import dev.tuner.study.Study;
 import dev.tuner.study.StudySettings;
 import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
-import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.TabularData;
-import dev.tuner.tribuo.TrainerDefinition;
-import dev.tuner.tribuo.TribuoObjective;
 import dev.tuner.tribuo.TribuoSetup;
+import dev.tuner.tribuo.Tuning;
 import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.study.Objective;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -48,7 +47,7 @@ import java.util.stream.Stream;
  * storage and only the remaining trials are planned and costed; the study's record is looked up with the same
  * fingerprint {@code tune} uses, and a storage file that does not exist yet is not created.
  *
- * <p>Only built-in or project trainers are supported: a custom {@code <objective>} has no rows to scale with.
+ * <p>A custom {@code <objective>} is probed the same way, its budget standing for rows (see {@link Probed}).
  */
 public final class Estimator {
 
@@ -58,6 +57,8 @@ public final class Estimator {
     static final int STORAGE_PROBE_TRIALS = 30;
     /** Random configurations the cost model forecasts, to spread the probe and to simulate the study. */
     static final int CANDIDATES = 256;
+    /** A custom objective's full budget, in the work units that stand for rows. */
+    static final int CUSTOM_BUDGET_UNITS = 1000;
 
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
@@ -69,9 +70,11 @@ public final class Estimator {
      * @param fullCorpus rows of the full corpus (a number) or a second data file, or null: the estimate then also
      *                   forecasts re-running the top-k trials on it
      * @param origins    where each study setting came from (element, property, preset, default), for the report
+     * @param warmJvm    tune runs after this estimate in the same JVM, which the probe has warmed: the first
+     *                   trial's warm-up is then left out of the forecast (it is still reported)
      */
     public record Options(int probeDraws, Double costPerCpuHour, int topK, String fullCorpus,
-                          Map<String, String> origins) {
+                          Map<String, String> origins, boolean warmJvm) {
         public Options {
             if (probeDraws < 2) {
                 throw new IllegalArgumentException("<probeDraws> must be >= 2, got " + probeDraws);
@@ -80,31 +83,25 @@ public final class Estimator {
         }
 
         public Options(int probeDraws, Double costPerCpuHour, int topK) {
-            this(probeDraws, costPerCpuHour, topK, null, Map.of());
+            this(probeDraws, costPerCpuHour, topK, null, Map.of(), false);
         }
     }
 
     public static Estimate estimate(TuningRequest request, Options options) throws Exception {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
-        if (request.objective() != null && !request.objective().isBlank()) {
-            throw new IllegalArgumentException("tuner:estimate calibrates a <trainer> on <dataset>; a custom <objective> ("
-                    + request.objective() + ") has no rows to probe");
-        }
         StudySettings.checkBudgets(request.budgets());
 
         long loadStart = System.nanoTime();
         // The same setup tune uses: the same description finds the same study.
-        TribuoSetup setup = TribuoSetup.of(request);
-        TabularData data = setup.data();
-        TrainerDefinition trainer = setup.trainer();
-        SearchSpace space = setup.space();
-        List<ObjectiveSpec> objectives = setup.objectives();
-        DataSplits splits = setup.splits();
-        TribuoObjective objective = setup.objective(request.seed());
+        Probed probed = custom(request) ? Probed.custom(request) : Probed.trainer(request);
+        TribuoSetup setup = probed.setup();
+        SearchSpace space = probed.space();
+        List<ObjectiveSpec> objectives = probed.objectives();
+        Objective objective = probed.objective();
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-        Map<String, Object> description = setup.description();
-        StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
-                request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout());
+        StudySettings settings = new StudySettings(request.study(), probed.description(), space, objectives,
+                request.trials(), request.budgets(), request.folds(), request.jobs(), request.seed(),
+                request.trialTimeout());
 
         int target = request.trials();
         var capacity = Samplers.create(request.sampler()).capacity(space);
@@ -116,10 +113,9 @@ public final class Estimator {
         PrunerPlan plan = PrunerPlan.of(pruner, request.budgets(), finished, target, request.seed());
 
         // The probe: draws of the space spread from cheap to costly by the trainer's cost drivers, at small budgets.
-        int classes = data.task() == dev.tuner.tribuo.TaskType.CLASSIFICATION ? data.classes().size() : 1;
-        CostDrivers drivers = CostDrivers.of(setup, classes);
+        CostDrivers drivers = probed.drivers();
         List<Map<String, Object>> candidates = candidates(space, settings, request.seed(), CANDIDATES);
-        int fullRows = splits.trainingRows(0, request.budgets().get(request.budgets().size() - 1)).length;
+        int fullRows = probed.rows(request.budgets().get(request.budgets().size() - 1));
         List<Map<String, Object>> draws = spreadByCost(candidates, drivers, fullRows, options.probeDraws());
         List<Double> ladder = request.budgets();
         double full = ladder.get(ladder.size() - 1);
@@ -127,8 +123,8 @@ public final class Estimator {
         ladder.stream().filter(b -> b < full).forEach(probeBudgets::add);
         PROBE_FRACTIONS.forEach(f -> probeBudgets.add(f * full));
         long baselineHeap = heapUsedAfterGc();
-        CalibrationProbe.Result probe = CalibrationProbe.run(objective, distinctRows(splits, probeBudgets),
-                draws, request.jobs() > 1);
+        CalibrationProbe.Result probe = CalibrationProbe.run(objective, probed::rows,
+                distinctRows(probed, probeBudgets), draws, request.jobs() > 1);
 
         double[] rows = probe.points().stream().mapToDouble(CalibrationProbe.Point::rows).toArray();
         PowerLaw timeLaw = PowerLaw.fit(rows, probe.points().stream()
@@ -151,15 +147,15 @@ public final class Estimator {
 
         double[] evaluated = plan.evaluated();
         double[] stopped = plan.stopped();
-        int tuningRows = splits.tuningRows().length;
+        int tuningRows = probed.tuningRows();
         // tune refits the best trial's parameters and the defaults on the held-out rows whenever it ends with a best
         // trial, also when no trial remains to run.
-        boolean heldOut = splits.heldOutRows().length > 0 && target > 0;
+        boolean heldOut = probed.heldOutRows() > 0 && target > 0;
         int[] columnRows = new int[ladder.size() + 1];
         double[] weights = new double[ladder.size() + 1];
         double largestRows = 0;
         for (int r = 0; r < ladder.size(); r++) {
-            columnRows[r] = splits.trainingRows(0, ladder.get(r)).length;
+            columnRows[r] = probed.rows(ladder.get(r));
             weights[r] = evaluated[r] * request.folds() / parallelism;
             if (evaluated[r] > 0) {
                 largestRows = Math.max(largestRows, columnRows[r]);
@@ -193,9 +189,8 @@ public final class Estimator {
             table.add(new Estimate.BudgetRow(ladder.get(r), columnRows[r], (long) remaining * request.folds(),
                     evaluated[r], budgetRuns, stopped[r], perRun, budgetRuns * perRun / parallelism));
         }
-        Map<String, Object> defaults = trainer.storedDefaults();
-        double defaultsRefit = heldOut ? model.seconds(tuningRows, drivers.of(choiceDefaults(setup, defaults),
-                tuningRows)) : 0;
+        double defaultsRefit = heldOut ? model.seconds(tuningRows, drivers.of(
+                choiceDefaults(setup, setup.trainer().storedDefaults()), tuningRows)) : 0;
         double bestRefit = heldOut ? forecast.secondsPerRun()[ladder.size()] : 0;
         double heldOutSeconds = bestRefit + defaultsRefit;
 
@@ -209,7 +204,7 @@ public final class Estimator {
         }
 
         double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining + defaultsRefit
-                + (remaining > 0 || heldOut ? warmUp : 0);
+                + (!options.warmJvm() && (remaining > 0 || heldOut) ? warmUp : 0);
         double expectedSeconds = fixed + forecast.expected();
         int concurrent = Math.max(1, Math.min(request.jobs(), Math.max(1, remaining)));
         long perTraining = largestRows > 0 ? (long) memoryLaw.at(largestRows) : 0;
@@ -220,7 +215,12 @@ public final class Estimator {
                 * Math.max(1.0, tuningRows / rows[rows.length - 1]) : 0);
         double cpuHours = (loadSeconds + trainingSeconds + storageProbe.secondsPerTrial() * remaining
                 + heldOutSeconds) / 3600.0;
-        Estimate.FullCorpus fullCorpus = FullCorpus.of(options.fullCorpus(), request, data, model,
+        if (setup == null && options.fullCorpus() != null && !options.fullCorpus().isBlank()) {
+            throw new IllegalArgumentException("<fullCorpus>" + options.fullCorpus() + "</fullCorpus>: a custom"
+                    + " <objective> has no rows to scale to a full corpus; use it with a <trainer> and <dataset>");
+        }
+        Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(options.fullCorpus(), request,
+                setup.data(), model,
                 bestRefit > 0 ? bestRefit : forecast.secondsPerRun()[ladder.size()], tuningRows, options.topK(),
                 memoryLaw, baselineHeap);
 
@@ -228,7 +228,7 @@ public final class Estimator {
                 probe.twoThreadSpeedup(), probe.speedupMeasured(), parallelism, cores, probe.seconds(), loadSeconds,
                 heldOutSeconds, storageProbe.secondsPerTrial(), baselineHeap, perTraining, options.probeDraws(),
                 systemLoad(), model, warmUp);
-        return new Estimate(request.study(), trainer.name(), pruner.name(), request.sampler(), target, finished,
+        return new Estimate(request.study(), probed.name(), pruner.name(), request.sampler(), target, finished,
                 remaining, request.folds(), request.jobs(),
                 (long) remaining * ladder.size() * request.folds(),
                 plan.expectedEvaluations() * request.folds(),
@@ -237,6 +237,61 @@ public final class Estimator {
                 plan.method(), table, calibration, cpuHours,
                 options.costPerCpuHour() == null ? null : cpuHours * options.costPerCpuHour(), fullCorpus,
                 options.origins());
+    }
+
+    private static boolean custom(TuningRequest request) {
+        return request.objective() != null && !request.objective().isBlank();
+    }
+
+    /**
+     * What the probe trains: the configured trainer on the project's data (rows are training rows), or a custom
+     * {@code <objective>}, which has no rows the estimate can see: its budget stands for its work, in units of
+     * {@link #CUSTOM_BUDGET_UNITS} per full budget, and no driver is known, so time is fitted on the budget alone.
+     *
+     * @param setup null for a custom objective
+     */
+    record Probed(TribuoSetup setup, String name, SearchSpace space, List<ObjectiveSpec> objectives,
+                  Objective objective, Map<String, Object> description, CostDrivers drivers) {
+
+        static Probed trainer(TuningRequest request) {
+            TribuoSetup setup = TribuoSetup.of(request);
+            TabularData data = setup.data();
+            int classes = data.task() == dev.tuner.tribuo.TaskType.CLASSIFICATION ? data.classes().size() : 1;
+            return new Probed(setup, setup.trainer().name(), setup.space(), setup.objectives(),
+                    setup.objective(request.seed()), setup.description(), CostDrivers.of(setup, classes));
+        }
+
+        static Probed custom(TuningRequest request) {
+            if (request.trainer() != null && !request.trainer().isBlank()) {
+                throw new IllegalArgumentException("set either <trainer> or <objective>, not both");
+            }
+            if (request.objectives() == null || request.objectives().isEmpty()) {
+                throw new IllegalArgumentException("<objectives> must name the metric(s) that "
+                        + request.objective() + " returns, e.g. <objective>score:max</objective>");
+            }
+            SearchSpace space = SearchSpace.parse(request.searchSpace());
+            space = space.withFixed(Tuning.pinnedValues(space, request.options().params()));
+            Objective objective = Tuning.instantiate(request.objective(), Objective.class, request.classLoader(),
+                    "<objective>");
+            Map<String, Object> description = new java.util.LinkedHashMap<>();
+            description.put("objectiveClass", request.objective());
+            return new Probed(null, request.objective(), space, ObjectiveSpec.parseAll(request.objectives()),
+                    objective, description, CostDrivers.NONE);
+        }
+
+        /** Rows trained on at a budget (fold 0), or a custom objective's budget in work units. */
+        int rows(double budget) {
+            return setup != null ? setup.splits().trainingRows(0, budget).length
+                    : (int) Math.max(1, Math.round(budget * CUSTOM_BUDGET_UNITS));
+        }
+
+        int tuningRows() {
+            return setup != null ? setup.splits().tuningRows().length : CUSTOM_BUDGET_UNITS;
+        }
+
+        int heldOutRows() {
+            return setup != null ? setup.splits().heldOutRows().length : 0;
+        }
     }
 
     /** Candidate configurations: random draws of the space, what a random sampler (or a TPE start) would try. */
@@ -272,7 +327,7 @@ public final class Estimator {
 
     /** The defaults trial's parameters as the objective takes them (for a model choice: the first trainer's). */
     private static Map<String, Object> choiceDefaults(TribuoSetup setup, Map<String, Object> defaults) {
-        if (setup.choice() == null) {
+        if (setup == null || setup.choice() == null) {
             return defaults;
         }
         Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -290,11 +345,11 @@ public final class Estimator {
     }
 
     /** Probe budgets with distinct, non-trivial row counts (tiny data makes several fractions the same rows). */
-    private static List<Double> distinctRows(DataSplits splits, TreeSet<Double> budgets) {
+    private static List<Double> distinctRows(Probed probed, TreeSet<Double> budgets) {
         List<Double> out = new ArrayList<>();
         int lastRows = -1;
         for (double b : budgets) {
-            int rows = splits.trainingRows(0, b).length;
+            int rows = probed.rows(b);
             if (rows > lastRows) {
                 out.add(b);
                 lastRows = rows;

@@ -106,6 +106,11 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
         return out;
     }
 
+    /** The build's session, or null outside Maven. */
+    protected MavenSession session() {
+        return session;
+    }
+
     /** Whether {@code -Dproperty=...} was given for this build. */
     protected boolean givenOnCommandLine(String property) {
         return session != null && session.getUserProperties() != null

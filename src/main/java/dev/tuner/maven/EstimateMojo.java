@@ -4,6 +4,7 @@ import dev.tuner.estimate.Ceilings;
 import dev.tuner.estimate.Estimate;
 import dev.tuner.estimate.Estimator;
 import dev.tuner.estimate.MemorySize;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -59,6 +60,26 @@ public class EstimateMojo extends AbstractStudyMojo {
         return skipEstimate;
     }
 
+    /**
+     * Whether {@code tune} runs later in this Maven build, in this JVM, which the probe has then warmed up: named on
+     * the command line ({@code tuner:tune}, {@code ...:tune}), or bound in the POM while a lifecycle phase runs.
+     */
+    private boolean tuneFollowsInThisBuild() {
+        MavenSession session = session();
+        if (session == null || session.getGoals() == null) {
+            return false;
+        }
+        List<String> goals = session.getGoals();
+        if (goals.stream().anyMatch(g -> g.endsWith(":tune"))) {
+            return true;
+        }
+        boolean phase = goals.stream().anyMatch(g -> !g.contains(":"));
+        return phase && project != null && project.getBuildPlugins().stream()
+                .filter(p -> "tuner-maven-plugin".equals(p.getArtifactId()))
+                .flatMap(p -> p.getExecutions().stream())
+                .anyMatch(e -> e.getGoals().contains("tune"));
+    }
+
     @Override
     protected void executeGoal() throws Exception {
         // Parse the ceilings first: a typo fails at once, before the probe spends any time.
@@ -72,7 +93,7 @@ public class EstimateMojo extends AbstractStudyMojo {
                 || project == null ? fullCorpus
                 : project.getBasedir().toPath().resolve(fullCorpus.strip()).toString();
         Estimate estimate = Estimator.estimate(request,
-                new Estimator.Options(probeDraws, costPerCpuHour, topK(), corpus, origins));
+                new Estimator.Options(probeDraws, costPerCpuHour, topK(), corpus, origins, tuneFollowsInThisBuild()));
         Path file = outputDirectory.toPath().resolve("estimate.json");
         estimate.write(file);
         estimate.lines().forEach(getLog()::info);

@@ -189,7 +189,7 @@ public final class Tuning {
      * {@code <params>} of a project's own objective, typed like the space's parameter of the same name, else as
      * written: an integer, a number, or a word.
      */
-    private static Map<String, Object> pinnedValues(SearchSpace space, Map<String, String> params) {
+    public static Map<String, Object> pinnedValues(SearchSpace space, Map<String, String> params) {
         Map<String, Object> out = new LinkedHashMap<>();
         params.forEach((name, text) -> {
             String t = text == null ? "" : text.strip();

@@ -71,6 +71,19 @@ class CostModelTest {
     }
 
     @Test
+    void moreRowsNeverForecastLessTime() {
+        // A probe whose small budgets ran slow (a JIT still warming, a load that eased): time falls with rows.
+        List<CostModel.Run> runs = new ArrayList<>();
+        for (int r : new int[]{90, 180, 360}) {
+            runs.add(new CostModel.Run(r, List.of(), 0.9 * Math.pow(r / 90.0, -0.5)));
+        }
+        CostModel m = CostModel.fit(runs);
+        assertEquals(0.0, m.rowsExponent(), 1e-6);
+        assertTrue(m.seconds(720, List.of()) >= m.seconds(90, List.of()) * (1 - 1e-6));
+        assertTrue(m.rowsExponentSe() > 0);
+    }
+
+    @Test
     void refusesRunsWithoutTime() {
         assertThrows(IllegalArgumentException.class, () -> CostModel.fit(List.of()));
         assertThrows(IllegalArgumentException.class,
