@@ -49,6 +49,11 @@ final class CalibrationProbe {
     record Timed(int draw, double budget, int rows, double seconds) {
     }
 
+    /** Untimed warm-up: at most this many passes over the draws at the smallest budget... */
+    static final int WARM_UP_PASSES = 5;
+    /** ...and no more passes once this much training time has gone into them. */
+    static final double WARM_UP_SECONDS = 3.0;
+
     private CalibrationProbe() {
     }
 
@@ -58,14 +63,18 @@ final class CalibrationProbe {
     static Result run(Objective objective, java.util.function.DoubleToIntFunction rowsAt, List<Double> budgets,
                       List<Map<String, Object>> draws, boolean measureParallel) throws Exception {
         long start = System.nanoTime();
-        // One training of each draw before timing, at the smallest budget: class loading and the first JIT
-        // compilations of each code path (optimiser, kernel, booster) belong to no budget. The first training's own
-        // time, against the model's forecast for it, is what the first trial of a cold JVM adds.
+        // Trainings before timing, at the smallest budget: class loading and JIT compilation of each draw's code
+        // path (optimiser, kernel, booster) belong to no budget. A JIT reaches its steady code only after some
+        // seconds of work, and a study runs long enough to enjoy it: untimed passes over the draws go on until
+        // WARM_UP_SECONDS of training or WARM_UP_PASSES passes. The first training's own time, against the model's
+        // forecast for it, is what the first trial of a cold JVM adds.
         long first = System.nanoTime();
         objective.evaluate(draws.get(0), budgets.get(0), 0);
         double firstSeconds = (System.nanoTime() - first) / 1e9;
-        for (int d = 1; d < draws.size(); d++) {
-            objective.evaluate(draws.get(d), budgets.get(0), 0);
+        for (int pass = 0; pass < WARM_UP_PASSES && (System.nanoTime() - first) / 1e9 < WARM_UP_SECONDS; pass++) {
+            for (int d = pass == 0 ? 1 : 0; d < draws.size(); d++) {
+                objective.evaluate(draws.get(d), budgets.get(0), 0);
+            }
         }
         // The timed runs in a seeded random order: whatever still warms up, or a load that changes while the probe
         // runs, then spreads over every budget instead of slowing the small ones and bending the rows exponent.

@@ -90,6 +90,10 @@ public final class Estimator {
     public static Estimate estimate(TuningRequest request, Options options) throws Exception {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         StudySettings.checkBudgets(request.budgets());
+        if (custom(request) && options.fullCorpus() != null && !options.fullCorpus().isBlank()) {
+            throw new IllegalArgumentException("<fullCorpus>" + options.fullCorpus() + "</fullCorpus>: a custom"
+                    + " <objective> has no rows to scale to a full corpus; use it with a <trainer> and <dataset>");
+        }
 
         long loadStart = System.nanoTime();
         // The same setup tune uses: the same description finds the same study.
@@ -215,10 +219,6 @@ public final class Estimator {
                 * Math.max(1.0, tuningRows / rows[rows.length - 1]) : 0);
         double cpuHours = (loadSeconds + trainingSeconds + storageProbe.secondsPerTrial() * remaining
                 + heldOutSeconds) / 3600.0;
-        if (setup == null && options.fullCorpus() != null && !options.fullCorpus().isBlank()) {
-            throw new IllegalArgumentException("<fullCorpus>" + options.fullCorpus() + "</fullCorpus>: a custom"
-                    + " <objective> has no rows to scale to a full corpus; use it with a <trainer> and <dataset>");
-        }
         Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(options.fullCorpus(), request,
                 setup.data(), model,
                 bestRefit > 0 ? bestRefit : forecast.secondsPerRun()[ladder.size()], tuningRows, options.topK(),

@@ -49,6 +49,10 @@ class EstimatorTest {
         double full = e.budgets().get(1).secondsPerRun();
         assertTrue(full > 2 * quarter && full < 8 * quarter, e.toJson().toString());
         assertTrue(e.lowSeconds() <= e.expectedSeconds() && e.expectedSeconds() <= e.highSeconds());
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Estimator.estimate(custom, new Estimator.Options(2, null, 3, "12000", Map.of(), false)));
+        assertEquals("<fullCorpus>12000</fullCorpus>: a custom <objective> has no rows to scale to a full corpus; use"
+                + " it with a <trainer> and <dataset>", refused.getMessage());
     }
 
     @Test
