@@ -3,6 +3,7 @@ package dev.tuner.estimate;
 import dev.tuner.tribuo.Metrics;
 import dev.tuner.study.Objective;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -50,9 +51,11 @@ final class CalibrationProbe {
     }
 
     /** Untimed warm-up: at most this many passes over the draws at the smallest budget... */
-    static final int WARM_UP_PASSES = 5;
-    /** ...and no more passes once this much training time has gone into them. */
-    static final double WARM_UP_SECONDS = 3.0;
+    static final int WARM_UP_PASSES = 20;
+    /** ...and no more passes once this much time has gone into them... */
+    static final double WARM_UP_SECONDS = 15.0;
+    /** ...and none once the JIT compiled for less than this share of a pass's wall time (it is quiet). */
+    static final double JIT_QUIET = 0.05;
 
     private CalibrationProbe() {
     }
@@ -64,16 +67,25 @@ final class CalibrationProbe {
                       List<Map<String, Object>> draws, boolean measureParallel) throws Exception {
         long start = System.nanoTime();
         // Trainings before timing, at the smallest budget: class loading and JIT compilation of each draw's code
-        // path (optimiser, kernel, booster) belong to no budget. A JIT reaches its steady code only after some
-        // seconds of work, and a study runs long enough to enjoy it: untimed passes over the draws go on until
-        // WARM_UP_SECONDS of training or WARM_UP_PASSES passes. The first training's own time, against the model's
-        // forecast for it, is what the first trial of a cold JVM adds.
+        // path (optimiser, kernel, booster) belong to no budget. A study runs long enough for the JIT to reach its
+        // steady code, so untimed passes over the draws go on while the JIT is still busy (its compilation time grew
+        // by more than JIT_QUIET of the pass), up to WARM_UP_SECONDS: on a loaded machine the compiler threads get
+        // little CPU and the code stays slow longer, and a probe timed then would overstate every later run. The
+        // first training's own time, against the model's forecast for it, is what the first trial of a cold JVM adds.
         long first = System.nanoTime();
         objective.evaluate(draws.get(0), budgets.get(0), 0);
         double firstSeconds = (System.nanoTime() - first) / 1e9;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         for (int pass = 0; pass < WARM_UP_PASSES && (System.nanoTime() - first) / 1e9 < WARM_UP_SECONDS; pass++) {
+            long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
+            long passStart = System.nanoTime();
             for (int d = pass == 0 ? 1 : 0; d < draws.size(); d++) {
                 objective.evaluate(draws.get(d), budgets.get(0), 0);
+            }
+            double passMillis = (System.nanoTime() - passStart) / 1e6;
+            if (pass > 0 && (!jitTimed || jit.getTotalCompilationTime() - jitBefore < JIT_QUIET * passMillis)) {
+                break;
             }
         }
         // The timed runs in a seeded random order: whatever still warms up, or a load that changes while the probe
