@@ -1,8 +1,9 @@
 package dev.tuner.estimate;
 
 import dev.tuner.tribuo.Metrics;
-import dev.tuner.tribuo.TribuoObjective;
+import dev.tuner.study.Objective;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -25,9 +26,9 @@ import java.util.concurrent.Future;
  * figure is an upper bound of the live need, the safe side for a ceiling. Native memory (XGBoost's C++ side) is
  * not on the Java heap and is not counted.
  *
- * <p><b>Parallel efficiency</b> is measured, not assumed: the same trainings at the largest probe budget run once
- * on one thread and once on two; the speed-up of two threads over one is what {@code jobs = 2} buys on this
- * machine, under its current load.
+ * <p><b>Parallel efficiency</b> is measured, not assumed: the trainings at the largest probe budget run once each on
+ * one thread, then twice each on two threads; the speed-up of two threads over one is what {@code jobs = 2} buys on
+ * this machine, under its current load.
  */
 final class CalibrationProbe {
 
@@ -42,59 +43,108 @@ final class CalibrationProbe {
      * @param metrics       metrics of one probe training, to size the database and reports
      */
     record Result(List<Point> points, double twoThreadSpeedup, boolean speedupMeasured, double modelBytes,
-                  Map<String, Double> metrics, double seconds) {
+                  Map<String, Double> metrics, double seconds, List<Timed> runs, double firstSeconds) {
     }
+
+    /** One timed training: which draw, at which budget and rows, and its wall seconds. */
+    record Timed(int draw, double budget, int rows, double seconds) {
+    }
+
+    /** Untimed warm-up: at most this many passes over the draws at the smallest budget... */
+    static final int WARM_UP_PASSES = 20;
+    /** ...and no more passes once this much time has gone into them... */
+    static final double WARM_UP_SECONDS = 15.0;
+    /** ...and none once the JIT compiled for less than this share of a pass's wall time (it is quiet). */
+    static final double JIT_QUIET = 0.05;
 
     private CalibrationProbe() {
     }
 
-    static Result run(TribuoObjective objective, List<Double> budgets, List<Map<String, Object>> draws,
-                      boolean measureParallel) throws Exception {
+    /**
+     * @param rowsAt rows trained on at a budget (for a custom objective, the budget in work units)
+     */
+    static Result run(Objective objective, java.util.function.DoubleToIntFunction rowsAt, List<Double> budgets,
+                      List<Map<String, Object>> draws, boolean measureParallel) throws Exception {
         long start = System.nanoTime();
-        // One training before timing: class loading and the first JIT compilations belong to no budget.
+        // Trainings before timing, at the smallest budget: class loading and JIT compilation of each draw's code
+        // path (optimiser, kernel, booster) belong to no budget. A study runs long enough for the JIT to reach its
+        // steady code, so untimed passes over the draws go on while the JIT is still busy (its compilation time grew
+        // by more than JIT_QUIET of the pass), up to WARM_UP_SECONDS: on a loaded machine the compiler threads get
+        // little CPU and the code stays slow longer, and a probe timed then would overstate every later run. The
+        // first training's own time, against the model's forecast for it, is what the first trial of a cold JVM adds.
+        long first = System.nanoTime();
         objective.evaluate(draws.get(0), budgets.get(0), 0);
-        List<Point> points = new ArrayList<>();
+        double firstSeconds = (System.nanoTime() - first) / 1e9;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        for (int pass = 0; pass < WARM_UP_PASSES && (System.nanoTime() - first) / 1e9 < WARM_UP_SECONDS; pass++) {
+            long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
+            long passStart = System.nanoTime();
+            for (int d = pass == 0 ? 1 : 0; d < draws.size(); d++) {
+                objective.evaluate(draws.get(d), budgets.get(0), 0);
+            }
+            double passMillis = (System.nanoTime() - passStart) / 1e6;
+            if (pass > 0 && (!jitTimed || jit.getTotalCompilationTime() - jitBefore < JIT_QUIET * passMillis)) {
+                break;
+            }
+        }
+        // The timed runs in a seeded random order: whatever still warms up, or a load that changes while the probe
+        // runs, then spreads over every budget instead of slowing the small ones and bending the rows exponent.
+        List<int[]> order = new ArrayList<>();
+        for (int b = 0; b < budgets.size(); b++) {
+            for (int d = 0; d < draws.size(); d++) {
+                order.add(new int[]{b, d});
+            }
+        }
+        java.util.Collections.shuffle(order, new java.util.Random(31L * budgets.size() + draws.size()));
+        List<Timed> runs = new ArrayList<>();
+        double[] seconds = new double[budgets.size()];
+        double[] peaks = new double[budgets.size()];
         double modelBytes = 0;
         Map<String, Double> lastMetrics = Map.of();
-        double largestSequential = 0;
-        for (double budget : budgets) {
-            int rows = objective.splits().trainingRows(0, budget).length;
-            double seconds = 0;
-            double peak = 0;
-            for (Map<String, Object> params : draws) {
-                long used = heapUsed();
-                resetPeaks();
-                long t0 = System.nanoTime();
-                Map<String, Double> m = objective.evaluate(params, budget, 0);
-                seconds += (System.nanoTime() - t0) / 1e9;
-                peak = Math.max(peak, heapPeak() - used);
-                modelBytes = Math.max(modelBytes, m.getOrDefault(Metrics.MODEL_SIZE, 0.0));
-                lastMetrics = m;
-            }
-            points.add(new Point(budget, rows, seconds / draws.size(), Math.max(1, peak)));
-            largestSequential = seconds;
+        for (int[] run : order) {
+            double budget = budgets.get(run[0]);
+            long used = heapUsed();
+            resetPeaks();
+            long t0 = System.nanoTime();
+            Map<String, Double> m = objective.evaluate(draws.get(run[1]), budget, 0);
+            double took = (System.nanoTime() - t0) / 1e9;
+            seconds[run[0]] += took;
+            runs.add(new Timed(run[1], budget, rowsAt.applyAsInt(budget), took));
+            peaks[run[0]] = Math.max(peaks[run[0]], heapPeak() - used);
+            modelBytes = Math.max(modelBytes, m.getOrDefault(Metrics.MODEL_SIZE, 0.0));
+            lastMetrics = m;
         }
+        List<Point> points = new ArrayList<>();
+        for (int b = 0; b < budgets.size(); b++) {
+            points.add(new Point(budgets.get(b), rowsAt.applyAsInt(budgets.get(b)), seconds[b] / draws.size(),
+                    Math.max(1, peaks[b])));
+        }
+        double largestSequential = seconds[budgets.size() - 1];
         double speedup = 1.0;
         if (measureParallel && draws.size() >= 2) {
             double budget = budgets.get(budgets.size() - 1);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
+                // Each draw twice, the two copies side by side: the draws span cheap to costly, so one copy each
+                // would leave a thread idle behind the costliest and understate what two threads buy.
                 long t0 = System.nanoTime();
                 List<Future<?>> futures = new ArrayList<>();
                 for (Map<String, Object> params : draws) {
+                    futures.add(pool.submit(() -> objective.evaluate(params, budget, 0)));
                     futures.add(pool.submit(() -> objective.evaluate(params, budget, 0)));
                 }
                 for (Future<?> f : futures) {
                     f.get();
                 }
                 double parallel = (System.nanoTime() - t0) / 1e9;
-                speedup = Math.max(1.0, Math.min(2.0, largestSequential / parallel));
+                speedup = Math.max(1.0, Math.min(2.0, 2 * largestSequential / parallel));
             } finally {
                 pool.shutdownNow();
             }
         }
         return new Result(points, speedup, measureParallel && draws.size() >= 2, modelBytes, lastMetrics,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, runs, firstSeconds);
     }
 
     private static List<MemoryPoolMXBean> heapPools() {

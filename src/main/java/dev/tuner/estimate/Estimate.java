@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The plan of a tuning run and what it is expected to cost, as {@code target/tuner/estimate.json} and the console
@@ -22,16 +23,35 @@ import java.util.Locale;
  * @param expectedRuns      trainings the configured pruner is expected to let run
  * @param expectedStopped   trials the pruner is expected to stop
  * @param expectedSeconds   wall seconds of the tune goal (data loading, trainings over the parallelism, storage,
- *                          the held-out refits of the best and of the defaults)
+ *                          the held-out refits of the best and of the defaults, the first trial's JVM warm-up)
+ * @param lowSeconds        10th percentile of the forecast
+ * @param highSeconds       90th percentile of the forecast
  * @param peakMemoryBytes   heap after loading the data plus {@code jobs} concurrent trainings at the largest rows
  * @param diskBytes         database growth + reports + one model (what bundle will ship)
  * @param cost              cpuHours x costPerCpuHour, or null
+ * @param fullCorpus        re-running the top-k on the full corpus, or null without {@code <fullCorpus>}
+ * @param origins           study setting to where its value came from (element, property, preset, default)
  */
 public record Estimate(String study, String trainer, String pruner, String sampler, int trials, int finishedTrials,
                        int remainingTrials, int folds, int jobs, long plannedRuns, double expectedRuns,
-                       double expectedStopped, double expectedSeconds, long peakMemoryBytes, long diskBytes,
+                       double expectedStopped, double expectedSeconds, double lowSeconds, double highSeconds,
+                       long peakMemoryBytes, long diskBytes,
                        long databaseBytes, long reportsBytes, long modelBytes, String prunerMath,
-                       List<BudgetRow> budgets, Calibration calibration, double cpuHours, Double cost) {
+                       List<BudgetRow> budgets, Calibration calibration, double cpuHours, Double cost,
+                       FullCorpus fullCorpus, Map<String, String> origins) {
+
+    /**
+     * The top-k re-run on the full corpus: {@code seconds = topK x sampleSeconds x (rows / sampleRows)^b}.
+     *
+     * @param source         the {@code <fullCorpus>} value (rows or file)
+     * @param rowsExponent   {@code b}, fitted from the probe's budgets
+     * @param lowSeconds     with {@code b} one standard error lower
+     * @param highSeconds    with {@code b} one standard error higher
+     */
+    public record FullCorpus(String source, long rows, int sampleRows, double rowsExponent, int topK,
+                             double secondsPerRun, double seconds, double lowSeconds, double highSeconds,
+                             long peakMemoryBytes) {
+    }
 
     /** One row of the per-budget table. */
     public record BudgetRow(double budget, int rows, long plannedRuns, double expectedTrials, double expectedRuns,
@@ -43,7 +63,8 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                               double twoThreadSpeedup, boolean speedupMeasured, double parallelism, int cores,
                               double probeSeconds, double loadSeconds, double heldOutSeconds,
                               double storageSecondsPerTrial, long baselineHeapBytes, long perTrainingHeapBytes,
-                              int probeDraws, double systemLoadAverage) {
+                              int probeDraws, double systemLoadAverage, CostModel costModel,
+                              double warmUpSeconds) {
     }
 
     public ObjectNode toJson() {
@@ -62,6 +83,8 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         o.put("expectedRuns", round(expectedRuns, 2));
         o.put("expectedStoppedTrials", round(expectedStopped, 2));
         o.put("expectedSeconds", round(expectedSeconds, 3));
+        o.putObject("range").put("lowSeconds", round(lowSeconds, 3)).put("highSeconds", round(highSeconds, 3))
+                .put("percentiles", "10-90");
         o.put("peakMemoryBytes", peakMemoryBytes);
         o.put("diskBytes", diskBytes);
         ObjectNode disk = o.putObject("disk");
@@ -106,6 +129,37 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         c.put("baselineHeapBytes", calibration.baselineHeapBytes());
         c.put("perTrainingHeapBytes", calibration.perTrainingHeapBytes());
         c.put("systemLoadAverage", round(calibration.systemLoadAverage(), 2));
+        c.put("warmUpSeconds", round(calibration.warmUpSeconds(), 3));
+        if (calibration.costModel() != null) {
+            CostModel model = calibration.costModel();
+            ObjectNode cm = c.putObject("costModel");
+            cm.put("law", "seconds = exp(intercept) * rows^rowsExponent * prod(driver^exponent)");
+            cm.put("intercept", round(model.intercept(), 4));
+            cm.put("rowsExponent", round(model.rowsExponent(), 4));
+            cm.put("rowsExponentSe", round(model.rowsExponentSe(), 4));
+            cm.put("residualSd", round(model.residualSd(), 4));
+            ObjectNode ex = cm.putObject("exponents");
+            for (int i = 0; i < model.drivers().size(); i++) {
+                ex.put(model.drivers().get(i), round(model.exponents()[i], 4));
+            }
+        }
+        if (fullCorpus != null) {
+            ObjectNode f = o.putObject("fullCorpus");
+            f.put("source", fullCorpus.source());
+            f.put("rows", fullCorpus.rows());
+            f.put("sampleRows", fullCorpus.sampleRows());
+            f.put("rowsExponent", round(fullCorpus.rowsExponent(), 4));
+            f.put("topK", fullCorpus.topK());
+            f.put("secondsPerRun", round(fullCorpus.secondsPerRun(), 3));
+            f.put("seconds", round(fullCorpus.seconds(), 3));
+            f.put("lowSeconds", round(fullCorpus.lowSeconds(), 3));
+            f.put("highSeconds", round(fullCorpus.highSeconds(), 3));
+            f.put("peakMemoryBytes", fullCorpus.peakMemoryBytes());
+        }
+        if (!origins.isEmpty()) {
+            ObjectNode from = o.putObject("settingsFrom");
+            origins.forEach(from::put);
+        }
         o.put("cpuHours", round(cpuHours, 5));
         if (cost != null) {
             o.put("cost", round(cost, 4));
@@ -135,19 +189,44 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         }
         out.add(String.format(Locale.ROOT, "%8s %7s %8d %9s %8.1f %8.1f %9s %9.1f", "total", "", plannedRuns,
                 "", expectedRuns, expectedStopped, "", budgets.stream().mapToDouble(BudgetRow::seconds).sum()));
-        out.add(String.format(Locale.ROOT, "Expected wall time %s (%.1f s; parallelism %.2f of %d jobs%s), "
-                        + "peak heap %s, disk %s", duration(expectedSeconds), expectedSeconds,
-                calibration.parallelism(), jobs, calibration.speedupMeasured() ? ", measured" : "",
+        out.add(String.format(Locale.ROOT, "Expected wall time %s (%.1f s, 10-90%%: %.1f-%.1f s; parallelism %.2f of"
+                        + " %d jobs%s), peak heap %s, disk %s", duration(expectedSeconds), expectedSeconds,
+                lowSeconds, highSeconds, calibration.parallelism(), jobs,
+                calibration.speedupMeasured() ? ", measured" : "",
                 MemorySize.format(peakMemoryBytes), MemorySize.format(diskBytes)));
-        out.add(String.format(Locale.ROOT, "Calibration: seconds/run = %.3g * rows^%.2f from %d probe budgets x %d "
-                        + "draws (%.1f s); load average %.2f", calibration.time().a(), calibration.time().b(),
-                calibration.probe().size(), calibration.probeDraws(), calibration.probeSeconds(),
-                calibration.systemLoadAverage()));
+        if (fullCorpus != null) {
+            out.add(String.format(Locale.ROOT, "Full corpus (%s, %d rows): top %d re-run %s (%.1f s, %.1f-%.1f s),"
+                            + " %.2f s/run = sample x (%d / %d)^%.2f, peak heap %s", fullCorpus.source(),
+                    fullCorpus.rows(), fullCorpus.topK(), duration(fullCorpus.seconds()), fullCorpus.seconds(),
+                    fullCorpus.lowSeconds(), fullCorpus.highSeconds(), fullCorpus.secondsPerRun(), fullCorpus.rows(),
+                    fullCorpus.sampleRows(), fullCorpus.rowsExponent(), MemorySize.format(fullCorpus.peakMemoryBytes())));
+        }
+        if (!origins.isEmpty()) {
+            out.add("Settings: " + String.join(", ", origins.entrySet().stream()
+                    .map(e -> e.getKey() + " from " + e.getValue()).toList()));
+        }
+        out.add(String.format(Locale.ROOT, "Calibration: seconds/run ~ rows^%.2f%s from %d probe budgets x %d "
+                        + "draws (%.1f s), first-trial warm-up %.2f s; load average %.2f",
+                calibration.costModel() == null ? calibration.time().b() : calibration.costModel().rowsExponent(),
+                drivers(), calibration.probe().size(), calibration.probeDraws(), calibration.probeSeconds(),
+                calibration.warmUpSeconds(), calibration.systemLoadAverage()));
         if (cost != null) {
             out.add(String.format(Locale.ROOT, "Cost: %.4f CPU-hours, %.4f at the given costPerCpuHour", cpuHours,
                     cost));
         }
         return out;
+    }
+
+    private String drivers() {
+        CostModel m = calibration.costModel();
+        if (m == null || m.drivers().isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < m.drivers().size(); i++) {
+            parts.add(String.format(Locale.ROOT, "%s^%.2f", m.drivers().get(i), m.exponents()[i]));
+        }
+        return " x " + String.join(" x ", parts);
     }
 
     static String duration(double seconds) {

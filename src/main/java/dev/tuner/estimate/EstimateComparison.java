@@ -1,5 +1,6 @@
 package dev.tuner.estimate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,33 +17,60 @@ import java.util.Optional;
  * @param expectedSeconds    the estimate's expected seconds
  * @param actualSeconds      what the study took, to the millisecond
  * @param actualOverExpected their ratio, null for an estimate of 0 seconds
+ * @param lowSeconds         the low end of the estimate's range (10th percentile), null for an estimate without one
+ * @param highSeconds        the high end of its range (90th percentile), null without one
+ * @param insideRange        whether the actual seconds fell inside the range, null without one
  * @param expectedRuns       the estimate's expected trainings
  * @param remainingTrials    trials the estimate expected to run
+ * @param finishedBefore     finished trials of the study when this run started
+ * @param trialsThisRun      trials this run finished
  * @param estimateGenerated  when the estimate was made
  */
-public record EstimateComparison(double expectedSeconds, double actualSeconds, Double actualOverExpected,
-                                 double expectedRuns, int remainingTrials, String estimateGenerated) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EstimateComparison(double expectedSeconds, double actualSeconds,
+                                 @JsonInclude(JsonInclude.Include.ALWAYS) Double actualOverExpected,
+                                 Double lowSeconds, Double highSeconds, Boolean insideRange,
+                                 double expectedRuns, int remainingTrials, int finishedBefore, int trialsThisRun,
+                                 String estimateGenerated) {
 
     /**
-     * The {@code estimate} section of best.json, or empty when there is no (readable) estimate.json or it was made
-     * for another study.
+     * The {@code estimate} section of best.json, or empty when there is no (readable) estimate.json, or it was made
+     * for another study, or for another run of it: an estimate plans the trials remaining when it ran, so it is
+     * compared with a run only when that run started from the same finished trials (a stale estimate of an earlier
+     * run of a resumed study would be set against work it never planned).
+     *
+     * @param finishedBefore finished trials of the study when this run started
+     * @param ranHere        trials this run finished
      */
-    public static Optional<EstimateComparison> of(Path estimateJson, String study, double actualSeconds) {
+    public static Optional<EstimateComparison> of(Path estimateJson, String study, double actualSeconds,
+                                                  int finishedBefore, int ranHere) {
         if (!Files.isRegularFile(estimateJson)) {
             return Optional.empty();
         }
         JsonNode e;
         try {
             e = new ObjectMapper().readTree(estimateJson.toFile());
-        } catch (IOException ex) {
+        } catch (IOException unreadable) {
             return Optional.empty();
         }
         if (e == null || !e.has("expectedSeconds") || (study != null && !study.equals(e.path("study").asText()))) {
             return Optional.empty();
         }
+        if (e.has("finishedTrials") && e.get("finishedTrials").asInt() != finishedBefore) {
+            return Optional.empty();
+        }
         double expected = e.get("expectedSeconds").asDouble();
+        Double low = null;
+        Double high = null;
+        Boolean inside = null;
+        if (e.path("range").has("lowSeconds")) {
+            low = e.path("range").path("lowSeconds").asDouble();
+            high = e.path("range").path("highSeconds").asDouble();
+            inside = actualSeconds >= low && actualSeconds <= high;
+        }
         return Optional.of(new EstimateComparison(expected, Math.round(actualSeconds * 1000) / 1000.0,
-                expected > 0 ? Math.round(actualSeconds / expected * 1000) / 1000.0 : null,
-                e.path("expectedRuns").asDouble(), e.path("remainingTrials").asInt(), e.path("generated").asText()));
+                expected > 0 ? Math.round(actualSeconds / expected * 1000) / 1000.0 : null, low, high, inside,
+                e.path("expectedRuns").asDouble(), e.path("remainingTrials").asInt(), finishedBefore, ranHere,
+                e.path("generated").asText()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tuner.estimate;
 
+import dev.tuner.config.ConfigurationException;
 import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.pruner.Pruner;
@@ -19,12 +20,11 @@ import dev.tuner.study.Study;
 import dev.tuner.study.StudySettings;
 import dev.tuner.study.Trial;
 import dev.tuner.study.TrialState;
-import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.TabularData;
-import dev.tuner.tribuo.TrainerDefinition;
-import dev.tuner.tribuo.TribuoObjective;
 import dev.tuner.tribuo.TribuoSetup;
+import dev.tuner.tribuo.Tuning;
 import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.study.Objective;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  * storage and only the remaining trials are planned and costed; the study's record is looked up with the same
  * fingerprint {@code tune} uses, and a storage file that does not exist yet is not created.
  *
- * <p>Only built-in or project trainers are supported: a custom {@code <objective>} has no rows to scale with.
+ * <p>A custom {@code <objective>} is probed the same way, its budget standing for rows (see {@link Probed}).
  */
 public final class Estimator {
 
@@ -57,6 +57,10 @@ public final class Estimator {
     static final List<Double> PROBE_FRACTIONS = List.of(0.125, 0.25, 0.5);
     /** Synthetic trials written to a scratch database to measure what one trial costs on disk and in time. */
     static final int STORAGE_PROBE_TRIALS = 30;
+    /** Random configurations the cost model forecasts, to spread the probe and to simulate the study. */
+    static final int CANDIDATES = 256;
+    /** A custom objective's full budget, in the work units that stand for rows. */
+    static final int CUSTOM_BUDGET_UNITS = 1000;
 
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
@@ -64,35 +68,46 @@ public final class Estimator {
     }
 
     /** Options of the estimate itself (not of the study). */
-    public record Options(int probeDraws, Double costPerCpuHour, int topK) {
+    /**
+     * @param fullCorpus rows of the full corpus (a number) or a second data file, or null: the estimate then also
+     *                   forecasts re-running the top-k trials on it
+     * @param origins    where each study setting came from (element, property, preset, default), for the report
+     * @param warmJvm    tune runs after this estimate in the same JVM, which the probe has warmed: the first
+     *                   trial's warm-up is then left out of the forecast (it is still reported)
+     */
+    public record Options(int probeDraws, Double costPerCpuHour, int topK, String fullCorpus,
+                          Map<String, String> origins, boolean warmJvm) {
         public Options {
             if (probeDraws < 2) {
                 throw new InvalidSettingException("probeDraws", probeDraws, "must be >= 2");
             }
+            origins = origins == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(origins));
+        }
+
+        public Options(int probeDraws, Double costPerCpuHour, int topK) {
+            this(probeDraws, costPerCpuHour, topK, null, Map.of(), false);
         }
     }
 
     public static Estimate estimate(TuningRequest request, Options options) throws Exception {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
-        if (request.objective() != null && !request.objective().isBlank()) {
-            throw new InvalidSettingException("objective", request.objective(), "tuner:estimate calibrates a"
-                    + " {trainer} on {dataset}; a custom objective has no rows to probe");
-        }
         StudySettings.checkBudgets(request.budgets());
+        if (custom(request) && options.fullCorpus() != null && !options.fullCorpus().isBlank()) {
+            throw new InvalidSettingException("fullCorpus", options.fullCorpus(), "a custom objective has no rows to"
+                    + " scale to a full corpus; use it with a {trainer} and {dataset}");
+        }
 
         long loadStart = System.nanoTime();
         // The same setup tune uses: the same description finds the same study.
-        TribuoSetup setup = TribuoSetup.of(request);
-        TabularData data = setup.data();
-        TrainerDefinition trainer = setup.trainer();
-        SearchSpace space = setup.space();
-        List<ObjectiveSpec> objectives = setup.objectives();
-        DataSplits splits = setup.splits();
-        TribuoObjective objective = setup.objective(request.seed());
+        Probed probed = custom(request) ? Probed.custom(request) : Probed.trainer(request);
+        TribuoSetup setup = probed.setup();
+        SearchSpace space = probed.space();
+        List<ObjectiveSpec> objectives = probed.objectives();
+        Objective objective = probed.objective();
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-        Map<String, Object> description = setup.description();
-        StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
-                request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout());
+        StudySettings settings = new StudySettings(request.study(), probed.description(), space, objectives,
+                request.trials(), request.budgets(), request.folds(), request.jobs(), request.seed(),
+                request.trialTimeout());
 
         int target = request.trials();
         var capacity = Samplers.create(request.sampler()).capacity(space);
@@ -103,57 +118,87 @@ public final class Estimator {
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         PrunerPlan plan = PrunerPlan.of(pruner, request.budgets(), finished, target, request.seed());
 
-        // The probe: random draws of the space at small budgets.
-        List<Map<String, Object>> draws = new ArrayList<>();
-        RandomSampler random = new RandomSampler();
-        for (int i = 0; i < options.probeDraws(); i++) {
-            draws.add(random.sample(new SamplingContext(space, List.of(), settings.directions(), i,
-                    request.seed() + 7919)));
-        }
+        // The probe: draws of the space spread from cheap to costly by the trainer's cost drivers, at small budgets.
+        CostDrivers drivers = probed.drivers();
+        List<Map<String, Object>> candidates = candidates(space, settings, request.seed(), CANDIDATES);
+        int fullRows = probed.rows(request.budgets().get(request.budgets().size() - 1));
+        List<Map<String, Object>> draws = spreadByCost(candidates, drivers, fullRows, options.probeDraws());
         List<Double> ladder = request.budgets();
         double full = ladder.get(ladder.size() - 1);
         TreeSet<Double> probeBudgets = new TreeSet<>();
         ladder.stream().filter(b -> b < full).forEach(probeBudgets::add);
         PROBE_FRACTIONS.forEach(f -> probeBudgets.add(f * full));
         long baselineHeap = heapUsedAfterGc();
-        CalibrationProbe.Result probe = CalibrationProbe.run(objective, distinctRows(splits, probeBudgets),
-                draws, request.jobs() > 1);
+        CalibrationProbe.Result probe = CalibrationProbe.run(objective, probed::rows,
+                distinctRows(probed, probeBudgets), draws, request.jobs() > 1);
 
         double[] rows = probe.points().stream().mapToDouble(CalibrationProbe.Point::rows).toArray();
         PowerLaw timeLaw = PowerLaw.fit(rows, probe.points().stream()
                 .mapToDouble(CalibrationProbe.Point::meanSeconds).toArray());
         PowerLaw memoryLaw = PowerLaw.fit(rows, probe.points().stream()
                 .mapToDouble(CalibrationProbe.Point::peakHeapBytes).toArray());
+        List<CostModel.Run> runs = new ArrayList<>();
+        for (CalibrationProbe.Timed t : probe.runs()) {
+            runs.add(new CostModel.Run(t.rows(), drivers.of(draws.get(t.draw()), t.rows()),
+                    Math.max(1e-6, t.seconds())));
+        }
+        CostModel model = CostModel.fit(runs);
+        int firstRows = probe.points().get(0).rows();
+        double warmUp = Math.max(0, probe.firstSeconds() - model.seconds(firstRows, drivers.of(draws.get(0), firstRows)));
 
         int cores = Runtime.getRuntime().availableProcessors();
         int remaining = target - finished;
         double parallelism = request.jobs() <= 1 ? 1.0
                 : 1.0 + (probe.twoThreadSpeedup() - 1.0) * (Math.min(request.jobs(), cores) - 1);
 
-        List<Estimate.BudgetRow> table = new ArrayList<>();
-        double trainingSeconds = 0;
-        double largestRows = 0;
         double[] evaluated = plan.evaluated();
         double[] stopped = plan.stopped();
-        for (int r = 0; r < ladder.size(); r++) {
-            int budgetRows = splits.trainingRows(0, ladder.get(r)).length;
-            double perRun = timeLaw.at(budgetRows);
-            double runs = evaluated[r] * request.folds();
-            trainingSeconds += runs * perRun;
-            if (evaluated[r] > 0) {
-                largestRows = Math.max(largestRows, budgetRows);
-            }
-            table.add(new Estimate.BudgetRow(ladder.get(r), budgetRows, (long) remaining * request.folds(),
-                    evaluated[r], runs, stopped[r], perRun, runs * perRun / parallelism));
-        }
-        int tuningRows = splits.tuningRows().length;
+        int tuningRows = probed.tuningRows();
         // tune refits the best trial's parameters and the defaults on the held-out rows whenever it ends with a best
         // trial, also when no trial remains to run.
-        boolean heldOut = splits.heldOutRows().length > 0 && target > 0;
-        double heldOutSeconds = heldOut ? 2 * timeLaw.at(tuningRows) : 0;
+        boolean heldOut = probed.heldOutRows() > 0 && target > 0;
+        int[] columnRows = new int[ladder.size() + 1];
+        double[] weights = new double[ladder.size() + 1];
+        double largestRows = 0;
+        for (int r = 0; r < ladder.size(); r++) {
+            columnRows[r] = probed.rows(ladder.get(r));
+            weights[r] = evaluated[r] * request.folds() / parallelism;
+            if (evaluated[r] > 0) {
+                largestRows = Math.max(largestRows, columnRows[r]);
+            }
+        }
+        columnRows[ladder.size()] = tuningRows;
+        weights[ladder.size()] = heldOut ? 1 : 0;
         if (heldOut) {
             largestRows = Math.max(largestRows, tuningRows);
         }
+        double[][] costs = new double[candidates.size()][columnRows.length];
+        for (int c = 0; c < candidates.size(); c++) {
+            for (int k = 0; k < columnRows.length; k++) {
+                costs[c][k] = model.seconds(columnRows[k], drivers.of(candidates.get(c), columnRows[k]));
+            }
+        }
+        double probeRows = rows[rows.length - 1];
+        double extrapolation = Math.log(Math.max(1.0, Math.max(largestRows, 1) / probeRows));
+        double totalRuns = Math.max(1, plan.expectedEvaluations() * request.folds());
+        double logSd = Math.sqrt(Math.pow(model.rowsExponentSe() * extrapolation, 2)
+                + model.residualSd() * model.residualSd() / Math.min(totalRuns, runs.size()));
+        CostForecast.Result forecast = CostForecast.simulate(costs, weights, remaining,
+                CostForecast.randomLike(request.sampler()), logSd, request.seed() + 104729);
+
+        List<Estimate.BudgetRow> table = new ArrayList<>();
+        double trainingSeconds = 0;
+        for (int r = 0; r < ladder.size(); r++) {
+            double perRun = forecast.secondsPerRun()[r];
+            double budgetRuns = evaluated[r] * request.folds();
+            trainingSeconds += budgetRuns * perRun;
+            table.add(new Estimate.BudgetRow(ladder.get(r), columnRows[r], (long) remaining * request.folds(),
+                    evaluated[r], budgetRuns, stopped[r], perRun, budgetRuns * perRun / parallelism));
+        }
+        double defaultsRefit = heldOut ? model.seconds(tuningRows, drivers.of(
+                choiceDefaults(setup, setup.trainer().storedDefaults()), tuningRows)) : 0;
+        double bestRefit = heldOut ? forecast.secondsPerRun()[ladder.size()] : 0;
+        double heldOutSeconds = bestRefit + defaultsRefit;
 
         Path scratch = Files.createTempDirectory("tuner-estimate");
         StorageProbe storageProbe;
@@ -164,8 +209,9 @@ public final class Estimator {
             deleteTree(scratch);
         }
 
-        double expectedSeconds = loadSeconds + trainingSeconds / parallelism
-                + storageProbe.secondsPerTrial() * remaining + heldOutSeconds;
+        double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining + defaultsRefit
+                + (!options.warmJvm() && (remaining > 0 || heldOut) ? warmUp : 0);
+        double expectedSeconds = fixed + forecast.expected();
         int concurrent = Math.max(1, Math.min(request.jobs(), Math.max(1, remaining)));
         long perTraining = largestRows > 0 ? (long) memoryLaw.at(largestRows) : 0;
         long peakMemory = baselineHeap + concurrent * perTraining;
@@ -175,19 +221,121 @@ public final class Estimator {
                 * Math.max(1.0, tuningRows / rows[rows.length - 1]) : 0);
         double cpuHours = (loadSeconds + trainingSeconds + storageProbe.secondsPerTrial() * remaining
                 + heldOutSeconds) / 3600.0;
+        Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(options.fullCorpus(), request,
+                setup.data(), model,
+                bestRefit > 0 ? bestRefit : forecast.secondsPerRun()[ladder.size()], tuningRows, options.topK(),
+                memoryLaw, baselineHeap);
 
         Estimate.Calibration calibration = new Estimate.Calibration(probe.points(), timeLaw, memoryLaw,
                 probe.twoThreadSpeedup(), probe.speedupMeasured(), parallelism, cores, probe.seconds(), loadSeconds,
                 heldOutSeconds, storageProbe.secondsPerTrial(), baselineHeap, perTraining, options.probeDraws(),
-                systemLoad());
-        return new Estimate(request.study(), trainer.name(), pruner.name(), request.sampler(), target, finished,
+                systemLoad(), model, warmUp);
+        return new Estimate(request.study(), probed.name(), pruner.name(), request.sampler(), target, finished,
                 remaining, request.folds(), request.jobs(),
                 (long) remaining * ladder.size() * request.folds(),
                 plan.expectedEvaluations() * request.folds(),
-                Math.max(0, sum(stopped)), expectedSeconds, peakMemory,
-                databaseBytes + reportsBytes + modelBytes, databaseBytes, reportsBytes, modelBytes,
+                Math.max(0, sum(stopped)), expectedSeconds, fixed + forecast.low(), fixed + forecast.high(),
+                peakMemory, databaseBytes + reportsBytes + modelBytes, databaseBytes, reportsBytes, modelBytes,
                 plan.method(), table, calibration, cpuHours,
-                options.costPerCpuHour() == null ? null : cpuHours * options.costPerCpuHour());
+                options.costPerCpuHour() == null ? null : cpuHours * options.costPerCpuHour(), fullCorpus,
+                options.origins());
+    }
+
+    private static boolean custom(TuningRequest request) {
+        return request.objective() != null && !request.objective().isBlank();
+    }
+
+    /**
+     * What the probe trains: the configured trainer on the project's data (rows are training rows), or a custom
+     * {@code <objective>}, which has no rows the estimate can see: its budget stands for its work, in units of
+     * {@link #CUSTOM_BUDGET_UNITS} per full budget, and no driver is known, so time is fitted on the budget alone.
+     *
+     * @param setup null for a custom objective
+     */
+    record Probed(TribuoSetup setup, String name, SearchSpace space, List<ObjectiveSpec> objectives,
+                  Objective objective, Map<String, Object> description, CostDrivers drivers) {
+
+        static Probed trainer(TuningRequest request) {
+            TribuoSetup setup = TribuoSetup.of(request);
+            TabularData data = setup.data();
+            int classes = data.task() == dev.tuner.tribuo.TaskType.CLASSIFICATION ? data.classes().size() : 1;
+            return new Probed(setup, setup.trainer().name(), setup.space(), setup.objectives(),
+                    setup.objective(request.seed()), setup.description(), CostDrivers.of(setup, classes));
+        }
+
+        static Probed custom(TuningRequest request) {
+            if (request.trainer() != null && !request.trainer().isBlank()) {
+                throw new ConfigurationException("set either {trainer} or {objective}, not both");
+            }
+            if (request.objectives() == null || request.objectives().isEmpty()) {
+                throw new InvalidSettingException("objectives", null, "must name the metric(s) that "
+                        + request.objective() + " returns, e.g. score:max");
+            }
+            SearchSpace space = SearchSpace.parse(request.searchSpace());
+            space = space.withFixed(Tuning.pinnedValues(space, request.options().params()));
+            Objective objective = Tuning.instantiate(request.objective(), Objective.class, request.classLoader(),
+                    "<objective>");
+            Map<String, Object> description = new java.util.LinkedHashMap<>();
+            description.put("objectiveClass", request.objective());
+            return new Probed(null, request.objective(), space, ObjectiveSpec.parseAll(request.objectives()),
+                    objective, description, CostDrivers.NONE);
+        }
+
+        /** Rows trained on at a budget (fold 0), or a custom objective's budget in work units. */
+        int rows(double budget) {
+            return setup != null ? setup.splits().trainingRows(0, budget).length
+                    : (int) Math.max(1, Math.round(budget * CUSTOM_BUDGET_UNITS));
+        }
+
+        int tuningRows() {
+            return setup != null ? setup.splits().tuningRows().length : CUSTOM_BUDGET_UNITS;
+        }
+
+        int heldOutRows() {
+            return setup != null ? setup.splits().heldOutRows().length : 0;
+        }
+    }
+
+    /** Candidate configurations: random draws of the space, what a random sampler (or a TPE start) would try. */
+    static List<Map<String, Object>> candidates(SearchSpace space, StudySettings settings, long seed, int count) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        RandomSampler random = new RandomSampler();
+        for (int i = 0; i < count; i++) {
+            out.add(random.sample(new SamplingContext(space, List.of(), settings.directions(), i, seed + 7919)));
+        }
+        return out;
+    }
+
+    /**
+     * {@code count} of the candidates, from the cheapest to the costliest by the drivers' prior exponents (at the
+     * 5th to 95th percentile, evenly), so that the probe sees the range of cost the study will meet and the model
+     * can tell the drivers' effect from the rows'.
+     */
+    static List<Map<String, Object>> spreadByCost(List<Map<String, Object>> candidates, CostDrivers drivers,
+                                                  int rows, int count) {
+        List<Map<String, Object>> sorted = new ArrayList<>(candidates);
+        Map<Map<String, Object>, Double> prior = new java.util.IdentityHashMap<>();
+        for (Map<String, Object> c : sorted) {
+            prior.put(c, drivers.of(c, rows).stream().mapToDouble(d -> d.prior() * Math.log(d.value())).sum());
+        }
+        sorted.sort(Comparator.comparingDouble(prior::get));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double q = count == 1 ? 0.5 : 0.05 + 0.9 * i / (count - 1);
+            out.add(sorted.get((int) Math.round(q * (sorted.size() - 1))));
+        }
+        return out;
+    }
+
+    /** The defaults trial's parameters as the objective takes them (for a model choice: the first trainer's). */
+    private static Map<String, Object> choiceDefaults(TribuoSetup setup, Map<String, Object> defaults) {
+        if (setup == null || setup.choice() == null) {
+            return defaults;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put(dev.tuner.tribuo.TrainerChoice.PARAMETER, setup.choice().names().get(0));
+        defaults.forEach((k, v) -> out.put(setup.choice().names().get(0) + "." + k, v));
+        return out;
     }
 
     private static double sum(double[] values) {
@@ -199,11 +347,11 @@ public final class Estimator {
     }
 
     /** Probe budgets with distinct, non-trivial row counts (tiny data makes several fractions the same rows). */
-    private static List<Double> distinctRows(DataSplits splits, TreeSet<Double> budgets) {
+    private static List<Double> distinctRows(Probed probed, TreeSet<Double> budgets) {
         List<Double> out = new ArrayList<>();
         int lastRows = -1;
         for (double b : budgets) {
-            int rows = splits.trainingRows(0, b).length;
+            int rows = probed.rows(b);
             if (rows > lastRows) {
                 out.add(b);
                 lastRows = rows;

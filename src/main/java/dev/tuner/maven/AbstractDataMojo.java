@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.study.Preset;
 import dev.tuner.tribuo.DatasetSpec;
 import dev.tuner.tribuo.TuningRequest;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -24,9 +25,19 @@ public abstract class AbstractDataMojo extends AbstractTunerMojo {
     @Parameter
     protected List<String> objectives = new ArrayList<>();
 
-    /** Folds of cross-validation at each budget. */
-    @Parameter(property = "tuner.folds", defaultValue = "3")
-    protected int folds;
+    /** Folds of cross-validation at each budget (default 3, or the preset's); 1 is a single validation split. */
+    @Parameter(property = "tuner.folds")
+    protected Integer folds;
+
+    /**
+     * quick, conservative or aggressive: trials, budgets, folds and topK at once (docs/configuration.md); a value set
+     * explicitly, as an element or a property, wins over the preset.
+     */
+    @Parameter(property = "tuner.preset")
+    protected String preset;
+
+    /** Where each study setting came from (element, property, preset, default), filled as they are resolved. */
+    protected final Map<String, String> origins = Preset.origins();
 
     /** Seed of sampling, splits and trainers. */
     @Parameter(property = "tuner.seed", defaultValue = "42")
@@ -39,6 +50,16 @@ public abstract class AbstractDataMojo extends AbstractTunerMojo {
     /** The request {@code gate} passes on: only the data, its split and the objectives are set. */
     protected TuningRequest dataRequest() {
         return new TuningRequest(dataset, null, null, getClass().getClassLoader(), Map.of(), objectives, 1, null, null,
-                List.of(1.0), folds, 1, seed, null, null, null);
+                List.of(1.0), folds(), 1, seed, null, null, null);
+    }
+
+    protected int folds() {
+        return Preset.resolve("folds", folds, explicitFrom("folds"), Preset.parse(preset),
+                Preset.parse(preset) == null ? null : Preset.parse(preset).folds(), Preset.DEFAULT_FOLDS, origins);
+    }
+
+    /** How an explicit value of {@code <element>} was given: {@code -Dtuner.element} or the element itself. */
+    protected String explicitFrom(String element) {
+        return givenOnCommandLine("tuner." + element) ? "-Dtuner." + element : "<" + element + ">";
     }
 }

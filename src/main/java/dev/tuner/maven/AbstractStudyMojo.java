@@ -1,6 +1,7 @@
 package dev.tuner.maven;
 
 import dev.tuner.config.InvalidSettingException;
+import dev.tuner.study.Preset;
 import dev.tuner.study.Stage;
 import dev.tuner.tribuo.StudyOptions;
 import dev.tuner.tribuo.TuningRequest;
@@ -20,9 +21,9 @@ import java.util.Map;
  */
 public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
 
-    /** The study's target: finished trials in total, whoever ran them. */
-    @Parameter(property = "tuner.trials", defaultValue = "20")
-    private int trials;
+    /** The study's target: finished trials in total, whoever ran them (default 20, or the preset's). */
+    @Parameter(property = "tuner.trials")
+    private Integer trials;
 
     /**
      * random, grid, sobol, tpe, tpe-multivariate, gp, cmaes, nsga2, motpe, sweep, or auto (picks gp, tpe or nsga2
@@ -39,9 +40,9 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
     @Parameter(property = "tuner.jobs", defaultValue = "1")
     private int jobs;
 
-    /** How many of the best trials best.json lists (at least 1). */
-    @Parameter(property = "tuner.topK", defaultValue = "5")
-    private int topK;
+    /** How many of the best trials best.json lists (at least 1; default 5, or the preset's). */
+    @Parameter(property = "tuner.topK")
+    private Integer topK;
 
     /** Wall-clock limit of one trial, ISO-8601 (e.g. PT2M); a trial over it fails, the study goes on. */
     @Parameter(property = "tuner.trialTimeout")
@@ -56,13 +57,18 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
     /** The study with {@code tune}'s options: enqueued trials, the sweep's baseline and size, stages. */
     protected TuningRequest tuningRequest(List<? extends Map<String, String>> enqueue, Map<String, String> sweepBaseline,
                                           int maxVariants, List<Stage> stages) throws Exception {
-        return request(trials, sampler, pruner, jobs, parseDuration("trialTimeout", trialTimeout),
-                new StudyOptions(constraints, new ArrayList<>(enqueue), params, sweepBaseline, maxVariants, topK,
+        Preset p = Preset.parse(preset);
+        int resolvedTrials = Preset.resolve("trials", trials, explicitFrom("trials"), p, p == null ? null : p.trials(),
+                Preset.DEFAULT_TRIALS, origins);
+        return request(resolvedTrials, sampler, pruner, jobs, parseDuration("trialTimeout", trialTimeout),
+                new StudyOptions(constraints, new ArrayList<>(enqueue), params, sweepBaseline, maxVariants, topK(),
                         stages));
     }
 
     protected int topK() {
-        return topK;
+        Preset p = Preset.parse(preset);
+        return Preset.resolve("topK", topK, explicitFrom("topK"), p, p == null ? null : p.topK(), Preset.DEFAULT_TOP_K,
+                origins);
     }
 
     static List<Double> parseBudgets(String text) {

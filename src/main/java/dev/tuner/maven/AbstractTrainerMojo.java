@@ -1,6 +1,7 @@
 package dev.tuner.maven;
 
 import dev.tuner.study.Constraint;
+import dev.tuner.study.Preset;
 import dev.tuner.tribuo.StudyOptions;
 import dev.tuner.tribuo.TuningRequest;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -38,8 +39,8 @@ public abstract class AbstractTrainerMojo extends AbstractDataMojo {
     @Parameter
     protected Map<String, String> searchSpace = new LinkedHashMap<>();
 
-    /** Rising fractions of the training rows, e.g. {@code 0.05,0.2,1.0}. */
-    @Parameter(property = "tuner.budgets", defaultValue = "1.0")
+    /** Rising fractions of the training rows, e.g. {@code 0.05,0.2,1.0} (default 1.0, or the preset's). */
+    @Parameter(property = "tuner.budgets")
     protected String budgets;
 
     /**
@@ -71,8 +72,14 @@ public abstract class AbstractTrainerMojo extends AbstractDataMojo {
     TuningRequest request(int trials, String sampler, String pruner, int jobs, java.time.Duration trialTimeout,
                           StudyOptions options) throws Exception {
         return new TuningRequest(dataset, trainer, objective, projectClassLoader(), searchSpace, objectives, trials,
-                sampler, pruner, AbstractStudyMojo.parseBudgets(budgets), folds, jobs, seed, storage, study,
+                sampler, pruner, AbstractStudyMojo.parseBudgets(budgets()), folds(), jobs, seed, storage, study,
                 trialTimeout, options, objectiveProperties, project == null ? null : project.getBasedir().toPath());
+    }
+
+    protected String budgets() {
+        Preset p = Preset.parse(preset);
+        return Preset.resolve("budgets", budgets == null || budgets.isBlank() ? null : budgets, explicitFrom("budgets"),
+                p, p == null ? null : p.budgets(), Preset.DEFAULT_BUDGETS, origins);
     }
 
     /** The project's classes and runtime dependencies, for a trainer or objective of the project's own. */

@@ -117,6 +117,11 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
                 session == null ? null : session.getUserProperties());
     }
 
+    /** The build's session, or null outside Maven. */
+    protected MavenSession session() {
+        return session;
+    }
+
     /** Whether {@code -Dproperty=...} was given for this build. */
     protected boolean givenOnCommandLine(String property) {
         return session != null && session.getUserProperties() != null

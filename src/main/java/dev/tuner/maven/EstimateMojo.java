@@ -5,6 +5,7 @@ import dev.tuner.estimate.Ceilings;
 import dev.tuner.estimate.Estimate;
 import dev.tuner.estimate.Estimator;
 import dev.tuner.estimate.MemorySize;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -43,6 +44,13 @@ public class EstimateMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.probeDraws", defaultValue = "4")
     private int probeDraws;
 
+    /**
+     * The full corpus the top-k will be re-run on after tuning on this sample: a row count, or a second data file
+     * (read as {@code <dataset>}); the estimate then adds that re-run's time and memory.
+     */
+    @Parameter(property = "tuner.fullCorpus")
+    private String fullCorpus;
+
     @Override
     protected String goal() {
         return "estimate";
@@ -53,6 +61,26 @@ public class EstimateMojo extends AbstractStudyMojo {
         return skipEstimate;
     }
 
+    /**
+     * Whether {@code tune} runs later in this Maven build, in this JVM, which the probe has then warmed up: named on
+     * the command line ({@code tuner:tune}, {@code ...:tune}), or bound in the POM while a lifecycle phase runs.
+     */
+    private boolean tuneFollowsInThisBuild() {
+        MavenSession session = session();
+        if (session == null || session.getGoals() == null) {
+            return false;
+        }
+        List<String> goals = session.getGoals();
+        if (goals.stream().anyMatch(g -> g.endsWith(":tune"))) {
+            return true;
+        }
+        boolean phase = goals.stream().anyMatch(g -> !g.contains(":"));
+        return phase && project != null && project.getBuildPlugins().stream()
+                .filter(p -> "tuner-maven-plugin".equals(p.getArtifactId()))
+                .flatMap(p -> p.getExecutions().stream())
+                .anyMatch(e -> e.getGoals().contains("tune"));
+    }
+
     @Override
     protected void executeGoal() throws Exception {
         // Parse the ceilings first: a typo fails at once, before the probe spends any time.
@@ -61,8 +89,12 @@ public class EstimateMojo extends AbstractStudyMojo {
         if (costPerCpuHour != null && !(costPerCpuHour >= 0)) {
             throw new InvalidSettingException("costPerCpuHour", costPerCpuHour, "must be >= 0");
         }
-        Estimate estimate = Estimator.estimate(tuningRequest(),
-                new Estimator.Options(probeDraws, costPerCpuHour, topK()));
+        var request = tuningRequest();
+        String corpus = fullCorpus == null || fullCorpus.isBlank() || fullCorpus.strip().matches("\\d+")
+                || project == null ? fullCorpus
+                : project.getBasedir().toPath().resolve(fullCorpus.strip()).toString();
+        Estimate estimate = Estimator.estimate(request,
+                new Estimator.Options(probeDraws, costPerCpuHour, topK(), corpus, origins, tuneFollowsInThisBuild()));
         Path file = outputDirectory.toPath().resolve("estimate.json");
         estimate.write(file);
         estimate.lines().forEach(getLog()::info);

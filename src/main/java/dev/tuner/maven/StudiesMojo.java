@@ -6,6 +6,7 @@ import dev.tuner.storage.StudyCatalog;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.TrialState;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -81,16 +82,16 @@ public class StudiesMojo extends AbstractStorageMojo {
             actions.add("-Dtuner.export");
         }
         if (actions.size() > 1) {
-            throw new IllegalArgumentException("tuner:studies does one thing at a time; given: " + String.join(", ", actions));
+            throw new MojoFailureException("tuner:studies does one thing at a time; given: " + String.join(", ", actions));
         }
         if (given(copyAs) && !given(copyTo)) {
-            throw new IllegalArgumentException("-Dtuner.copyAs=" + copyAs + " names a copy, but no -Dtuner.copyTo says where to copy");
+            throw new MojoFailureException("-Dtuner.copyAs=" + copyAs + " names a copy, but no -Dtuner.copyTo says where to copy");
         }
         StudyExport.Format format = null;
         if (given(export)) {
             format = StudyExport.Format.parse(export);
             if (format == null) {
-                throw new IllegalArgumentException("-Dtuner.export=" + export + ": expected csv or json");
+                throw new MojoFailureException("-Dtuner.export=" + export + ": expected csv or json");
             }
         }
         try (JdbcStudyStorage from = StudyStorages.open(storage)) {

@@ -107,8 +107,11 @@ public class TuneMojo extends AbstractStudyMojo {
             outcome = Tuning.run(request, progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        int ranHere = outcome.result().ranHere();
+        int finishedNow = (int) outcome.result().trials().stream().filter(t -> t.state().isFinished()).count();
         TuningReport report = outcome.report().withEstimate(EstimateComparison.of(
-                outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds).orElse(null));
+                outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds,
+                finishedNow - ranHere, ranHere).orElse(null));
 
         TrialsCsvWriter.write(outputDirectory.toPath().resolve("trials.csv"), outcome.result().trials(),
                 outcome.parameterNames(), outcome.budgets(), outcome.result().objectives());

@@ -72,19 +72,28 @@ public record ReportData(StudyResult result, SearchSpace space, List<String> par
         if (budgets.isEmpty()) {
             budgets.add(1.0);
         }
-        OptionalDouble estimate = OptionalDouble.empty();
+        JsonNode estimateJson = null;
         String source = null;
         if (estimateAttribute.isPresent()) {
-            estimate = expectedSeconds(readTree(estimateAttribute.get()));
+            estimateJson = readTree(estimateAttribute.get());
             source = "study attribute '" + ESTIMATE_ATTRIBUTE + "'";
         }
-        if (estimate.isEmpty() && estimateFile != null && Files.isRegularFile(estimateFile)) {
+        if (expectedSeconds(estimateJson).isEmpty() && estimateFile != null && Files.isRegularFile(estimateFile)) {
             try {
-                estimate = expectedSeconds(JSON.readTree(estimateFile.toFile()));
+                estimateJson = JSON.readTree(estimateFile.toFile());
                 source = estimateFile.toString();
             } catch (IOException e) {
-                estimate = OptionalDouble.empty();
+                estimateJson = null;
             }
+        }
+        OptionalDouble estimate = expectedSeconds(estimateJson);
+        OptionalDouble earlier = earlierRunsSeconds(estimateJson, result.trials());
+        if (estimate.isPresent() && earlier.isPresent()) {
+            // The estimate planned only the run that resumed the study; the report's actual spans every run.
+            estimate = OptionalDouble.of(estimate.getAsDouble() + earlier.getAsDouble());
+            source += String.format(java.util.Locale.ROOT, ", which planned the run resuming from %d finished trials;"
+                    + " the %.1f s before that run are added as they were taken",
+                    estimateJson.path("finishedTrials").asInt(), earlier.getAsDouble());
         }
         return new ReportData(result, space, List.copyOf(names), List.copyOf(budgets), estimate,
                 estimate.isPresent() ? source : null);
@@ -138,6 +147,38 @@ public record ReportData(StudyResult result, SearchSpace space, List<String> par
     /** The distribution of a parameter, or null when the space is unknown. */
     public Distribution distribution(String name) {
         return space == null ? null : space.distributions().get(name);
+    }
+
+    /**
+     * For the estimate of a resumed study (it planned only the trials remaining when it ran): the wall time of the
+     * study before the run it planned, from the first trial's start to that run's first trial (started after the
+     * estimate was generated); empty for the estimate of a fresh study or when no trial started after it.
+     */
+    static OptionalDouble earlierRunsSeconds(JsonNode estimate, List<Trial> trials) {
+        if (estimate == null || estimate.path("finishedTrials").asInt() <= 0 || !estimate.path("generated").isTextual()) {
+            return OptionalDouble.empty();
+        }
+        Instant generated;
+        try {
+            generated = Instant.parse(estimate.path("generated").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return OptionalDouble.empty();
+        }
+        Instant first = null;
+        Instant runStart = null;
+        for (Trial t : trials) {
+            if (t.started() == null) {
+                continue;
+            }
+            if (first == null || t.started().isBefore(first)) {
+                first = t.started();
+            }
+            if (!t.started().isBefore(generated) && (runStart == null || t.started().isBefore(runStart))) {
+                runStart = t.started();
+            }
+        }
+        return first == null || runStart == null ? OptionalDouble.empty()
+                : OptionalDouble.of((runStart.toEpochMilli() - first.toEpochMilli()) / 1000.0);
     }
 
     private static OptionalDouble expectedSeconds(JsonNode estimate) {

@@ -1,5 +1,6 @@
 package dev.tuner.storage;
 
+import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.study.Direction;
@@ -151,7 +152,7 @@ public final class StudyCatalog {
      */
     public static int extendedTarget(StudyStorage storage, String name, int more) {
         if (more < 1) {
-            throw new IllegalArgumentException("<moreTrials>" + more + "</moreTrials>: must be at least 1");
+            throw new InvalidSettingException("moreTrials", more, "must be at least 1");
         }
         int finished = storage.findStudy(name)
                 .map(r -> (int) storage.trials(r.id()).stream().filter(t -> t.state().isFinished()).count())

@@ -1,5 +1,7 @@
 package dev.tuner.study;
 
+import dev.tuner.config.Setting;
+import dev.tuner.config.InvalidSettingException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,8 @@ public record ObjectiveContext(long seed, int folds, List<Double> budgets, Map<S
     public String property(String name) {
         String value = properties.get(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("<objectiveProperties><" + name + "> is not set; the objective needs"
-                    + " it");
+            throw new InvalidSettingException(Setting.of("objectiveProperties", name), null, "not set; the objective"
+                    + " needs it");
         }
         return value.strip();
     }

@@ -24,6 +24,11 @@ record BuiltInTrainer(String name, TaskType task, List<HyperparameterSpec> hyper
         return factory.create(new Values(name, params), seed);
     }
 
+    @Override
+    public List<CostDriver> costDrivers(Map<String, Object> params, int rows, int classes) {
+        return TrainerCosts.of(name, task, params, rows, classes);
+    }
+
     /** Typed reads of resolved parameters (see {@link TrainerDefinition#resolve}). */
     record Values(String trainer, Map<String, Object> params) {
         double real(String name) {

@@ -18,7 +18,8 @@ import java.util.Random;
  *   <li><b>held-out rows</b>: a {@code testFraction} of the rows, stratified by class, never seen while tuning;
  *       the bundle report and the gate compare models on them;</li>
  *   <li><b>folds</b>: the remaining (tuning) rows in {@code folds} stratified parts; fold {@code f} validates on
- *       part {@code f} and trains on the others;</li>
+ *       part {@code f} and trains on the others. {@code folds = 1} is a single validation split: the tuning rows in
+ *       {@link #SINGLE_SPLIT_PARTS} stratified parts, validating on the first and training on the rest (80/20);</li>
  *   <li><b>budgets</b>: a budget {@code b} in (0, 1] trains on the first {@code ceil(b * n)} rows of a seeded,
  *       class-interleaved order of the fold's {@code n} training rows, so a larger budget's rows contain a smaller
  *       one's and every prefix keeps the class proportions (and at least one row of each class whenever the
@@ -31,6 +32,8 @@ import java.util.Random;
  */
 public final class DataSplits {
     private static final int REGRESSION_STRATA = 10;
+    /** With one fold: parts the tuning rows are dealt into, one of which validates. */
+    static final int SINGLE_SPLIT_PARTS = 5;
 
     private final TabularData data;
     private final double testFraction;
@@ -45,7 +48,7 @@ public final class DataSplits {
 
     /**
      * @param testFraction share of rows held out, in [0, 1); 0 holds out nothing
-     * @param folds        number of cross-validation folds, at least 2
+     * @param folds        number of cross-validation folds; 1 is a single stratified 80/20 validation split
      * @throws IllegalArgumentException for a fraction or fold count out of range, or more folds than the rarest
      *                                  class has tuning rows
      * @throws DataException            for a class with a single row
@@ -54,8 +57,8 @@ public final class DataSplits {
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException("testFraction must be in [0, 1), got " + testFraction);
         }
-        if (folds < 2) {
-            throw new IllegalArgumentException("folds must be at least 2, got " + folds);
+        if (folds < 1) {
+            throw new IllegalArgumentException("folds must be at least 1, got " + folds);
         }
         this.data = data;
         this.testFraction = testFraction;
@@ -76,10 +79,11 @@ public final class DataSplits {
         }
         this.heldOutRows = sorted(heldOut);
         this.tuningRows = sorted(tuningByStratum.stream().flatMap(List::stream).toList());
-        checkFoldsFitRarestClass(data, tuningByStratum, folds);
+        checkFoldsFitRarestClass(data, tuningByStratum, Math.max(2, folds));
 
+        int parts = folds == 1 ? SINGLE_SPLIT_PARTS : folds;
         List<List<Integer>> validation = new ArrayList<>();
-        for (int f = 0; f < folds; f++) {
+        for (int f = 0; f < parts; f++) {
             validation.add(new ArrayList<>());
         }
         // Deal each stratum round robin, continuing where the previous stratum stopped, so that fold sizes
@@ -88,7 +92,7 @@ public final class DataSplits {
         for (List<Integer> stratum : tuningByStratum) {
             for (int row : stratum) {
                 validation.get(next).add(row);
-                next = (next + 1) % folds;
+                next = (next + 1) % parts;
             }
         }
         this.validationRowsByFold = new int[folds][];
@@ -96,7 +100,7 @@ public final class DataSplits {
         for (int f = 0; f < folds; f++) {
             validationRowsByFold[f] = sorted(validation.get(f));
             List<Integer> training = new ArrayList<>();
-            for (int g = 0; g < folds; g++) {
+            for (int g = 0; g < parts; g++) {
                 if (g != f) {
                     training.addAll(validation.get(g));
                 }

@@ -69,7 +69,7 @@ public record StudyOptions(List<Constraint> constraints, List<Map<String, String
             throw new InvalidSettingException("topK", topK, "must be >= 1");
         }
         if (moreTrials < 0) {
-            throw new IllegalArgumentException("<moreTrials> must be >= 1 (or 0 for none), got " + moreTrials);
+            throw new InvalidSettingException("moreTrials", moreTrials, "must be >= 1 (or 0 for none)");
         }
         if (maxVariants < 0) {
             throw new InvalidSettingException("maxVariants", maxVariants, "must be >= 0");

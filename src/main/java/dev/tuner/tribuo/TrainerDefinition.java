@@ -209,6 +209,11 @@ public final class TrainerDefinition {
         return trainer.create(resolve(params), seed);
     }
 
+    /** What scales a run's training time besides rows (see {@link TunableTrainer#costDrivers}). */
+    public List<CostDriver> costDrivers(Map<String, Object> params, int rows, int classes) {
+        return trainer.costDrivers(resolve(params), rows, classes);
+    }
+
     private static Object convert(String trainerName, HyperparameterSpec spec, Object value) {
         String where = "hyperparameter '" + spec.name() + "' of trainer '" + trainerName + "'";
         if (value == null) {

@@ -65,9 +65,9 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
             throw new InvalidSettingException(Setting.of("dataset", "testFraction"), String.valueOf(ds.getTestFraction()),
                     "must be in [0, 1)");
         }
-        if (request.folds() < 2) {
-            throw new InvalidSettingException("folds", request.folds(), "must be >= 2 for a trainer (k-fold"
-                    + " cross-validation)");
+        if (request.folds() < 1) {
+            throw new InvalidSettingException("folds", request.folds(), "must be >= 1 for a trainer (1 = a single"
+                    + " validation split, more = k-fold cross-validation)");
         }
         List<String> notes = new ArrayList<>();
         TabularData data = TabularData.load(ds);

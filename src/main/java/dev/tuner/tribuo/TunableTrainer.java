@@ -27,4 +27,16 @@ public interface TunableTrainer {
      * the engine runs trials on its own worker threads.
      */
     Trainer<?> create(Map<String, Object> params, long seed);
+
+    /**
+     * The hyperparameters (and data shape) that scale this trainer's training time, for {@code tuner:estimate}; the
+     * default, none, makes the estimate scale time with rows only and widen its range (docs/estimate.md).
+     *
+     * @param params  every declared parameter, resolved as for {@link #create}
+     * @param rows    training rows of the run
+     * @param classes classes of a classification target, 1 for regression
+     */
+    default List<CostDriver> costDrivers(Map<String, Object> params, int rows, int classes) {
+        return List.of();
+    }
 }

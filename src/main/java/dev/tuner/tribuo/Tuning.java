@@ -48,8 +48,8 @@ public final class Tuning {
         checkPinned(request);
         if (!request.options().stages().isEmpty()) {
             if (request.options().carryTrialsFrom() != null || request.options().moreTrials() > 0) {
-                throw new IllegalArgumentException("<carryTrialsFrom> and <moreTrials> do not apply to <stages>:"
-                        + " raise the <trials> of a stage to extend it");
+                throw new ConfigurationException("{carryTrialsFrom} and {moreTrials} do not apply to {stages}:"
+                        + " raise the {stages/stage/trials} of a stage to extend it");
             }
             return StagedTuning.run(request, listener);
         }
@@ -220,7 +220,7 @@ public final class Tuning {
      * {@code <params>} of a project's own objective, typed like the space's parameter of the same name, else as
      * written: an integer, a number, or a word.
      */
-    private static Map<String, Object> pinnedValues(SearchSpace space, Map<String, String> params) {
+    public static Map<String, Object> pinnedValues(SearchSpace space, Map<String, String> params) {
         Map<String, Object> out = new LinkedHashMap<>();
         params.forEach((name, text) -> {
             String t = text == null ? "" : text.strip();

@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.config.Setting;
 import dev.tuner.sampler.Sampler;
 import dev.tuner.sampler.Samplers;
@@ -133,8 +134,8 @@ final class TuningExtras {
     static void carryOver(dev.tuner.storage.JdbcStudyStorage storage, String from, Study study, StudySettings settings,
                           Map<String, Object> defaults, StudyListener listener) {
         if (from.equals(settings.name())) {
-            throw new IllegalArgumentException("<carryTrialsFrom>" + from + "</carryTrialsFrom> names the study itself;"
-                    + " give the new configuration another <study> name");
+            throw new InvalidSettingException("carryTrialsFrom", from, "names the study itself; give the new"
+                    + " configuration another {study} name");
         }
         String description = study.description();
         dev.tuner.storage.StudyRecord record = new dev.tuner.storage.StudyRecord(0, settings.name(),

@@ -27,6 +27,34 @@ class EstimatorTest {
                 storage, "resume", null);
     }
 
+    /** A project's own objective whose time grows with the budget. */
+    public static final class SleepingObjective implements dev.tuner.study.Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) throws Exception {
+            Thread.sleep(Math.round(5 + 200 * budget));
+            return Map.of("score", budget * ((Number) params.get("n")).longValue());
+        }
+    }
+
+    @Test
+    void aCustomObjectiveIsProbedOnItsBudgets() throws Exception {
+        TuningRequest custom = new TuningRequest(null, null, SleepingObjective.class.getName(), null,
+                Map.of("n", "int(1, 4)"), List.of("score:max"), 6, "random", "none", List.of(0.25, 1.0), 1, 1, 42,
+                null, "custom", null);
+        Estimate e = Estimator.estimate(custom, new Estimator.Options(2, null, 3));
+        assertEquals(SleepingObjective.class.getName(), e.trainer());
+        assertEquals(6 * 2, e.plannedRuns());
+        // The full budget's runs sleep about 4x longer than the quarter budget's: the budget stands for rows.
+        double quarter = e.budgets().get(0).secondsPerRun();
+        double full = e.budgets().get(1).secondsPerRun();
+        assertTrue(full > 2 * quarter && full < 8 * quarter, e.toJson().toString());
+        assertTrue(e.lowSeconds() <= e.expectedSeconds() && e.expectedSeconds() <= e.highSeconds());
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Estimator.estimate(custom, new Estimator.Options(2, null, 3, "12000", Map.of(), false)));
+        assertEquals("fullCorpus = 12000: a custom objective has no rows to scale to a full corpus; use it with a"
+                + " trainer and dataset", refused.getMessage());
+    }
+
     @Test
     void aResumedStudyCostsOnlyItsRemainingTrials() throws Exception {
         String storage = dir.resolve("studies.db").toString();

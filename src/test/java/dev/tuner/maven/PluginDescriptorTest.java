@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PluginDescriptorTest {
     private static final Path DESCRIPTOR = Path.of("target/classes/META-INF/maven/plugin.xml");
 
-    private static final List<String> DATA = List.of("dataset", "objectives", "folds", "seed", "outputDirectory");
+    private static final List<String> DATA = List.of("dataset", "objectives", "folds", "preset", "seed",
+            "outputDirectory");
     private static final List<String> TRAINER = List.of("trainer", "objective", "objectiveProperties", "searchSpace",
             "budgets", "params", "constraints", "storage", "study");
     private static final List<String> STUDY = List.of("trials", "sampler", "pruner", "jobs", "topK", "trialTimeout");
@@ -47,7 +48,7 @@ class PluginDescriptorTest {
         out.put("bundle", set(DATA, TRAINER, List.of("skipBundle", "paramsFile", "embeddings", "embeddingsCache",
                 "bundleFile", "attach", "outputTimestamp")));
         out.put("estimate", set(DATA, TRAINER, STUDY, List.of("skipEstimate", "maxWallTime", "maxMemory",
-                "costPerCpuHour", "probeDraws")));
+                "costPerCpuHour", "probeDraws", "fullCorpus")));
         out.put("tune", set(DATA, TRAINER, STUDY, List.of("skipTune", "enqueue", "sweepBaseline", "maxVariants",
                 "evaluateDefaults", "moreTrials", "carryTrialsFrom",
                 "stages")));

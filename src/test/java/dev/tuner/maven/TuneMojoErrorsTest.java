@@ -52,8 +52,9 @@ class TuneMojoErrorsTest {
         expect("budget of 0", m -> set("budgets", "0,1"), "<budgets>0.0,1.0</budgets>: 0.0 is outside (0, 1]");
         expect("budget not a number", m -> set("budgets", "half,1"),
                 "<budgets>half,1</budgets>: 'half' is not a number; expected rising fractions like 0.1,0.3,1.0");
-        expect("folds < 2", m -> set("folds", 1),
-                "<folds>1</folds>: must be >= 2 for a trainer (k-fold cross-validation)");
+        expect("folds < 1", m -> set("folds", 0),
+                "<folds>0</folds>: must be >= 1 for a trainer (1 = a single validation split, more = k-fold"
+                        + " cross-validation)");
         expect("more folds than the rarest class", m -> set("folds", 50),
                 "<folds>50</folds>: more than the 40 tuning rows of the rarest class 'setosa' in iris.csv; use at most 40 folds");
         expectPrefix("unknown hyperparameter", m -> set("searchSpace", Map.of("learningRate", "log(0.01, 0.3)")),

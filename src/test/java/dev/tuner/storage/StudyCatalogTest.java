@@ -226,7 +226,7 @@ class StudyCatalogTest {
             assertEquals(15, StudyCatalog.extendedTarget(s, "iris", 10));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> StudyCatalog.extendedTarget(s, "iris", 0));
-            assertEquals("<moreTrials>0</moreTrials>: must be at least 1", e.getMessage());
+            assertEquals("moreTrials = 0: must be at least 1", e.getMessage());
         }
     }
 

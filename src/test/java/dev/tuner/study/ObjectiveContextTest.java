@@ -54,7 +54,7 @@ class ObjectiveContextTest {
         ObjectiveContext c = context(1, 2);
         assertEquals(Path.of("/project/data/a.csv"), c.path("corpus"));
         assertEquals("x", c.property("other", "x"));
-        assertEquals("<objectiveProperties><other> is not set; the objective needs it",
+        assertEquals("objectiveProperties/other: not set; the objective needs it",
                 assertThrows(IllegalArgumentException.class, () -> c.property("other")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> c.rows(10, 0.5, 2));
         assertThrows(IllegalArgumentException.class, () -> c.rows(10, 0, 0));

@@ -50,6 +50,24 @@ class DataSplitsTest {
     }
 
     @Test
+    void oneFoldIsASingleStratifiedValidationSplit() {
+        DataSplits splits = new DataSplits(iris, 0.2, 1, 42);
+        assertEquals(1, splits.folds());
+        int[] validation = splits.validationRows(0);
+        int[] training = splits.trainingRows(0, 1.0);
+        int tuning = splits.tuningRows().length;
+        // One of SINGLE_SPLIT_PARTS stratified parts validates, the rest trains.
+        assertEquals(tuning / DataSplits.SINGLE_SPLIT_PARTS, validation.length);
+        assertEquals(tuning, validation.length + training.length);
+        int perClass = tuning / 3 / DataSplits.SINGLE_SPLIT_PARTS;
+        assertEquals(Map.of("setosa", perClass, "versicolor", perClass, "virginica", perClass), classCounts(validation));
+        Set<Integer> trainingSet = new HashSet<>();
+        Arrays.stream(training).forEach(trainingSet::add);
+        Arrays.stream(validation).forEach(r -> assertFalse(trainingSet.contains(r)));
+        assertThrows(IllegalArgumentException.class, () -> splits.validationRows(1));
+    }
+
+    @Test
     void budgetsAreNestedPrefixesThatKeepEveryClass() {
         DataSplits splits = new DataSplits(iris, 0.2, 2, 42);
         int[] small = splits.trainingRows(1, 0.05);

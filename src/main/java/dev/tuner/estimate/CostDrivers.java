@@ -1,0 +1,56 @@
+package dev.tuner.estimate;
+
+import dev.tuner.tribuo.TrainerChoice;
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoSetup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What scales one run's training time besides its rows, for the {@link CostModel}: the trainer definitions know
+ * their drivers ({@code TunableTrainer.costDrivers}); this is the estimate's view of them.
+ */
+@FunctionalInterface
+interface CostDrivers {
+
+    /** No driver known: time is a function of rows only. */
+    CostDrivers NONE = (params, rows) -> List.of();
+
+    /** The drivers of a run with these (trial) parameters on {@code rows} training rows. */
+    List<CostModel.Driver> of(Map<String, Object> params, int rows);
+
+    /**
+     * The drivers of the study's trainer; for a model choice, those of the trial's chosen trainer under its name as
+     * prefix, plus one driver per trainer (neutral prior) so that the model can learn how their costs differ.
+     */
+    static CostDrivers of(TribuoSetup setup, int classes) {
+        TrainerChoice choice = setup.choice();
+        if (choice == null) {
+            TrainerDefinition trainer = setup.trainer();
+            return (params, rows) -> convert("", trainer, params, rows, classes);
+        }
+        return (params, rows) -> {
+            String chosen = String.valueOf(params.getOrDefault(TrainerChoice.PARAMETER, choice.names().get(0)));
+            Map<String, Object> own = new LinkedHashMap<>();
+            params.forEach((k, v) -> {
+                if (k.startsWith(chosen + ".")) {
+                    own.put(k.substring(chosen.length() + 1), v);
+                }
+            });
+            List<CostModel.Driver> out = new ArrayList<>(convert(chosen + ".", choice.get(chosen), own, rows, classes));
+            for (String name : choice.names()) {
+                out.add(new CostModel.Driver("trainer=" + name, name.equals(chosen) ? Math.E : 1, 0));
+            }
+            return out;
+        };
+    }
+
+    private static List<CostModel.Driver> convert(String prefix, TrainerDefinition trainer, Map<String, Object> params,
+                                                  int rows, int classes) {
+        return trainer.costDrivers(params, rows, classes).stream()
+                .map(d -> new CostModel.Driver(prefix + d.name(), d.value(), d.exponent())).toList();
+    }
+}

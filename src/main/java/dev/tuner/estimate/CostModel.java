@@ -1,0 +1,180 @@
+package dev.tuner.estimate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seconds of one training as a function of its rows and of its cost drivers (the hyperparameters that multiply the
+ * work: trees, depth, epochs, classes...):
+ * {@code log seconds = c + b log rows + sum_j w_j log driver_j}, fitted by least squares on the probe's runs.
+ *
+ * <p>Each exponent is shrunk towards the prior the trainer declares (ridge penalty {@link #DRIVER_PENALTY} on
+ * {@code w_j - prior_j}, {@link #ROWS_PENALTY} on {@code b - 1}): a handful of probe runs cannot pin five exponents,
+ * and a driver the probe did not vary (fixed by {@code <params>}, or absent from the space) must keep a sensible
+ * exponent rather than an arbitrary one. With many runs spread over a driver the data outweigh the prior.
+ *
+ * @param drivers         driver names, in the order of {@code exponents}
+ * @param intercept       {@code c}
+ * @param rowsExponent    {@code b}
+ * @param exponents       {@code w_j}
+ * @param residualSd      standard deviation of the residuals (log seconds): the run-to-run scatter the model
+ *                        does not explain
+ * @param rowsExponentSe  standard error of {@code b}, what extrapolating to more rows risks
+ */
+public record CostModel(List<String> drivers, double intercept, double rowsExponent, double[] exponents,
+                        double residualSd, double rowsExponentSe) {
+
+    /** Weight of a driver's prior exponent, in units of one probe run's squared log error. */
+    static final double DRIVER_PENALTY = 2.0;
+    /** Weight of the prior {@code b = 1}: light, the probe's budgets identify {@code b}. */
+    static final double ROWS_PENALTY = 0.05;
+
+    /** One driver of one run: its value (positive) and its prior exponent. */
+    public record Driver(String name, double value, double prior) {
+    }
+
+    /** One timed run. */
+    public record Run(double rows, List<Driver> drivers, double seconds) {
+    }
+
+    /**
+     * @throws IllegalArgumentException without runs, or with a non-positive rows or seconds
+     */
+    public static CostModel fit(List<Run> runs) {
+        CostModel free = fit(runs, 1.0, ROWS_PENALTY);
+        // More rows never make a training cheaper: a negative exponent is the probe's noise (a load that eased, a
+        // JIT still warming), so the rows then count as a fixed cost.
+        return free.rowsExponent() >= 0 ? free : fit(runs, 0.0, 1e9);
+    }
+
+    private static CostModel fit(List<Run> runs, double rowsPrior, double rowsPenalty) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("a cost model needs at least one timed run");
+        }
+        Map<String, Double> priors = new LinkedHashMap<>();
+        runs.forEach(r -> r.drivers().forEach(d -> priors.putIfAbsent(d.name(), d.prior())));
+        List<String> names = new ArrayList<>(priors.keySet());
+        int p = names.size() + 2;
+        double[][] a = new double[p][p];
+        double[] rhs = new double[p];
+        for (Run r : runs) {
+            if (!(r.rows() > 0) || !(r.seconds() > 0)) {
+                throw new IllegalArgumentException("a cost model fits positive rows and seconds, got (" + r.rows()
+                        + ", " + r.seconds() + ")");
+            }
+            double[] x = row(names, r.rows(), r.drivers());
+            double y = Math.log(r.seconds());
+            for (int i = 0; i < p; i++) {
+                rhs[i] += x[i] * y;
+                for (int j = 0; j < p; j++) {
+                    a[i][j] += x[i] * x[j];
+                }
+            }
+        }
+        a[1][1] += rowsPenalty;
+        rhs[1] += rowsPenalty * rowsPrior;
+        for (int j = 0; j < names.size(); j++) {
+            a[j + 2][j + 2] += DRIVER_PENALTY;
+            rhs[j + 2] += DRIVER_PENALTY * priors.get(names.get(j));
+        }
+        // A tiny ridge on the intercept keeps the system solvable when every run has the same rows.
+        a[0][0] += 1e-9;
+        double[][] inverse = invert(a);
+        double[] theta = new double[p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                theta[i] += inverse[i][j] * rhs[j];
+            }
+        }
+        double sse = 0;
+        for (Run r : runs) {
+            double[] x = row(names, r.rows(), r.drivers());
+            double fitted = 0;
+            for (int i = 0; i < p; i++) {
+                fitted += x[i] * theta[i];
+            }
+            double e = Math.log(r.seconds()) - fitted;
+            sse += e * e;
+        }
+        // Degrees of freedom: the ridge makes the count of free parameters fuzzy; counting the intercept and b
+        // only keeps the scatter from collapsing to 0 on a small probe.
+        double sd = Math.sqrt(sse / Math.max(1, runs.size() - 2));
+        double[] w = new double[names.size()];
+        System.arraycopy(theta, 2, w, 0, w.length);
+        // With b pinned at 0 its error is what a free fit would have: keep the range honest about the rows.
+        double bVariance = rowsPenalty > 1 ? 1.0 / Math.max(1e-12, a[1][1] - rowsPenalty) : inverse[1][1];
+        return new CostModel(List.copyOf(names), theta[0], theta[1], w, sd, sd * Math.sqrt(Math.max(0, bVariance)));
+    }
+
+    /** Predicted seconds of one run; a driver the model has not seen counts as neutral. */
+    public double seconds(double rows, List<Driver> runDrivers) {
+        double[] x = row(drivers, rows, runDrivers);
+        double log = intercept * x[0] + rowsExponent * x[1];
+        for (int j = 0; j < exponents.length; j++) {
+            log += exponents[j] * x[j + 2];
+        }
+        return Math.exp(log);
+    }
+
+    /** The exponent fitted for a driver, or NaN when the model has no such driver. */
+    public double exponent(String driver) {
+        int i = drivers.indexOf(driver);
+        return i < 0 ? Double.NaN : exponents[i];
+    }
+
+    private static double[] row(List<String> names, double rows, List<Driver> drivers) {
+        double[] x = new double[names.size() + 2];
+        x[0] = 1;
+        x[1] = Math.log(rows);
+        for (Driver d : drivers) {
+            int i = names.indexOf(d.name());
+            if (i >= 0) {
+                x[i + 2] = Math.log(d.value());
+            }
+        }
+        return x;
+    }
+
+    /** Gauss-Jordan with partial pivoting; the matrix is symmetric positive definite by the ridge. */
+    private static double[][] invert(double[][] m) {
+        int n = m.length;
+        double[][] a = new double[n][2 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(m[i], 0, a[i], 0, n);
+            a[i][n + i] = 1;
+        }
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] t = a[c];
+            a[c] = a[pivot];
+            a[pivot] = t;
+            double d = a[c][c];
+            if (Math.abs(d) < 1e-300) {
+                throw new IllegalArgumentException("the cost model's equations are singular");
+            }
+            for (int j = 0; j < 2 * n; j++) {
+                a[c][j] /= d;
+            }
+            for (int r = 0; r < n; r++) {
+                if (r != c && a[r][c] != 0) {
+                    double f = a[r][c];
+                    for (int j = 0; j < 2 * n; j++) {
+                        a[r][j] -= f * a[c][j];
+                    }
+                }
+            }
+        }
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], n, out[i], 0, n);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tuner.estimate;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The cost model recovers known timing laws from a probe-sized sample of synthetic runs. */
+class CostModelTest {
+
+    /** seconds = a * rows^b * trees^wt * depth^wd, with a few per cent of noise, on a probe-like design. */
+    private static List<CostModel.Run> synthetic(double a, double b, double wTrees, double wDepth, double noise,
+                                                 double treesPrior, long seed) {
+        Random random = new Random(seed);
+        List<CostModel.Run> runs = new ArrayList<>();
+        int[] rows = {60, 120, 240, 480};
+        double[][] draws = {{10, 9}, {60, 2}, {120, 16}, {200, 5}};
+        for (int r : rows) {
+            for (double[] d : draws) {
+                double s = a * Math.pow(r, b) * Math.pow(d[0], wTrees) * Math.pow(d[1], wDepth)
+                        * Math.exp(noise * random.nextGaussian());
+                runs.add(new CostModel.Run(r, List.of(new CostModel.Driver("numTrees", d[0], treesPrior),
+                        new CostModel.Driver("depth", d[1], 1)), s));
+            }
+        }
+        return runs;
+    }
+
+    @ParameterizedTest(name = "b={0}, trees^{1}, depth^{2}")
+    @CsvSource({"1.0, 1.0, 1.0", "1.3, 1.0, 0.6", "0.8, 0.9, 1.0"})
+    void recoversTheExponentsOfAKnownLaw(double b, double wTrees, double wDepth) {
+        CostModel m = CostModel.fit(synthetic(2e-6, b, wTrees, wDepth, 0.03, 1, 1));
+        assertEquals(b, m.rowsExponent(), 0.05);
+        assertEquals(wTrees, m.exponent("numTrees"), 0.08);
+        assertEquals(wDepth, m.exponent("depth"), 0.12);
+        double truth = 2e-6 * Math.pow(4000, b) * Math.pow(150, wTrees) * Math.pow(8, wDepth);
+        double forecast = m.seconds(4000, List.of(new CostModel.Driver("numTrees", 150, 1),
+                new CostModel.Driver("depth", 8, 1)));
+        // Extrapolated eight-fold beyond the largest probe rows.
+        assertEquals(1.0, forecast / truth, 0.25);
+    }
+
+    @Test
+    void aDriverTheProbeDidNotVaryKeepsItsPrior() {
+        List<CostModel.Run> runs = new ArrayList<>();
+        for (int r : new int[]{100, 200, 400}) {
+            runs.add(new CostModel.Run(r, List.of(new CostModel.Driver("epochs", 10, 1)), 1e-4 * r));
+        }
+        CostModel m = CostModel.fit(runs);
+        assertEquals(1.0, m.exponent("epochs"), 1e-6);
+        assertEquals(1.0, m.rowsExponent(), 0.01);
+        // Twice the epochs, twice the time: the prior, since the probe could not tell.
+        double one = m.seconds(400, List.of(new CostModel.Driver("epochs", 10, 1)));
+        double two = m.seconds(400, List.of(new CostModel.Driver("epochs", 20, 1)));
+        assertEquals(2.0, two / one, 1e-6);
+    }
+
+    @Test
+    void theRowsExponentsStandardErrorGrowsWithScatter() {
+        CostModel tight = CostModel.fit(synthetic(1e-5, 1.1, 1, 1, 0.01, 1, 2));
+        CostModel loose = CostModel.fit(synthetic(1e-5, 1.1, 1, 1, 0.3, 1, 2));
+        assertTrue(loose.rowsExponentSe() > 5 * tight.rowsExponentSe(), tight + " vs " + loose);
+        assertTrue(loose.residualSd() > 5 * tight.residualSd());
+    }
+
+    @Test
+    void moreRowsNeverForecastLessTime() {
+        // A probe whose small budgets ran slow (a JIT still warming, a load that eased): time falls with rows.
+        List<CostModel.Run> runs = new ArrayList<>();
+        for (int r : new int[]{90, 180, 360}) {
+            runs.add(new CostModel.Run(r, List.of(), 0.9 * Math.pow(r / 90.0, -0.5)));
+        }
+        CostModel m = CostModel.fit(runs);
+        assertEquals(0.0, m.rowsExponent(), 1e-6);
+        assertTrue(m.seconds(720, List.of()) >= m.seconds(90, List.of()) * (1 - 1e-6));
+        assertTrue(m.rowsExponentSe() > 0);
+    }
+
+    @Test
+    void refusesRunsWithoutTime() {
+        assertThrows(IllegalArgumentException.class, () -> CostModel.fit(List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> CostModel.fit(List.of(new CostModel.Run(10, List.of(), 0))));
+    }
+}
