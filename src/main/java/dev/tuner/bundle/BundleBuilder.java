@@ -1,7 +1,7 @@
 package dev.tuner.bundle;
 
 import dev.tuner.files.AtomicFiles;
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,7 +1,7 @@
 package dev.tuner.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 import org.tribuo.Model;
 
 import java.io.ByteArrayInputStream;

@@ -13,7 +13,7 @@ import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudySettings;
 import dev.tuner.study.Trial;

@@ -1,6 +1,6 @@
 package dev.tuner.gate;
 
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 import dev.tuner.bundle.BundleLayout;
 import dev.tuner.bundle.BundleLoader;
 import dev.tuner.bundle.ModelBundle;

@@ -3,6 +3,7 @@ package dev.tuner.study;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tuner.files.Sha256;
 import dev.tuner.pruner.ParetoRungRule;
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.PruningContext;

@@ -4,7 +4,7 @@ import dev.tuner.features.ColumnKind;
 import dev.tuner.features.FeatureColumn;
 import dev.tuner.features.RowEncoding;
 import dev.tuner.features.TextFeatures;
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.Output;

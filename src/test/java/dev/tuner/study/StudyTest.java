@@ -1,5 +1,6 @@
 package dev.tuner.study;
 
+import dev.tuner.files.Sha256;
 import dev.tuner.pruner.MedianPruner;
 import dev.tuner.pruner.NopPruner;
 import dev.tuner.pruner.Pruner;

@@ -1,4 +1,4 @@
-package dev.tuner.study;
+package dev.tuner.files;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
