@@ -7,7 +7,7 @@ import dev.tuner.bundle.ModelBundle;
 import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.HeldOutPredictions;
 import dev.tuner.tribuo.TaskType;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.TuningRequest;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.tuner.maven;
 
-import dev.tuner.study.Constraint;
-import dev.tuner.tribuo.StudyOptions;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.trial.Constraint;
+import dev.tuner.tuning.StudyOptions;
+import dev.tuner.tuning.TuningRequest;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;

@@ -1,6 +1,6 @@
 package dev.tuner.pruner;
 
-import dev.tuner.study.ParetoFront;
+import dev.tuner.trial.ParetoFront;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.tuner.pruner;
 
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.tuner.sampler;
 
-import dev.tuner.study.ParetoFront;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Comparator;

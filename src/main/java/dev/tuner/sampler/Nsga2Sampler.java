@@ -2,9 +2,9 @@ package dev.tuner.sampler;
 
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
-import dev.tuner.study.ParetoFront;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -155,8 +155,8 @@ public final class Nsga2Sampler implements Sampler {
      * generation, a trial before it changed, added or gone, other directions or constraints) recomputes, so this
      * never changes a result.
      */
-    private record LastElite(Trial[] sources, int generation, List<dev.tuner.study.Direction> directions,
-                             List<dev.tuner.study.Constraint> constraints, Population elite) {
+    private record LastElite(Trial[] sources, int generation, List<dev.tuner.trial.Direction> directions,
+                             List<dev.tuner.trial.Constraint> constraints, Population elite) {
         boolean stillValid(SamplingContext context, int generation, int populationSize) {
             if (generation != this.generation || !directions.equals(context.directions())
                     || !constraints.equals(context.constraints())) {

@@ -1,9 +1,9 @@
 package dev.tuner.sampler;
 
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Constraint;
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
 
 import java.util.List;
 import java.util.Objects;

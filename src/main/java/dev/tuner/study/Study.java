@@ -12,6 +12,10 @@ import dev.tuner.sampler.SamplingContext;
 import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

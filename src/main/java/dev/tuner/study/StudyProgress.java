@@ -1,5 +1,7 @@
 package dev.tuner.study;
 
+import dev.tuner.trial.Trial;
+
 /**
  * Where the study stands after a trial finished.
  *

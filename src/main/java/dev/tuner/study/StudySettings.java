@@ -2,6 +2,9 @@ package dev.tuner.study;
 
 import dev.tuner.space.SearchSpace;
 
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

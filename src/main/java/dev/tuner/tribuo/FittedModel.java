@@ -59,7 +59,7 @@ public final class FittedModel {
         this.splits = splits;
     }
 
-    static FittedModel of(Model<?> model, Map<String, Object> params, DataSplits splits) {
+    public static FittedModel of(Model<?> model, Map<String, Object> params, DataSplits splits) {
         return new FittedModel(model, params, splits);
     }
 
@@ -69,7 +69,7 @@ public final class FittedModel {
      * ensemble, whose provenances the ensemble's own provenance lists as well. The model is changed in place and
      * returned.
      */
-    static Model<?> withFixedProvenance(Model<?> model, OffsetDateTime time) {
+    public static Model<?> withFixedProvenance(Model<?> model, OffsetDateTime time) {
         try {
             restamp(model, time);
             return model;

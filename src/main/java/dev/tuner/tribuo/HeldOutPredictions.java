@@ -1,5 +1,6 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.tuning.TuningRequest;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;

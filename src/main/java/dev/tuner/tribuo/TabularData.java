@@ -5,6 +5,7 @@ import dev.tuner.features.FeatureColumn;
 import dev.tuner.features.RowEncoding;
 import dev.tuner.features.TextFeatures;
 import dev.tuner.files.Sha256;
+import dev.tuner.tuning.Tuning;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.Output;

@@ -2,6 +2,7 @@ package dev.tuner.tribuo;
 
 import dev.tuner.space.SearchSpace;
 
+import dev.tuner.tuning.Tuning;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

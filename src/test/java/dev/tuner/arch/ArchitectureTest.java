@@ -2,6 +2,7 @@ package dev.tuner.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -79,6 +80,9 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages(MAVEN_LAYER)
             .should().dependOnClassesThat().resideInAnyPackage(MAVEN_LAYER)
             .because("the Maven layer sits on top: arrows point away from it");
+
+    @ArchTest
+    static final ArchRule packagesFormNoCycle = slices().matching("dev.tuner.(*)..").should().beFreeOfCycles();
 
     /**
      * The one door from the loader to an optional dependency: {@code Embedders.forQueries} checks that MiniLM's

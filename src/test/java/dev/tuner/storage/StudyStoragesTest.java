@@ -1,6 +1,6 @@
 package dev.tuner.storage;
 
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,6 +6,9 @@ import dev.tuner.sampler.RandomSampler;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.InMemoryStudyStorage;
 import dev.tuner.storage.StudyStorage;
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

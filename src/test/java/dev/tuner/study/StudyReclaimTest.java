@@ -6,6 +6,8 @@ import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.storage.TestPostgres;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.tuner.tribuo;
+package dev.tuner.tuning;
 
 import dev.tuner.study.StudyResult;
 

@@ -1,4 +1,4 @@
-package dev.tuner.study;
+package dev.tuner.trial;
 
 /** Life cycle of a trial. WAITING trials are enqueued (or retried) and not yet claimed by a worker. */
 public enum TrialState {

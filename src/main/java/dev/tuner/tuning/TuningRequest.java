@@ -1,5 +1,6 @@
-package dev.tuner.tribuo;
+package dev.tuner.tuning;
 
+import dev.tuner.tribuo.DatasetSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

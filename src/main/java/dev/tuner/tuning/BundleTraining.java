@@ -1,4 +1,4 @@
-package dev.tuner.tribuo;
+package dev.tuner.tuning;
 
 import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.Samplers;
@@ -6,11 +6,18 @@ import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyMismatchException;
 import dev.tuner.storage.StudyStorages;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
+import dev.tuner.tribuo.DataSplits;
+import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tribuo.FittedModel;
+import dev.tuner.tribuo.TabularData;
+import dev.tuner.tribuo.TrainerChoice;
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoObjective;
 import org.tribuo.Model;
 
 import java.time.OffsetDateTime;

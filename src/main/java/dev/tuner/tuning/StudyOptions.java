@@ -1,6 +1,6 @@
-package dev.tuner.tribuo;
+package dev.tuner.tuning;
 
-import dev.tuner.study.Constraint;
+import dev.tuner.trial.Constraint;
 import dev.tuner.study.Stage;
 
 import java.util.List;

@@ -1,14 +1,15 @@
-package dev.tuner.tribuo;
+package dev.tuner.tuning;
 
 import dev.tuner.sampler.Sampler;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.sampler.SweepSampler;
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.ParetoFront;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.ParetoFront;
 import dev.tuner.study.StudyResult;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
+import dev.tuner.tribuo.TribuoObjective;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

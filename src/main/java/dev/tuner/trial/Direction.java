@@ -1,4 +1,4 @@
-package dev.tuner.study;
+package dev.tuner.trial;
 
 /** Whether an objective is minimized or maximized. */
 public enum Direction {

@@ -1,4 +1,4 @@
-package dev.tuner.tribuo;
+package dev.tuner.tuning;
 
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.Pruners;
@@ -11,13 +11,17 @@ import dev.tuner.space.IntDistribution;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.Objective;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
+import dev.tuner.tribuo.HyperparameterSpec;
+import dev.tuner.tribuo.TaskType;
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoObjective;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

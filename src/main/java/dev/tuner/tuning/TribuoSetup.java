@@ -1,9 +1,19 @@
-package dev.tuner.tribuo;
+package dev.tuner.tuning;
 
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Constraint;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.ObjectiveSpec;
 
+import dev.tuner.tribuo.DataSplits;
+import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tribuo.Metrics;
+import dev.tuner.tribuo.TabularData;
+import dev.tuner.tribuo.TaskType;
+import dev.tuner.tribuo.TrainerCatalogue;
+import dev.tuner.tribuo.TrainerChoice;
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoObjective;
+import dev.tuner.tribuo.TunableTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,17 +1,26 @@
-package dev.tuner.tribuo;
+package dev.tuner.tuning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Direction;
-import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.ParetoFront;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.ParetoFront;
 import dev.tuner.study.SpaceNarrowing;
 import dev.tuner.study.Stage;
 import dev.tuner.study.StudyFailedException;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyResult;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
+import dev.tuner.tribuo.DataSplits;
+import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tribuo.HyperparameterSpec;
+import dev.tuner.tribuo.TabularData;
+import dev.tuner.tribuo.TaskType;
+import dev.tuner.tribuo.TrainerChoice;
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoObjective;
+import dev.tuner.tribuo.TunableTrainer;
 import org.tribuo.classification.baseline.DummyClassifierTrainer;
 import org.tribuo.regression.baseline.DummyRegressionTrainer;
 
@@ -107,7 +116,7 @@ final class StagedTuning {
                 entry.put("best", Map.of("number", best.number(), "values", values(best, result.objectives()),
                         "params", best.params()));
             }
-            entry.put("complete", result.count(dev.tuner.study.TrialState.COMPLETE));
+            entry.put("complete", result.count(dev.tuner.trial.TrialState.COMPLETE));
             String bestText = best == null ? "no complete trial"
                     : "best #" + best.number() + " " + values(best, result.objectives()) + " " + best.params();
             if (sanity) {
@@ -153,7 +162,7 @@ final class StagedTuning {
                 r.folds(), budget);
         if (!passed) {
             throw new StudyFailedException("Stage sanity failed: the best of " + result.count(
-                    dev.tuner.study.TrialState.COMPLETE) + " trial(s) in study '" + r.study() + "' is no better than a"
+                    dev.tuner.trial.TrialState.COMPLETE) + " trial(s) in study '" + r.study() + "' is no better than a"
                     + " trivial predictor: " + figures + ". Check <dataset><target>, the features and <trainer>"
                     + " before a longer search");
         }

@@ -1,4 +1,4 @@
-package dev.tuner.study;
+package dev.tuner.trial;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.tuner.tribuo;
+package dev.tuner.maven;
 
 import java.util.LinkedHashMap;
 
