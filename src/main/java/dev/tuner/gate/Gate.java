@@ -71,7 +71,8 @@ public final class Gate {
             throw new GateException("candidate bundle " + candidatePath + " not found: tuner:gate evaluates the bundle "
                     + "that tuner:bundle writes in the package phase; run the bundle goal first (mvn verify)");
         }
-        DataSplits splits = HeldOutPredictions.splits(request.study());
+        DataSplits splits = HeldOutPredictions.splits(request.study().dataset(), request.study().folds(),
+                request.study().seed());
         DataFingerprint rows = DataFingerprint.of(splits);
         ModelBundle candidate = BundleLoader.load(candidatePath);
         DataFingerprint built = DataFingerprint.from(candidate.manifest().provenance() == null ? null

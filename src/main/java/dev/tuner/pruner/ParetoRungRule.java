@@ -16,7 +16,7 @@ import java.util.List;
  *   <li>inside a rank, the larger crowding distance (the more isolated along the front) comes first, so that a
  *   front's extremes survive, as NSGA-II's selection keeps them;</li>
  *   <li>the trial goes on when its position in that order is inside the kept fraction, which comes from the
- *   configured pruner: {@code median} keeps half, {@code percentile} keeps its percentile, {@code
+ *   configured pruner ({@link Pruner#keepFraction()}): {@code median} keeps half, {@code percentile} keeps its percentile, {@code
  *   successive-halving} and {@code hyperband} keep 1/eta; {@code none} never prunes.</li>
  * </ol>
  * Nothing is pruned until {@link #MIN_TRIALS} trials (the one judged included) have reported at the rung. A trial
@@ -27,20 +27,6 @@ public final class ParetoRungRule {
     public static final int MIN_TRIALS = 5;
 
     private ParetoRungRule() {
-    }
-
-    /** The fraction of a rung the configured pruner keeps; NaN when it never prunes. */
-    public static double keepFraction(Pruner pruner) {
-        if (pruner instanceof PercentilePruner p) {
-            return p.percentile() / 100.0;
-        }
-        if (pruner instanceof SuccessiveHalvingPruner sh) {
-            return 1.0 / sh.reductionFactor();
-        }
-        if (pruner instanceof HyperbandPruner hb) {
-            return 1.0 / hb.reductionFactor();
-        }
-        return Double.NaN;
     }
 
     /**

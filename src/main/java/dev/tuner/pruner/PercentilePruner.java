@@ -116,6 +116,12 @@ public class PercentilePruner implements Pruner {
         return nMinTrials;
     }
 
+    /** With several objectives, the same share of a rung survives as with one. */
+    @Override
+    public double keepFraction() {
+        return percentile() / 100.0;
+    }
+
     @Override
     public String name() {
         return NAME;

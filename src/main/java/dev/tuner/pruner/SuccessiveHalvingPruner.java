@@ -139,6 +139,12 @@ public class SuccessiveHalvingPruner implements Pruner {
         return minEarlyStoppingRate;
     }
 
+    /** With several objectives, the same share of a rung survives as with one. */
+    @Override
+    public double keepFraction() {
+        return 1.0 / reductionFactor();
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tuner.files.Sha256;
-import dev.tuner.pruner.ParetoRungRule;
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.PruningContext;
 import dev.tuner.sampler.Sampler;
@@ -509,10 +508,9 @@ public final class Study {
             return new Outcome(TrialState.COMPLETE, List.of(), averaged, null);
         }
 
-        /** {@link ParetoRungRule} against every other trial that reported at {@code budget}. */
+        /** The pruner's judgement of several objectives against every other trial that reported at {@code budget}. */
         boolean paretoPrune(List<Double> values, double budget, List<Trial> others) {
-            double keep = ParetoRungRule.keepFraction(pruner);
-            if (Double.isNaN(keep)) {
+            if (Double.isNaN(pruner.keepFraction())) {
                 return false;
             }
             List<double[]> rung = new ArrayList<>();
@@ -525,7 +523,7 @@ public final class Study {
                     rung.add(ParetoFront.lossesOf(v, settings.directions()));
                 }
             }
-            return ParetoRungRule.shouldPrune(ParetoFront.lossesOf(values, settings.directions()), rung, keep);
+            return pruner.shouldPrune(ParetoFront.lossesOf(values, settings.directions()), rung);
         }
 
         Map<Double, List<Double>> rungValuesOf(int trialNumber) {

@@ -1,6 +1,5 @@
 package dev.tuner.tribuo;
 
-import dev.tuner.tuning.TuningRequest;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -35,9 +34,8 @@ public record HeldOutPredictions(TaskType task, List<String> classes, List<Strin
                                  List<Map<String, Double>> scores, boolean probabilistic, double[] truthValues,
                                  double[] predictedValues) {
 
-    /** The held-out rows of {@code request}'s data, split exactly as {@code tune} and {@code bundle} split them. */
-    public static DataSplits splits(TuningRequest request) {
-        DatasetSpec ds = request.dataset();
+    /** The held-out rows of {@code ds}, split exactly as {@code tune} and {@code bundle} split them. */
+    public static DataSplits splits(DatasetSpec ds, int folds, long seed) {
         if (ds == null || ds.getPath() == null || ds.getTarget() == null || ds.getTarget().isBlank()) {
             throw new IllegalArgumentException("<dataset> needs <path> and <target> for tuner:gate");
         }
@@ -46,7 +44,7 @@ public record HeldOutPredictions(TaskType task, List<String> classes, List<Strin
                     + "compares models on the held-out rows; got " + ds.getTestFraction());
         }
         TabularData data = TabularData.load(ds);
-        return new DataSplits(data, ds.getTestFraction(), Math.max(2, request.folds()), request.seed());
+        return new DataSplits(data, ds.getTestFraction(), Math.max(2, folds), seed);
     }
 
     /** {@code model}'s predictions on the held-out rows of {@code splits}. */

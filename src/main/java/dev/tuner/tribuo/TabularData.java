@@ -5,7 +5,6 @@ import dev.tuner.features.FeatureColumn;
 import dev.tuner.features.RowEncoding;
 import dev.tuner.features.TextFeatures;
 import dev.tuner.files.Sha256;
-import dev.tuner.tuning.Tuning;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.Output;
@@ -147,7 +146,7 @@ public final class TabularData {
 
     /** The data a {@code <dataset>} element describes. */
     public static TabularData load(DatasetSpec dataset) {
-        return load(dataset.getPath().toPath(), dataset.getTarget(), Tuning.taskOf(dataset.getTask()),
+        return load(dataset.getPath().toPath(), dataset.getTarget(), TaskType.of(dataset.getTask()),
                 dataset.getTextColumns(), dataset.charset());
     }
 

@@ -2,7 +2,6 @@ package dev.tuner.tribuo;
 
 import dev.tuner.space.SearchSpace;
 
-import dev.tuner.tuning.Tuning;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +116,7 @@ public final class TrainerChoice {
         byTrainer.forEach((name, own) -> {
             TrainerDefinition d = trainers.get(name);
             if (own.isEmpty()) {
-                SearchSpace suggested = Tuning.suggestedSpace(d);
+                SearchSpace suggested = d.suggestedSpace();
                 suggested.describe().forEach((k, v) -> entries.put(name + "." + k, v));
                 notes.add("<searchSpace> has no " + name + ".* entry: tuned trainer '" + name
                         + "' over its suggested space " + suggested.describe());

@@ -14,15 +14,12 @@ import dev.tuner.study.StudyResult;
 import dev.tuner.trial.Trial;
 import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.DatasetSpec;
-import dev.tuner.tribuo.HyperparameterSpec;
 import dev.tuner.tribuo.TabularData;
 import dev.tuner.tribuo.TaskType;
 import dev.tuner.tribuo.TrainerChoice;
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoObjective;
-import dev.tuner.tribuo.TunableTrainer;
-import org.tribuo.classification.baseline.DummyClassifierTrainer;
-import org.tribuo.regression.baseline.DummyRegressionTrainer;
+import dev.tuner.tribuo.TrivialTrainer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,7 +141,7 @@ final class StagedTuning {
         DataSplits splits = new DataSplits(data, ds.getTestFraction(), r.folds(), r.seed());
         boolean classification = data.task() == TaskType.CLASSIFICATION;
         String trivialName = classification ? "majority class" : "mean";
-        TribuoObjective trivial = new TribuoObjective(splits, TrainerDefinition.of(trivialTrainer(data.task())),
+        TribuoObjective trivial = new TribuoObjective(splits, TrainerDefinition.of(TrivialTrainer.of(data.task())),
                 r.seed());
         double sum = 0;
         for (int fold = 0; fold < r.folds(); fold++) {
@@ -167,31 +164,6 @@ final class StagedTuning {
                     + " before a longer search");
         }
         return "Stage sanity (study '" + r.study() + "'): passed, best #" + best.number() + " " + figures;
-    }
-
-    private static TunableTrainer trivialTrainer(TaskType task) {
-        return new TunableTrainer() {
-            @Override
-            public String name() {
-                return task == TaskType.CLASSIFICATION ? "majority-class" : "mean";
-            }
-
-            @Override
-            public TaskType task() {
-                return task;
-            }
-
-            @Override
-            public List<HyperparameterSpec> hyperparameters() {
-                return List.of();
-            }
-
-            @Override
-            public org.tribuo.Trainer<?> create(Map<String, Object> params, long seed) {
-                return task == TaskType.CLASSIFICATION ? DummyClassifierTrainer.createMostFrequentTrainer()
-                        : DummyRegressionTrainer.createMeanTrainer();
-            }
-        };
     }
 
     /** The previous stage's best parameters refit on every tuning row, measured on the held-out rows. */

@@ -87,7 +87,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         } else {
             space = SearchSpace.parse(request.searchSpace());
             if (space.isEmpty()) {
-                space = Tuning.suggestedSpace(trainer);
+                space = trainer.suggestedSpace();
                 notes.add("<searchSpace> is empty: tuned trainer '" + trainer.name() + "' over its suggested space "
                         + space.describe());
             }

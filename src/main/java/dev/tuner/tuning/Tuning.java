@@ -18,8 +18,6 @@ import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
 import dev.tuner.trial.Trial;
 
-import dev.tuner.tribuo.HyperparameterSpec;
-import dev.tuner.tribuo.TaskType;
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoObjective;
 import java.util.ArrayList;
@@ -224,27 +222,6 @@ public final class Tuning {
     }
 
     /** The trainer's documented search space, for a configuration that names a trainer and no space. */
-    public static SearchSpace suggestedSpace(TrainerDefinition trainer) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        for (HyperparameterSpec h : trainer.hyperparameters()) {
-            if (h.suggestedSpace() != null && !h.suggestedSpace().isBlank()) {
-                entries.put(h.name(), h.suggestedSpace());
-            }
-        }
-        return SearchSpace.parse(entries);
-    }
-
-    public static TaskType taskOf(String text) {
-        String t = text == null ? "auto" : text.strip().toLowerCase(Locale.ROOT);
-        return switch (t) {
-            case "", "auto" -> TaskType.AUTO;
-            case "classification" -> TaskType.CLASSIFICATION;
-            case "regression" -> TaskType.REGRESSION;
-            default -> throw new IllegalArgumentException("<dataset><task>" + text
-                    + "</task>: expected auto, classification or regression");
-        };
-    }
-
     public static <T> T instantiate(String className, Class<T> type, ClassLoader loader, String element) {
         Class<?> c;
         try {
