@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The direction of every metric the built-in objectives report. */
+/**
+ * The direction of every metric the built-in objectives report ({@code dev.tuner.tribuo.Metrics}; MetricsTest keeps
+ * the two lists equal), so that {@code <objective>accuracy</objective>} needs no {@code :max}.
+ */
 public final class MetricDirections {
     private static final Map<String, Direction> DIRECTIONS = new TreeMap<>();
 
