@@ -167,7 +167,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
 
     @Override
     public synchronized void reportIntermediate(long trialId, double budget, double value) {
-        JdbcStudyStorage.requireBudget(budget);
+        TrialChecks.requireBudget(budget);
         trial(trialId).intermediate.put(budget, value);
         trial(trialId).changed();
     }
@@ -175,15 +175,15 @@ public final class InMemoryStudyStorage implements StudyStorage {
     @Override
     public synchronized void reportAndFinishTrial(long trialId, double budget, double value, TrialState state,
                                                   List<Double> values, Map<String, Double> metrics, String message) {
-        JdbcStudyStorage.requireBudget(budget);
-        JdbcStudyStorage.requireFinished(state);
+        TrialChecks.requireBudget(budget);
+        TrialChecks.requireFinished(state);
         trial(trialId).intermediate.put(budget, value);
         finishTrial(trialId, state, values, metrics, message);
     }
 
     @Override
     public synchronized void finishTrial(long trialId, TrialState state, List<Double> values, Map<String, Double> metrics, String message) {
-        JdbcStudyStorage.requireFinished(state);
+        TrialChecks.requireFinished(state);
         StoredTrial t = trial(trialId);
         // The same conversions as the database, so that a null value reads back as NaN in both storages.
         t.values = StorageJson.storedValues(values);
@@ -215,7 +215,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
                 StoredTrial t = trialsById.get(judged.id());
                 if (t != null && t.state == TrialState.RUNNING && Objects.equals(t.worker, judged.worker())
                         && Objects.equals(t.started, judged.started())) {
-                    t.message = JdbcStudyStorage.retryMessage(t.worker);
+                    t.message = TrialChecks.retryMessage(t.worker);
                     t.state = TrialState.WAITING;
                     t.study.waiting++;
                     t.worker = null;

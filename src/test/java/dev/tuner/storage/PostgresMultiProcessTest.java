@@ -92,6 +92,6 @@ class PostgresMultiProcessTest {
         }
         StorageException e = assertThrows(StorageException.class, () -> StudyStorages.open(url));
         assertEquals(url.substring(0, url.indexOf('?')) + ": study database has schema version 99, newer than this "
-                + "plugin understands (" + JdbcStudyStorage.SCHEMA_VERSION + "); use a newer tuner-maven-plugin", e.getMessage());
+                + "plugin understands (" + JdbcSchema.SCHEMA_VERSION + "); use a newer tuner-maven-plugin", e.getMessage());
     }
 }

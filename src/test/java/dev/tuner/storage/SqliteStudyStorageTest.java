@@ -145,7 +145,7 @@ class SqliteStudyStorageTest extends StudyStorageContractTest {
             }
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
                 rs.next();
-                assertEquals(JdbcStudyStorage.SCHEMA_VERSION, rs.getInt(1));
+                assertEquals(JdbcSchema.SCHEMA_VERSION, rs.getInt(1));
             }
         }
     }
@@ -210,8 +210,8 @@ class SqliteStudyStorageTest extends StudyStorageContractTest {
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
             rs.next();
-            assertEquals(JdbcStudyStorage.SCHEMA_VERSION, rs.getInt(1));
-            assertEquals(2, JdbcStudyStorage.SCHEMA_VERSION);
+            assertEquals(JdbcSchema.SCHEMA_VERSION, rs.getInt(1));
+            assertEquals(2, JdbcSchema.SCHEMA_VERSION);
         }
     }
 

@@ -63,7 +63,7 @@ class StudyStoragesTest {
         StorageException e = assertThrows(StorageException.class, () -> StudyStorages.open(file.toString()));
 
         assertEquals(file.toAbsolutePath() + ": study database has schema version 7, newer than this plugin understands ("
-                + JdbcStudyStorage.SCHEMA_VERSION + "); use a newer tuner-maven-plugin", e.getMessage());
+                + JdbcSchema.SCHEMA_VERSION + "); use a newer tuner-maven-plugin", e.getMessage());
     }
 
     @Test
