@@ -2,6 +2,7 @@ package dev.tuner.bundle;
 
 import dev.tuner.files.AtomicFiles;
 import dev.tuner.files.Sha256;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

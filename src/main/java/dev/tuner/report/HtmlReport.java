@@ -8,6 +8,7 @@ import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
 
 import javax.xml.stream.XMLStreamException;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;

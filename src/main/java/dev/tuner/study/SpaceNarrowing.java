@@ -7,6 +7,7 @@ import dev.tuner.space.IntDistribution;
 import dev.tuner.space.SearchSpace;
 
 import dev.tuner.trial.Trial;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

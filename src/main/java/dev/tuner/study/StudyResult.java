@@ -8,6 +8,7 @@ import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.trial.ParetoFront;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
+
 import java.util.Comparator;
 import java.util.List;
 

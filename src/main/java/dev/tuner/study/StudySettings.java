@@ -5,6 +5,7 @@ import dev.tuner.space.SearchSpace;
 import dev.tuner.trial.Constraint;
 import dev.tuner.trial.Direction;
 import dev.tuner.trial.ObjectiveSpec;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

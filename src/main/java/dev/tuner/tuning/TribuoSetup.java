@@ -14,6 +14,7 @@ import dev.tuner.tribuo.TrainerChoice;
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoObjective;
 import dev.tuner.tribuo.TunableTrainer;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

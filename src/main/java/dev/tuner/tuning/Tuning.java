@@ -20,6 +20,7 @@ import dev.tuner.trial.Trial;
 
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoObjective;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

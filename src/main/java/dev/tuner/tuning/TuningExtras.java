@@ -10,6 +10,7 @@ import dev.tuner.study.StudyResult;
 import dev.tuner.trial.Trial;
 
 import dev.tuner.tribuo.TribuoObjective;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

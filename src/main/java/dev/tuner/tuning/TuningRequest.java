@@ -1,6 +1,7 @@
 package dev.tuner.tuning;
 
 import dev.tuner.tribuo.DatasetSpec;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.trial.Direction;
 import dev.tuner.trial.Trial;
+
 import java.io.File;
 import java.util.*;
 

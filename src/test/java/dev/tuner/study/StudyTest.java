@@ -175,7 +175,7 @@ class StudyTest {
         String description = study.description();
         long id = storage.openStudy("s", Sha256.hex(description), description, s.directions()).id();
         // A worker of a process that no longer exists (pid far above any live one on this host).
-        Trial orphan = storage.claimTrial(id, 3, Study.WorkerId.HOST + "/" + Integer.MAX_VALUE + "/tuner-worker-1")
+        Trial orphan = storage.claimTrial(id, 3, WorkerId.HOST + "/" + Integer.MAX_VALUE + "/tuner-worker-1")
                 .orElseThrow();
         storage.setParams(orphan.id(), Map.of("x", 1.0, "n", 2L));
         StudyResult r = study.optimize();

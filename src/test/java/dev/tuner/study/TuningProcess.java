@@ -8,6 +8,7 @@ import dev.tuner.storage.StudyStorages;
 
 import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.trial.Trial;
+
 import java.util.List;
 import java.util.Map;
 
