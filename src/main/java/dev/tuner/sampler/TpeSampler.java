@@ -53,7 +53,7 @@ import java.util.function.Function;
  * feasible trials exist.
  *
  * <p>Equal values of a parameter (ints above all) take their places in the sorted order, which decides who gets the
- * wider bandwidth, in the order numpy 1.24's default argsort gives them ({@link TruncatedGaussianMixture#numpyArgsort});
+ * wider bandwidth, in the order numpy 1.24's default argsort gives them ({@link SortedOrder#numpyArgsort});
  * so, given the same trials, this sampler proposes from the same distribution as Optuna 3.1 (bench/tpe_replay.py
  * compares the two on one history). Known differences: the random source differs, so runs with the same seed
  * differ; with constraints, a pruned trial ranks after every complete one, feasible or not.

@@ -247,7 +247,7 @@ class TpeSamplerTest {
             if (reference.has("argsort")) {
                 double[] values = json.treeToValue(reference.get("argsort"), double[].class);
                 assertArrayEquals(json.treeToValue(reference.get("order"), int[].class),
-                        TruncatedGaussianMixture.numpyArgsort(values), values.length + " values");
+                        SortedOrder.numpyArgsort(values), values.length + " values");
                 argsorts++;
             } else {
                 double[] observations = json.treeToValue(reference.get("intObservations"), double[].class);
