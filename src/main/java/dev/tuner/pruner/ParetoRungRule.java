@@ -45,16 +45,7 @@ public final class ParetoRungRule {
         if (rank[selfIndex] == 0) {
             return false;
         }
-        double[] crowding = new double[losses.length];
-        int maxRank = Arrays.stream(rank).max().orElse(0);
-        for (int r = 0; r <= maxRank; r++) {
-            final int front = r;
-            int[] members = java.util.stream.IntStream.range(0, losses.length).filter(i -> rank[i] == front).toArray();
-            double[] c = ParetoFront.crowding(losses, members);
-            for (int k = 0; k < members.length; k++) {
-                crowding[members[k]] = c[k];
-            }
-        }
+        double[] crowding = ParetoFront.crowdingByFront(losses, rank);
         Integer[] order = new Integer[losses.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

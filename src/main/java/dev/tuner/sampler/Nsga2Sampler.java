@@ -347,16 +347,7 @@ public final class Nsga2Sampler implements Sampler {
         Population(List<Trial> trials, double[][] losses, double[] violations) {
             this.trials = List.copyOf(trials);
             this.rank = ParetoFront.ranks(losses, violations);
-            this.crowding = new double[trials.size()];
-            int maxRank = Arrays.stream(rank).max().orElse(-1);
-            for (int r = 0; r <= maxRank; r++) {
-                final int front = r;
-                int[] members = IntStream.range(0, rank.length).filter(i -> rank[i] == front).toArray();
-                double[] c = ParetoFront.crowding(losses, members);
-                for (int k = 0; k < members.length; k++) {
-                    crowding[members[k]] = c[k];
-                }
-            }
+            this.crowding = ParetoFront.crowdingByFront(losses, rank);
         }
 
         /** NSGA-II's environmental selection: whole fronts while they fit, then the least crowded of the next. */

@@ -10,6 +10,7 @@ import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 
 import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.ParamValues;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
 
@@ -162,30 +163,11 @@ public final class Study {
         }
         for (Map<String, Object> params : settings.enqueued()) {
             Map<String, Object> active = settings.space().activeOnly(params);
-            boolean present = existing.stream().anyMatch(t -> sameParams(t.params(), active));
+            boolean present = existing.stream().anyMatch(t -> ParamValues.same(t.params(), active));
             if (!present) {
                 storage.enqueueTrial(studyId, active);
             }
         }
-    }
-
-    /** Equal parameters, numbers compared by value (storage may give back a Long where a Double went in). */
-    static boolean sameParams(Map<String, Object> a, Map<String, Object> b) {
-        if (!a.keySet().equals(b.keySet())) {
-            return false;
-        }
-        for (Map.Entry<String, Object> e : a.entrySet()) {
-            Object x = e.getValue();
-            Object y = b.get(e.getKey());
-            if (x instanceof Number nx && y instanceof Number ny) {
-                if (Double.compare(nx.doubleValue(), ny.doubleValue()) != 0) {
-                    return false;
-                }
-            } else if (!String.valueOf(x).equals(String.valueOf(y))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Puts the RUNNING trials of dead workers back to WAITING (see {@link WorkerLiveness#isAbandoned}); returns how many. */

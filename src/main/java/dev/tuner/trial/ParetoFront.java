@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Pareto dominance, non-dominated sorting, crowding distance and hypervolume, on loss vectors (every objective
@@ -98,6 +99,21 @@ public final class ParetoFront {
         int[] out = array == null ? new int[8] : size == array.length ? java.util.Arrays.copyOf(array, size * 2) : array;
         out[size] = value;
         return out;
+    }
+
+    /** Every point's crowding distance inside its own front, the fronts given by {@code rank} ({@link #ranks}). */
+    public static double[] crowdingByFront(double[][] losses, int[] rank) {
+        double[] crowding = new double[losses.length];
+        int maxRank = Arrays.stream(rank).max().orElse(-1);
+        for (int r = 0; r <= maxRank; r++) {
+            final int front = r;
+            int[] members = IntStream.range(0, rank.length).filter(i -> rank[i] == front).toArray();
+            double[] c = crowding(losses, members);
+            for (int k = 0; k < members.length; k++) {
+                crowding[members[k]] = c[k];
+            }
+        }
+        return crowding;
     }
 
     /**

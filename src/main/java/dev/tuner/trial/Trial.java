@@ -2,6 +2,7 @@ package dev.tuner.trial;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -49,5 +50,14 @@ public record Trial(long id, int number, TrialState state, Map<String, Object> p
     /** The last budget this trial reported at, or NaN. */
     public double lastBudget() {
         return intermediate.isEmpty() ? Double.NaN : intermediate.lastKey();
+    }
+
+    /** The objective values by metric name, in the objectives' order; an objective without a value is left out. */
+    public Map<String, Double> valuesByMetric(List<ObjectiveSpec> objectives) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < objectives.size() && i < values.size(); i++) {
+            out.put(objectives.get(i).metric(), values.get(i));
+        }
+        return out;
     }
 }

@@ -253,10 +253,6 @@ final class StagedTuning {
     }
 
     private static Map<String, Double> values(Trial t, List<ObjectiveSpec> objectives) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int i = 0; i < objectives.size() && i < t.values().size(); i++) {
-            out.put(objectives.get(i).metric(), t.values().get(i));
-        }
-        return out;
+        return t.valuesByMetric(objectives);
     }
 }
