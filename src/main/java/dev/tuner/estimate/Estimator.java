@@ -21,6 +21,7 @@ import dev.tuner.trial.TrialState;
 import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.TabularData;
 import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoLogging;
 import dev.tuner.tribuo.TribuoObjective;
 import dev.tuner.tuning.TribuoSetup;
 import dev.tuner.tuning.TuningRequest;
@@ -57,7 +58,12 @@ public final class Estimator {
     /** Synthetic trials written to a scratch database to measure what one trial costs on disk and in time. */
     static final int STORAGE_PROBE_TRIALS = 30;
 
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+    /**
+     * Added to the study's seed for the probe's random draws, so that they are a stream of their own rather than the
+     * points the study's random sampler will try first (any fixed offset would do; a prime is unlikely to line up
+     * with a seed a user picks).
+     */
+    static final long PROBE_SEED_OFFSET = 7919;
 
     private Estimator() {
     }
@@ -72,7 +78,7 @@ public final class Estimator {
     }
 
     public static Estimate estimate(TuningRequest request, Options options) throws Exception {
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        TribuoLogging.quiet();
         if (request.objective() != null && !request.objective().isBlank()) {
             throw new IllegalArgumentException("tuner:estimate calibrates a <trainer> on <dataset>; a custom <objective> ("
                     + request.objective() + ") has no rows to probe");
@@ -107,7 +113,7 @@ public final class Estimator {
         RandomSampler random = new RandomSampler();
         for (int i = 0; i < options.probeDraws(); i++) {
             draws.add(random.sample(new SamplingContext(space, List.of(), settings.directions(), i,
-                    request.seed() + 7919)));
+                    request.seed() + PROBE_SEED_OFFSET)));
         }
         List<Double> ladder = request.budgets();
         double full = ladder.get(ladder.size() - 1);

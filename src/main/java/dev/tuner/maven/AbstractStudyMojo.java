@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The study configuration read by the goals that plan or run a study ({@code estimate}, {@code tune}): one
- * {@code <configuration>} serves them all, as DESIGN.md's configuration shape says. What only running the study
+ * {@code <configuration>} serves them all (docs/configuration.md). What only running the study
  * needs (enqueued trials, the sweep's baseline, stages) is {@code tune}'s own.
  */
 public abstract class AbstractStudyMojo extends AbstractTrainerMojo {

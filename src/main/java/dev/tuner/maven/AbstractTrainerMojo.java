@@ -3,6 +3,7 @@ package dev.tuner.maven;
 import dev.tuner.trial.Constraint;
 import dev.tuner.tuning.StudyOptions;
 import dev.tuner.tuning.TuningRequest;
+import java.time.Duration;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
@@ -61,7 +62,7 @@ public abstract class AbstractTrainerMojo extends AbstractDataMojo {
                 0, 1, List.of()));
     }
 
-    TuningRequest request(int trials, String sampler, String pruner, int jobs, java.time.Duration trialTimeout,
+    TuningRequest request(int trials, String sampler, String pruner, int jobs, Duration trialTimeout,
                           StudyOptions options) throws Exception {
         return new TuningRequest(dataset, trainer, objective, projectClassLoader(), searchSpace, objectives, trials,
                 sampler, pruner, AbstractStudyMojo.parseBudgets(budgets), folds, jobs, seed, storage, study,

@@ -91,9 +91,9 @@ public class TuneMojo extends AbstractStudyMojo {
         ObjectNode best = BestJsonWriter.toJson(outcome.result(), topK(), extras);
         BestJsonWriter.write(outputDirectory.toPath().resolve("best.json"), best);
         AtomicFiles.writeString(outputDirectory.toPath().resolve("summary.md"), StudySummaryMarkdown.render(best));
-        if (outcome.extras().get("paretoTopK") instanceof java.util.List<?> rows) {
+        if (outcome.extras().get("paretoTopK") instanceof List<?> rows) {
             @SuppressWarnings("unchecked")
-            java.util.List<java.util.Map<String, Object>> typed = (java.util.List<java.util.Map<String, Object>>) rows;
+            List<Map<String, Object>> typed = (List<Map<String, Object>>) rows;
             ParetoCsvWriter.write(outputDirectory.toPath().resolve("pareto.csv"), typed, outcome.result().objectives());
         }
         ReportMojo.writeReport(outcome.result(), storage, outputDirectory.toPath(), getLog());

@@ -5,6 +5,8 @@ import dev.tuner.trial.TrialState;
 import dev.tuner.tribuo.SurrogateForest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ public final class ParameterImportance {
         List<Double> targets = new ArrayList<>();
         for (Trial t : complete) {
             double[] row = encoding.row(t);
-            if (Double.isFinite(t.value()) && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+            if (Double.isFinite(t.value()) && Arrays.stream(row).allMatch(Double::isFinite)) {
                 rows.add(row);
                 targets.add(t.value());
             }
@@ -69,7 +71,7 @@ public final class ParameterImportance {
                 for (double[] row : x) {
                     column.add(row[j]);
                 }
-                java.util.Collections.shuffle(column, random);
+                Collections.shuffle(column, random);
                 for (int i = 0; i < shuffled.length; i++) {
                     shuffled[i][j] = column.get(i);
                 }

@@ -8,6 +8,7 @@ import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class Nsga2Sampler implements Sampler {
      * so the same history gives the same proposal whether or not it hits, and resuming or running several processes
      * behaves as without it. Bounded, least recently used first out; shared by the worker threads of a study.
      */
-    private final Map<Key, Elite> cache = java.util.Collections.synchronizedMap(
+    private final Map<Key, Elite> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Key, Elite> eldest) {

@@ -10,11 +10,14 @@ import dev.tuner.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The Tree-structured Parzen Estimator (Bergstra et al., 2011) as Optuna 3.1's {@code TPESampler} runs it with its
@@ -249,7 +252,7 @@ public final class TpeSampler implements Sampler {
      */
     private double[] sampleJointly(List<Map.Entry<String, Distribution>> parameters, boolean[] joint,
                                    double[][] goodRows, double[][] badRows, SplittableRandom random) {
-        int[] axes = java.util.stream.IntStream.range(0, joint.length).filter(p -> joint[p]).toArray();
+        int[] axes = IntStream.range(0, joint.length).filter(p -> joint[p]).toArray();
         Distribution[] distributions = Arrays.stream(axes).mapToObj(p -> parameters.get(p).getValue())
                 .toArray(Distribution[]::new);
         MultivariateParzen l = jointEstimator(distributions, axes, goodRows);
@@ -396,7 +399,7 @@ public final class TpeSampler implements Sampler {
      * every parameter observed by the same trials shares them.
      */
     private static final class WeightsByCount {
-        private final Map<Integer, TruncatedGaussianMixture.Weights> byCount = new java.util.HashMap<>();
+        private final Map<Integer, TruncatedGaussianMixture.Weights> byCount = new HashMap<>();
 
         TruncatedGaussianMixture.Weights of(int observations) {
             return byCount.computeIfAbsent(observations,
@@ -479,7 +482,7 @@ public final class TpeSampler implements Sampler {
     private final InternalRows internalRows = new InternalRows();
 
     private static final class InternalRows {
-        private final Map<Trial, double[]> byTrial = new java.util.IdentityHashMap<>();
+        private final Map<Trial, double[]> byTrial = new IdentityHashMap<>();
         private List<Map.Entry<String, Distribution>> parameters;
 
         /**

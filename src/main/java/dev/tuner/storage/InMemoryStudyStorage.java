@@ -7,6 +7,8 @@ import dev.tuner.trial.TrialState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +65,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
                 for (int i = 0; i < out.length; i++) {
                     out[i] = trials.get(i).snapshot();
                 }
-                snapshots = java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
+                snapshots = Collections.unmodifiableList(Arrays.asList(out));
             }
             return snapshots;
         }
@@ -241,7 +243,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
 
     @Override
     public synchronized Map<Long, Instant> heartbeats(long studyId) {
-        Map<Long, Instant> out = new java.util.HashMap<>();
+        Map<Long, Instant> out = new HashMap<>();
         study(studyId).trials.stream().filter(t -> t.state == TrialState.RUNNING && t.heartbeat != null)
                 .forEach(t -> out.put(t.id, t.heartbeat));
         return out;

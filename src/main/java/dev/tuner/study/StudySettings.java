@@ -7,6 +7,7 @@ import dev.tuner.trial.Direction;
 import dev.tuner.trial.ObjectiveSpec;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,7 +97,7 @@ public record StudySettings(String name, Map<String, Object> description, Search
     }
 
     public List<Direction> directions() {
-        List<Direction> directions = new java.util.ArrayList<>(objectives.size());
+        List<Direction> directions = new ArrayList<>(objectives.size());
         for (ObjectiveSpec spec : objectives) {
             directions.add(spec.direction());
         }

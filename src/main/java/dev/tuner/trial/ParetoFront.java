@@ -96,7 +96,7 @@ public final class ParetoFront {
     }
 
     private static int[] append(int[] array, int size, int value) {
-        int[] out = array == null ? new int[8] : size == array.length ? java.util.Arrays.copyOf(array, size * 2) : array;
+        int[] out = array == null ? new int[8] : size == array.length ? Arrays.copyOf(array, size * 2) : array;
         out[size] = value;
         return out;
     }

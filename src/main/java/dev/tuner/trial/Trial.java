@@ -28,10 +28,10 @@ public record Trial(long id, int number, TrialState state, Map<String, Object> p
                     Instant started, Instant finished, String worker, String message) {
 
     public Trial {
-        params = params == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         intermediate = Collections.unmodifiableNavigableMap(intermediate == null ? new TreeMap<>() : new TreeMap<>(intermediate));
         values = values == null ? List.of() : List.copyOf(values);
-        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
     /** The first objective's final value, or NaN when the trial did not complete. */

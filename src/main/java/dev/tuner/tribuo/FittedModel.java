@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import java.util.Arrays;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -183,7 +184,7 @@ public final class FittedModel {
                         b.append(' ').append(name).append('=').append(((Label) score).getScore()));
                 out.add(b.toString());
             } else {
-                out.add(java.util.Arrays.toString(((Regressor) p.getOutput()).getValues()));
+                out.add(Arrays.toString(((Regressor) p.getOutput()).getValues()));
             }
         }
         return out;

@@ -18,6 +18,8 @@ import dev.tuner.tribuo.TabularData;
 import dev.tuner.tribuo.TrainerChoice;
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoObjective;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.tribuo.Model;
 
 import java.time.OffsetDateTime;
@@ -110,7 +112,7 @@ public final class BundleTraining {
      */
     public Optional<Trial> bestStoredTrialWithPins() {
         String location = request.storage();
-        if (location == null || !location.startsWith("jdbc:") && !java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
+        if (location == null || !location.startsWith("jdbc:") && !Files.exists(Path.of(location))) {
             return Optional.empty(); // no study was ever stored: do not create a database just to look
         }
         try {

@@ -12,9 +12,11 @@ import dev.tuner.tribuo.TaskType;
 import dev.tuner.tribuo.TrainerCatalogue;
 import dev.tuner.tribuo.TrainerChoice;
 import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoLogging;
 import dev.tuner.tribuo.TribuoObjective;
 import dev.tuner.tribuo.TunableTrainer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What every goal that works on a Tribuo trainer derives from the configuration, in one place: the data, the
@@ -45,15 +48,9 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
     /** Below this many training rows a budget rarely ranks models meaningfully. */
     static final int SMALL_BUDGET_ROWS = 30;
 
-    /**
-     * Tribuo logs every training at INFO, and a study trains hundreds of models: every goal that trains keeps it at
-     * WARNING. Held in a field because java.util.logging forgets the level of a logger nobody references.
-     */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
     /** Reads and checks the configuration; every problem is an IllegalArgumentException naming the element. */
     public static TribuoSetup of(TuningRequest request) {
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        TribuoLogging.quiet();
         if (request.trainer() == null || request.trainer().isBlank()) {
             throw new IllegalArgumentException("<trainer> is not set: name a built-in trainer ("
                     + String.join(", ", TrainerCatalogue.builtIn().all().stream().map(TrainerDefinition::name)
@@ -133,7 +130,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         if (!ds.getTextColumns().isEmpty()) {
             description.put("textColumns", ds.getTextColumns());
         }
-        if (!ds.charset().equals(java.nio.charset.StandardCharsets.UTF_8)) {
+        if (!ds.charset().equals(StandardCharsets.UTF_8)) {
             description.put("encoding", ds.charset().name());
         }
         description.put("trainer", choice != null ? choice.describe() : trainer.name());
@@ -149,7 +146,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         if (params.isEmpty()) {
             return space;
         }
-        Map<String, Object> values = new java.util.TreeMap<>();
+        Map<String, Object> values = new TreeMap<>();
         for (Map.Entry<String, String> e : params.entrySet()) {
             String name = e.getKey();
             String element = "<params><" + name + ">";

@@ -19,6 +19,7 @@ import dev.tuner.study.StudySettings;
 import dev.tuner.trial.Trial;
 
 import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoLogging;
 import dev.tuner.tribuo.TribuoObjective;
 
 import java.util.ArrayList;
@@ -26,21 +27,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code tune} use case: reads the data, builds the Tribuo objective (or loads the project's own), runs the
  * study and compares the best trial with the trainer's defaults on the held-out rows.
  */
 public final class Tuning {
-    /** Tribuo logs every training at INFO; a study trains hundreds of models. Held here so the level sticks. */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
     private Tuning() {
     }
 
     public static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
         listener = listener == null ? StudyListener.NONE : listener;
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        TribuoLogging.quiet();
         // Before anything reads a budget (the small-budget note, the stages): a bad ladder names <budgets>.
         StudySettings.checkBudgets(request.budgets());
         checkPinned(request);
@@ -145,12 +144,12 @@ public final class Tuning {
      * when switched off, for samplers that choose their own points (grid, sweep), for a choice of trainers, or when
      * a default lies outside the space (the user excluded it; said in the log).
      */
-    private static java.util.Optional<Map<String, Object>> defaultsTrial(TuningRequest request, TribuoSetup setup,
+    private static Optional<Map<String, Object>> defaultsTrial(TuningRequest request, TribuoSetup setup,
                                                                        SearchSpace space, StudyListener listener) {
         String sampler = request.sampler() == null ? "" : request.sampler().strip().toLowerCase(Locale.ROOT);
         if (!request.options().evaluateDefaults() || setup.choice() != null || sampler.equals("grid")
                 || sampler.equals("sweep")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, Object> trial = new LinkedHashMap<>(space.fixedValues());
         Map<String, Object> defaults = setup.trainer().storedDefaults();
@@ -163,11 +162,11 @@ public final class Tuning {
                 listener.info("The trainer's defaults are not evaluated first: its default " + name + "=" + value
                         + " lies outside <searchSpace><" + name + ">" + space.get(name).describe() + "</" + name
                         + ">");
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             trial.put(name, value);
         }
-        return java.util.Optional.of(trial);
+        return Optional.of(trial);
     }
 
     /**
