@@ -89,13 +89,6 @@ public record StudySettings(String name, Map<String, Object> description, Search
         }
     }
 
-    /** The same settings under another name, space and target (a stage of a staged study). */
-    public StudySettings withStage(String stageName, SearchSpace stageSpace, int stageTrials,
-                                   List<Double> stageBudgets) {
-        return new StudySettings(stageName, description, stageSpace, objectives, stageTrials, stageBudgets, folds,
-                jobs, seed, trialTimeout, constraints, enqueued);
-    }
-
     public List<Direction> directions() {
         List<Direction> directions = new ArrayList<>(objectives.size());
         for (ObjectiveSpec spec : objectives) {

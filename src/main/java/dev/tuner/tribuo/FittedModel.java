@@ -7,7 +7,6 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import java.util.Arrays;
 import org.tribuo.Dataset;
-import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
@@ -193,10 +192,5 @@ public final class FittedModel {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<? extends Prediction<?>> predict(Model<?> model, Dataset<?> dataset) {
         return ((Model) model).predict((Dataset) dataset);
-    }
-
-    /** Features of one example, for tests that feed the ONNX form. */
-    static Example<?> firstHeldOut(DataSplits splits) {
-        return splits.heldOutDataset().getExample(0);
     }
 }
