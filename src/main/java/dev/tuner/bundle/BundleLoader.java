@@ -1,3 +1,4 @@
+// Over 450 lines: every check of an untrusted zip, in the order docs/bundle.md ("What the loader checks") lists them.
 package dev.tuner.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,3 +1,4 @@
+// Over 450 lines: the data policy of docs/trainers.md (column types, missing values, text, encodings) in one place.
 package dev.tuner.tribuo;
 
 import dev.tuner.features.ColumnKind;
