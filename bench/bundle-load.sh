@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
 EMBED=${2:-300}
-DATA=${DATA:-../shared/data}
+DATA=${DATA:-bench/data}
 OUT=target/bench-bundle
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"

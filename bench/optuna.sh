@@ -14,7 +14,7 @@
 #            hypervolume, parallel, pruning); the page then goes to target/benchmarks-optuna-<sections>.md, and
 #            docs/benchmarks-optuna.md (always the whole plan) is left alone
 # Knobs: OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (10), HV_SEEDS (3), HV_TRIALS (100), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
-#        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (../shared/data).
+#        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (bench/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -24,7 +24,7 @@ HV_TRIALS=${HV_TRIALS:-100}
 PRUNING_TRIALS=${PRUNING_TRIALS:-12}
 PRUNING_SEEDS=${PRUNING_SEEDS:-1}
 PRUNING_DATASETS=${PRUNING_DATASETS:-iris,wine,credit-g,digits}
-DATA=${DATA:-../shared/data}
+DATA=${DATA:-bench/data}
 FULL=full
 [ -z "${BENCH_QUICK:-}" ] || FULL=
 ONLY=${BENCH_ONLY:-}

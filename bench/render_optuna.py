@@ -281,7 +281,7 @@ if pr:
     any_row = next(iter(pr.values()))[0]
     p(f"XGBoost (eta, maxDepth, subsample, numTrees), TPE, budgets 0.1,0.3,1.0 of the training rows, 2 folds, 2 "
       f"jobs, {any_row['trials']} trials, test fraction 0.2, through the `Tuning` facade in-process "
-      "(`dev.tuner.bench.Bench pruning`); data sets from `../shared/data`. \"Full trainings\" is the sum over trials "
+      "(`dev.tuner.bench.Bench pruning`); data sets from `bench/data`. \"Full trainings\" is the sum over trials "
       "of the budgets each was trained at (per fold); without pruning every trial trains once on all the rows, "
       "1 per trial. Medians over seeds. For breast-cancer through Maven see `bench/pruning.sh` in "
       "docs/benchmarks.md.")

@@ -5,12 +5,12 @@ import dev.tuner.config.InvalidSettingException;
 import dev.tuner.files.AtomicFiles;
 import dev.tuner.neighbours.NearDuplicates;
 import dev.tuner.neighbours.NeighbourIndex;
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tuner.study.Trial;
-import dev.tuner.tribuo.BundleTraining;
+import dev.tuner.trial.Trial;
+import dev.tuner.tuning.BundleTraining;
 import dev.tuner.tribuo.FittedModel;
 
 import java.io.IOException;

@@ -1,7 +1,8 @@
+// Over 450 lines: every check of an untrusted zip, in the order docs/bundle.md ("What the loader checks") lists them.
 package dev.tuner.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 import org.tribuo.Model;
 
 import java.io.ByteArrayInputStream;

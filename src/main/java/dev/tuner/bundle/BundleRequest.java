@@ -1,6 +1,6 @@
 package dev.tuner.bundle;
 
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.TuningRequest;
 
 import java.io.File;
 import java.nio.file.Path;

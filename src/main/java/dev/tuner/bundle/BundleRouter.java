@@ -1,6 +1,6 @@
 package dev.tuner.bundle;
 
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

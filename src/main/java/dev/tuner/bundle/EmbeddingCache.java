@@ -1,7 +1,8 @@
 package dev.tuner.bundle;
 
 import dev.tuner.files.AtomicFiles;
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -121,7 +123,7 @@ public final class EmbeddingCache {
         try (InputStream is = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
             byte[] magic = in.readNBytes(MAGIC.length);
-            if (!java.util.Arrays.equals(magic, MAGIC) || in.readInt() != VERSION) {
+            if (!Arrays.equals(magic, MAGIC) || in.readInt() != VERSION) {
                 throw new IOException("not a tuner embedding cache of version " + VERSION);
             }
             String storedModel = in.readUTF();

@@ -2,7 +2,7 @@ package dev.tuner.estimate;
 
 import dev.tuner.tribuo.TrainerChoice;
 import dev.tuner.tribuo.TrainerDefinition;
-import dev.tuner.tribuo.TribuoSetup;
+import dev.tuner.tuning.TribuoSetup;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

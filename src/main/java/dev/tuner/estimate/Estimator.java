@@ -14,17 +14,21 @@ import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
-import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.Sha256;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.files.Sha256;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudySettings;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import dev.tuner.tribuo.TabularData;
-import dev.tuner.tribuo.TribuoSetup;
-import dev.tuner.tribuo.Tuning;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.TribuoSetup;
+import dev.tuner.tuning.Tuning;
+import dev.tuner.tuning.TuningRequest;
 import dev.tuner.study.Objective;
+import dev.tuner.tribuo.DataSplits;
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoLogging;
+import dev.tuner.tribuo.TribuoObjective;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -62,7 +66,12 @@ public final class Estimator {
     /** A custom objective's full budget, in the work units that stand for rows. */
     static final int CUSTOM_BUDGET_UNITS = 1000;
 
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+    /**
+     * Added to the study's seed for the probe's random draws, so that they are a stream of their own rather than the
+     * points the study's random sampler will try first (any fixed offset would do; a prime is unlikely to line up
+     * with a seed a user picks).
+     */
+    static final long PROBE_SEED_OFFSET = 7919;
 
     private Estimator() {
     }
@@ -90,7 +99,7 @@ public final class Estimator {
     }
 
     public static Estimate estimate(TuningRequest request, Options options) throws Exception {
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        TribuoLogging.quiet();
         StudySettings.checkBudgets(request.budgets());
         if (custom(request) && options.fullCorpus() != null && !options.fullCorpus().isBlank()) {
             throw new InvalidSettingException("fullCorpus", options.fullCorpus(), "a custom objective has no rows to"

@@ -2,7 +2,7 @@ package dev.tuner.estimate;
 
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.tribuo.TabularData;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.TuningRequest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ final class FullCorpus {
             throw new InvalidSettingException("fullCorpus", text, "neither a row count nor a file that exists");
         }
         var d = request.dataset();
-        return TabularData.load(file, d.getTarget(), dev.tuner.tribuo.Tuning.taskOf(d.getTask()), d.getTextColumns(),
+        return TabularData.load(file, d.getTarget(), dev.tuner.tribuo.TaskType.of(d.getTask()), d.getTextColumns(),
                 d.charset()).size();
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code none}: every trial is evaluated at the last budget only ({@link Pruner#budgetsFor}); exact.</li>
  *   <li>every other pruner: {@link PruningForecast}, which runs the real pruner ({@link Pruner#budgetsFor} and
- *       {@link Pruner#shouldPrune}) over {@value #SIMULATIONS} simulated studies whose budgets rank trials
+ *       {@link Pruner#shouldPrune}) over {@value PruningForecast#SIMULATIONS} simulated studies whose budgets rank trials
  *       roughly as the full budget does. Hyperband's bracket of each trial number is deterministic
  *       ({@link HyperbandPruner#bracketOf}), so the trials entering each bracket's first rung are exact counts.
  *       ASHA's promotions are not given a closed form on purpose: under independent random rankings per rung the
@@ -30,9 +30,6 @@ import java.util.List;
  * @param method    {@code exact}, {@code simulated} or {@code brackets exact, promotions simulated}
  */
 public record PrunerPlan(List<Double> ladder, double[] evaluated, double[] stopped, String method) {
-
-    /** Simulated studies averaged for pruners without a closed form. */
-    static final int SIMULATIONS = 400;
 
     public PrunerPlan {
         ladder = List.copyOf(ladder);
@@ -88,7 +85,8 @@ public record PrunerPlan(List<Double> ladder, double[] evaluated, double[] stopp
             // A pruner that evaluates one budget per trial (none) has nothing to judge before the last budget.
             evaluated[rungs - 1] = n;
         } else {
-            PruningForecast.Forecast f = PruningForecast.forecast(pruner, n, ladder, seed, SIMULATIONS);
+            PruningForecast.Forecast f = PruningForecast.forecast(pruner, n, ladder, seed,
+                    PruningForecast.SIMULATIONS);
             return new double[][]{f.evaluated(), f.stopped()};
         }
         return new double[][]{evaluated, stopped};

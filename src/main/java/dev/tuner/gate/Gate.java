@@ -1,13 +1,13 @@
 package dev.tuner.gate;
 
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 import dev.tuner.bundle.BundleLayout;
 import dev.tuner.bundle.BundleLoader;
 import dev.tuner.bundle.ModelBundle;
 import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.HeldOutPredictions;
 import dev.tuner.tribuo.TaskType;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.TuningRequest;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +71,8 @@ public final class Gate {
             throw new GateException("candidate bundle " + candidatePath + " not found: tuner:gate evaluates the bundle "
                     + "that tuner:bundle writes in the package phase; run the bundle goal first (mvn verify)");
         }
-        DataSplits splits = HeldOutPredictions.splits(request.study());
+        DataSplits splits = HeldOutPredictions.splits(request.study().dataset(), request.study().folds(),
+                request.study().seed());
         DataFingerprint rows = DataFingerprint.of(splits);
         ModelBundle candidate = BundleLoader.load(candidatePath);
         DataFingerprint built = DataFingerprint.from(candidate.manifest().provenance() == null ? null

@@ -1,6 +1,6 @@
 package dev.tuner.gate;
 
-import dev.tuner.study.Direction;
+import dev.tuner.trial.Direction;
 import dev.tuner.tribuo.HeldOutPredictions;
 import dev.tuner.tribuo.TaskType;
 

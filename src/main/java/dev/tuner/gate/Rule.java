@@ -1,7 +1,7 @@
 package dev.tuner.gate;
 
-import dev.tuner.study.Direction;
-import dev.tuner.study.MetricDirections;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.MetricDirections;
 
 import java.util.ArrayList;
 import java.util.List;

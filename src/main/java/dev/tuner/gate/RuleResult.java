@@ -1,8 +1,9 @@
 package dev.tuner.gate;
 
-import dev.tuner.study.Direction;
+import dev.tuner.trial.Direction;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The verdict of one rule.
@@ -28,7 +29,7 @@ public record RuleResult(Rule rule, Direction direction, Double baseline, Double
         PASSED, FAILED, SKIPPED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

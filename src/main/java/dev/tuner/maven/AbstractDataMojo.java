@@ -2,7 +2,7 @@ package dev.tuner.maven;
 
 import dev.tuner.study.Preset;
 import dev.tuner.tribuo.DatasetSpec;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.TuningRequest;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;

@@ -3,8 +3,8 @@ package dev.tuner.maven;
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.study.Preset;
 import dev.tuner.study.Stage;
-import dev.tuner.tribuo.StudyOptions;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.StudyOptions;
+import dev.tuner.tuning.TuningRequest;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The study configuration read by the goals that plan or run a study ({@code estimate}, {@code tune}): one
- * {@code <configuration>} serves them all, as DESIGN.md's configuration shape says. What only running the study
+ * {@code <configuration>} serves them all (docs/configuration.md). What only running the study
  * needs (enqueued trials, the sweep's baseline, stages) is {@code tune}'s own.
  */
 public abstract class AbstractStudyMojo extends AbstractTrainerMojo {

@@ -1,9 +1,10 @@
 package dev.tuner.maven;
 
-import dev.tuner.study.Constraint;
+import dev.tuner.trial.Constraint;
 import dev.tuner.study.Preset;
-import dev.tuner.tribuo.StudyOptions;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.StudyOptions;
+import dev.tuner.tuning.TuningRequest;
+import java.time.Duration;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
@@ -69,7 +70,7 @@ public abstract class AbstractTrainerMojo extends AbstractDataMojo {
                 0, 1, List.of()));
     }
 
-    TuningRequest request(int trials, String sampler, String pruner, int jobs, java.time.Duration trialTimeout,
+    TuningRequest request(int trials, String sampler, String pruner, int jobs, Duration trialTimeout,
                           StudyOptions options) throws Exception {
         return new TuningRequest(dataset, trainer, objective, projectClassLoader(), searchSpace, objectives, trials,
                 sampler, pruner, AbstractStudyMojo.parseBudgets(budgets()), folds(), jobs, seed, storage, study,

@@ -5,7 +5,7 @@ import dev.tuner.storage.JdbcStudyStorage;
 import dev.tuner.storage.StudyCatalog;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.TrialState;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

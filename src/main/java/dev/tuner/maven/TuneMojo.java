@@ -1,6 +1,6 @@
 package dev.tuner.maven;
 
-import dev.tuner.tribuo.TuningReport;
+import dev.tuner.tuning.TuningReport;
 import dev.tuner.estimate.EstimateComparison;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuner.files.AtomicFiles;
@@ -12,13 +12,12 @@ import dev.tuner.report.ParetoCsvWriter;
 import dev.tuner.report.TrialsCsvWriter;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyProgress;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 import dev.tuner.study.TrialHeartbeat;
 import dev.tuner.study.Stage;
-import dev.tuner.tribuo.TrialParams;
-import dev.tuner.tribuo.Tuning;
-import dev.tuner.tribuo.TuningOutcome;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.Tuning;
+import dev.tuner.tuning.TuningOutcome;
+import dev.tuner.tuning.TuningRequest;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

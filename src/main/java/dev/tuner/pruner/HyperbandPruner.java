@@ -141,6 +141,12 @@ public final class HyperbandPruner implements Pruner {
         return reductionFactor;
     }
 
+    /** With several objectives, the same share of a rung survives as with one. */
+    @Override
+    public double keepFraction() {
+        return 1.0 / reductionFactor();
+    }
+
     @Override
     public String name() {
         return NAME;

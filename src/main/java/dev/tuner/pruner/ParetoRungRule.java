@@ -1,6 +1,6 @@
 package dev.tuner.pruner;
 
-import dev.tuner.study.ParetoFront;
+import dev.tuner.trial.ParetoFront;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import java.util.List;
  *   <li>inside a rank, the larger crowding distance (the more isolated along the front) comes first, so that a
  *   front's extremes survive, as NSGA-II's selection keeps them;</li>
  *   <li>the trial goes on when its position in that order is inside the kept fraction, which comes from the
- *   configured pruner: {@code median} keeps half, {@code percentile} keeps its percentile, {@code
+ *   configured pruner ({@link Pruner#keepFraction()}): {@code median} keeps half, {@code percentile} keeps its percentile, {@code
  *   successive-halving} and {@code hyperband} keep 1/eta; {@code none} never prunes.</li>
  * </ol>
  * Nothing is pruned until {@link #MIN_TRIALS} trials (the one judged included) have reported at the rung. A trial
@@ -27,20 +27,6 @@ public final class ParetoRungRule {
     public static final int MIN_TRIALS = 5;
 
     private ParetoRungRule() {
-    }
-
-    /** The fraction of a rung the configured pruner keeps; NaN when it never prunes. */
-    public static double keepFraction(Pruner pruner) {
-        if (pruner instanceof PercentilePruner p) {
-            return p.percentile() / 100.0;
-        }
-        if (pruner instanceof SuccessiveHalvingPruner sh) {
-            return 1.0 / sh.reductionFactor();
-        }
-        if (pruner instanceof HyperbandPruner hb) {
-            return 1.0 / hb.reductionFactor();
-        }
-        return Double.NaN;
     }
 
     /**
@@ -59,16 +45,7 @@ public final class ParetoRungRule {
         if (rank[selfIndex] == 0) {
             return false;
         }
-        double[] crowding = new double[losses.length];
-        int maxRank = Arrays.stream(rank).max().orElse(0);
-        for (int r = 0; r <= maxRank; r++) {
-            final int front = r;
-            int[] members = java.util.stream.IntStream.range(0, losses.length).filter(i -> rank[i] == front).toArray();
-            double[] c = ParetoFront.crowding(losses, members);
-            for (int k = 0; k < members.length; k++) {
-                crowding[members[k]] = c[k];
-            }
-        }
+        double[] crowding = ParetoFront.crowdingByFront(losses, rank);
         Integer[] order = new Integer[losses.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>{@code percentile} says how much to keep: 25 keeps the best quarter, 50 (the {@link MedianPruner}) the best
  * half. The threshold is the {@code percentile}-th percentile of the reference losses (values turned into losses
- * with {@link dev.tuner.study.Direction#toLoss}), with linear interpolation between order statistics as numpy's
+ * with {@link dev.tuner.trial.Direction#toLoss}), with linear interpolation between order statistics as numpy's
  * default; a trial is pruned when its loss is strictly above the threshold, so ties are kept.
  *
  * <p>Rules, in Optuna's terms:
@@ -114,6 +114,12 @@ public class PercentilePruner implements Pruner {
 
     public int nMinTrials() {
         return nMinTrials;
+    }
+
+    /** With several objectives, the same share of a rung survives as with one. */
+    @Override
+    public double keepFraction() {
+        return percentile() / 100.0;
     }
 
     @Override

@@ -22,6 +22,22 @@ public interface Pruner {
     /** Whether the trial in {@code context} should stop after reporting at {@code context.budget()}. */
     boolean shouldPrune(PruningContext context);
 
+    /**
+     * The fraction of a rung's trials this pruner keeps in a study of several objectives ({@link ParetoRungRule});
+     * NaN when it never prunes there.
+     */
+    default double keepFraction() {
+        return Double.NaN;
+    }
+
+    /**
+     * Whether a trial of a study of several objectives stops at a rung: its loss vector against those of the other
+     * trials that reported at the same budget, ranked by {@link ParetoRungRule} with {@link #keepFraction()}.
+     */
+    default boolean shouldPrune(double[] losses, List<double[]> others) {
+        return ParetoRungRule.shouldPrune(losses, others, keepFraction());
+    }
+
     /** Short name used in logs, reports and the study description. */
     String name();
 }

@@ -1,8 +1,8 @@
 package dev.tuner.pruner;
 
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,8 +28,8 @@ import java.util.TreeMap;
  */
 public final class PruningForecast {
 
-    /** Simulations averaged by the methods that do not take a count: enough for counts to about +-2%. */
-    public static final int DEFAULT_SIMULATIONS = 200;
+    /** Simulated studies the estimate's pruner plan averages: enough for counts to about +-1.5%. */
+    public static final int SIMULATIONS = 400;
 
     private static final double NOISE_AT_ZERO_BUDGET = 0.2;
     private static final double NOISE_CORRELATION_ACROSS_BUDGETS = 0.5;
@@ -83,16 +83,6 @@ public final class PruningForecast {
             }
             return rows / (trials * ladder.get(ladder.size() - 1));
         }
-    }
-
-    /** Expected count of trials evaluated at each ladder budget, over {@link #DEFAULT_SIMULATIONS} simulations. */
-    public static double[] expectedTrialsReaching(Pruner pruner, int nTrials, List<Double> ladder, long seed) {
-        return forecast(pruner, nTrials, ladder, seed, DEFAULT_SIMULATIONS).evaluated();
-    }
-
-    /** Expected count of trials pruned at each ladder budget, over {@link #DEFAULT_SIMULATIONS} simulations. */
-    public static double[] expectedTrialsStopped(Pruner pruner, int nTrials, List<Double> ladder, long seed) {
-        return forecast(pruner, nTrials, ladder, seed, DEFAULT_SIMULATIONS).stopped();
     }
 
     /** The averages of {@code simulations} simulated studies of {@code nTrials} trials; same seed, same figures. */

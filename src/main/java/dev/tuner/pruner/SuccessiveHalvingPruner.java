@@ -1,6 +1,6 @@
 package dev.tuner.pruner;
 
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.util.Arrays;
 import java.util.List;
@@ -137,6 +137,12 @@ public class SuccessiveHalvingPruner implements Pruner {
 
     public int minEarlyStoppingRate() {
         return minEarlyStoppingRate;
+    }
+
+    /** With several objectives, the same share of a rung survives as with one. */
+    @Override
+    public double keepFraction() {
+        return 1.0 / reductionFactor();
     }
 
     @Override

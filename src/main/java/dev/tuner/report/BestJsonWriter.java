@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class BestJsonWriter {
             front.forEach(t -> pareto.add(trial(t, result.objectives())));
             ArrayNode top = root.putArray("topK");
             // The top-k spread along the front: greedy hypervolume subset selection.
-            dev.tuner.study.ParetoFront.topK(front, result.objectives(), topK)
+            dev.tuner.trial.ParetoFront.topK(front, result.objectives(), topK)
                     .forEach(t -> top.add(trial(t, result.objectives())));
         }
         if (sections != null) {

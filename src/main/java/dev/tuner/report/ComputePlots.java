@@ -1,7 +1,7 @@
 package dev.tuner.report;
 
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.tuner.report;
 
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.util.ArrayList;
 import java.util.List;

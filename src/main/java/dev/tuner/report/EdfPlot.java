@@ -1,7 +1,7 @@
 package dev.tuner.report;
 
-import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.Trial;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,11 +1,14 @@
 package dev.tuner.report;
 
 import dev.tuner.files.AtomicFiles;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import javax.xml.stream.XMLStreamException;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.tuner.report;
 
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 
 import java.util.ArrayList;
 import java.util.Comparator;

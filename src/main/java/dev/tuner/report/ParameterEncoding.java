@@ -2,7 +2,7 @@ package dev.tuner.report;
 
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,12 @@
 package dev.tuner.report;
 
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import dev.tuner.tribuo.SurrogateForest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ public final class ParameterImportance {
         for (Trial t : complete) {
             double[] row = encoding.row(t);
             double value = t.values().get(objective);
-            if (Double.isFinite(value) && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+            if (Double.isFinite(value) && Arrays.stream(row).allMatch(Double::isFinite)) {
                 rows.add(row);
                 targets.add(value);
             }
@@ -76,7 +78,7 @@ public final class ParameterImportance {
                 for (double[] row : x) {
                     column.add(row[j]);
                 }
-                java.util.Collections.shuffle(column, random);
+                Collections.shuffle(column, random);
                 for (int i = 0; i < shuffled.length; i++) {
                     shuffled[i][j] = column.get(i);
                 }

@@ -1,7 +1,7 @@
 package dev.tuner.report;
 
 import dev.tuner.files.AtomicFiles;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 

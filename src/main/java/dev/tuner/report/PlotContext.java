@@ -1,11 +1,11 @@
 package dev.tuner.report;
 
 import dev.tuner.space.Distribution;
-import dev.tuner.study.Direction;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package dev.tuner.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tuner.files.AtomicFiles;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.ProductionRun;
 
 import java.io.IOException;

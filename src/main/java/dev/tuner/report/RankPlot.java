@@ -1,7 +1,7 @@
 package dev.tuner.report;
 
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -7,10 +7,10 @@ import dev.tuner.space.Distribution;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
-import dev.tuner.study.Direction;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.io.IOException;
 import java.nio.file.Files;

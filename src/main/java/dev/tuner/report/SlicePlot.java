@@ -1,6 +1,6 @@
 package dev.tuner.report;
 
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.util.List;
 

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuner.files.AtomicFiles;
 import dev.tuner.storage.StudyCatalog;
 import dev.tuner.storage.StudySnapshot;
-import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.Trial;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -57,10 +57,6 @@ public final class Tag {
         return add(Tag.of("title").text(text));
     }
 
-    public List<Tag> childTags() {
-        return children.stream().filter(Tag.class::isInstance).map(Tag.class::cast).toList();
-    }
-
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);

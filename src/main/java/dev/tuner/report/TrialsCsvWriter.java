@@ -1,8 +1,8 @@
 package dev.tuner.report;
 
 import dev.tuner.files.AtomicFiles;
-import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.Trial;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 

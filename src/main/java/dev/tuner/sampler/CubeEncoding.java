@@ -3,8 +3,8 @@ package dev.tuner.sampler;
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
 import dev.tuner.space.IntDistribution;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import dev.tuner.space.Distribution;
 import dev.tuner.space.FloatDistribution;
 import dev.tuner.space.IntDistribution;
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.util.ArrayList;
 import java.util.HashSet;

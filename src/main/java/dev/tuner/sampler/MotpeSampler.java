@@ -1,10 +1,11 @@
 package dev.tuner.sampler;
 
-import dev.tuner.study.ParetoFront;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class MotpeSampler implements Sampler {
         double[] tieBreak = new double[complete.size()];
         if (!complete.isEmpty()) {
             double[] reference = ParetoFront.referencePoint(List.of(losses));
-            int maxRank = java.util.Arrays.stream(rank).max().orElse(0);
+            int maxRank = Arrays.stream(rank).max().orElse(0);
             // Only a front that the good group (at most 25 trials) can cut needs the tie-break.
             int before = 0;
             for (int r = 0; r <= maxRank && before < TpeSampler.MAX_GOOD_TRIALS; r++) {
@@ -103,7 +104,7 @@ public final class MotpeSampler implements Sampler {
      */
     static double[] hypervolumeWeights(List<Trial> good, SamplingContext context) {
         double[] weights = new double[good.size()];
-        java.util.Arrays.fill(weights, EPS);
+        Arrays.fill(weights, EPS);
         List<Integer> feasible = new ArrayList<>();
         List<double[]> losses = new ArrayList<>();
         for (int i = 0; i < good.size(); i++) {

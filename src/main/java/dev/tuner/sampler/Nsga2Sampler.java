@@ -2,12 +2,13 @@ package dev.tuner.sampler;
 
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
-import dev.tuner.study.ParetoFront;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class Nsga2Sampler implements Sampler {
      * so the same history gives the same proposal whether or not it hits, and resuming or running several processes
      * behaves as without it. Bounded, least recently used first out; shared by the worker threads of a study.
      */
-    private final Map<Key, Elite> cache = java.util.Collections.synchronizedMap(
+    private final Map<Key, Elite> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Key, Elite> eldest) {
@@ -155,8 +156,8 @@ public final class Nsga2Sampler implements Sampler {
      * generation, a trial before it changed, added or gone, other directions or constraints) recomputes, so this
      * never changes a result.
      */
-    private record LastElite(Trial[] sources, int generation, List<dev.tuner.study.Direction> directions,
-                             List<dev.tuner.study.Constraint> constraints, Population elite) {
+    private record LastElite(Trial[] sources, int generation, List<dev.tuner.trial.Direction> directions,
+                             List<dev.tuner.trial.Constraint> constraints, Population elite) {
         boolean stillValid(SamplingContext context, int generation, int populationSize) {
             if (generation != this.generation || !directions.equals(context.directions())
                     || !constraints.equals(context.constraints())) {
@@ -347,16 +348,7 @@ public final class Nsga2Sampler implements Sampler {
         Population(List<Trial> trials, double[][] losses, double[] violations) {
             this.trials = List.copyOf(trials);
             this.rank = ParetoFront.ranks(losses, violations);
-            this.crowding = new double[trials.size()];
-            int maxRank = Arrays.stream(rank).max().orElse(-1);
-            for (int r = 0; r <= maxRank; r++) {
-                final int front = r;
-                int[] members = IntStream.range(0, rank.length).filter(i -> rank[i] == front).toArray();
-                double[] c = ParetoFront.crowding(losses, members);
-                for (int k = 0; k < members.length; k++) {
-                    crowding[members[k]] = c[k];
-                }
-            }
+            this.crowding = ParetoFront.crowdingByFront(losses, rank);
         }
 
         /** NSGA-II's environmental selection: whole fronts while they fit, then the least crowded of the next. */

@@ -1,10 +1,11 @@
 package dev.tuner.sampler;
 
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Constraint;
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -70,7 +71,7 @@ public final class SamplingContext {
     /** Every trial of the study so far, in number order (including running and failed ones); read on first use. */
     public List<Trial> trials() {
         if (trials == null) {
-            trials = java.util.Collections.unmodifiableList(history.get());
+            trials = Collections.unmodifiableList(history.get());
         }
         return trials;
     }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.Distribution;
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Direction;
-import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.ParamValues;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ public final class SweepSampler implements Sampler {
             List<Map<String, Object>> variants = new ArrayList<>();
             Object base = baseline.get(e.getKey());
             for (Object value : grid.axis(e.getValue())) {
-                if (base != null && sameValue(base, value)) {
+                if (base != null && ParamValues.same(base, value)) {
                     continue;
                 }
                 Map<String, Object> variant = new LinkedHashMap<>(baseline);
@@ -100,7 +101,7 @@ public final class SweepSampler implements Sampler {
         for (Map<String, Object> candidate : plan(context.space())) {
             Map<String, Object> active = context.space().activeOnly(candidate);
             if (context.trials().stream().noneMatch(t -> t.number() != context.trialNumber()
-                    && sameParams(t.params(), active))) {
+                    && ParamValues.same(t.params(), active))) {
                 return candidate;
             }
         }
@@ -126,7 +127,7 @@ public final class SweepSampler implements Sampler {
     public Comparison compare(SearchSpace space, List<Trial> trials, List<ObjectiveSpec> objectives) {
         Map<String, Object> baseline = plan(space).get(0);
         Trial base = trials.stream().filter(t -> t.state() == TrialState.COMPLETE
-                && sameParams(t.params(), baseline)).findFirst().orElse(null);
+                && ParamValues.same(t.params(), baseline)).findFirst().orElse(null);
         if (base == null) {
             return Comparison.NONE;
         }
@@ -138,7 +139,7 @@ public final class SweepSampler implements Sampler {
             Map<String, Object> changed = new LinkedHashMap<>();
             t.params().forEach((k, v) -> {
                 Object was = baseline.get(k);
-                if (was == null || !sameValue(was, v)) {
+                if (was == null || !ParamValues.same(was, v)) {
                     changed.put(k, v);
                 }
             });
@@ -190,29 +191,6 @@ public final class SweepSampler implements Sampler {
     }
 
     private static Map<String, Double> values(Trial t, List<ObjectiveSpec> objectives) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int i = 0; i < objectives.size() && i < t.values().size(); i++) {
-            out.put(objectives.get(i).metric(), t.values().get(i));
-        }
-        return out;
-    }
-
-    static boolean sameValue(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            return Math.abs(x.doubleValue() - y.doubleValue()) <= 1e-12 * Math.max(1, Math.abs(x.doubleValue()));
-        }
-        return String.valueOf(a).equals(String.valueOf(b));
-    }
-
-    static boolean sameParams(Map<String, Object> a, Map<String, Object> b) {
-        if (!a.keySet().equals(b.keySet())) {
-            return false;
-        }
-        for (Map.Entry<String, Object> e : a.entrySet()) {
-            if (!sameValue(e.getValue(), b.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return t.valuesByMetric(objectives);
     }
 }

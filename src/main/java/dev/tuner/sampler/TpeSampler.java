@@ -1,20 +1,23 @@
+// Over 450 lines: Optuna's TPE step for step (split, weights, one estimator per parameter type, acquisition); the mixture, its sorts and the internal rows are in TruncatedGaussianMixture, SortedOrder and InternalRows.
 package dev.tuner.sampler;
 
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
 import dev.tuner.space.IntDistribution;
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The Tree-structured Parzen Estimator (Bergstra et al., 2011) as Optuna 3.1's {@code TPESampler} runs it with its
@@ -53,7 +56,7 @@ import java.util.function.Function;
  * feasible trials exist.
  *
  * <p>Equal values of a parameter (ints above all) take their places in the sorted order, which decides who gets the
- * wider bandwidth, in the order numpy 1.24's default argsort gives them ({@link TruncatedGaussianMixture#numpyArgsort});
+ * wider bandwidth, in the order numpy 1.24's default argsort gives them ({@link SortedOrder#numpyArgsort});
  * so, given the same trials, this sampler proposes from the same distribution as Optuna 3.1 (bench/tpe_replay.py
  * compares the two on one history). Known differences: the random source differs, so runs with the same seed
  * differ; with constraints, a pruned trial ranks after every complete one, feasible or not.
@@ -249,7 +252,7 @@ public final class TpeSampler implements Sampler {
      */
     private double[] sampleJointly(List<Map.Entry<String, Distribution>> parameters, boolean[] joint,
                                    double[][] goodRows, double[][] badRows, SplittableRandom random) {
-        int[] axes = java.util.stream.IntStream.range(0, joint.length).filter(p -> joint[p]).toArray();
+        int[] axes = IntStream.range(0, joint.length).filter(p -> joint[p]).toArray();
         Distribution[] distributions = Arrays.stream(axes).mapToObj(p -> parameters.get(p).getValue())
                 .toArray(Distribution[]::new);
         MultivariateParzen l = jointEstimator(distributions, axes, goodRows);
@@ -396,7 +399,7 @@ public final class TpeSampler implements Sampler {
      * every parameter observed by the same trials shares them.
      */
     private static final class WeightsByCount {
-        private final Map<Integer, TruncatedGaussianMixture.Weights> byCount = new java.util.HashMap<>();
+        private final Map<Integer, TruncatedGaussianMixture.Weights> byCount = new HashMap<>();
 
         TruncatedGaussianMixture.Weights of(int observations) {
             return byCount.computeIfAbsent(observations,
@@ -475,45 +478,8 @@ public final class TpeSampler implements Sampler {
         return count == values.length ? values : Arrays.copyOf(values, count);
     }
 
-    /** Each observed trial's parameters in the internal space, made once per trial snapshot: see {@link #of}. */
+    /** Each observed trial's parameters in the internal space, made once per trial snapshot. */
     private final InternalRows internalRows = new InternalRows();
-
-    private static final class InternalRows {
-        private final Map<Trial, double[]> byTrial = new java.util.IdentityHashMap<>();
-        private List<Map.Entry<String, Distribution>> parameters;
-
-        /**
-         * Per trial of {@code group}, its parameters' internal values in the order of {@code parameters} (NaN where
-         * the trial lacks one or holds a value outside it). A trial snapshot never changes and proposal after
-         * proposal sees the same snapshots of the finished trials, so each is converted once, not once per
-         * proposal and parameter (with 1,000 trials and 16 parameters, 16,000 map lookups per proposal). Entries
-         * are keyed by identity and dropped when the space changes or they outnumber the history twice over.
-         */
-        synchronized double[][] of(List<Trial> group, List<Map.Entry<String, Distribution>> parameters,
-                                   int historySize) {
-            if (!parameters.equals(this.parameters) || byTrial.size() > 2 * historySize + 64) {
-                byTrial.clear();
-                this.parameters = parameters;
-            }
-            double[][] rows = new double[group.size()][];
-            for (int i = 0; i < rows.length; i++) {
-                Trial t = group.get(i);
-                double[] row = byTrial.get(t);
-                if (row == null) {
-                    row = new double[parameters.size()];
-                    for (int p = 0; p < row.length; p++) {
-                        Object value = t.params().get(parameters.get(p).getKey());
-                        Distribution distribution = parameters.get(p).getValue();
-                        row[p] = value != null && distribution.contains(value)
-                                ? distribution.toInternal(value) : Double.NaN;
-                    }
-                    byTrial.put(t, row);
-                }
-                rows[i] = row;
-            }
-            return rows;
-        }
-    }
 
     /**
      * Optuna 3.1's {@code sample_independent} for a numerical parameter: {@code nEiCandidates} draws from l, each

@@ -1,12 +1,14 @@
 package dev.tuner.storage;
 
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
                 for (int i = 0; i < out.length; i++) {
                     out[i] = trials.get(i).snapshot();
                 }
-                snapshots = java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
+                snapshots = Collections.unmodifiableList(Arrays.asList(out));
             }
             return snapshots;
         }
@@ -235,7 +237,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
 
     @Override
     public synchronized void reportIntermediate(long trialId, double budget, double value) {
-        JdbcStudyStorage.requireBudget(budget);
+        TrialChecks.requireBudget(budget);
         trial(trialId).intermediate.put(budget, value);
         trial(trialId).changed();
     }
@@ -243,15 +245,15 @@ public final class InMemoryStudyStorage implements StudyStorage {
     @Override
     public synchronized void reportAndFinishTrial(long trialId, double budget, double value, TrialState state,
                                                   List<Double> values, Map<String, Double> metrics, String message) {
-        JdbcStudyStorage.requireBudget(budget);
-        JdbcStudyStorage.requireFinished(state);
+        TrialChecks.requireBudget(budget);
+        TrialChecks.requireFinished(state);
         trial(trialId).intermediate.put(budget, value);
         finishTrial(trialId, state, values, metrics, message);
     }
 
     @Override
     public synchronized void finishTrial(long trialId, TrialState state, List<Double> values, Map<String, Double> metrics, String message) {
-        JdbcStudyStorage.requireFinished(state);
+        TrialChecks.requireFinished(state);
         StoredTrial t = trial(trialId);
         // The same conversions as the database, so that a null value reads back as NaN in both storages.
         t.values = StorageJson.storedValues(values);
@@ -283,7 +285,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
                 StoredTrial t = trialsById.get(judged.id());
                 if (t != null && t.state == TrialState.RUNNING && Objects.equals(t.worker, judged.worker())
                         && Objects.equals(t.started, judged.started())) {
-                    t.message = JdbcStudyStorage.retryMessage(t.worker);
+                    t.message = TrialChecks.retryMessage(t.worker);
                     t.state = TrialState.WAITING;
                     t.study.waiting++;
                     t.worker = null;
@@ -309,7 +311,7 @@ public final class InMemoryStudyStorage implements StudyStorage {
 
     @Override
     public synchronized Map<Long, Instant> heartbeats(long studyId) {
-        Map<Long, Instant> out = new java.util.HashMap<>();
+        Map<Long, Instant> out = new HashMap<>();
         study(studyId).trials.stream().filter(t -> t.state == TrialState.RUNNING && t.heartbeat != null)
                 .forEach(t -> out.put(t.id, t.heartbeat));
         return out;

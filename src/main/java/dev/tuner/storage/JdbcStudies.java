@@ -1,6 +1,6 @@
 package dev.tuner.storage;
 
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -178,6 +178,6 @@ final class JdbcStudies {
     }
 
     private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
-        JdbcStudyStorage.setNullableLong(s, index, value == null ? null : value.toEpochMilli());
+        SqlValues.setNullableLong(s, index, value == null ? null : value.toEpochMilli());
     }
 }

@@ -3,10 +3,10 @@ package dev.tuner.storage;
 import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuner.study.Direction;
-import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tuner.storage;
 
-import dev.tuner.study.Direction;
+import dev.tuner.trial.Direction;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.tuner.storage;
 
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,10 @@
 package dev.tuner.storage;
 
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +70,7 @@ public interface StudyStorage extends AutoCloseable {
      * The last heartbeat of each RUNNING trial (trial id to time; the claim counts as the first heartbeat), so that a
      * rerun on another machine can tell a worker that stopped from one that is still busy.
      */
-    Map<Long, java.time.Instant> heartbeats(long studyId);
+    Map<Long, Instant> heartbeats(long studyId);
 
     /** Every trial of the study, in number order. */
     List<Trial> trials(long studyId);

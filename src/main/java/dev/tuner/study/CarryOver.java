@@ -1,5 +1,7 @@
 package dev.tuner.study;
 
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

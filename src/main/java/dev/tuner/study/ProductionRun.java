@@ -1,5 +1,8 @@
 package dev.tuner.study;
 
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.ParetoFront;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,6 +6,8 @@ import dev.tuner.space.FloatDistribution;
 import dev.tuner.space.IntDistribution;
 import dev.tuner.space.SearchSpace;
 
+import dev.tuner.trial.Trial;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.tuner.study;
 
+import dev.tuner.trial.Constraint;
 import dev.tuner.config.Setting;
 import dev.tuner.config.InvalidSettingException;
 import java.util.List;
@@ -74,23 +75,9 @@ public final class Stage {
         return margin == null ? DEFAULT_MARGIN : margin;
     }
 
-    public Stage withTop(int top) {
-        this.top = top;
-        return this;
-    }
-
     public Stage withMargin(double margin) {
         this.margin = margin;
         return this;
-    }
-
-    public Stage withPruner(String pruner) {
-        this.pruner = pruner;
-        return this;
-    }
-
-    public boolean searches() {
-        return !REFIT.equals(getName());
     }
 
     /**

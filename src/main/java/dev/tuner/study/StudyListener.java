@@ -1,5 +1,7 @@
 package dev.tuner.study;
 
+import dev.tuner.trial.Trial;
+
 /** Receives progress of a running study (the Maven side turns it into log lines). */
 public interface StudyListener {
     StudyListener NONE = new StudyListener() {

@@ -1,5 +1,10 @@
 package dev.tuner.study;
 
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.trial.Trial;
+
+import java.util.List;
+
 /**
  * Where the study stands after a trial finished.
  *
@@ -12,4 +17,22 @@ package dev.tuner.study;
  */
 public record StudyProgress(int finished, int target, Trial best, int paretoFront, double elapsedSeconds,
                             double etaSeconds) {
+
+    /**
+     * The progress of a study whose trials are {@code all}, {@code elapsedSeconds} into a run that found
+     * {@code finishedBefore} trials finished: the ETA is this run's pace times the trials still to go.
+     */
+    static StudyProgress of(List<Trial> all, StudySettings settings, int target, int finishedBefore,
+                            double elapsedSeconds) {
+        int finished = (int) all.stream().filter(t -> t.state().isFinished()).count();
+        // Several objectives have no single best trial: the front is what progresses.
+        boolean several = settings.objectives().size() > 1;
+        Trial best = several ? null
+                : StudyResult.bestOf(all, settings.objectives().get(0).direction(), settings.constraints());
+        int front = several ? ParetoFront.of(all, settings.objectives(), settings.constraints()).size() : 0;
+        int doneHere = finished - finishedBefore;
+        double eta = doneHere > 0 && finished < target
+                ? elapsedSeconds / doneHere * (target - finished) : (finished >= target ? 0 : Double.NaN);
+        return new StudyProgress(finished, target, best, front, elapsedSeconds, eta);
+    }
 }

@@ -2,6 +2,13 @@ package dev.tuner.study;
 
 import dev.tuner.storage.StudyRecord;
 
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
+
 import java.util.Comparator;
 import java.util.List;
 

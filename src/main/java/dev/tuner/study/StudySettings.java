@@ -3,7 +3,12 @@ package dev.tuner.study;
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.SearchSpace;
 
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,15 +95,8 @@ public record StudySettings(String name, Map<String, Object> description, Search
         return String.join(",", budgets.stream().map(String::valueOf).toList());
     }
 
-    /** The same settings under another name, space and target (a stage of a staged study). */
-    public StudySettings withStage(String stageName, SearchSpace stageSpace, int stageTrials,
-                                   List<Double> stageBudgets) {
-        return new StudySettings(stageName, description, stageSpace, objectives, stageTrials, stageBudgets, folds,
-                jobs, seed, trialTimeout, constraints, enqueued);
-    }
-
     public List<Direction> directions() {
-        List<Direction> directions = new java.util.ArrayList<>(objectives.size());
+        List<Direction> directions = new ArrayList<>(objectives.size());
         for (ObjectiveSpec spec : objectives) {
             directions.add(spec.direction());
         }

@@ -1,5 +1,6 @@
 package dev.tuner.study;
 
+import dev.tuner.trial.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import java.util.Arrays;
 import org.tribuo.Dataset;
-import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
@@ -59,7 +59,7 @@ public final class FittedModel {
         this.splits = splits;
     }
 
-    static FittedModel of(Model<?> model, Map<String, Object> params, DataSplits splits) {
+    public static FittedModel of(Model<?> model, Map<String, Object> params, DataSplits splits) {
         return new FittedModel(model, params, splits);
     }
 
@@ -69,7 +69,7 @@ public final class FittedModel {
      * ensemble, whose provenances the ensemble's own provenance lists as well. The model is changed in place and
      * returned.
      */
-    static Model<?> withFixedProvenance(Model<?> model, OffsetDateTime time) {
+    public static Model<?> withFixedProvenance(Model<?> model, OffsetDateTime time) {
         try {
             restamp(model, time);
             return model;
@@ -183,7 +183,7 @@ public final class FittedModel {
                         b.append(' ').append(name).append('=').append(((Label) score).getScore()));
                 out.add(b.toString());
             } else {
-                out.add(java.util.Arrays.toString(((Regressor) p.getOutput()).getValues()));
+                out.add(Arrays.toString(((Regressor) p.getOutput()).getValues()));
             }
         }
         return out;
@@ -192,10 +192,5 @@ public final class FittedModel {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<? extends Prediction<?>> predict(Model<?> model, Dataset<?> dataset) {
         return ((Model) model).predict((Dataset) dataset);
-    }
-
-    /** Features of one example, for tests that feed the ONNX form. */
-    static Example<?> firstHeldOut(DataSplits splits) {
-        return splits.heldOutDataset().getExample(0);
     }
 }

@@ -36,9 +36,8 @@ public record HeldOutPredictions(TaskType task, List<String> classes, List<Strin
                                  List<Map<String, Double>> scores, boolean probabilistic, double[] truthValues,
                                  double[] predictedValues) {
 
-    /** The held-out rows of {@code request}'s data, split exactly as {@code tune} and {@code bundle} split them. */
-    public static DataSplits splits(TuningRequest request) {
-        DatasetSpec ds = request.dataset();
+    /** The held-out rows of {@code ds}, split exactly as {@code tune} and {@code bundle} split them. */
+    public static DataSplits splits(DatasetSpec ds, int folds, long seed) {
         if (ds == null || ds.getPath() == null || ds.getTarget() == null || ds.getTarget().isBlank()) {
             throw new InvalidSettingException("dataset", null, "needs {dataset/path} and {dataset/target} for"
                     + " tuner:gate");
@@ -48,7 +47,7 @@ public record HeldOutPredictions(TaskType task, List<String> classes, List<Strin
                     "must be in (0, 1) for tuner:gate: the gate compares models on the held-out rows");
         }
         TabularData data = TabularData.load(ds);
-        return new DataSplits(data, ds.getTestFraction(), Math.max(2, request.folds()), request.seed());
+        return new DataSplits(data, ds.getTestFraction(), Math.max(2, folds), seed);
     }
 
     /** {@code model}'s predictions on the held-out rows of {@code splits}. */

@@ -18,7 +18,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The metrics a Tribuo objective reports. Directions are in {@code dev.tuner.study.MetricDirections}.
+ * The metrics a Tribuo objective reports. Directions are in {@code dev.tuner.trial.MetricDirections}.
  *
  * <p>Classification, over the evaluated rows:
  * <ul>

@@ -23,9 +23,6 @@ import java.util.List;
  */
 public final class SurrogateForest {
     private static final String TARGET = "objective";
-    /** Tribuo logs every bagged tree at INFO. Held here so the level sticks. */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
     private final Model<Regressor> model;
     private final String[] features;
 
@@ -46,7 +43,7 @@ public final class SurrogateForest {
         if (x.length != y.length || x.length < 2) {
             throw new IllegalArgumentException("a surrogate needs at least two rows with one target each");
         }
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        TribuoLogging.quiet();
         String[] features = names.stream().map(n -> "p:" + n).toArray(String[]::new);
         MutableDataset<Regressor> data = new MutableDataset<>(
                 new SimpleDataSourceProvenance("trials", new RegressionFactory()), new RegressionFactory());

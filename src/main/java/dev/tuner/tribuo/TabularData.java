@@ -1,10 +1,11 @@
+// Over 450 lines: the data policy of docs/trainers.md (column types, missing values, text, encodings) in one place.
 package dev.tuner.tribuo;
 
 import dev.tuner.features.ColumnKind;
 import dev.tuner.features.FeatureColumn;
 import dev.tuner.features.RowEncoding;
 import dev.tuner.features.TextFeatures;
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.Output;
@@ -146,7 +147,7 @@ public final class TabularData {
 
     /** The data a {@code <dataset>} element describes. */
     public static TabularData load(DatasetSpec dataset) {
-        return load(dataset.getPath().toPath(), dataset.getTarget(), Tuning.taskOf(dataset.getTask()),
+        return load(dataset.getPath().toPath(), dataset.getTarget(), TaskType.of(dataset.getTask()),
                 dataset.getTextColumns(), dataset.charset());
     }
 

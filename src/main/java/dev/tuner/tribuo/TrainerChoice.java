@@ -120,7 +120,7 @@ public final class TrainerChoice {
         byTrainer.forEach((name, own) -> {
             TrainerDefinition d = trainers.get(name);
             if (own.isEmpty()) {
-                SearchSpace suggested = Tuning.suggestedSpace(d);
+                SearchSpace suggested = d.suggestedSpace();
                 suggested.describe().forEach((k, v) -> entries.put(name + "." + k, v));
                 notes.add("<searchSpace> has no " + name + ".* entry: tuned trainer '" + name
                         + "' over its suggested space " + suggested.describe());

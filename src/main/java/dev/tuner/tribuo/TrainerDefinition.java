@@ -252,4 +252,15 @@ public final class TrainerDefinition {
     public String toString() {
         return name() + " (" + task().name().toLowerCase(Locale.ROOT) + ")";
     }
+
+    /** The search space of every hyperparameter's suggested range, for a study without {@code <searchSpace>}. */
+    public SearchSpace suggestedSpace() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (HyperparameterSpec h : hyperparameters()) {
+            if (h.suggestedSpace() != null && !h.suggestedSpace().isBlank()) {
+                entries.put(h.name(), h.suggestedSpace());
+            }
+        }
+        return SearchSpace.parse(entries);
+    }
 }

@@ -9,13 +9,13 @@ import dev.tuner.storage.InMemoryStudyStorage;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.Objective;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudySettings;
 import dev.tuner.tribuo.DatasetSpec;
-import dev.tuner.tribuo.Tuning;
-import dev.tuner.tribuo.TuningOutcome;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.Tuning;
+import dev.tuner.tuning.TuningOutcome;
+import dev.tuner.tuning.TuningRequest;
 
 import java.io.File;
 import java.nio.file.Files;

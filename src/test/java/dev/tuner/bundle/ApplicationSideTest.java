@@ -160,37 +160,6 @@ class ApplicationSideTest {
         assertEquals("m8", docs.nearest(query, 1).get(0).id());
     }
 
-    /**
-     * The classes an application loads import, of this project, only each other, the feature encoding, nearest
-     * neighbours (whose HNSW part needs the optional hnswlib only when it is on the class path) and the hash:
-     * nothing that needs a plugin-only library (the child JVM below shows it for one path through them).
-     */
-    @Test
-    void theApplicationClassesImportNothingOfThePluginsOwnCode() throws IOException {
-        Pattern ownImport = Pattern.compile("(?m)^import (static )?(dev\\.tuner\\.[\\w.]+);");
-        List<String> allowed = List.of("dev.tuner.bundle.", "dev.tuner.features.", "dev.tuner.neighbours.",
-                "dev.tuner.study.Sha256");
-        List<Path> sources = new ArrayList<>();
-        for (String name : List.of("BundleLoader", "ModelBundle", "BundleRouter", "CorpusEmbeddings", "BundleJson",
-                "BundleManifest", "BundleLayout", "BundleException", "FeaturesFile", "ModelReader", "LibSvmReload",
-                "Embedders", "Embedder", "RowPrediction", "VectorMath")) {
-            sources.add(Path.of("src/main/java/dev/tuner/bundle", name + ".java"));
-        }
-        for (String layer : List.of("features", "neighbours")) {
-            try (var files = Files.list(Path.of("src/main/java/dev/tuner", layer))) {
-                files.forEach(sources::add);
-            }
-        }
-        sources.add(Path.of("src/main/java/dev/tuner/study/Sha256.java"));
-        for (Path source : sources) {
-            var m = ownImport.matcher(Files.readString(source));
-            while (m.find()) {
-                String imported = m.group(2);
-                assertTrue(allowed.stream().anyMatch(imported::startsWith), source + " imports " + imported);
-            }
-        }
-    }
-
     @Test
     void thePomDeclaresTheEmbeddingArtifactTheMessageNames() throws IOException {
         String[] gav = Embedders.MINILM_ARTIFACT.split(":");

@@ -55,9 +55,9 @@ class BundleBuilderTest {
         // tune with the pins (they stay fixed, the rest is tuned), then bundle with the same configuration.
         BundleRequest request = BundleFixtures.request(dir, dir.resolve("pinned.zip"), dir.resolve("cache"),
                 m -> new HashingEmbedder());
-        dev.tuner.tribuo.TuningRequest tuning = request.study().withOptions(new dev.tuner.tribuo.StudyOptions(
+        dev.tuner.tuning.TuningRequest tuning = request.study().withOptions(new dev.tuner.tuning.StudyOptions(
                 List.of(), List.of(), request.pinnedParams(), Map.of(), 20, 5, List.of()));
-        dev.tuner.study.Trial best = dev.tuner.tribuo.Tuning.run(tuning, null).result().best();
+        dev.tuner.trial.Trial best = dev.tuner.tuning.Tuning.run(tuning, null).result().best();
         BundleBuilder.build(new BundleRequest(tuning, request.pinnedParams(), null, null, request.embedders(),
                 request.cacheDirectory(), request.zipFile(), request.reportFile(), request.timestamp(), "test", null));
 
@@ -72,14 +72,14 @@ class BundleBuilderTest {
 
     @Test
     void theStudysBestTrialIsTheBestFeasibleOne() throws Exception {
-        dev.tuner.tribuo.TuningRequest tuning = BundleFixtures.study(dir.resolve("studies.db"));
-        List<dev.tuner.study.Trial> trials = dev.tuner.tribuo.Tuning.run(tuning, null).result().trials();
+        dev.tuner.tuning.TuningRequest tuning = BundleFixtures.study(dir.resolve("studies.db"));
+        List<dev.tuner.trial.Trial> trials = dev.tuner.tuning.Tuning.run(tuning, null).result().trials();
         // The constraint keeps only the trials at the study's lowest accuracy: bundle must refit one of those.
-        double lowest = trials.stream().mapToDouble(dev.tuner.study.Trial::value).min().orElseThrow();
-        double best = trials.stream().mapToDouble(dev.tuner.study.Trial::value).max().orElseThrow();
+        double lowest = trials.stream().mapToDouble(dev.tuner.trial.Trial::value).min().orElseThrow();
+        double best = trials.stream().mapToDouble(dev.tuner.trial.Trial::value).max().orElseThrow();
         assertTrue(best > lowest, "the fixture's trials must differ: " + trials);
-        dev.tuner.tribuo.TuningRequest constrained = tuning.withOptions(new dev.tuner.tribuo.StudyOptions(
-                List.of(new dev.tuner.study.Constraint("accuracy", null, lowest)), List.of(), Map.of(), Map.of(), 20,
+        dev.tuner.tuning.TuningRequest constrained = tuning.withOptions(new dev.tuner.tuning.StudyOptions(
+                List.of(new dev.tuner.trial.Constraint("accuracy", null, lowest)), List.of(), Map.of(), Map.of(), 20,
                 5, List.of()));
         Path zip = dir.resolve("constrained.zip");
         BundleBuilder.build(new BundleRequest(constrained, Map.of(), null, null, m -> new HashingEmbedder(),
@@ -87,7 +87,7 @@ class BundleBuilderTest {
                 java.time.Instant.parse("2026-11-23T00:00:00Z"), "test", null));
         String source = new ObjectMapper().readTree(zip.resolveSibling("bundle.json").toFile()).at("/paramsSource")
                 .asText();
-        dev.tuner.study.Trial chosen = trials.stream().filter(t -> source.endsWith("trial #" + t.number()))
+        dev.tuner.trial.Trial chosen = trials.stream().filter(t -> source.endsWith("trial #" + t.number()))
                 .findFirst().orElseThrow(() -> new AssertionError(source));
         assertEquals(lowest, chosen.value(), source);
     }

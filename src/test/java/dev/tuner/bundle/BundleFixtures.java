@@ -1,7 +1,7 @@
 package dev.tuner.bundle;
 
 import dev.tuner.tribuo.DatasetSpec;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.TuningRequest;
 
 import java.io.IOException;
 import java.net.URISyntaxException;

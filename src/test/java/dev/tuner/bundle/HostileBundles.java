@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tuner.study.Sha256;
+import dev.tuner.files.Sha256;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.tuner.estimate;
 
 import dev.tuner.study.StudyListener;
 import dev.tuner.tribuo.DatasetSpec;
-import dev.tuner.tribuo.Tuning;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.Tuning;
+import dev.tuner.tuning.TuningRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -75,7 +75,7 @@ class PrunerPlanTest {
     void medianIsSimulatedWithTheRealPruner() {
         Pruner median = Pruners.create("median", LADDER);
         PrunerPlan plan = PrunerPlan.of(median, LADDER, 0, 40, 3);
-        PruningForecast.Forecast sim = PruningForecast.forecast(median, 40, LADDER, 3, PrunerPlan.SIMULATIONS);
+        PruningForecast.Forecast sim = PruningForecast.forecast(median, 40, LADDER, 3, PruningForecast.SIMULATIONS);
         assertEquals("simulated", plan.method());
         assertArrayEquals(sim.evaluated(), plan.evaluated(), 1e-12);
         assertEquals(40, plan.evaluated()[0], 1e-12);

@@ -5,7 +5,7 @@ import dev.tuner.bundle.BundleRequest;
 import dev.tuner.tribuo.DatasetSpec;
 import dev.tuner.tribuo.HeldOutPredictions;
 import dev.tuner.tribuo.TaskType;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.TuningRequest;
 
 import java.io.IOException;
 import java.net.URISyntaxException;

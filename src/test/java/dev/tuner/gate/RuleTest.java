@@ -1,6 +1,6 @@
 package dev.tuner.gate;
 
-import dev.tuner.study.Direction;
+import dev.tuner.trial.Direction;
 import dev.tuner.tribuo.HeldOutPredictions;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class RuleTest {
     @Test
     void badRulesNameTheElement() {
         assertEquals("<rule><metric>my-score</metric>: unknown metric, so a drop has no direction; known metrics are "
-                        + dev.tuner.study.MetricDirections.known() + ", or write 'my-score:max' / 'my-score:min'",
+                        + dev.tuner.trial.MetricDirections.known() + ", or write 'my-score:max' / 'my-score:min'",
                 assertThrows(GateException.class, () -> Rule.maxDrop("my-score", 0.1).validate()).getMessage());
         assertEquals("<rule><metric>accuracy</metric> has no limit: set <minimum>, <maximum>, <maxDrop> or "
                 + "<maxRelativeDrop>", assertThrows(GateException.class,

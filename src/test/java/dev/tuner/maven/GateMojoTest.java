@@ -5,7 +5,7 @@ import dev.tuner.bundle.BundleRequest;
 import dev.tuner.gate.GateSpec;
 import dev.tuner.gate.Rule;
 import dev.tuner.tribuo.DatasetSpec;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.TuningRequest;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;

@@ -77,7 +77,7 @@ class TuneMojoErrorsTest {
         expect("a choice the trainer does not know", m -> set("searchSpace", Map.of("impurity", "choice(gini, purity)")),
                 "<searchSpace><impurity>: choice hyperparameter of cart (one of gini, entropy); got choice(gini, purity)");
         expectPrefix("constraint on an unknown metric", m -> set("constraints",
-                        List.of(new dev.tuner.study.Constraint("f2", null, 0.5))),
+                        List.of(new dev.tuner.trial.Constraint("f2", null, 0.5))),
                 "<constraints><constraint><metric>f2</metric>: not available for classification of iris.csv; available: [accuracy, ");
         expect("one metric in two directions", m -> set("objectives", List.of("accuracy", "accuracy:min")),
                 "<objectives>: metric 'accuracy' is listed twice (accuracy and accuracy:min); a study optimizes each"

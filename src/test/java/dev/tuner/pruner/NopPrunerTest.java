@@ -1,7 +1,7 @@
 package dev.tuner.pruner;
 
-import dev.tuner.study.Direction;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

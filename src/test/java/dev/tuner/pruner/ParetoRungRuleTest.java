@@ -16,11 +16,11 @@ class ParetoRungRuleTest {
     @Test
     void keptFractionComesFromTheConfiguredPruner() {
         List<Double> ladder = List.of(1.0 / 9, 1.0 / 3, 1.0);
-        assertEquals(0.5, ParetoRungRule.keepFraction(Pruners.create("median", ladder)), 1e-12);
-        assertEquals(0.25, ParetoRungRule.keepFraction(Pruners.create("percentile", ladder)), 1e-12);
-        assertEquals(1.0 / 3, ParetoRungRule.keepFraction(Pruners.create("successive-halving", ladder)), 1e-12);
-        assertEquals(1.0 / 3, ParetoRungRule.keepFraction(Pruners.create("hyperband", ladder)), 1e-12);
-        assertTrue(Double.isNaN(ParetoRungRule.keepFraction(Pruners.create("none", ladder))));
+        assertEquals(0.5, Pruners.create("median", ladder).keepFraction(), 1e-12);
+        assertEquals(0.25, Pruners.create("percentile", ladder).keepFraction(), 1e-12);
+        assertEquals(1.0 / 3, Pruners.create("successive-halving", ladder).keepFraction(), 1e-12);
+        assertEquals(1.0 / 3, Pruners.create("hyperband", ladder).keepFraction(), 1e-12);
+        assertTrue(Double.isNaN(Pruners.create("none", ladder).keepFraction()));
     }
 
     @Test

@@ -36,10 +36,10 @@ class PruningForecastTest {
     @Test
     void sameSeedSameFigures() {
         Pruner median = new MedianPruner();
-        assertArrayEquals(PruningForecast.expectedTrialsReaching(median, 30, LADDER, 9),
-                PruningForecast.expectedTrialsReaching(median, 30, LADDER, 9));
-        assertArrayEquals(PruningForecast.expectedTrialsStopped(median, 30, LADDER, 9),
-                PruningForecast.expectedTrialsStopped(median, 30, LADDER, 9));
+        assertArrayEquals(PruningForecast.forecast(median, 30, LADDER, 9, PruningForecast.SIMULATIONS).evaluated(),
+                PruningForecast.forecast(median, 30, LADDER, 9, PruningForecast.SIMULATIONS).evaluated());
+        assertArrayEquals(PruningForecast.forecast(median, 30, LADDER, 9, PruningForecast.SIMULATIONS).stopped(),
+                PruningForecast.forecast(median, 30, LADDER, 9, PruningForecast.SIMULATIONS).stopped());
     }
 
     /** The first rung of successive halving is known exactly: arrival n goes on with probability floor(n/3)/n. */
@@ -49,7 +49,8 @@ class PruningForecastTest {
         for (int n = 1; n <= TRIALS; n++) {
             promotedByRule += n / 3 == 0 ? 1.0 / n : (double) (n / 3) / n;
         }
-        double[] reaching = PruningForecast.expectedTrialsReaching(new SuccessiveHalvingPruner(), TRIALS, LADDER, 2);
+        double[] reaching = PruningForecast.forecast(new SuccessiveHalvingPruner(), TRIALS, LADDER, 2,
+                PruningForecast.SIMULATIONS).evaluated();
         assertEquals(TRIALS, reaching[0], 1e-12);
         assertEquals(promotedByRule, reaching[1], 0.4);
     }
@@ -57,7 +58,8 @@ class PruningForecastTest {
     /** Brackets are dealt by trial number, so who starts where is exact; 60 trials = 3 cycles of 17 + 9. */
     @Test
     void hyperbandStartsTrialsAtTheirBracketRung() {
-        double[] reaching = PruningForecast.expectedTrialsReaching(new HyperbandPruner(), TRIALS, LADDER, 2);
+        double[] reaching = PruningForecast.forecast(new HyperbandPruner(), TRIALS, LADDER, 2,
+                PruningForecast.SIMULATIONS).evaluated();
         assertEquals(32.0, reaching[0], 1e-12, "bracket 0 trials");
         assertTrue(reaching[1] >= 17.0 && reaching[1] <= 17.0 + 32.0, Arrays.toString(reaching));
         assertTrue(reaching[2] >= 11.0, "the 11 trials of the full-budget bracket all get there");
@@ -81,7 +83,8 @@ class PruningForecastTest {
     void agreesWithSimulatedStudies() {
         int studies = 100;
         for (String name : Pruners.NAMES) {
-            double[] forecast = PruningForecast.expectedTrialsReaching(Pruners.create(name), TRIALS, LADDER, 11);
+            double[] forecast = PruningForecast.forecast(Pruners.create(name), TRIALS, LADDER, 11,
+                    PruningForecast.SIMULATIONS).evaluated();
             double[] simulated = new double[LADDER.size()];
             for (long seed = 0; seed < studies; seed++) {
                 int[] evaluated = SyntheticStudy.run(Pruners.create(name), TRIALS, LADDER, 500 + seed).evaluatedAt();

@@ -1,8 +1,8 @@
 package dev.tuner.pruner;
 
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.tuner.pruner.Pruners;
 import dev.tuner.sampler.Samplers;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.InMemoryStudyStorage;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;

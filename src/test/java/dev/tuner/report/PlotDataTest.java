@@ -1,9 +1,9 @@
 package dev.tuner.report;
 
-import dev.tuner.study.Direction;
+import dev.tuner.trial.Direction;
 import dev.tuner.study.StudyResult;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,7 +1,7 @@
 package dev.tuner.report;
 
 import dev.tuner.study.StudyResult;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.tuner.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

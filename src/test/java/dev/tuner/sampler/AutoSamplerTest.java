@@ -1,8 +1,8 @@
 package dev.tuner.sampler;
 
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,12 +3,12 @@ package dev.tuner.sampler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.pruner.Pruners;
 import dev.tuner.storage.InMemoryStudyStorage;
-import dev.tuner.study.ObjectiveSpec;
-import dev.tuner.study.ParetoFront;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.ParetoFront;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Trial;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package dev.tuner.sampler;
 
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Direction;
-import dev.tuner.study.ParetoFront;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.time.Instant;
 import java.util.ArrayList;

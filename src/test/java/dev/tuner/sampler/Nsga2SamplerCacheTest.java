@@ -1,11 +1,11 @@
 package dev.tuner.sampler;
 
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Constraint;
-import dev.tuner.study.Direction;
-import dev.tuner.study.ParetoFront;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

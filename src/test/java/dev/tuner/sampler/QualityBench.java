@@ -3,12 +3,12 @@ package dev.tuner.sampler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.pruner.Pruners;
 import dev.tuner.storage.InMemoryStudyStorage;
-import dev.tuner.study.ObjectiveSpec;
+import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.util.LinkedHashMap;
 import java.util.List;

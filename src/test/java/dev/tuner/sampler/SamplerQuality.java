@@ -1,6 +1,6 @@
 package dev.tuner.sampler;
 
-import dev.tuner.study.Direction;
+import dev.tuner.trial.Direction;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -28,7 +28,7 @@ class SortedOrderTest {
             int[] expected = IntStream.range(0, m).boxed()
                     .sorted(Comparator.comparing((Integer i) -> values[i], Double::compare))
                     .mapToInt(Integer::intValue).toArray();
-            assertArrayEquals(expected, TruncatedGaussianMixture.sortedOrder(values), "round " + round);
+            assertArrayEquals(expected, SortedOrder.of(values), "round " + round);
         }
     }
 }

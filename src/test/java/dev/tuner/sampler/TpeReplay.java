@@ -2,8 +2,9 @@ package dev.tuner.sampler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+
 import java.io.File;
 import java.util.*;
 

@@ -3,9 +3,9 @@ package dev.tuner.sampler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.space.SearchSpace;
-import dev.tuner.study.Direction;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -247,7 +247,7 @@ class TpeSamplerTest {
             if (reference.has("argsort")) {
                 double[] values = json.treeToValue(reference.get("argsort"), double[].class);
                 assertArrayEquals(json.treeToValue(reference.get("order"), int[].class),
-                        TruncatedGaussianMixture.numpyArgsort(values), values.length + " values");
+                        SortedOrder.numpyArgsort(values), values.length + " values");
                 argsorts++;
             } else {
                 double[] observations = json.treeToValue(reference.get("intObservations"), double[].class);

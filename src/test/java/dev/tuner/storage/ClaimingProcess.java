@@ -1,7 +1,7 @@
 package dev.tuner.storage;
 
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

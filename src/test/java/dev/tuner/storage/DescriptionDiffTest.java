@@ -1,8 +1,8 @@
 package dev.tuner.storage;
 
 import dev.tuner.tribuo.DatasetSpec;
-import dev.tuner.tribuo.Tuning;
-import dev.tuner.tribuo.TuningRequest;
+import dev.tuner.tuning.Tuning;
+import dev.tuner.tuning.TuningRequest;
 import dev.tuner.study.StudyListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.tuner.storage;
 
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +92,6 @@ class PostgresMultiProcessTest {
         }
         StorageException e = assertThrows(StorageException.class, () -> StudyStorages.open(url));
         assertEquals(url.substring(0, url.indexOf('?')) + ": study database has schema version 99, newer than this "
-                + "plugin understands (" + JdbcStudyStorage.SCHEMA_VERSION + "); use a newer tuner-maven-plugin", e.getMessage());
+                + "plugin understands (" + JdbcSchema.SCHEMA_VERSION + "); use a newer tuner-maven-plugin", e.getMessage());
     }
 }

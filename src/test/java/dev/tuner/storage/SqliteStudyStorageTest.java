@@ -1,7 +1,7 @@
 package dev.tuner.storage;
 
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,7 +145,7 @@ class SqliteStudyStorageTest extends StudyStorageContractTest {
             }
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
                 rs.next();
-                assertEquals(JdbcStudyStorage.SCHEMA_VERSION, rs.getInt(1));
+                assertEquals(JdbcSchema.SCHEMA_VERSION, rs.getInt(1));
             }
         }
     }
@@ -210,8 +210,8 @@ class SqliteStudyStorageTest extends StudyStorageContractTest {
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
             rs.next();
-            assertEquals(JdbcStudyStorage.SCHEMA_VERSION, rs.getInt(1));
-            assertEquals(2, JdbcStudyStorage.SCHEMA_VERSION);
+            assertEquals(JdbcSchema.SCHEMA_VERSION, rs.getInt(1));
+            assertEquals(2, JdbcSchema.SCHEMA_VERSION);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.tuner.storage;
 
 import dev.tuner.config.Setting;
 import dev.tuner.config.InvalidSettingException;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +65,7 @@ class StudyStoragesTest {
         StorageException e = assertThrows(StorageException.class, () -> StudyStorages.open(file.toString()));
 
         assertEquals(file.toAbsolutePath() + ": study database has schema version 7, newer than this plugin understands ("
-                + JdbcStudyStorage.SCHEMA_VERSION + "); use a newer tuner-maven-plugin", e.getMessage());
+                + JdbcSchema.SCHEMA_VERSION + "); use a newer tuner-maven-plugin", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.tuner.study;
 
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
+import dev.tuner.trial.Direction;
+import dev.tuner.files.Sha256;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.InMemoryStudyStorage;
 import dev.tuner.storage.StudyRecord;

@@ -1,5 +1,6 @@
 package dev.tuner.study;
 
+import dev.tuner.trial.ParetoFront;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

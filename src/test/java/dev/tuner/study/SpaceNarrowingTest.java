@@ -1,6 +1,8 @@
 package dev.tuner.study;
 
 import dev.tuner.space.SearchSpace;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

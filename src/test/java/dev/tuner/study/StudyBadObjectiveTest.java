@@ -4,6 +4,8 @@ import dev.tuner.pruner.NopPruner;
 import dev.tuner.sampler.RandomSampler;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.InMemoryStudyStorage;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

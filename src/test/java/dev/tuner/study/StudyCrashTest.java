@@ -4,6 +4,7 @@ import dev.tuner.pruner.NopPruner;
 import dev.tuner.sampler.RandomSampler;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

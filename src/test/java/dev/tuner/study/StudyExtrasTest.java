@@ -6,6 +6,9 @@ import dev.tuner.sampler.RandomSampler;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.InMemoryStudyStorage;
 import dev.tuner.storage.StudyStorage;
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -88,7 +91,7 @@ class StudyExtrasTest {
         assertEquals(TrialState.PRUNED, r.trials().get(6).state());
         assertTrue(r.trials().get(5).message().startsWith("pruned at budget 0.5"));
         // Each trial's objective vector at the rung is stored for the trials judged after it.
-        assertTrue(storage.studyAttribute(r.study().id(), Study.RUNG_VALUES + 0).orElseThrow().contains("0.5"));
+        assertTrue(storage.studyAttribute(r.study().id(), RungValues.PREFIX + 0).orElseThrow().contains("0.5"));
         // With pruning off, the same trials all complete.
         StudyResult none = new Study(s, new InMemoryStudyStorage(), new RandomSampler(), new NopPruner(),
                 withPenalty, null).optimize();

@@ -6,6 +6,9 @@ import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.storage.TestPostgres;
+import dev.tuner.trial.ParamValues;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,7 +94,7 @@ class StudyReclaimTest {
             }
             assertEquals(1, reclaimed.get(), "the killed worker's trial was reclaimed while the survivor ran");
             Trial retried = result.trials().get(victims.number());
-            assertTrue(Study.sameParams(victims.params(), retried.params()),
+            assertTrue(ParamValues.same(victims.params(), retried.params()),
                     "retried with its parameters: " + victims.params() + " then " + retried.params());
             assertTrue(retried.worker().contains("/" + ProcessHandle.current().pid() + "/"), retried.worker());
         } finally {

@@ -1,5 +1,6 @@
 package dev.tuner.study;
 
+import dev.tuner.files.Sha256;
 import dev.tuner.pruner.MedianPruner;
 import dev.tuner.pruner.NopPruner;
 import dev.tuner.pruner.Pruner;
@@ -7,6 +8,9 @@ import dev.tuner.sampler.RandomSampler;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.InMemoryStudyStorage;
 import dev.tuner.storage.StudyStorage;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -171,7 +175,7 @@ class StudyTest {
         String description = study.description();
         long id = storage.openStudy("s", Sha256.hex(description), description, s.directions()).id();
         // A worker of a process that no longer exists (pid far above any live one on this host).
-        Trial orphan = storage.claimTrial(id, 3, Study.WorkerId.HOST + "/" + Integer.MAX_VALUE + "/tuner-worker-1")
+        Trial orphan = storage.claimTrial(id, 3, WorkerId.HOST + "/" + Integer.MAX_VALUE + "/tuner-worker-1")
                 .orElseThrow();
         storage.setParams(orphan.id(), Map.of("x", 1.0, "n", 2L));
         StudyResult r = study.optimize();

@@ -6,6 +6,9 @@ import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
 
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.Trial;
+
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,12 @@
 package dev.tuner.tribuo;
 
 import dev.tuner.study.StudyListener;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
+import dev.tuner.tuning.StudyOptions;
+import dev.tuner.tuning.Tuning;
+import dev.tuner.tuning.TuningOutcome;
+import dev.tuner.tuning.TuningRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

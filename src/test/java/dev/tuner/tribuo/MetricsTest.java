@@ -1,10 +1,13 @@
 package dev.tuner.tribuo;
 
+import dev.tuner.trial.MetricDirections;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,5 +83,16 @@ class MetricsTest {
         assertTrue(Metrics.available(TaskType.REGRESSION).containsAll(
                 List.of("rmse", "mae", "r2", "train-seconds", "predict-ms-per-row")));
         assertFalse(Metrics.available(TaskType.REGRESSION).contains("accuracy"));
+    }
+
+    /**
+     * The engine parses {@code <objective>accuracy</objective>} with {@link MetricDirections}, which must name
+     * exactly the metrics a Tribuo objective reports: a metric added here without a direction would be refused.
+     */
+    @Test
+    void everyReportedMetricHasADirectionAndNoOtherDoes() {
+        Set<String> reported = new TreeSet<>(Metrics.available(TaskType.CLASSIFICATION));
+        reported.addAll(Metrics.available(TaskType.REGRESSION));
+        assertEquals(reported, new TreeSet<>(MetricDirections.known()));
     }
 }

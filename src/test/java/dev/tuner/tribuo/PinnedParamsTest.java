@@ -1,11 +1,15 @@
 package dev.tuner.tribuo;
 
 import dev.tuner.sampler.Samplers;
-import dev.tuner.study.Constraint;
+import dev.tuner.trial.Constraint;
 import dev.tuner.study.Objective;
 import dev.tuner.study.StudyFailedException;
-import dev.tuner.study.Trial;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
+import dev.tuner.tuning.StudyOptions;
+import dev.tuner.tuning.Tuning;
+import dev.tuner.tuning.TuningOutcome;
+import dev.tuner.tuning.TuningRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,10 @@
 package dev.tuner.tribuo;
 
 import dev.tuner.study.StudyListener;
-import dev.tuner.study.TrialState;
+import dev.tuner.trial.TrialState;
+import dev.tuner.tuning.Tuning;
+import dev.tuner.tuning.TuningOutcome;
+import dev.tuner.tuning.TuningRequest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,0 +1,249 @@
+package dev.tuner.tuning;
+
+import dev.tuner.config.InvalidSettingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuner.space.SearchSpace;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.ParetoFront;
+import dev.tuner.study.SpaceNarrowing;
+import dev.tuner.study.Stage;
+import dev.tuner.study.StudyFailedException;
+import dev.tuner.study.StudyListener;
+import dev.tuner.study.StudyResult;
+import dev.tuner.trial.Trial;
+import dev.tuner.tribuo.DataSplits;
+import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tribuo.TabularData;
+import dev.tuner.tribuo.TaskType;
+import dev.tuner.tribuo.TrainerChoice;
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoObjective;
+import dev.tuner.tribuo.TrivialTrainer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A staged study ({@code <stages>}): sanity, coarse, fine and refit in one configuration, each stage a study of its
+ * own named {@code <study>:<stage>}, so that each resumes on its own.
+ *
+ * <ul>
+ *   <li>{@code sanity}: a few trials at the smallest budget, no pruning; the build fails when the best of them is no
+ *   better than a trivial predictor (the majority class, or the mean for regression) trained and measured on the
+ *   same folds at the same budget;</li>
+ *   <li>{@code coarse}: the configured space;</li>
+ *   <li>{@code fine}: the previous stage's space narrowed around its best trials ({@link SpaceNarrowing});</li>
+ *   <li>{@code refit}: the last stage's best parameters trained on every tuning row and measured on the held-out
+ *   rows.</li>
+ * </ul>
+ * The outcome is the last searching stage's, with a {@code stages} section added.
+ */
+final class StagedTuning {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StagedTuning() {
+    }
+
+    static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
+        List<Stage> stages = request.options().stages();
+        Stage.check(stages);
+        boolean custom = request.objective() != null && !request.objective().isBlank();
+        for (Stage s : stages) {
+            if (custom && (Stage.SANITY.equals(s.getName()) || Stage.REFIT.equals(s.getName()))) {
+                throw new InvalidSettingException(Stage.STAGE.child("name"), s.getName(), "needs a Tribuo {trainer}"
+                        + " (a trivial predictor or a refit); with {objective} use coarse and fine only");
+            }
+            if (Stage.REFIT.equals(s.getName()) && request.dataset() != null
+                    && !(request.dataset().getTestFraction() > 0)) {
+                throw new InvalidSettingException(Stage.STAGE.child("name"), s.getName(), "measures on the held-out"
+                        + " rows; set {dataset/testFraction} above 0");
+            }
+        }
+        TuningRequest base = request.withOptions(request.options().withStages(List.of()));
+        String trainer = request.trainer();
+        Map<String, String> space = request.searchSpace();
+        List<StageReport> report = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        TuningOutcome last = null;
+        String lastName = null;
+        for (Stage stage : stages) {
+            String name = stage.getName();
+            if (Stage.REFIT.equals(name)) {
+                report.add(refit(last, lastName, lines));
+                continue;
+            }
+            boolean sanity = Stage.SANITY.equals(name);
+            StageReport.NarrowedFrom narrowedFrom = null;
+            if (Stage.FINE.equals(name)) {
+                Narrowed n = narrow(last, lastName, stage);
+                trainer = n.trainer() == null ? trainer : n.trainer();
+                space = n.searchSpace();
+                narrowedFrom = new StageReport.NarrowedFrom(lastName, n.around().stream().map(Trial::number)
+                        .toList(), stage.margin());
+                lines.add("Stage fine: space narrowed around " + lastName + "'s top " + n.around().size()
+                        + " trials " + n.around().stream().map(Trial::number).toList() + ": "
+                        + (n.trainer() != null && !TrainerChoice.isChoice(n.trainer())
+                        ? "trainer=" + n.trainer() + " " : "") + space);
+            }
+            int trials = stage.getTrials() != null ? stage.getTrials()
+                    : sanity ? Stage.SANITY_TRIALS : request.trials();
+            String sampler = stage.getSampler() != null ? stage.getSampler() : request.sampler();
+            String pruner = sanity ? "none" : stage.getPruner() != null ? stage.getPruner() : request.pruner();
+            List<Double> budgets = sanity ? List.of(request.budgets().get(0)) : request.budgets();
+            String study = request.study() + ":" + name;
+            TuningRequest r = new TuningRequest(base.dataset(), trainer, base.objective(), base.classLoader(), space,
+                    base.objectives(), trials, sampler, pruner, budgets, base.folds(), base.jobs(), base.seed(),
+                    base.storage(), study, base.trialTimeout(), base.options(), base.objectiveProperties(),
+                    base.directory());
+            TuningOutcome outcome = Tuning.run(r, listener);
+            StudyResult result = outcome.result();
+            Trial best = result.best();
+            StageReport.Best bestEntry = best == null ? null
+                    : new StageReport.Best(best.number(), values(best, result.objectives()), best.params());
+            String bestText = best == null ? "no complete trial"
+                    : "best #" + best.number() + " " + values(best, result.objectives()) + " " + best.params();
+            Sanity check = null;
+            if (sanity) {
+                check = sanityCheck(r, result, budgets.get(0));
+                lines.add(check.line());
+            } else {
+                lines.add("Stage " + name + " (study '" + study + "', " + sampler + ", " + trials + " trials): "
+                        + bestText);
+            }
+            report.add(StageReport.searched(name, narrowedFrom, study, trials, sampler, pruner, budgets,
+                    storedSpace(result), bestEntry, result.count(dev.tuner.trial.TrialState.COMPLETE),
+                    check == null ? null : check.trivial(), check == null ? null : true));
+            last = outcome;
+            lastName = name;
+        }
+        List<String> summary = new ArrayList<>(lines);
+        summary.addAll(last.summaryLines());
+        return new TuningOutcome(last.result(), last.parameterNames(), last.budgets(),
+                last.report().withStages(report), summary, last.production());
+    }
+
+    /** A passed sanity check: its log line and the trivial predictor's figure. */
+    private record Sanity(String line, StageReport.Trivial trivial) {
+    }
+
+    /** Fails the build when the sanity stage's best is no better than the trivial predictor on the same folds. */
+    private static Sanity sanityCheck(TuningRequest r, StudyResult result, double budget) {
+        ObjectiveSpec primary = result.objectives().get(0);
+        DatasetSpec ds = r.dataset();
+        TabularData data = TabularData.load(ds);
+        DataSplits splits = new DataSplits(data, ds.getTestFraction(), r.folds(), r.seed());
+        boolean classification = data.task() == TaskType.CLASSIFICATION;
+        String trivialName = classification ? "majority class" : "mean";
+        TribuoObjective trivial = new TribuoObjective(splits, TrainerDefinition.of(TrivialTrainer.of(data.task())),
+                r.seed());
+        double sum = 0;
+        for (int fold = 0; fold < r.folds(); fold++) {
+            sum += trivial.evaluate(Map.of(), budget, fold).getOrDefault(primary.metric(), Double.NaN);
+        }
+        double baseline = sum / r.folds();
+        Trial best = result.best();
+        double value = best == null ? Double.NaN : best.value();
+        Direction d = primary.direction();
+        boolean passed = best != null && !Double.isNaN(baseline) && d.isBetter(value, baseline);
+        String figures = String.format(Locale.ROOT, "%s=%.4f against the trivial predictor (%s) %s=%.4f on the same"
+                + " %d folds at budget %s", primary.metric(), value, trivialName, primary.metric(), baseline,
+                r.folds(), budget);
+        if (!passed) {
+            throw new StudyFailedException("Stage sanity failed: the best of " + result.count(
+                    dev.tuner.trial.TrialState.COMPLETE) + " trial(s) in study '" + r.study() + "' is no better than a"
+                    + " trivial predictor: " + figures + ". Check <dataset><target>, the features and <trainer>"
+                    + " before a longer search");
+        }
+        return new Sanity("Stage sanity (study '" + r.study() + "'): passed, best #" + best.number() + " " + figures,
+                new StageReport.Trivial(trivialName, primary.metric(), baseline));
+    }
+
+    /** The previous stage's best parameters refit on every tuning row, measured on the held-out rows. */
+    private static StageReport refit(TuningOutcome last, String lastName, List<String> lines) {
+        Trial best = last.result().best();
+        if (best == null) {
+            throw new StudyFailedException("Stage refit: stage " + lastName + " has no complete feasible trial to"
+                    + " refit");
+        }
+        // Tuning.run refits the best trial on the tuning rows and measures it on the held-out rows already.
+        TuningReport.HeldOut heldOut = last.report().heldOut();
+        Map<String, Double> crossValidated = values(best, last.result().objectives());
+        lines.add("Stage refit: " + lastName + "'s best #" + best.number() + " refit on every tuning row: held-out ("
+                + (heldOut == null ? "none" : heldOut.rows() + " rows") + ") "
+                + (heldOut == null ? "" : objectivesOnly(heldOut.tuned(), last.result().objectives()))
+                + ", cross-validated " + crossValidated);
+        return heldOut == null ? StageReport.refit(lastName, best.number(), best.params(), null, null, null)
+                : StageReport.refit(lastName, best.number(), best.params(), heldOut.rows(), heldOut.tuned(),
+                crossValidated);
+    }
+
+    private record Narrowed(String trainer, Map<String, String> searchSpace, List<Trial> around) {
+    }
+
+    /** The fine stage's {@code <trainer>} and {@code <searchSpace>}: the last stage's space around its top trials. */
+    private static Narrowed narrow(TuningOutcome last, String lastName, Stage stage) {
+        StudyResult result = last.result();
+        List<Trial> top = result.objectives().size() > 1
+                ? ParetoFront.topK(result.paretoFront(), result.objectives(), stage.top())
+                : result.ranked().stream().limit(stage.top()).toList();
+        if (top.isEmpty()) {
+            throw new StudyFailedException("Stage fine: stage " + lastName + " has no complete feasible trial to"
+                    + " narrow the space around");
+        }
+        SearchSpace previous = SearchSpace.parse(storedSpace(result));
+        boolean choice = previous.names().contains(TrainerChoice.PARAMETER)
+                && previous.get(TrainerChoice.PARAMETER) instanceof dev.tuner.space.CategoricalDistribution
+                && top.stream().allMatch(t -> t.params().containsKey(TrainerChoice.PARAMETER))
+                && previous.names().stream().anyMatch(n -> n.contains("."));
+        if (choice) {
+            previous = previous.conditionalOn(TrainerChoice.PARAMETER);
+        }
+        Map<String, String> narrowed = new LinkedHashMap<>(SpaceNarrowing.narrow(previous, top, stage.margin())
+                .describe());
+        if (!choice) {
+            return new Narrowed(null, narrowed, top);
+        }
+        // Model choice: the kept trainers become the fine stage's <trainer>; one kept trainer loses its prefix.
+        List<String> kept = ((dev.tuner.space.CategoricalDistribution) SpaceNarrowing.narrow(previous, top,
+                stage.margin()).get(TrainerChoice.PARAMETER)).choices();
+        narrowed.remove(TrainerChoice.PARAMETER);
+        if (kept.size() > 1) {
+            return new Narrowed("choice(" + String.join(", ", kept) + ")", narrowed, top);
+        }
+        Map<String, String> own = new LinkedHashMap<>();
+        String prefix = kept.get(0) + ".";
+        narrowed.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                own.put(k.substring(prefix.length()), v);
+            }
+        });
+        return new Narrowed(kept.get(0), own, top);
+    }
+
+    /** The search space as the study stored it in its description (suggested spaces included). */
+    private static Map<String, String> storedSpace(StudyResult result) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            JsonNode node = JSON.readTree(result.study().description()).path("searchSpace");
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the stored study description", e);
+        }
+        return out;
+    }
+
+    private static Map<String, Double> objectivesOnly(Map<String, Double> metrics, List<ObjectiveSpec> objectives) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        objectives.forEach(o -> out.put(o.metric(), metrics.getOrDefault(o.metric(), Double.NaN)));
+        return out;
+    }
+
+    private static Map<String, Double> values(Trial t, List<ObjectiveSpec> objectives) {
+        return t.valuesByMetric(objectives);
+    }
+}

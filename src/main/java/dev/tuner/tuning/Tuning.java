@@ -1,0 +1,275 @@
+package dev.tuner.tuning;
+
+import dev.tuner.config.ConfigurationException;
+import dev.tuner.config.InvalidSettingException;
+import dev.tuner.config.Setting;
+import dev.tuner.pruner.Pruner;
+import dev.tuner.pruner.Pruners;
+import dev.tuner.sampler.AutoSampler;
+import dev.tuner.sampler.Sampler;
+import dev.tuner.space.CategoricalDistribution;
+import dev.tuner.space.Distribution;
+import dev.tuner.space.FloatDistribution;
+import dev.tuner.space.IntDistribution;
+import dev.tuner.space.SearchSpace;
+import dev.tuner.storage.StudyStorages;
+import dev.tuner.study.Objective;
+import dev.tuner.study.ObjectiveContext;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.study.ProductionRun;
+import dev.tuner.study.Study;
+import dev.tuner.study.StudyListener;
+import dev.tuner.study.StudyResult;
+import dev.tuner.study.StudySettings;
+import dev.tuner.trial.Trial;
+
+import dev.tuner.tribuo.TrainerDefinition;
+import dev.tuner.tribuo.TribuoLogging;
+import dev.tuner.tribuo.TribuoObjective;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code tune} use case: reads the data, builds the Tribuo objective (or loads the project's own), runs the
+ * study and compares the best trial with the trainer's defaults on the held-out rows.
+ */
+public final class Tuning {
+    private Tuning() {
+    }
+
+    public static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
+        listener = listener == null ? StudyListener.NONE : listener;
+        TribuoLogging.quiet();
+        // Before anything reads a budget (the small-budget note, the stages): a bad ladder names <budgets>.
+        StudySettings.checkBudgets(request.budgets());
+        checkPinned(request);
+        if (!request.options().stages().isEmpty()) {
+            if (request.options().carryTrialsFrom() != null || request.options().moreTrials() > 0) {
+                throw new ConfigurationException("{carryTrialsFrom} and {moreTrials} do not apply to {stages}:"
+                        + " raise the {stages/stage/trials} of a stage to extend it");
+            }
+            return StagedTuning.run(request, listener);
+        }
+        boolean custom = request.objective() != null && !request.objective().isBlank();
+        if (custom && request.trainer() != null && !request.trainer().isBlank()) {
+            throw new ConfigurationException("set either {trainer} or {objective}, not both");
+        }
+        Map<String, Object> description = new LinkedHashMap<>();
+        Objective objective;
+        TribuoObjective tribuoObjective = null;
+        TribuoSetup setup = null;
+        List<ObjectiveSpec> objectives;
+        SearchSpace space = SearchSpace.parse(request.searchSpace());
+        List<String> notes = new ArrayList<>();
+        int heldOutRows = 0;
+        Objective own = null;
+        if (custom) {
+            objective = instantiate(request.objective(), Objective.class, request.classLoader(), "objective");
+            own = objective;
+            if (request.objectives() == null || request.objectives().isEmpty()) {
+                throw new InvalidSettingException("objectives", null, "must name the metric(s) that "
+                        + request.objective() + " returns, e.g. score:max");
+            }
+            space = space.withFixed(pinnedValues(space, request.options().params()));
+            objectives = ObjectiveSpec.parseAll(request.objectives());
+            objective = new ConstraintMetricsCheck(objective, request.options().constraints(), request.objective());
+            description.put("objectiveClass", request.objective());
+            if (!request.objectiveProperties().isEmpty()) {
+                // Another corpus or setting is another study; studies without properties keep their fingerprint.
+                description.put("objectiveProperties", new java.util.TreeMap<>(request.objectiveProperties()));
+            }
+        } else {
+            setup = TribuoSetup.of(request);
+            setup.data().warnings().forEach(listener::warning);
+            space = setup.space();
+            objectives = setup.objectives();
+            notes.addAll(setup.notes());
+            heldOutRows = setup.splits().heldOutRows().length;
+            tribuoObjective = setup.objective(request.seed());
+            objective = tribuoObjective;
+            description.putAll(setup.description());
+        }
+
+        StudyOptions options = request.options();
+        List<Map<String, Object>> enqueued = new ArrayList<>();
+        if (setup != null) {
+            Map<String, Object> defaults = defaultsTrial(request, setup, space, listener).orElse(null);
+            if (defaults != null) {
+                enqueued.add(defaults);
+                listener.info("Trial of the trainer's defaults first: " + defaults);
+            }
+        }
+        for (Map<String, String> trial : options.enqueue()) {
+            // An enqueued trial is not sampled: it gets the pinned values here, or it would train with the defaults.
+            Map<String, Object> values = new LinkedHashMap<>(space.fixedValues());
+            values.putAll(space.coerce(trial, Setting.of("enqueue", "trial")));
+            enqueued.add(values);
+        }
+        if (!options.params().isEmpty() && space.fixedValues().size() == space.size()) {
+            throw new InvalidSettingException("params", null, "pins every parameter of the search space "
+                    + space.names()
+                    + ": nothing is left to tune (tune with fewer pins, or skip tune with -Dtuner.tune.skip and let"
+                    + " bundle refit the pinned values)");
+        }
+        StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
+                request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout(),
+                options.constraints(), enqueued);
+        Sampler sampler = TuningExtras.sampler(request, space, tribuoObjective);
+        if (sampler instanceof AutoSampler) {
+            listener.info(AutoSampler.describe(space, objectives.size(), request.trials()));
+        }
+        Pruner pruner = Pruners.create(request.pruner(), request.budgets());
+        if (own != null) {
+            own.prepare(new ObjectiveContext(request.seed(), request.folds(), request.budgets(),
+                    request.objectiveProperties(), request.directory() == null ? java.nio.file.Path.of("")
+                    .toAbsolutePath() : request.directory()));
+        }
+        StudyResult result;
+        String storageNote;
+        try (dev.tuner.storage.JdbcStudyStorage storage = StudyStorages.open(request.storage())) {
+            Study study = new Study(settings, storage, sampler, pruner, objective, listener);
+            if (options.carryTrialsFrom() != null) {
+                TuningExtras.carryOver(storage, options.carryTrialsFrom(), study, settings,
+                        setup == null ? Map.of() : setup.trainer().storedDefaults(), listener);
+            }
+            if (options.moreTrials() > 0) {
+                settings = TuningExtras.extended(storage, settings, options.moreTrials(), listener);
+                study = new Study(settings, storage, sampler, pruner, objective, listener);
+            }
+            result = study.optimize();
+            storageNote = "Storage " + storage.location() + ": " + storage.busyRetries() + " busy retries";
+        }
+
+        List<String> summary = new ArrayList<>(notes);
+        summary.add(storageNote);
+        Trial best = result.best();
+        TribuoObjective heldOutBy = heldOutRows > 0 ? tribuoObjective : null;
+        TuningReport.HeldOut heldOut = null;
+        if (heldOutBy != null && best != null) {
+            Map<String, Double> tuned = heldOutBy.evaluateHeldOut(best.params());
+            Map<String, Double> defaults = heldOutBy.evaluateHeldOut(Map.of());
+            heldOut = new TuningReport.HeldOut(heldOutRows, best.number(), tuned, defaults);
+            String metric = objectives.get(0).metric();
+            summary.add(String.format(Locale.ROOT, "Held-out rows (%d): tuned %s=%.4f, trainer defaults %s=%.4f",
+                    heldOutRows, metric, tuned.getOrDefault(metric, Double.NaN), metric,
+                    defaults.getOrDefault(metric, Double.NaN)));
+        }
+        TuningExtras.Report report = TuningExtras.report(request, space, result, sampler, heldOutBy, heldOut);
+        summary.addAll(report.lines());
+        List<ProductionRun.Row> production = own == null ? List.of() : ProductionRun.run(own, result, options.topK());
+        production.forEach(r -> summary.add("Production #" + r.number() + " full data " + r.full()
+                + (r.feasible() ? "" : " (breaks a constraint)")));
+        List<String> parameterNames = new ArrayList<>(space.names());
+        return new TuningOutcome(result, parameterNames, request.budgets(), report.sections(), summary, production);
+    }
+
+    /**
+     * The trainer's defaults as one trial of the space (pins kept), so that a study always measures them: tuning
+     * that cannot beat the defaults by cross-validation then bundles the defaults rather than a worse trial. None
+     * when switched off, for samplers that choose their own points (grid, sweep), for a choice of trainers, or when
+     * a default lies outside the space (the user excluded it; said in the log).
+     */
+    private static Optional<Map<String, Object>> defaultsTrial(TuningRequest request, TribuoSetup setup,
+                                                                       SearchSpace space, StudyListener listener) {
+        String sampler = request.sampler() == null ? "" : request.sampler().strip().toLowerCase(Locale.ROOT);
+        if (!request.options().evaluateDefaults() || setup.choice() != null || sampler.equals("grid")
+                || sampler.equals("sweep")) {
+            return Optional.empty();
+        }
+        Map<String, Object> trial = new LinkedHashMap<>(space.fixedValues());
+        Map<String, Object> defaults = setup.trainer().storedDefaults();
+        for (String name : space.names()) {
+            if (trial.containsKey(name)) {
+                continue;
+            }
+            Object value = defaults.get(name);
+            if (value == null || !space.get(name).contains(value)) {
+                listener.info("The trainer's defaults are not evaluated first: its default " + name + "=" + value
+                        + " lies outside <searchSpace><" + name + ">" + space.get(name).describe() + "</" + name
+                        + ">");
+                return Optional.empty();
+            }
+            trial.put(name, value);
+        }
+        return Optional.of(trial);
+    }
+
+    /**
+     * {@code <params>} pins parameters for every trial of every sampler; the sweep's baseline is
+     * {@code <sweepBaseline>}. A configuration written when {@code <params>} was the sweep's baseline (a sweep whose
+     * {@code <params>} name parameters of {@code <searchSpace>}) would now pin them: say so instead.
+     */
+    private static void checkPinned(TuningRequest request) {
+        boolean sweep = request.sampler() != null && request.sampler().strip().equalsIgnoreCase("sweep");
+        if (sweep && request.searchSpace() != null && request.options().sweepBaseline().isEmpty()) {
+            for (String name : request.options().params().keySet()) {
+                if (request.searchSpace().containsKey(name)) {
+                    throw new InvalidSettingException(Setting.of("params", name), request.options().params().get(name),
+                            "{params} pins a parameter for every trial and no longer sets the sweep's baseline;"
+                            + " write it as " + ConfigurationException.reference(Setting.of("sweepBaseline", name))
+                            + " instead");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code <params>} of a project's own objective, typed like the space's parameter of the same name, else as
+     * written: an integer, a number, or a word.
+     */
+    public static Map<String, Object> pinnedValues(SearchSpace space, Map<String, String> params) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((name, text) -> {
+            String t = text == null ? "" : text.strip();
+            Distribution d = space.get(name);
+            try {
+                out.put(name, d instanceof FloatDistribution ? (Object) Double.parseDouble(t)
+                        : d instanceof IntDistribution ? (Object) Long.parseLong(t)
+                        : d instanceof CategoricalDistribution ? t : inferred(t));
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(Setting.of("params", name), t, "not a number, as " + d.describe()
+                        + " in {searchSpace} needs");
+            }
+        });
+        return out;
+    }
+
+    private static Object inferred(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            try {
+                double d = Double.parseDouble(text);
+                return Double.isFinite(d) ? (Object) d : text;
+            } catch (NumberFormatException notANumber) {
+                return text;
+            }
+        }
+    }
+
+    /** The trainer's documented search space, for a configuration that names a trainer and no space. */
+    /** A project's class named by the top-level setting {@code setting}, created with its no-argument constructor. */
+    public static <T> T instantiate(String className, Class<T> type, ClassLoader loader, String setting) {
+        Class<?> c;
+        try {
+            c = Class.forName(className, true, loader == null ? Tuning.class.getClassLoader() : loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new InvalidSettingException(setting, className, "class not found on the project's classpath"
+                    + " (is it compiled before the tune goal runs?)");
+        }
+        if (!type.isAssignableFrom(c)) {
+            throw new InvalidSettingException(setting, className, "does not implement " + type.getName());
+        }
+        try {
+            return type.cast(c.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new InvalidSettingException(setting, className, "cannot be created with a public no-argument"
+                    + " constructor (" + e + ")");
+        }
+    }
+}
