@@ -13,6 +13,7 @@ import dev.tuner.study.StudyProgress;
 import dev.tuner.study.Trial;
 import dev.tuner.study.Stage;
 import dev.tuner.tribuo.TrialParams;
+import dev.tuner.tribuo.FinalChoice;
 import dev.tuner.tribuo.Tuning;
 import dev.tuner.tribuo.TuningOutcome;
 import dev.tuner.tribuo.TuningRequest;
@@ -66,6 +67,18 @@ public class TuneMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.evaluateDefaults", defaultValue = "true")
     private boolean evaluateDefaults;
 
+    /**
+     * With one objective and a built-in trainer, the best this many trials (and the defaults trial) are re-scored on
+     * {@code rescoreRepeats} more cross-validations over other folds, and the best mean over all of them is the
+     * study's choice (best.json, bundle); 0 or 1 takes the study's best as it is. See docs/tune.md.
+     */
+    @Parameter(property = "tuner.rescoreTop", defaultValue = "3")
+    private int rescoreTop;
+
+    /** Cross-validations added for the final choice, each over other folds of the same rows (at least 1). */
+    @Parameter(property = "tuner.rescoreRepeats", defaultValue = "2")
+    private int rescoreRepeats;
+
     @Override
     protected String goal() {
         return "tune";
@@ -79,7 +92,8 @@ public class TuneMojo extends AbstractStudyMojo {
     @Override
     protected void executeGoal() throws Exception {
         TuningRequest request = tuningRequest(enqueue, sweepBaseline, maxVariants, stages);
-        request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults));
+        request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults)
+                .withFinalChoice(new FinalChoice.Settings(rescoreTop, rescoreRepeats)));
         long start = System.nanoTime();
         TuningOutcome outcome = Tuning.run(request, new ProgressLog());
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -48,7 +48,7 @@ public final class BestJsonWriter {
         budget.put("withoutPruning", finished);
         budget.put("fraction", finished == 0 ? 0 : Math.round(result.budgetSpent() / finished * 1000) / 1000.0);
 
-        Trial best = result.best();
+        Trial best = best(result, extra);
         if (result.objectives().size() == 1) {
             if (best != null) {
                 root.set("best", trial(best, result.objectives()));
@@ -70,6 +70,22 @@ public final class BestJsonWriter {
             extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
         }
         return root;
+    }
+
+    /**
+     * The trial best.json names best: the one tune's final choice (its top trials re-scored on more folds, section
+     * {@code finalChoice}) picked, else the study's best.
+     */
+    private static Trial best(StudyResult result, Map<String, ?> extra) {
+        Object choice = extra == null ? null : extra.get("finalChoice");
+        if (choice instanceof Map<?, ?> section && section.get("chosen") instanceof Number number) {
+            for (Trial t : result.trials()) {
+                if (t.number() == number.intValue() && t.state() == TrialState.COMPLETE) {
+                    return t;
+                }
+            }
+        }
+        return result.best();
     }
 
     public static ObjectNode trial(Trial t, List<ObjectiveSpec> objectives) {

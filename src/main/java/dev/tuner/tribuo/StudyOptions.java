@@ -22,29 +22,38 @@ import java.util.Map;
  * @param stages        stages of a staged study ({@code <stages>}), empty for one study
  * @param evaluateDefaults whether a built-in trainer's defaults are the study's first trial
  *                      ({@code <evaluateDefaults>}), so that tuning is always measured against them
+ * @param finalChoice   how the best trial of one objective is chosen: its top trials re-scored on more folds
+ *                      ({@code <rescoreTop>}, {@code <rescoreRepeats>}; see {@link FinalChoice})
  */
 public record StudyOptions(List<Constraint> constraints, List<Map<String, String>> enqueue, Map<String, String> params,
                            Map<String, String> sweepBaseline, int maxVariants, int topK, List<Stage> stages,
-                           boolean evaluateDefaults) {
+                           boolean evaluateDefaults, FinalChoice.Settings finalChoice) {
     public static final StudyOptions NONE = new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 5,
             List.of());
 
     /** Options that evaluate the defaults first, as {@code tune} does unless told otherwise. */
     public StudyOptions(List<Constraint> constraints, List<Map<String, String>> enqueue, Map<String, String> params,
                         Map<String, String> sweepBaseline, int maxVariants, int topK, List<Stage> stages) {
-        this(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages, true);
+        this(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages, true,
+                FinalChoice.Settings.DEFAULT);
     }
 
     /** The same options with {@code stages}. */
     public StudyOptions withStages(List<Stage> stages) {
         return new StudyOptions(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages,
-                evaluateDefaults);
+                evaluateDefaults, finalChoice);
     }
 
     /** The same options, evaluating the trainer's defaults first or not. */
     public StudyOptions withEvaluateDefaults(boolean evaluateDefaults) {
         return new StudyOptions(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages,
-                evaluateDefaults);
+                evaluateDefaults, finalChoice);
+    }
+
+    /** The same options, choosing the best trial as {@code finalChoice} says. */
+    public StudyOptions withFinalChoice(FinalChoice.Settings finalChoice) {
+        return new StudyOptions(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages,
+                evaluateDefaults, finalChoice);
     }
 
     /** Checks the plain numbers at once, before any file or study is touched. */
@@ -56,6 +65,7 @@ public record StudyOptions(List<Constraint> constraints, List<Map<String, String
             throw new IllegalArgumentException("<maxVariants> must be >= 0, got " + maxVariants);
         }
         stages = stages == null ? List.of() : List.copyOf(stages);
+        finalChoice = finalChoice == null ? FinalChoice.Settings.DEFAULT : finalChoice;
         constraints = constraints == null ? List.of() : List.copyOf(constraints);
         enqueue = enqueue == null ? List.of() : List.copyOf(enqueue);
         params = params == null ? Map.of() : Map.copyOf(params);

@@ -80,11 +80,12 @@ public final class Tuning {
 
         StudyOptions options = request.options();
         List<Map<String, Object>> enqueued = new ArrayList<>();
+        Map<String, Object> defaultsParams = null;
         if (setup != null) {
-            Map<String, Object> defaults = defaultsTrial(request, setup, space, listener).orElse(null);
-            if (defaults != null) {
-                enqueued.add(defaults);
-                listener.info("Trial of the trainer's defaults first: " + defaults);
+            defaultsParams = defaultsTrial(request, setup, space, listener).orElse(null);
+            if (defaultsParams != null) {
+                enqueued.add(defaultsParams);
+                listener.info("Trial of the trainer's defaults first: " + defaultsParams);
             }
         }
         for (Map<String, String> trial : options.enqueue()) {
@@ -108,8 +109,12 @@ public final class Tuning {
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         StudyResult result;
         String storageNote;
+        FinalChoice.Outcome finalChoice = null;
         try (dev.tuner.storage.JdbcStudyStorage storage = StudyStorages.open(request.storage())) {
             result = new Study(settings, storage, sampler, pruner, objective, listener).optimize();
+            if (setup != null) {
+                finalChoice = FinalChoice.run(request, setup, result, defaultsParams, storage, listener);
+            }
             storageNote = "Storage " + storage.location() + ": " + storage.busyRetries() + " busy retries";
         }
 
@@ -117,6 +122,11 @@ public final class Tuning {
         List<String> summary = new ArrayList<>(notes);
         summary.add(storageNote);
         Trial best = result.best();
+        if (finalChoice != null) {
+            best = finalChoice.chosen();
+            extras.put(FinalChoice.ATTRIBUTE, finalChoice.report());
+            summary.add(finalChoice.line());
+        }
         if (tribuoObjective != null && best != null && heldOutRows > 0) {
             Map<String, Double> tuned = tribuoObjective.evaluateHeldOut(best.params());
             Map<String, Double> defaults = tribuoObjective.evaluateHeldOut(Map.of());

@@ -55,7 +55,12 @@ class BundleBuilderTest {
                 m -> new HashingEmbedder());
         dev.tuner.tribuo.TuningRequest tuning = request.study().withOptions(new dev.tuner.tribuo.StudyOptions(
                 List.of(), List.of(), request.pinnedParams(), Map.of(), 20, 5, List.of()));
-        dev.tuner.study.Trial best = dev.tuner.tribuo.Tuning.run(tuning, null).result().best();
+        dev.tuner.tribuo.TuningOutcome outcome = dev.tuner.tribuo.Tuning.run(tuning, null);
+        // The trial tune's final choice picked (its top trials re-scored on more folds), else the study's best.
+        Object chosen = outcome.extras().get(dev.tuner.tribuo.FinalChoice.ATTRIBUTE) instanceof Map<?, ?> choice
+                ? choice.get("chosen") : outcome.result().best().number();
+        dev.tuner.study.Trial best = outcome.result().trials().stream().filter(t -> chosen.equals(t.number()))
+                .findFirst().orElseThrow();
         BundleBuilder.build(new BundleRequest(tuning, request.pinnedParams(), null, null, request.embedders(),
                 request.cacheDirectory(), request.zipFile(), request.reportFile(), request.timestamp(), "test", null));
 

@@ -47,7 +47,7 @@ class PluginDescriptorTest {
         out.put("estimate", set(DATA, TRAINER, STUDY, List.of("skipEstimate", "maxWallTime", "maxMemory",
                 "costPerCpuHour", "probeDraws")));
         out.put("tune", set(DATA, TRAINER, STUDY, List.of("skipTune", "enqueue", "sweepBaseline", "maxVariants",
-                "evaluateDefaults",
+                "evaluateDefaults", "rescoreTop", "rescoreRepeats",
                 "stages")));
         return out;
     }
