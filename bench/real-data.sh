@@ -40,7 +40,7 @@ for p in "${PIDS[@]}"; do wait "$p"; done
 cat "$OUT"/*.jsonl > "$OUT/results.jsonl"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p target
-$PY bench/render_real_data.py "$OUT/results.jsonl" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
+CASES="$CASES" $PY bench/render_real_data.py "$OUT/results.jsonl" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
   "bench/real-data.sh with TRIALS=$TRIALS FOLDS=$FOLDS SEEDS=$SEEDS SAMPLERS=$SAMPLERS CASES=$CASES" > "$PAGE"
 cp "$OUT/results.jsonl" target/benchmarks-real-data.jsonl
 echo "== wrote $PAGE (raw rows: target/benchmarks-real-data.jsonl)" >&2

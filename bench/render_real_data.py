@@ -8,6 +8,7 @@ import sys
 from collections import defaultdict
 
 results, seconds, load_before, load_after, command = sys.argv[1:6]
+note = sys.argv[6] if len(sys.argv) > 6 else ""
 rows = [json.loads(line) for line in open(results) if line.strip().startswith("{")]
 by = defaultdict(list)
 for r in rows:
@@ -34,13 +35,23 @@ p("Produced by `%s` in %s s on %s (%d cores; load %s before, %s after: a busy ma
   " held-out rows (20%%) are never seen by tuning." % (command, seconds, platform.processor() or platform.machine(),
                                                       os.cpu_count(), load_before, load_after))
 p("")
+if note:
+    p("**" + note + "**")
+    p("")
+expected = [c for c in os.environ.get("CASES", "").split(",") if c and c not in cases]
+if expected:
+    p("**Not measured in this run: " + ", ".join(expected) + ".**")
+    p("")
 if "auto" in samplers and "tpe" in samplers:
     p("## `auto` against `tpe`: held-out log-loss, median of the seeds")
     p("")
     p("| data set, trainer | seeds | auto | tpe | auto not worse |")
     p("|---|---|---|---|---|")
     for c in cases:
-        a, t = by[(c, "auto")], by[(c, "tpe")]
+        # Seeds both samplers finished (a run stopped early may have one more of one).
+        common = {r["seed"] for r in by[(c, "auto")]} & {r["seed"] for r in by[(c, "tpe")]}
+        a = [r for r in by[(c, "auto")] if r["seed"] in common]
+        t = [r for r in by[(c, "tpe")] if r["seed"] in common]
         if not a or not t:
             continue
         ma, mt = statistics.median(held(a, "tuned", "log-loss")), statistics.median(held(t, "tuned", "log-loss"))
