@@ -6,7 +6,7 @@
 # Every study optimises the cross-validated log-loss, evaluates the trainer's defaults first and re-scores its top
 # trials before choosing (as tune does by default), with TRIALS trials, FOLDS folds, one job, no pruning.
 # Writes docs/benchmarks-real-data.md (raw rows: target/benchmarks-real-data.jsonl).
-# Usage: bench/real-data.sh                                      about 15 minutes on 2 quiet cores
+# Usage: bench/real-data.sh     about 20 minutes on 2 quiet cores (estimated from single studies; one JVM per sampler)
 #        SEEDS=2 CASES=breast-cancer-xgboost bench/real-data.sh  a quick look; the page then goes to target/
 # Knobs: TRIALS (40), FOLDS (3), SEEDS (5), SAMPLERS (auto,tpe: one JVM each, side by side),
 #        CASES (breast-cancer-xgboost,credit-g-random-forest,reuters-grain-logistic; also credit-g-xgboost).
