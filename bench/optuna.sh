@@ -3,8 +3,8 @@
 #   (1) sampler + storage overhead per trial (random, TPE, NSGA-II; 100 and 1,000 trials; 1, 4, 16 parameters;
 #       in memory and SQLite; trivial objective; and ours gp, cmaes, tpe-multivariate at 200 trials x 8 parameters),
 #       (2) search quality (median best of SEEDS seeds at 50/100/200 trials on nine standard functions, ours
-#       tpe/random/tpe-multivariate/gp/cmaes, Optuna's tpe/random/multivariate tpe/cmaes; hypervolume of NSGA-II /
-#       MOTPE on ZDT1 and DTLZ2), (3) pruning on real
+#       tpe/random/tpe-multivariate/gp/cmaes/auto, Optuna's tpe/random/multivariate tpe/cmaes; hypervolume of NSGA-II /
+#       MOTPE on ZDT1, ZDT3, DTLZ2 and DTLZ7), (3) pruning on real
 #       data sets with and without Hyperband, (4) parallel throughput with jobs=1 and jobs=2.
 # Optuna is Debian's python3-optuna run by Debian's /usr/bin/python3 (not a pyenv python first on PATH).
 # Usage: bench/optuna.sh            the whole plan: every overhead cell the issue lists, SQLite at 1,000 trials
@@ -13,14 +13,14 @@
 #        BENCH_ONLY=hypervolume bench/optuna.sh   only the sections named (comma-separated: overhead, quality,
 #            hypervolume, parallel, pruning); the page then goes to target/benchmarks-optuna-<sections>.md, and
 #            docs/benchmarks-optuna.md (always the whole plan) is left alone
-# Knobs: OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (10), HV_SEEDS (3), HV_TRIALS (100), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
+# Knobs: OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (3), HV_TRIALS (100,200: one study per count), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
 #        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (bench/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
-SEEDS=${SEEDS:-10}
+SEEDS=${SEEDS:-20}
 HV_SEEDS=${HV_SEEDS:-3}
-HV_TRIALS=${HV_TRIALS:-100}
+HV_TRIALS=${HV_TRIALS:-100,200}
 PRUNING_TRIALS=${PRUNING_TRIALS:-12}
 PRUNING_SEEDS=${PRUNING_SEEDS:-1}
 PRUNING_DATASETS=${PRUNING_DATASETS:-iris,wine,credit-g,digits}
@@ -38,7 +38,9 @@ fi
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test
-CP="target/classes:target/test-classes:$(cat "$OUT/cp.txt")"
+# A copy of the classes: a rebuild in this worktree during the run must not pull them from under the JVMs.
+cp -r target/classes "$OUT/classes" && cp -r target/test-classes "$OUT/test-classes"
+CP="$OUT/classes:$OUT/test-classes:$(cat "$OUT/cp.txt")"
 JAVA=(java -cp "$CP")
 RESULTS="$OUT/results.jsonl"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -49,10 +51,12 @@ section() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 if section overhead; then step "overhead: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
 if section overhead; then step "overhead: tuner's model-based samplers"; "${JAVA[@]}" dev.tuner.sampler.SamplerOverheadBench gp,cmaes,tpe-multivariate 200 8 3 >> "$RESULTS"; fi
 if section overhead; then step "overhead: optuna"; $PY bench/optuna_bench.py overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
-if section quality; then step "quality: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 tpe,random,tpe-multivariate,gp,cmaes >> "$RESULTS"; fi
+if section quality; then step "quality: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 tpe,random,tpe-multivariate,gp,cmaes,auto >> "$RESULTS"; fi
 if section quality; then step "quality: optuna"; $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 tpe,random,tpe-mv,cmaes >> "$RESULTS"; fi
-if section hypervolume; then step "hypervolume: tuner"; "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
-if section hypervolume; then step "hypervolume: optuna"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
+for n in ${HV_TRIALS//,/ }; do
+  if section hypervolume; then step "hypervolume: tuner, $n trials"; "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$n" nsga2,motpe >> "$RESULTS"; fi
+  if section hypervolume; then step "hypervolume: optuna, $n trials"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$n" nsga2,motpe >> "$RESULTS"; fi
+done
 if section parallel; then step "parallel: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench parallel 60 20 >> "$RESULTS"; fi
 if section parallel; then step "parallel: optuna"; $PY bench/optuna_bench.py parallel 60 20 >> "$RESULTS"; fi
 if section pruning; then step "pruning: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench pruning "$DATA" "$PRUNING_TRIALS" "$PRUNING_SEEDS" "$PRUNING_DATASETS" >> "$RESULTS"; fi

@@ -196,8 +196,24 @@ def dtlz2(trial):
     return f1, f2, f3
 
 
-# Reference points (minimization) beyond the worst corner these spaces reach early in a search.
-MULTI = [("zdt1", zdt1, 2, [11.0, 11.0]), ("dtlz2", dtlz2, 3, [3.0, 3.0, 3.0])]
+def zdt3(trial):
+    x = [trial.suggest_float(f"x{i}", 0, 1) for i in range(10)]
+    g = 1 + 9 * sum(x[1:]) / 9
+    r = x[0] / g
+    return x[0], g * (1 - math.sqrt(r) - r * math.sin(10 * math.pi * x[0]))
+
+
+def dtlz7(trial):
+    x = [trial.suggest_float(f"x{i}", 0, 1) for i in range(7)]
+    g = 1 + 9 * sum(x[2:]) / 5
+    h = 3 - sum(x[i] / (1 + g) * (1 + math.sin(3 * math.pi * x[i])) for i in range(2))
+    return x[0], x[1], (1 + g) * h
+
+
+# Reference points (minimization) beyond the worst corner these spaces reach early in a search; ZDT3 and DTLZ7 have
+# disconnected fronts.
+MULTI = [("zdt1", zdt1, 2, [11.0, 11.0]), ("zdt3", zdt3, 2, [11.0, 11.0]), ("dtlz2", dtlz2, 3, [3.0, 3.0, 3.0]),
+         ("dtlz7", dtlz7, 3, [1.1, 1.1, 34.0])]
 
 
 def hypervolume(seeds, trials, samplers):

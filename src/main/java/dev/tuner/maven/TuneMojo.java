@@ -18,6 +18,8 @@ import dev.tuner.study.Stage;
 import dev.tuner.tuning.Tuning;
 import dev.tuner.tuning.TuningOutcome;
 import dev.tuner.tuning.TuningRequest;
+import dev.tuner.maven.TrialParams;
+import dev.tuner.tuning.FinalChoice;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -83,6 +85,18 @@ public class TuneMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.carryTrialsFrom")
     private String carryTrialsFrom;
 
+    /**
+     * With one objective and a built-in trainer, the best this many trials (and the defaults trial) are re-scored on
+     * {@code rescoreRepeats} more cross-validations over other folds, and the best mean over all of them is the
+     * study's choice (best.json, bundle); 0 or 1 takes the study's best as it is. See docs/tune.md.
+     */
+    @Parameter(property = "tuner.rescoreTop", defaultValue = "3")
+    private int rescoreTop;
+
+    /** Cross-validations added for the final choice, each over other folds of the same rows (at least 1). */
+    @Parameter(property = "tuner.rescoreRepeats", defaultValue = "2")
+    private int rescoreRepeats;
+
     @Override
     protected String goal() {
         return "tune";
@@ -97,7 +111,8 @@ public class TuneMojo extends AbstractStudyMojo {
     protected void executeGoal() throws Exception {
         TuningRequest request = tuningRequest(enqueue, sweepBaseline, maxVariants, stages);
         request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults)
-                .withCarryTrialsFrom(carryTrialsFrom).withMoreTrials(moreTrials));
+                .withCarryTrialsFrom(carryTrialsFrom).withMoreTrials(moreTrials)
+                .withFinalChoice(new FinalChoice.Settings(rescoreTop, rescoreRepeats)));
         long start = System.nanoTime();
         TuningOutcome outcome;
         // Trial lines name their study when another study may log at the same time (mvn -T, a study of its own name).

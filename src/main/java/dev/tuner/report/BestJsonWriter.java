@@ -1,6 +1,7 @@
 package dev.tuner.report;
 
 import dev.tuner.files.AtomicFiles;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -51,7 +52,8 @@ public final class BestJsonWriter {
         budget.put("withoutPruning", finished);
         budget.put("fraction", finished == 0 ? 0 : Math.round(result.budgetSpent() / finished * 1000) / 1000.0);
 
-        Trial best = result.best();
+        ObjectNode tree = sections == null ? null : JSON.valueToTree(sections);
+        Trial best = best(result, tree);
         if (result.objectives().size() == 1) {
             if (best != null) {
                 root.set("best", trial(best, result.objectives()));
@@ -69,11 +71,26 @@ public final class BestJsonWriter {
             dev.tuner.trial.ParetoFront.topK(front, result.objectives(), topK)
                     .forEach(t -> top.add(trial(t, result.objectives())));
         }
-        if (sections != null) {
-            ObjectNode tree = JSON.valueToTree(sections);
+        if (tree != null) {
             tree.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
         }
         return root;
+    }
+
+    /**
+     * The trial best.json names best: the one tune's final choice (its top trials re-scored on more folds, section
+     * {@code finalChoice}) picked, else the study's best.
+     */
+    private static Trial best(StudyResult result, ObjectNode sections) {
+        JsonNode chosen = sections == null ? null : sections.path("finalChoice").path("chosen");
+        if (chosen != null && chosen.canConvertToInt()) {
+            for (Trial t : result.trials()) {
+                if (t.number() == chosen.asInt() && t.state() == TrialState.COMPLETE) {
+                    return t;
+                }
+            }
+        }
+        return result.best();
     }
 
     public static ObjectNode trial(Trial t, List<ObjectiveSpec> objectives) {

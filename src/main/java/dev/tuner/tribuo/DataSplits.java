@@ -54,6 +54,14 @@ public final class DataSplits {
      * @throws DataException            for a class with a single row
      */
     public DataSplits(TabularData data, double testFraction, int folds, long seed) {
+        this(data, testFraction, folds, seed, 0);
+    }
+
+    /**
+     * The same held-out rows as {@code new DataSplits(data, testFraction, folds, seed)}, with the tuning rows dealt
+     * into folds in another seeded order for {@code repeat > 0}: a repeat of the cross-validation on other folds.
+     */
+    public DataSplits(TabularData data, double testFraction, int folds, long seed, int repeat) {
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException("testFraction must be in [0, 1), got " + testFraction);
         }
@@ -80,6 +88,14 @@ public final class DataSplits {
         this.heldOutRows = sorted(heldOut);
         this.tuningRows = sorted(tuningByStratum.stream().flatMap(List::stream).toList());
         checkFoldsFitRarestClass(data, tuningByStratum, Math.max(2, folds));
+        if (repeat > 0) {
+            Random reshuffle = new Random(seed * 1_000_003L + repeat);
+            tuningByStratum = tuningByStratum.stream().map(stratum -> {
+                List<Integer> copy = new ArrayList<>(stratum);
+                Collections.shuffle(copy, reshuffle);
+                return copy;
+            }).toList();
+        }
 
         int parts = folds == 1 ? SINGLE_SPLIT_PARTS : folds;
         List<List<Integer>> validation = new ArrayList<>();
@@ -105,7 +121,7 @@ public final class DataSplits {
                     training.addAll(validation.get(g));
                 }
             }
-            budgetOrderByFold[f] = nestedBudgetOrder(training, stratumOfRow, new Random(seed * 31 + f + 1));
+            budgetOrderByFold[f] = nestedBudgetOrder(training, stratumOfRow, new Random(seed * 31 + f + 1 + 7919L * repeat));
         }
     }
 

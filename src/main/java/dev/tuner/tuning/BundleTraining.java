@@ -100,7 +100,9 @@ public final class BundleTraining {
             Study study = new Study(settings, storage, Samplers.create("random"), Pruners.create("none",
                     request.budgets()), (p, budget, fold) -> Map.of(), null);
             StudyResult result = study.stored();
-            Trial best = result.best();
+            // The trial tune's final choice picked (its top trials re-scored on more folds), else the study's best.
+            Trial best = FinalChoice.stored(result, storage.studyAttribute(result.study().id(), FinalChoice.ATTRIBUTE)
+                    .orElse(null)).orElse(result.best());
             if (best == null) {
                 throw new ConfigurationException("study '" + request.study() + "' in " + request.storage()
                         + " has no complete trial: run tuner:tune first, or pin the parameters with {params} or "

@@ -98,7 +98,9 @@ final class StagedTuning {
             String study = request.study() + ":" + name;
             TuningRequest r = new TuningRequest(base.dataset(), trainer, base.objective(), base.classLoader(), space,
                     base.objectives(), trials, sampler, pruner, budgets, base.folds(), base.jobs(), base.seed(),
-                    base.storage(), study, base.trialTimeout(), base.options(), base.objectiveProperties(),
+                    base.storage(), study, base.trialTimeout(),
+                    // Stages choose by their own rules (narrowing around the top trials, refit of fine's best).
+                    base.options().withFinalChoice(FinalChoice.Settings.OFF), base.objectiveProperties(),
                     base.directory());
             TuningOutcome outcome = Tuning.run(r, listener);
             StudyResult result = outcome.result();

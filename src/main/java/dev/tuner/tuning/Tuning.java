@@ -97,11 +97,12 @@ public final class Tuning {
 
         StudyOptions options = request.options();
         List<Map<String, Object>> enqueued = new ArrayList<>();
+        Map<String, Object> defaultsParams = null;
         if (setup != null) {
-            Map<String, Object> defaults = defaultsTrial(request, setup, space, listener).orElse(null);
-            if (defaults != null) {
-                enqueued.add(defaults);
-                listener.info("Trial of the trainer's defaults first: " + defaults);
+            defaultsParams = defaultsTrial(request, setup, space, listener).orElse(null);
+            if (defaultsParams != null) {
+                enqueued.add(defaultsParams);
+                listener.info("Trial of the trainer's defaults first: " + defaultsParams);
             }
         }
         for (Map<String, String> trial : options.enqueue()) {
@@ -131,6 +132,7 @@ public final class Tuning {
         }
         StudyResult result;
         String storageNote;
+        FinalChoice.Outcome finalChoice = null;
         try (dev.tuner.storage.JdbcStudyStorage storage = StudyStorages.open(request.storage())) {
             Study study = new Study(settings, storage, sampler, pruner, objective, listener);
             if (options.carryTrialsFrom() != null) {
@@ -142,12 +144,19 @@ public final class Tuning {
                 study = new Study(settings, storage, sampler, pruner, objective, listener);
             }
             result = study.optimize();
+            if (setup != null) {
+                finalChoice = FinalChoice.run(request, setup, result, defaultsParams, storage, listener);
+            }
             storageNote = "Storage " + storage.location() + ": " + storage.busyRetries() + " busy retries";
         }
 
         List<String> summary = new ArrayList<>(notes);
         summary.add(storageNote);
         Trial best = result.best();
+        if (finalChoice != null) {
+            best = finalChoice.chosen();
+            summary.add(finalChoice.line());
+        }
         TribuoObjective heldOutBy = heldOutRows > 0 ? tribuoObjective : null;
         TuningReport.HeldOut heldOut = null;
         if (heldOutBy != null && best != null) {
@@ -165,7 +174,9 @@ public final class Tuning {
         production.forEach(r -> summary.add("Production #" + r.number() + " full data " + r.full()
                 + (r.feasible() ? "" : " (breaks a constraint)")));
         List<String> parameterNames = new ArrayList<>(space.names());
-        return new TuningOutcome(result, parameterNames, request.budgets(), report.sections(), summary, production);
+        TuningReport sections = finalChoice == null ? report.sections()
+                : report.sections().withFinalChoice(finalChoice.report());
+        return new TuningOutcome(result, parameterNames, request.budgets(), sections, summary, production);
     }
 
     /**

@@ -111,7 +111,7 @@ final class TuningExtras {
                 hypervolume = new TuningReport.Hypervolume(ParetoFront.hypervolume(losses, reference), reference);
             }
         }
-        return new Report(new TuningReport(heldOut, infeasible, sweepComparison, picks, hypervolume, null, null),
+        return new Report(new TuningReport(null, heldOut, infeasible, sweepComparison, picks, hypervolume, null, null),
                 summary);
     }
 

@@ -11,6 +11,8 @@ import java.util.Map;
  * The sections of {@code best.json} that {@link Tuning} adds around the study, in the order the file has them; a
  * section that does not apply is null and left out of the file.
  *
+ * @param finalChoice      the top trials re-scored on more folds and the trial chosen (one objective, a built-in
+ *                         trainer)
  * @param heldOut          the best trial and the trainer's defaults refit and measured on the held-out rows
  * @param infeasibleTrials complete trials that break a constraint (with constraints only)
  * @param sweep            the sweep's variants against its baseline (sampler {@code sweep} only)
@@ -20,12 +22,12 @@ import java.util.Map;
  * @param estimate         the estimate of {@code tuner:estimate} against the seconds the study took
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TuningReport(HeldOut heldOut, Long infeasibleTrials, SweepSampler.Comparison sweep,
+public record TuningReport(FinalChoice.Report finalChoice, HeldOut heldOut, Long infeasibleTrials, SweepSampler.Comparison sweep,
                            List<ParetoPick> paretoTopK, Hypervolume hypervolume, List<StageReport> stages,
                            EstimateComparison estimate) {
 
     /** No section. */
-    public static final TuningReport NONE = new TuningReport(null, null, null, null, null, null, null);
+    public static final TuningReport NONE = new TuningReport(null, null, null, null, null, null, null, null);
 
     /**
      * @param rows      held-out rows
@@ -55,10 +57,17 @@ public record TuningReport(HeldOut heldOut, Long infeasibleTrials, SweepSampler.
     }
 
     public TuningReport withStages(List<StageReport> stages) {
-        return new TuningReport(heldOut, infeasibleTrials, sweep, paretoTopK, hypervolume, stages, estimate);
+        return new TuningReport(finalChoice, heldOut, infeasibleTrials, sweep, paretoTopK, hypervolume, stages,
+                estimate);
     }
 
     public TuningReport withEstimate(EstimateComparison estimate) {
-        return new TuningReport(heldOut, infeasibleTrials, sweep, paretoTopK, hypervolume, stages, estimate);
+        return new TuningReport(finalChoice, heldOut, infeasibleTrials, sweep, paretoTopK, hypervolume, stages,
+                estimate);
+    }
+
+    public TuningReport withFinalChoice(FinalChoice.Report finalChoice) {
+        return new TuningReport(finalChoice, heldOut, infeasibleTrials, sweep, paretoTopK, hypervolume, stages,
+                estimate);
     }
 }

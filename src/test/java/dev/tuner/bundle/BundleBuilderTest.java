@@ -57,7 +57,12 @@ class BundleBuilderTest {
                 m -> new HashingEmbedder());
         dev.tuner.tuning.TuningRequest tuning = request.study().withOptions(new dev.tuner.tuning.StudyOptions(
                 List.of(), List.of(), request.pinnedParams(), Map.of(), 20, 5, List.of()));
-        dev.tuner.trial.Trial best = dev.tuner.tuning.Tuning.run(tuning, null).result().best();
+        dev.tuner.tuning.TuningOutcome outcome = dev.tuner.tuning.Tuning.run(tuning, null);
+        // The trial tune's final choice picked (its top trials re-scored on more folds), else the study's best.
+        int chosen = outcome.report().finalChoice() != null ? outcome.report().finalChoice().chosen()
+                : outcome.result().best().number();
+        dev.tuner.trial.Trial best = outcome.result().trials().stream().filter(t -> t.number() == chosen)
+                .findFirst().orElseThrow();
         BundleBuilder.build(new BundleRequest(tuning, request.pinnedParams(), null, null, request.embedders(),
                 request.cacheDirectory(), request.zipFile(), request.reportFile(), request.timestamp(), "test", null));
 

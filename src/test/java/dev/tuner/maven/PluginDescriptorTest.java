@@ -50,7 +50,7 @@ class PluginDescriptorTest {
         out.put("estimate", set(DATA, TRAINER, STUDY, List.of("skipEstimate", "maxWallTime", "maxMemory",
                 "costPerCpuHour", "probeDraws", "fullCorpus")));
         out.put("tune", set(DATA, TRAINER, STUDY, List.of("skipTune", "enqueue", "sweepBaseline", "maxVariants",
-                "evaluateDefaults", "moreTrials", "carryTrialsFrom",
+                "evaluateDefaults", "moreTrials", "carryTrialsFrom", "rescoreTop", "rescoreRepeats",
                 "stages")));
         return out;
     }

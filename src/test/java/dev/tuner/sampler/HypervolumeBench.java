@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Hypervolume of the multi-objective samplers for bench/optuna.sh, the counterpart of {@code bench/optuna_bench.py
- * hypervolume}: ZDT1 with 10 variables against the reference point (11, 11) and DTLZ2 with 7 variables and three
- * objectives against (3, 3, 3), seeds 0..n-1, one study of the real {@link Study} engine (in memory, one worker) per
+ * hypervolume}: ZDT1 and ZDT3 (disconnected front) with 10 variables against the reference point (11, 11), DTLZ2
+ * with 7 variables and three objectives against (3, 3, 3) and DTLZ7 (disconnected front) with 7 variables and three
+ * objectives against (1.1, 1.1, 34), seeds 0..n-1, one study of the real {@link Study} engine (in memory, one worker) per
  * (function, sampler, seed); the hypervolume is {@link ParetoFront#hypervolume} of the study's Pareto front. One JSON
  * line per study. Usage: {@code HypervolumeBench <seeds> <trials> <sampler,...>}.
  */
@@ -33,7 +34,9 @@ public final class HypervolumeBench {
 
     static List<Case> cases() {
         return List.of(new Case("zdt1", MultiObjectiveFunctions.zdt1(10), new double[]{11.0, 11.0}),
-                new Case("dtlz2", MultiObjectiveFunctions.dtlz2(7), new double[]{3.0, 3.0, 3.0}));
+                new Case("zdt3", MultiObjectiveFunctions.zdt3(10), new double[]{11.0, 11.0}),
+                new Case("dtlz2", MultiObjectiveFunctions.dtlz2(7), new double[]{3.0, 3.0, 3.0}),
+                new Case("dtlz7", MultiObjectiveFunctions.dtlz7(7), new double[]{1.1, 1.1, 34.0}));
     }
 
     public static void main(String[] args) throws Exception {

@@ -15,8 +15,9 @@ import java.util.function.Function;
 
 /**
  * Standard multi-objective test problems (all objectives minimised) and the loop that runs a sampler on them:
- * ZDT1 (convex front), ZDT2 (concave front) (Zitzler, Deb and Thiele 2000) and DTLZ2 with three objectives (Deb et
- * al. 2002, the front is the positive octant of the unit sphere).
+ * ZDT1 (convex front), ZDT2 (concave front), ZDT3 (a front in five disconnected pieces) (Zitzler, Deb and Thiele
+ * 2000), DTLZ2 with three objectives (Deb et al. 2002, the front is the positive octant of the unit sphere) and DTLZ7
+ * with three objectives (a front in four disconnected patches).
  */
 final class MultiObjectiveFunctions {
     private MultiObjectiveFunctions() {
@@ -69,6 +70,34 @@ final class MultiObjectiveFunctions {
             double g = 1 + 9 * sumFrom(x, 1) / (n - 1);
             return new double[]{x[0], g * (1 - (x[0] / g) * (x[0] / g))};
         }, new double[]{1.1, 1.1}, 0.1 + 1.0 / 3 + 0.11);
+    }
+
+    /**
+     * ZDT3 with n variables: f2 = g (1 - sqrt(f1 / g) - (f1 / g) sin(10 pi f1)); the front is five disconnected
+     * pieces of g = 1, f2 down to about -0.77.
+     */
+    static Problem zdt3(int n) {
+        return new Problem("ZDT3-" + n, unitCube(n), x -> {
+            double g = 1 + 9 * sumFrom(x, 1) / (n - 1);
+            double r = x[0] / g;
+            return new double[]{x[0], g * (1 - Math.sqrt(r) - r * Math.sin(10 * Math.PI * x[0]))};
+        }, new double[]{1.1, 1.1}, Double.NaN);
+    }
+
+    /**
+     * DTLZ7 with 3 objectives and n variables: f1 = x0, f2 = x1, f3 = (1 + g) (3 - sum over i < 2 of
+     * f_i / (1 + g) (1 + sin(3 pi f_i))), g = 1 + 9 / (n - 2) sum over i >= 2 of x_i; the front is four disconnected
+     * patches at g = 1.
+     */
+    static Problem dtlz7(int n) {
+        return new Problem("DTLZ7-" + n, unitCube(n), x -> {
+            double g = 1 + 9 * sumFrom(x, 2) / (n - 2);
+            double h = 3;
+            for (int i = 0; i < 2; i++) {
+                h -= x[i] / (1 + g) * (1 + Math.sin(3 * Math.PI * x[i]));
+            }
+            return new double[]{x[0], x[1], (1 + g) * h};
+        }, new double[]{1.1, 1.1, 7.0}, Double.NaN);
     }
 
     /** DTLZ2 with 3 objectives and n variables; HV against (1.1, 1.1, 1.1) is 1.1^3 - pi/6. */

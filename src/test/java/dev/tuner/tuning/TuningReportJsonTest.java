@@ -29,7 +29,7 @@ class TuningReportJsonTest {
                 "s:fine", 10, "tpe", "median", List.of(0.3, 1.0), Map.of(), null, 0, null, null);
         StageReport refit = StageReport.refit("fine", 7, Map.of("maxDepth", 4L), 30, Map.of("accuracy", 0.93),
                 Map.of("accuracy", 0.91));
-        TuningReport report = new TuningReport(
+        TuningReport report = new TuningReport(null,
                 new TuningReport.HeldOut(30, 7, Map.of("accuracy", 0.93), Map.of("accuracy", 0.9)), 2L,
                 new SweepSampler.Comparison(new SweepSampler.Baseline(0, Map.of("maxDepth", 4L), Map.of("accuracy", 0.9)),
                         List.of(new SweepSampler.Variant(1, "complete", Map.of("maxDepth", 2L), Map.of("accuracy", 0.8),
@@ -69,7 +69,7 @@ class TuningReportJsonTest {
     @Test
     void sectionsThatDoNotApplyAreLeftOut() {
         assertEquals(List.of(), names(JSON.valueToTree(TuningReport.NONE)));
-        JsonNode sweepWithoutBaseline = JSON.valueToTree(new TuningReport(null, null,
+        JsonNode sweepWithoutBaseline = JSON.valueToTree(new TuningReport(null, null, null,
                 new SweepSampler.Comparison(null, null), null, null, null, null));
         assertEquals(List.of("sweep"), names(sweepWithoutBaseline));
         assertEquals(List.of(), names(sweepWithoutBaseline.get("sweep")), "the sweep without a baseline is {}");

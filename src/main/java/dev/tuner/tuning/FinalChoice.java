@@ -1,0 +1,279 @@
+package dev.tuner.tuning;
+
+import dev.tuner.config.InvalidSettingException;
+import dev.tuner.tribuo.DataSplits;
+import dev.tuner.tribuo.TribuoObjective;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.study.StudyResult;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The study's final choice made on more evidence than one cross-validation: the best few trials (and the trial of
+ * the trainer's defaults) are re-scored on {@code repeats} more cross-validations over other folds of the same tuning
+ * rows, and the trial with the best mean over every fold of every cross-validation wins. With a handful of folds the
+ * study's best is often the luckiest of many similar trials rather than the best one; among few candidates, measured
+ * on three times the folds, that luck mostly cancels out, so a tuned model does not lose to the defaults by it.
+ *
+ * <p>One objective only: a Pareto set is reported whole. Deterministic for a seed: each repeat's folds come from
+ * the seed and the repeat number, and every candidate is trained with the study's seed.
+ */
+public final class FinalChoice {
+    /** The study attribute that holds the chosen trial, so that {@code bundle} refits the same one. */
+    public static final String ATTRIBUTE = "finalChoice";
+
+    /**
+     * How the final choice is made.
+     *
+     * @param top     the best trials re-scored ({@code <rescoreTop>}); below 2 the study's best is taken as it is
+     * @param repeats further cross-validations over other folds ({@code <rescoreRepeats>})
+     */
+    public record Settings(int top, int repeats) {
+        public static final Settings DEFAULT = new Settings(3, 2);
+        /** The study's best as it is. */
+        public static final Settings OFF = new Settings(0, 1);
+
+        public Settings {
+            if (top < 0) {
+                throw new InvalidSettingException("rescoreTop", top, "must be >= 0");
+            }
+            if (repeats < 1) {
+                throw new InvalidSettingException("rescoreRepeats", repeats, "must be >= 1");
+            }
+        }
+
+        public boolean enabled() {
+            return top >= 2;
+        }
+    }
+
+    /** One re-scored trial: its study value, its mean over the repeats' folds and over every fold. */
+    public record Candidate(int number, boolean defaults, double studyValue, double repeatsValue, double combined) {
+    }
+
+    /**
+     * The outcome: the chosen trial and the study's own best, and every candidate best first.
+     *
+     * @param metric  the objective's metric
+     * @param folds   folds per cross-validation
+     * @param repeats cross-validations added to the study's
+     * @param completeTrials the study's complete trials when the choice was made: a later trial makes it stale
+     * @param constraints    the constraints the candidates met: other constraints make it stale
+     */
+    public record Outcome(Trial chosen, Trial studyBest, String metric, int folds, int repeats,
+                          List<Candidate> candidates, long completeTrials, String constraints) {
+        public boolean changed() {
+            return chosen.number() != studyBest.number();
+        }
+
+        /** The best.json section and the study attribute. */
+        public Report report() {
+            return new Report(chosen.number(), studyBest.number(), changed(), metric, folds, repeats, completeTrials,
+                    constraints, candidates.stream().map(c -> new Report.Row(c.number(), c.defaults(), c.studyValue(),
+                            c.repeatsValue(), c.combined())).toList());
+        }
+
+        /** One line for the build log. */
+        public String line() {
+            StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT,
+                    "Final choice: trial #%d on %d cross-validations of %d folds (%s: ", chosen.number(),
+                    repeats + 1, folds, metric));
+            for (int i = 0; i < candidates.size(); i++) {
+                Candidate c = candidates.get(i);
+                s.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "#%d%s %.4f (study %.4f)",
+                        c.number(), c.defaults() ? " defaults" : "", c.combined(), c.studyValue()));
+            }
+            s.append(")");
+            if (changed()) {
+                s.append("; the study's best by its own folds was #").append(studyBest.number());
+            }
+            return s.toString();
+        }
+    }
+
+    /**
+     * The {@code finalChoice} section of best.json, also kept as a study attribute so that {@code bundle} refits the
+     * same trial.
+     *
+     * @param chosen         the trial chosen
+     * @param studyBest      the study's best by its own folds
+     * @param changed        whether the two differ
+     * @param completeTrials the study's complete trials when the choice was made
+     * @param constraints    the constraints the candidates met
+     * @param candidates     every candidate, best first
+     */
+    public record Report(int chosen, int studyBest, boolean changed, String metric, int folds, int repeats,
+                         long completeTrials, String constraints, List<Row> candidates) {
+
+        /** One candidate: its value by the study's folds, by the repeats' folds and over all of them. */
+        public record Row(int number, boolean defaults, double study, double repeats, double combined) {
+        }
+    }
+
+    /** Evaluates one candidate on one fold of one repeat and returns the metrics. */
+    @FunctionalInterface
+    public interface RepeatEvaluator {
+        Map<String, Double> evaluate(int repeat, Map<String, Object> params, int fold) throws Exception;
+    }
+
+    private FinalChoice() {
+    }
+
+    /**
+     * The candidates: the {@code top} best feasible complete trials, plus the trial whose parameters are
+     * {@code defaults} when it completed and is feasible; empty when there are fewer than two.
+     */
+    public static List<Trial> candidates(StudyResult result, int top, Map<String, Object> defaults) {
+        List<Trial> ranked = result.ranked().stream()
+                .filter(t -> t.state() == TrialState.COMPLETE && Double.isFinite(t.value())).toList();
+        List<Trial> out = new ArrayList<>(ranked.subList(0, Math.min(top, ranked.size())));
+        if (defaults != null) {
+            ranked.stream().filter(t -> t.params().equals(defaults)).findFirst().ifPresent(t -> {
+                if (!out.contains(t)) {
+                    out.add(t);
+                }
+            });
+        }
+        return out.size() < 2 ? List.of() : out;
+    }
+
+    /**
+     * Re-scores the candidates of a one-objective study and returns the choice, or null when there is nothing to
+     * choose between (re-scoring off, several objectives, fewer than two candidates).
+     *
+     * @param defaults  the parameters of the defaults trial, or null
+     * @param budget    the budget complete trials were scored at (the ladder's last)
+     * @param folds     folds per cross-validation
+     * @param jobs      threads to re-score with
+     * @param evaluator trains and measures one candidate on one fold of one repeat
+     */
+    public static Outcome choose(StudyResult result, Settings settings, Map<String, Object> defaults, int folds,
+                                 int jobs, RepeatEvaluator evaluator) throws Exception {
+        if (!settings.enabled() || result.objectives().size() != 1) {
+            return null;
+        }
+        List<Trial> candidates = candidates(result, settings.top(), defaults);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        ObjectiveSpec objective = result.objectives().get(0);
+        String metric = objective.metric();
+        int repeats = settings.repeats();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
+            Thread t = new Thread(r, "tuner-final-choice");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<List<Future<Map<String, Double>>>> scores = new ArrayList<>();
+            for (Trial t : candidates) {
+                List<Future<Map<String, Double>>> perTrial = new ArrayList<>();
+                for (int r = 1; r <= repeats; r++) {
+                    for (int f = 0; f < folds; f++) {
+                        int repeat = r;
+                        int fold = f;
+                        perTrial.add(pool.submit(() -> evaluator.evaluate(repeat, t.params(), fold)));
+                    }
+                }
+                scores.add(perTrial);
+            }
+            List<Candidate> scored = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                Trial t = candidates.get(i);
+                double sum = 0;
+                for (Future<Map<String, Double>> f : scores.get(i)) {
+                    Double v = f.get().get(metric);
+                    if (v == null || !Double.isFinite(v)) {
+                        throw new IllegalStateException("trial #" + t.number() + " gave no finite " + metric
+                                + " when re-scored");
+                    }
+                    sum += v;
+                }
+                double repeatsValue = sum / (repeats * folds);
+                double combined = (t.value() * folds + sum) / ((repeats + 1) * folds);
+                scored.add(new Candidate(t.number(), defaults != null && t.params().equals(defaults), t.value(),
+                        repeatsValue, combined));
+            }
+            Direction direction = objective.direction();
+            // Ties go to the trial the study ranked higher: the list is in the study's order and the sort is stable.
+            List<Candidate> best = scored.stream()
+                    .sorted(Comparator.comparingDouble(c -> direction.toLoss(c.combined()))).toList();
+            Trial chosen = candidates.stream().filter(t -> t.number() == best.get(0).number()).findFirst()
+                    .orElseThrow();
+            return new Outcome(chosen, candidates.get(0), metric, folds, repeats, best,
+                    result.count(TrialState.COMPLETE), result.constraints().toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The final choice of a built-in trainer's study, stored in the study for {@code bundle}; null when none is
+     * made, or when re-scoring failed (a warning says why; the study's best stands). Candidates train at the
+     * ladder's last budget, as complete trials did.
+     */
+    static Outcome run(TuningRequest request, TribuoSetup setup, StudyResult result, Map<String, Object> defaults,
+                       dev.tuner.storage.StudyStorage storage, dev.tuner.study.StudyListener listener)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        DataSplits splits = setup.splits();
+        List<Double> budgets = request.budgets();
+        double budget = budgets == null || budgets.isEmpty() ? 1.0 : budgets.get(budgets.size() - 1);
+        Map<Integer, TribuoObjective> byRepeat = new java.util.concurrent.ConcurrentHashMap<>();
+        Outcome outcome;
+        try {
+            outcome = choose(result, request.options().finalChoice(), defaults, splits.folds(), request.jobs(),
+                    (repeat, params, fold) -> byRepeat.computeIfAbsent(repeat, r -> {
+                        DataSplits other = new DataSplits(splits.data(), splits.testFraction(), splits.folds(),
+                                splits.seed(), r);
+                        return setup.choice() != null ? TribuoObjective.choosing(other, setup.choice(),
+                                request.seed()) : new TribuoObjective(other, setup.trainer(), request.seed());
+                    }).evaluate(params, budget, fold));
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                    ? e.getCause() : e;
+            listener.warning("Final choice: re-scoring the top trials on more folds failed (" + cause
+                    + "); the study's best by its own folds stands (rescoreTop 0 skips re-scoring)");
+            return null;
+        }
+        if (outcome != null) {
+            storage.setStudyAttribute(result.study().id(), ATTRIBUTE,
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(outcome.report()));
+        }
+        return outcome;
+    }
+
+    /**
+     * The trial {@link #ATTRIBUTE} names, when the study has not completed a trial since the choice was made (a
+     * later trial was never compared with it) and {@code result} has the constraints the choice was made under
+     * (other constraints admit other candidates); else empty, and the study's best stands.
+     */
+    public static java.util.Optional<Trial> stored(StudyResult result, String attributeJson) {
+        if (attributeJson == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(attributeJson);
+            com.fasterxml.jackson.databind.JsonNode node = root.path("chosen");
+            if (!node.canConvertToInt() || root.path("completeTrials").asLong(-1)
+                    != result.count(TrialState.COMPLETE)
+                    || !root.path("constraints").asText("").equals(result.constraints().toString())) {
+                return java.util.Optional.empty();
+            }
+            int number = node.asInt();
+            return result.ranked().stream().filter(t -> t.number() == number && t.state() == TrialState.COMPLETE)
+                    .findFirst();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

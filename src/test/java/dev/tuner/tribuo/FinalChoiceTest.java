@@ -1,0 +1,196 @@
+package dev.tuner.tribuo;
+
+import dev.tuner.tuning.BundleTraining;
+import dev.tuner.tuning.FinalChoice;
+import dev.tuner.tuning.StudyOptions;
+import dev.tuner.tuning.Tuning;
+import dev.tuner.tuning.TuningOutcome;
+import dev.tuner.tuning.TuningRequest;
+
+import dev.tuner.storage.StudyRecord;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.study.StudyResult;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The final choice re-scores the study's top trials on more folds, so that one lucky fold average does not win. */
+class FinalChoiceTest {
+    private static final int FOLDS = 3;
+    private static final ObjectiveSpec LOG_LOSS = new ObjectiveSpec("log-loss", Direction.MINIMIZE);
+
+    @TempDir
+    Path dir;
+
+    /** A trial whose study value is {@code study} and whose true value (what more folds measure) is {@code truth}. */
+    private record Fake(int number, double study, double truth) {
+        Trial trial() {
+            return new Trial(number, number, TrialState.COMPLETE, Map.of("x", (long) number), null,
+                    List.of(study), Map.of("log-loss", study), null, null, null, null);
+        }
+    }
+
+    private static StudyResult result(List<Fake> fakes, ObjectiveSpec... objectives) {
+        List<Trial> trials = fakes.stream().map(Fake::trial).toList();
+        return new StudyResult(new StudyRecord(1, "s", "f", "{}", List.of(Direction.MINIMIZE)), trials,
+                List.of(objectives), trials.size(), trials.size(), 0);
+    }
+
+    /** Each fold of a repeat scores a trial at its true value, off by a fold-dependent amount that averages out. */
+    private static FinalChoice.RepeatEvaluator truthOf(List<Fake> fakes) {
+        return (repeat, params, fold) -> {
+            Fake f = fakes.get(((Long) params.get("x")).intValue());
+            return Map.of("log-loss", f.truth() + 0.01 * (fold - (FOLDS - 1) / 2.0) * repeat);
+        };
+    }
+
+    private static Fake truest(List<Fake> fakes, List<Trial> among) {
+        return fakes.stream().filter(f -> among.stream().anyMatch(t -> t.number() == f.number()))
+                .min(java.util.Comparator.comparingDouble(Fake::truth)).orElseThrow();
+    }
+
+    @Test
+    void aLuckyFoldAverageDoesNotPickTheWorseTrial() throws Exception {
+        // #1 looks best to the study by luck of its folds; #2 is better on any other folds.
+        List<Fake> fakes = List.of(new Fake(0, 0.45, 0.45), new Fake(1, 0.40, 0.50), new Fake(2, 0.42, 0.42),
+                new Fake(3, 0.60, 0.60));
+        StudyResult result = result(fakes, LOG_LOSS);
+        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, FOLDS, 1,
+                truthOf(fakes));
+
+        assertNotNull(outcome);
+        assertEquals(result.best(), outcome.studyBest());
+        assertNotEquals(result.best(), outcome.chosen());
+        assertEquals(truest(fakes, FinalChoice.candidates(result, FinalChoice.Settings.DEFAULT.top(), null)).number(),
+                outcome.chosen().number());
+        assertTrue(outcome.changed());
+        assertTrue(outcome.line().contains("the study's best by its own folds was #" + result.best().number()),
+                outcome.line());
+    }
+
+    @Test
+    void theDefaultsTrialIsACandidateWhereverTheStudyRankedIt() throws Exception {
+        // The defaults trial is last by the study's folds but truly the best.
+        List<Fake> fakes = List.of(new Fake(0, 0.70, 0.40), new Fake(1, 0.41, 0.55), new Fake(2, 0.42, 0.56),
+                new Fake(3, 0.43, 0.57), new Fake(4, 0.44, 0.44));
+        StudyResult result = result(fakes, LOG_LOSS);
+        Map<String, Object> defaults = fakes.get(0).trial().params();
+        List<Trial> candidates = FinalChoice.candidates(result, FinalChoice.Settings.DEFAULT.top(), defaults);
+
+        assertTrue(candidates.contains(fakes.get(0).trial()), candidates.toString());
+        assertEquals(FinalChoice.Settings.DEFAULT.top() + 1, candidates.size());
+        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, defaults, FOLDS, 2,
+                truthOf(fakes));
+        assertEquals(truest(fakes, candidates).number(), outcome.chosen().number());
+        assertTrue(outcome.candidates().stream().filter(FinalChoice.Candidate::defaults)
+                .allMatch(c -> c.number() == fakes.get(0).number()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void switchedOffTheStudysBestStands(int top) throws Exception {
+        List<Fake> fakes = List.of(new Fake(0, 0.40, 0.50), new Fake(1, 0.42, 0.42));
+        assertNull(FinalChoice.choose(result(fakes, LOG_LOSS), new FinalChoice.Settings(top, 2), null, FOLDS, 1,
+                truthOf(fakes)));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"-1, 2, 'rescoreTop = -1: must be >= 0'",
+            "3, 0, 'rescoreRepeats = 0: must be >= 1'"})
+    void badSettingsNameTheirElement(int top, int repeats, String message) {
+        assertEquals(message, org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new FinalChoice.Settings(top, repeats)).getMessage());
+    }
+
+    @Test
+    void severalObjectivesAreLeftToTheParetoSet() throws Exception {
+        List<Fake> fakes = List.of(new Fake(0, 0.40, 0.50), new Fake(1, 0.42, 0.42));
+        assertNull(FinalChoice.choose(result(fakes, LOG_LOSS, new ObjectiveSpec("model-size", Direction.MINIMIZE)),
+                FinalChoice.Settings.DEFAULT, null, FOLDS, 1, truthOf(fakes)));
+    }
+
+    @Test
+    void aChoiceMadeBeforeALaterTrialIsStale() throws Exception {
+        List<Fake> fakes = new ArrayList<>(List.of(new Fake(0, 0.45, 0.45), new Fake(1, 0.40, 0.50),
+                new Fake(2, 0.42, 0.42)));
+        StudyResult result = result(fakes, LOG_LOSS);
+        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, FOLDS, 1,
+                truthOf(fakes));
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(outcome.report());
+        assertEquals(outcome.chosen(), FinalChoice.stored(result, json).orElseThrow());
+
+        fakes.add(new Fake(3, 0.30, 0.30));
+        assertTrue(FinalChoice.stored(result(fakes, LOG_LOSS), json).isEmpty());
+    }
+
+    @Test
+    void aChoiceMadeUnderOtherConstraintsIsStale() throws Exception {
+        List<Fake> fakes = List.of(new Fake(0, 0.45, 0.45), new Fake(1, 0.40, 0.50), new Fake(2, 0.42, 0.42));
+        StudyResult result = result(fakes, LOG_LOSS);
+        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, FOLDS, 1,
+                truthOf(fakes));
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(outcome.report());
+        // bundle with a constraint the chosen trial breaks: the choice does not apply.
+        StudyResult constrained = new StudyResult(result.study(), result.trials(), result.objectives(),
+                result.target(), result.ranHere(), 0, List.of(new dev.tuner.trial.Constraint("log-loss", null,
+                outcome.chosen().value() - 1e-9)));
+        assertTrue(FinalChoice.stored(constrained, json).isEmpty());
+    }
+
+    private TuningRequest request(FinalChoice.Settings settings, String study) {
+        return new TuningRequest(new DatasetSpec(TestData.resource("iris.csv").toFile(), "label", 0.2, null), "cart",
+                null, null, Map.of("maxDepth", "int(1, 20)", "minChildWeight", "float(1, 10)"), List.of("accuracy"),
+                6, "random", "none", List.of(1.0), 2, 1, 42, dir.resolve("studies.db").toString(), study, null,
+                StudyOptions.NONE.withFinalChoice(settings));
+    }
+
+    @Test
+    void tuneHeldOutRowsAndBundleUseTheFinalChoice() throws Exception {
+        TuningRequest request = request(FinalChoice.Settings.DEFAULT, "rescored");
+        TuningOutcome outcome = Tuning.run(request, null);
+
+        FinalChoice.Report choice = outcome.report().finalChoice();
+        assertNotNull(choice, outcome.report().toString());
+        assertEquals(choice.chosen(), outcome.report().heldOut().bestTrial());
+        assertEquals(choice.chosen(), BundleTraining.prepare(request).bestStoredTrial().number());
+        assertEquals(choice.chosen(), dev.tuner.report.BestJsonWriter.toJson(outcome.result(), 5,
+                outcome.report()).get("best").get("number").asInt());
+        assertTrue(outcome.summaryLines().stream().anyMatch(l -> l.startsWith("Final choice: trial #")),
+                outcome.summaryLines().toString());
+    }
+
+    @Test
+    void switchedOffTuneAndBundleTakeTheStudysBest() throws Exception {
+        TuningRequest request = request(new FinalChoice.Settings(0, 2), "as-measured");
+        TuningOutcome outcome = Tuning.run(request, null);
+
+        assertNull(outcome.report().finalChoice(), outcome.report().toString());
+        assertEquals(outcome.result().best().number(), outcome.report().heldOut().bestTrial());
+        assertEquals(outcome.result().best(), BundleTraining.prepare(request).bestStoredTrial());
+    }
+
+    @Test
+    void repeatsKeepTheHeldOutRowsAndChangeTheFolds() {
+        DataSplits first = new DataSplits(TestData.iris(), 0.2, 3, 42);
+        DataSplits repeat = new DataSplits(TestData.iris(), 0.2, 3, 42, 1);
+        assertEquals(java.util.Arrays.toString(first.heldOutRows()), java.util.Arrays.toString(repeat.heldOutRows()));
+        assertNotEquals(java.util.Arrays.toString(first.validationRows(0)),
+                java.util.Arrays.toString(repeat.validationRows(0)));
+    }
+}
