@@ -1,7 +1,7 @@
 package dev.tuner.maven;
 
 import dev.tuner.tuning.TuningReport;
-import dev.tuner.estimate.EstimateComparison;
+import dev.tuner.tuning.EstimateComparison;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuner.files.AtomicFiles;
 import dev.tuner.report.ProductionSummary;

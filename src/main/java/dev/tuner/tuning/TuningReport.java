@@ -1,7 +1,6 @@
 package dev.tuner.tuning;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tuner.estimate.EstimateComparison;
 import dev.tuner.sampler.SweepSampler;
 
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.tuner.tuning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuner.estimate.EstimateComparison;
 import dev.tuner.sampler.SweepSampler;
 import org.junit.jupiter.api.Test;
 

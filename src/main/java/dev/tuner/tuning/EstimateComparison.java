@@ -1,4 +1,4 @@
-package dev.tuner.estimate;
+package dev.tuner.tuning;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

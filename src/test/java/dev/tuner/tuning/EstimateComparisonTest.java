@@ -1,4 +1,4 @@
-package dev.tuner.estimate;
+package dev.tuner.tuning;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
