@@ -111,6 +111,11 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
         return out;
     }
 
+    /** A configuration error in one line, its setting named as the POM or the command line wrote it. */
+    protected String settingMessage(ConfigurationException e) {
+        return settingMessages().render(e);
+    }
+
     private SettingMessages settingMessages() {
         return new SettingMessages(mojoExecution == null ? null : mojoExecution.getMojoDescriptor(),
                 mojoExecution == null ? null : mojoExecution.getConfiguration(),

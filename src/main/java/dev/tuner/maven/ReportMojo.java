@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.config.ConfigurationException;
 import dev.tuner.report.HtmlReport;
 import dev.tuner.report.ReportData;
 import dev.tuner.storage.StudyStorage;
@@ -74,7 +75,9 @@ public class ReportMojo extends AbstractStorageMojo implements MavenReport {
     public void generate(Sink sink, Locale locale) throws MavenReportException {
         try {
             writeFromStorage(getReportOutputDirectory().toPath().resolve(getOutputName() + ".html"));
-        } catch (IllegalArgumentException | dev.tuner.storage.StorageException e) {
+        } catch (ConfigurationException e) {
+            throw new MavenReportException(settingMessage(e), e);
+        } catch (dev.tuner.storage.StorageException e) {
             throw new MavenReportException(oneLine(e), e);
         } catch (Exception e) {
             throw new MavenReportException("tuner:report failed: " + oneLine(e), e);
