@@ -272,7 +272,7 @@ public final class Estimator {
                     setup.objective(request.seed()), setup.description(), CostDrivers.of(setup, classes));
         }
 
-        static Probed custom(TuningRequest request) {
+        static Probed custom(TuningRequest request) throws Exception {
             if (request.trainer() != null && !request.trainer().isBlank()) {
                 throw new ConfigurationException("set either {trainer} or {objective}, not both");
             }
@@ -283,7 +283,8 @@ public final class Estimator {
             SearchSpace space = SearchSpace.parse(request.searchSpace());
             space = space.withFixed(Tuning.pinnedValues(space, request.options().params()));
             Objective objective = Tuning.instantiate(request.objective(), Objective.class, request.classLoader(),
-                    "<objective>");
+                    "objective");
+            Tuning.prepare(objective, request);
             Map<String, Object> description = new java.util.LinkedHashMap<>();
             description.put("objectiveClass", request.objective());
             return new Probed(null, request.objective(), space, ObjectiveSpec.parseAll(request.objectives()),

@@ -126,9 +126,7 @@ public final class Tuning {
         }
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         if (own != null) {
-            own.prepare(new ObjectiveContext(request.seed(), request.folds(), request.budgets(),
-                    request.objectiveProperties(), request.directory() == null ? java.nio.file.Path.of("")
-                    .toAbsolutePath() : request.directory()));
+            prepare(own, request);
         }
         StudyResult result;
         String storageNote;
@@ -264,6 +262,16 @@ public final class Tuning {
     }
 
     /** The trainer's documented search space, for a configuration that names a trainer and no space. */
+    /**
+     * Hands a project's own objective what it needs before its first evaluation (seed, folds, budgets, its
+     * properties, the project directory): tune and estimate evaluate the same prepared objective.
+     */
+    public static void prepare(Objective objective, TuningRequest request) throws Exception {
+        objective.prepare(new ObjectiveContext(request.seed(), request.folds(), request.budgets(),
+                request.objectiveProperties(), request.directory() == null ? java.nio.file.Path.of("")
+                .toAbsolutePath() : request.directory()));
+    }
+
     /** A project's class named by the top-level setting {@code setting}, created with its no-argument constructor. */
     public static <T> T instantiate(String className, Class<T> type, ClassLoader loader, String setting) {
         Class<?> c;

@@ -55,6 +55,33 @@ class EstimatorTest {
                 + " trainer and dataset", refused.getMessage());
     }
 
+    /** An objective that needs its context, as one reading a corpus does: unprepared, it cannot evaluate. */
+    public static final class PreparedObjective implements dev.tuner.study.Objective {
+        private String corpus;
+
+        @Override
+        public void prepare(dev.tuner.study.ObjectiveContext context) {
+            corpus = context.property("corpus");
+        }
+
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            if (corpus == null) {
+                throw new IllegalStateException("evaluated before prepare");
+            }
+            return Map.of("score", budget * ((Number) params.get("n")).longValue());
+        }
+    }
+
+    @Test
+    void aCustomObjectiveIsPreparedBeforeTheProbe() throws Exception {
+        TuningRequest custom = new TuningRequest(null, null, PreparedObjective.class.getName(), null,
+                Map.of("n", "int(1, 4)"), List.of("score:max"), 4, "random", "none", List.of(0.5, 1.0), 1, 1, 42,
+                null, "prepared", null, dev.tuner.tuning.StudyOptions.NONE, Map.of("corpus", "stories.csv"), dir);
+        Estimate e = Estimator.estimate(custom, new Estimator.Options(2, null, 3));
+        assertEquals(4 * 2, e.plannedRuns());
+    }
+
     @Test
     void aResumedStudyCostsOnlyItsRemainingTrials() throws Exception {
         String storage = dir.resolve("studies.db").toString();
