@@ -3,6 +3,7 @@ package dev.tuner.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
+import dev.tuner.config.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -156,7 +157,7 @@ class GateTest {
                 () -> Gate.run(request(good, bad, null, false, rules()))).getMessage());
         Gate.Request coordinatesUpdate = new Gate.Request(GateFixtures.study(dir), new GateSpec(), good, null, null,
                 "g:a:1", dir.resolve("tuner"), true, null);
-        assertTrue(assertThrows(GateException.class, () -> Gate.run(coordinatesUpdate)).getMessage()
+        assertTrue(assertThrows(InvalidSettingException.class, () -> Gate.run(coordinatesUpdate)).getMessage()
                 .contains("names the released bundle g:a:1"));
     }
 
