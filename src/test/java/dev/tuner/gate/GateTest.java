@@ -124,7 +124,7 @@ class GateTest {
         GateReport report = Gate.run(request(weak, null, good, false, rules())).report();
         assertTrue(report.baseline().paired());
         assertEquals(Baseline.Kind.BUNDLE, report.baseline().kind());
-        assertEquals("bundle", ((java.util.Map<?, ?>) GateReportWriter.toJson(report).get("baseline")).get("kind"),
+        assertEquals("bundle", GateReportWriter.toJson(report).baseline().kind(),
                 "gate.json keeps the kind's name");
         assertTrue(report.failed());
         GateReport reverse = Gate.run(request(good, null, weak, false, rules())).report();
