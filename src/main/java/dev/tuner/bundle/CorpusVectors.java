@@ -5,7 +5,9 @@ import dev.tuner.neighbours.NeighbourIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A corpus read from its CSV file and embedded through the shared embedding cache, exactly as {@code tuner:bundle}
@@ -50,7 +52,7 @@ public record CorpusVectors(List<String> ids, List<String> texts, List<String> l
     /** Embeds the texts the cache lacks (each distinct text once) and saves the cache; returns how many. */
     static int fill(EmbeddingCache cache, Embedder embedder, List<String> texts) throws IOException {
         List<String> missing = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String t : texts) {
             if (cache.get(t).isEmpty() && seen.add(t)) {
                 missing.add(t);

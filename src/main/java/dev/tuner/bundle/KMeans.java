@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The category centroids an application matches against: Tribuo's k-means ({@code tribuo-clustering-kmeans},
@@ -27,11 +29,10 @@ import java.util.Map;
 final class KMeans {
     private static final int MAX_ITERATIONS = 50;
     /** Tribuo's k-means logs every iteration at INFO; held here so the level sticks. */
-    private static final java.util.logging.Logger TRIBUO_KMEANS_LOG =
-            java.util.logging.Logger.getLogger("org.tribuo.clustering.kmeans");
+    private static final Logger TRIBUO_KMEANS_LOG = Logger.getLogger("org.tribuo.clustering.kmeans");
 
     static {
-        TRIBUO_KMEANS_LOG.setLevel(java.util.logging.Level.WARNING);
+        TRIBUO_KMEANS_LOG.setLevel(Level.WARNING);
     }
 
     private KMeans() {

@@ -8,11 +8,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.DoubleToIntFunction;
 
 /**
  * A timed probe: a few real trainings of the configured trainer on the project's data (fold 0) at small budgets,
@@ -63,7 +66,7 @@ final class CalibrationProbe {
     /**
      * @param rowsAt rows trained on at a budget (for a custom objective, the budget in work units)
      */
-    static Result run(Objective objective, java.util.function.DoubleToIntFunction rowsAt, List<Double> budgets,
+    static Result run(Objective objective, DoubleToIntFunction rowsAt, List<Double> budgets,
                       List<Map<String, Object>> draws, boolean measureParallel) throws Exception {
         long start = System.nanoTime();
         // Trainings before timing, at the smallest budget: class loading and JIT compilation of each draw's code
@@ -96,7 +99,7 @@ final class CalibrationProbe {
                 order.add(new int[]{b, d});
             }
         }
-        java.util.Collections.shuffle(order, new java.util.Random(31L * budgets.size() + draws.size()));
+        Collections.shuffle(order, new Random(31L * budgets.size() + draws.size()));
         List<Timed> runs = new ArrayList<>();
         double[] seconds = new double[budgets.size()];
         double[] peaks = new double[budgets.size()];

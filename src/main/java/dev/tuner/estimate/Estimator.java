@@ -37,9 +37,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -90,7 +93,7 @@ public final class Estimator {
             if (probeDraws < 2) {
                 throw new InvalidSettingException("probeDraws", probeDraws, "must be >= 2");
             }
-            origins = origins == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(origins));
+            origins = origins == null ? Map.of() : Map.copyOf(new TreeMap<>(origins));
         }
 
         public Options(int probeDraws, Double costPerCpuHour, int topK) {
@@ -285,7 +288,7 @@ public final class Estimator {
             Objective objective = Tuning.instantiate(request.objective(), Objective.class, request.classLoader(),
                     "objective");
             Tuning.prepare(objective, request);
-            Map<String, Object> description = new java.util.LinkedHashMap<>();
+            Map<String, Object> description = new LinkedHashMap<>();
             description.put("objectiveClass", request.objective());
             return new Probed(null, request.objective(), space, ObjectiveSpec.parseAll(request.objectives()),
                     objective, description, CostDrivers.NONE);
@@ -324,7 +327,7 @@ public final class Estimator {
     static List<Map<String, Object>> spreadByCost(List<Map<String, Object>> candidates, CostDrivers drivers,
                                                   int rows, int count) {
         List<Map<String, Object>> sorted = new ArrayList<>(candidates);
-        Map<Map<String, Object>, Double> prior = new java.util.IdentityHashMap<>();
+        Map<Map<String, Object>, Double> prior = new IdentityHashMap<>();
         for (Map<String, Object> c : sorted) {
             prior.put(c, drivers.of(c, rows).stream().mapToDouble(d -> d.prior() * Math.log(d.value())).sum());
         }
@@ -342,7 +345,7 @@ public final class Estimator {
         if (setup == null || setup.choice() == null) {
             return defaults;
         }
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put(dev.tuner.tribuo.TrainerChoice.PARAMETER, setup.choice().names().get(0));
         defaults.forEach((k, v) -> out.put(setup.choice().names().get(0) + "." + k, v));
         return out;

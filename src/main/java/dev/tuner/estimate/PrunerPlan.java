@@ -3,6 +3,7 @@ package dev.tuner.estimate;
 import dev.tuner.pruner.HyperbandPruner;
 import dev.tuner.pruner.Pruner;
 import dev.tuner.pruner.PruningForecast;
+import dev.tuner.pruner.RungCounts;
 
 import java.util.List;
 
@@ -25,34 +26,21 @@ import java.util.List;
  * Trials already finished in storage are not planned again: the plan covers trial numbers {@code from .. to - 1},
  * computed as the expectation for {@code to} trials minus that for {@code from} (linearity of expectation).
  *
- * @param evaluated expected trials evaluated at each ladder budget (each evaluation runs once per fold)
- * @param stopped   expected trials pruned right after their evaluation at each ladder budget
- * @param method    {@code exact}, {@code simulated} or {@code brackets exact, promotions simulated}
+ * @param counts expected trials evaluated and stopped at each ladder budget
+ * @param method {@code exact}, {@code simulated} or {@code brackets exact, promotions simulated}
  */
-public record PrunerPlan(List<Double> ladder, double[] evaluated, double[] stopped, String method) {
+public record PrunerPlan(RungCounts counts, String method) {
 
-    public PrunerPlan {
-        ladder = List.copyOf(ladder);
-        evaluated = evaluated.clone();
-        stopped = stopped.clone();
-    }
-
-    @Override
     public double[] evaluated() {
-        return evaluated.clone();
+        return counts.evaluated();
     }
 
-    @Override
     public double[] stopped() {
-        return stopped.clone();
+        return counts.stopped();
     }
 
     public double expectedEvaluations() {
-        double s = 0;
-        for (double e : evaluated) {
-            s += e;
-        }
-        return s;
+        return counts.expectedRuns();
     }
 
     /** The plan for trial numbers {@code from .. to - 1} of a study over {@code ladder}. */
@@ -70,7 +58,7 @@ public record PrunerPlan(List<Double> ladder, double[] evaluated, double[] stopp
         }
         String method = allSingleBudget(pruner, ladder, Math.max(1, to)) ? "exact"
                 : pruner instanceof HyperbandPruner ? "brackets exact, promotions simulated" : "simulated";
-        return new PrunerPlan(ladder, evaluated, stopped, method);
+        return new PrunerPlan(new RungCounts(ladder, evaluated, stopped), method);
     }
 
     /** {evaluated, stopped} per rung for trials {@code 0 .. n - 1}. */

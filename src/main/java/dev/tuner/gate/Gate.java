@@ -1,5 +1,7 @@
 package dev.tuner.gate;
 
+import dev.tuner.config.InvalidSettingException;
+import dev.tuner.config.Setting;
 import dev.tuner.files.Sha256;
 import dev.tuner.bundle.BundleLayout;
 import dev.tuner.bundle.BundleLoader;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+
+import static dev.tuner.config.ConfigurationException.reference;
 
 /**
  * The {@code gate} use case: evaluate the candidate bundle on the held-out rows, get the baseline's figures on
@@ -63,8 +67,9 @@ public final class Gate {
         GateSpec spec = request.spec();
         spec.validate();
         if (request.updateBaseline() && request.updateTarget() == null) {
-            throw new GateException("-Dtuner.gate.updateBaseline writes a baseline file, but <gate><baseline> names "
-                    + "the released bundle " + request.baselineLabel() + "; point <baseline> at a file instead");
+            throw new InvalidSettingException(Setting.of("updateBaseline"), "true", "writes a baseline file, but "
+                    + reference(Setting.of("gate", "baseline")) + " names the released bundle "
+                    + request.baselineLabel() + "; point it at a file instead");
         }
         Path candidatePath = request.candidateBundle();
         if (!Files.isRegularFile(candidatePath)) {

@@ -1,6 +1,6 @@
 package dev.tuner.gate;
 
-/** A gate configuration, baseline or candidate the user must fix; the message is one line naming the culprit. */
+/** A baseline or candidate the user must fix; the message is one line naming the file. Settings throw InvalidSettingException. */
 public class GateException extends RuntimeException {
     public GateException(String message) {
         super(message);

@@ -12,10 +12,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Writes the gate's three reports: {@code gate.json} (scripts), {@code gate.md} (a Markdown table for a pull request
@@ -47,61 +45,38 @@ public final class GateReportWriter {
         });
     }
 
-    public static Map<String, Object> toJson(GateReport report) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("status", report.status());
-        root.put("candidate", report.candidate());
-        Map<String, Object> baseline = new LinkedHashMap<>();
-        if (report.baseline() != null) {
-            baseline.put("source", report.baseline().source());
-            baseline.put("kind", report.baseline().kind().jsonName());
-            baseline.put("paired", report.baseline().paired());
-            baseline.put("note", report.baseline().note());
-        }
-        root.put("baseline", report.baseline() == null ? null : baseline);
-        root.put("rows", report.rows());
-        root.put("significance", report.significance());
-        root.put("confidence", 1 - report.significance());
-        root.put("resamples", report.resamples());
-        root.put("seed", report.seed());
-        List<Map<String, Object>> rules = new ArrayList<>();
-        for (RuleResult r : report.results()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", r.rule().name());
-            m.put("metric", r.rule().metricName());
-            m.put("direction", r.direction() == null ? null : r.direction().shortName());
-            Map<String, Object> limits = new LinkedHashMap<>();
-            limits.put("minimum", r.rule().getMinimum());
-            limits.put("maximum", r.rule().getMaximum());
-            limits.put("maxDrop", r.rule().getMaxDrop());
-            limits.put("maxRelativeDrop", r.rule().getMaxRelativeDrop());
-            m.put("limits", limits);
-            m.put("status", r.status().label());
-            m.put("baseline", r.baseline());
-            m.put("candidate", r.candidate());
-            m.put("change", r.change());
-            m.put("relativeChangePercent", r.relativeChange());
-            m.put("tolerance", r.tolerance());
-            if (r.interval() != null) {
-                m.put("interval", Map.of("lower", r.interval().lower(), "upper", r.interval().upper(),
-                        "confidence", r.interval().confidence(), "resamples", r.interval().resamples()));
-            } else {
-                m.put("interval", null);
-            }
-            if (r.mcNemar() != null) {
-                m.put("mcnemar", Map.of("candidateOnly", r.mcNemar().candidateOnly(),
-                        "baselineOnly", r.mcNemar().baselineOnly(), "pValue", r.mcNemar().pValue(),
-                        "method", r.mcNemar().method()));
-            } else {
-                m.put("mcnemar", null);
-            }
-            m.put("message", r.message());
-            m.put("notes", r.notes());
-            rules.add(m);
-        }
-        root.put("rules", rules);
-        root.put("notes", report.notes());
-        return root;
+    /** {@code gate.json}: Jackson writes the components in this order, nulls included. */
+    public record Json(String status, String candidate, BaselineJson baseline, int rows, double significance,
+                       double confidence, int resamples, long seed, List<RuleJson> rules, List<String> notes) {
+    }
+
+    /** The baseline of {@code gate.json}; {@code kind} is {@code file} or {@code bundle}. */
+    public record BaselineJson(String source, String kind, boolean paired, String note) {
+    }
+
+    /** One rule of {@code gate.json}. */
+    public record RuleJson(String name, String metric, String direction, Limits limits, String status,
+                           Double baseline, Double candidate, Double change, Double relativeChangePercent,
+                           Double tolerance, PairedBootstrap.Interval interval, McNemar mcnemar, String message,
+                           List<String> notes) {
+    }
+
+    /** A rule's limits as configured, null when not set. */
+    public record Limits(Double minimum, Double maximum, Double maxDrop, Double maxRelativeDrop) {
+    }
+
+    public static Json toJson(GateReport report) {
+        Baseline b = report.baseline();
+        List<RuleJson> rules = report.results().stream().map(r -> new RuleJson(r.rule().name(),
+                r.rule().metricName(), r.direction() == null ? null : r.direction().shortName(),
+                new Limits(r.rule().getMinimum(), r.rule().getMaximum(), r.rule().getMaxDrop(),
+                        r.rule().getMaxRelativeDrop()),
+                r.status().label(), r.baseline(), r.candidate(), r.change(), r.relativeChange(), r.tolerance(),
+                r.interval(), r.mcNemar(), r.message(), r.notes())).toList();
+        return new Json(report.status(), report.candidate(),
+                b == null ? null : new BaselineJson(b.source(), b.kind().jsonName(), b.paired(), b.note()),
+                report.rows(), report.significance(), 1 - report.significance(), report.resamples(), report.seed(),
+                rules, report.notes());
     }
 
     public static String markdown(GateReport report) {

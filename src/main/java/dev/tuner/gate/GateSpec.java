@@ -1,5 +1,8 @@
 package dev.tuner.gate;
 
+import dev.tuner.config.InvalidSettingException;
+import dev.tuner.config.Setting;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +22,18 @@ import java.util.List;
 public class GateSpec {
     public static final double DEFAULT_SIGNIFICANCE = 0.05;
     public static final int DEFAULT_RESAMPLES = 2000;
+    /** The gate goal's own parameters, which override the values inside {@code <gate>}. */
+    private static final Setting TOP_LEVEL_SIGNIFICANCE = Setting.of("significance");
+    private static final Setting TOP_LEVEL_RESAMPLES = Setting.of("resamples");
 
     private String baseline;
     private List<Rule> rules = new ArrayList<>();
     private Double significance;
     private Boolean haltOnFailure;
     private Integer resamples;
+    /** Where significance and resamples were set: inside {@code <gate>}, or by the goal's own parameter. */
+    private Setting significanceSetting = Setting.of("gate", "significance");
+    private Setting resamplesSetting = Setting.of("gate", "resamples");
 
     public GateSpec() {
     }
@@ -40,25 +49,28 @@ public class GateSpec {
 
     /** A copy with the command line's values (each may be null: not given) taking precedence. */
     public GateSpec overriddenBy(String baseline, Double significance, Boolean haltOnFailure, Integer resamples) {
-        return new GateSpec(blank(baseline) ? this.baseline : baseline, rules,
+        GateSpec copy = new GateSpec(blank(baseline) ? this.baseline : baseline, rules,
                 significance != null ? significance : this.significance,
                 haltOnFailure != null ? haltOnFailure : this.haltOnFailure,
                 resamples != null ? resamples : this.resamples);
+        copy.significanceSetting = significance != null ? TOP_LEVEL_SIGNIFICANCE : significanceSetting;
+        copy.resamplesSetting = resamples != null ? TOP_LEVEL_RESAMPLES : resamplesSetting;
+        return copy;
     }
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 
-    /** @throws GateException for a significance, resample count or rule that cannot work */
+    /** @throws InvalidSettingException for a significance, resample count or rule that cannot work */
     public void validate() {
         double a = significance();
         if (!(a > 0 && a < 1)) {
-            throw new GateException("<gate><significance>" + a + "</significance>: must be in (0, 1), e.g. 0.05");
+            throw new InvalidSettingException(significanceSetting, String.valueOf(a), "must be in (0, 1), e.g. 0.05");
         }
         if (resamples() < 100) {
-            throw new GateException("<gate><resamples>" + resamples() + "</resamples>: use at least 100 (default "
-                    + DEFAULT_RESAMPLES + ")");
+            throw new InvalidSettingException(resamplesSetting, String.valueOf(resamples()), "use at least 100"
+                    + " (default " + DEFAULT_RESAMPLES + ")");
         }
         rules.forEach(Rule::validate);
     }

@@ -1,11 +1,17 @@
 package dev.tuner.gate;
 
+import dev.tuner.config.InvalidSettingException;
+import dev.tuner.config.Setting;
 import dev.tuner.trial.Direction;
 import dev.tuner.trial.MetricDirections;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import static dev.tuner.config.ConfigurationException.reference;
 
 /**
  * One {@code <rule>} of the gate, in the style of jacoco-maven-plugin's {@code <limit>}: Maven fills it straight from
@@ -17,6 +23,14 @@ import java.util.Locale;
  * a suffix, {@code my-score:max} or {@code my-latency:min}.
  */
 public class Rule {
+    /** One entry of the gate's rules, as the build tool's configuration nests it, and its settings. */
+    public static final Setting SETTING = Setting.of("gate", "rules", "rule");
+    public static final Setting METRIC = SETTING.child("metric");
+    private static final Setting MINIMUM = SETTING.child("minimum");
+    private static final Setting MAXIMUM = SETTING.child("maximum");
+    private static final Setting MAX_DROP = SETTING.child("maxDrop");
+    private static final Setting MAX_RELATIVE_DROP = SETTING.child("maxRelativeDrop");
+
     private String metric;
     private Double minimum;
     private Double maximum;
@@ -67,43 +81,48 @@ public class Rule {
     /**
      * Checks the rule's own shape.
      *
-     * @throws GateException naming the {@code <rule>} element to fix
+     * @throws InvalidSettingException naming the setting of the rule to fix
      */
     public void validate() {
         String m = metric == null ? "" : metric.strip();
         if (m.isEmpty()) {
-            throw new GateException("<gate><rules><rule> without <metric>: name the metric the rule checks");
+            throw new InvalidSettingException(METRIC, null, "not set: name the metric the rule checks");
         }
         if (minimum == null && maximum == null && maxDrop == null && maxRelativeDrop == null) {
-            throw new GateException("<rule><metric>" + m + "</metric> has no limit: set <minimum>, <maximum>, "
-                    + "<maxDrop> or <maxRelativeDrop>");
+            throw new InvalidSettingException(METRIC, m, "has no limit: set " + reference(MINIMUM) + ", "
+                    + reference(MAXIMUM) + ", " + reference(MAX_DROP) + " or " + reference(MAX_RELATIVE_DROP));
         }
         int colon = m.lastIndexOf(':');
         if (colon > 0 && direction() == null) {
-            throw new GateException("<rule><metric>" + m + "</metric>: direction '" + m.substring(colon + 1)
+            throw new InvalidSettingException(METRIC, m, "direction '" + m.substring(colon + 1)
                     + "' is neither min nor max");
         }
         if (hasChangeLimit() && direction() == null) {
-            throw new GateException("<rule><metric>" + m + "</metric>: unknown metric, so a drop has no direction; "
-                    + "known metrics are " + MetricDirections.known() + ", or write '" + m + ":max' / '" + m
-                    + ":min'");
+            throw new InvalidSettingException(METRIC, m, "unknown metric, so a drop has no direction; known metrics"
+                    + " are " + MetricDirections.known() + ", or write '" + m + ":max' / '" + m + ":min'");
         }
-        for (Double v : new Double[]{minimum, maximum, maxDrop, maxRelativeDrop}) {
+        Map<Setting, Double> limits = new LinkedHashMap<>();
+        limits.put(MINIMUM, minimum);
+        limits.put(MAXIMUM, maximum);
+        limits.put(MAX_DROP, maxDrop);
+        limits.put(MAX_RELATIVE_DROP, maxRelativeDrop);
+        limits.forEach((setting, v) -> {
             if (v != null && !Double.isFinite(v)) {
-                throw new GateException("<rule><metric>" + m + "</metric>: limits must be finite numbers");
+                throw new InvalidSettingException(setting, String.valueOf(v), "must be a finite number (rule on "
+                        + m + ")");
             }
-        }
+        });
         if (maxDrop != null && maxDrop < 0) {
-            throw new GateException("<rule><metric>" + m + "</metric>: <maxDrop>" + maxDrop
-                    + "</maxDrop> is negative; a tolerance is 0 or more (0: no drop at all)");
+            throw new InvalidSettingException(MAX_DROP, String.valueOf(maxDrop), "is negative; a tolerance is 0 or"
+                    + " more (0: no drop at all; rule on " + m + ")");
         }
         if (maxRelativeDrop != null && maxRelativeDrop < 0) {
-            throw new GateException("<rule><metric>" + m + "</metric>: <maxRelativeDrop>" + maxRelativeDrop
-                    + "</maxRelativeDrop> is negative; it is a percentage, 0 or more");
+            throw new InvalidSettingException(MAX_RELATIVE_DROP, String.valueOf(maxRelativeDrop), "is negative; it"
+                    + " is a percentage, 0 or more (rule on " + m + ")");
         }
         if (minimum != null && maximum != null && minimum > maximum) {
-            throw new GateException("<rule><metric>" + m + "</metric>: <minimum>" + minimum
-                    + "</minimum> is above <maximum>" + maximum + "</maximum>");
+            throw new InvalidSettingException(MINIMUM, String.valueOf(minimum), "is above " + reference(MAXIMUM)
+                    + " " + maximum + " (rule on " + m + ")");
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.maven.project.MavenProjectHelper;
 
 import java.io.File;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -120,7 +121,7 @@ public class BundleMojo extends AbstractTrainerMojo {
             return Instant.ofEpochSecond(Long.parseLong(t));
         }
         try {
-            return java.time.OffsetDateTime.parse(t).toInstant();
+            return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
             throw new ConfigurationException("project.build.outputTimestamp '" + text + "': expected ISO-8601 such as"
                     + " 2024-01-01T00:00:00Z or seconds since the epoch");

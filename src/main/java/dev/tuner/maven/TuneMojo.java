@@ -30,6 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the hyperparameter study on the project's data and writes {@code trials.csv} and {@code best.json}. */
 @Mojo(name = "tune", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true,
@@ -159,8 +162,8 @@ public class TuneMojo extends AbstractStudyMojo {
     private final class ProgressLog implements StudyListener, AutoCloseable {
         private final boolean nameStudy;
         private final TrialHeartbeat heartbeat = new TrialHeartbeat();
-        private final java.util.concurrent.ScheduledExecutorService ticker =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        private final ScheduledExecutorService ticker =
+                Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "tuner-heartbeat");
                     t.setDaemon(true);
                     return t;
@@ -170,7 +173,7 @@ public class TuneMojo extends AbstractStudyMojo {
         ProgressLog(boolean nameStudy) {
             this.nameStudy = nameStudy;
             ticker.scheduleAtFixedRate(() -> heartbeat.due(System.nanoTime()).forEach(l -> getLog().info(prefix + l)),
-                    1, 1, java.util.concurrent.TimeUnit.SECONDS);
+                    1, 1, TimeUnit.SECONDS);
         }
 
         @Override

@@ -46,11 +46,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * defines it: the budget grows by eta per rung. For (0.05, 0.2, 1.0) that is eta = 4: weights 16:6:3, brackets
  * costing 0.1625, 0.45 and 1.0, an expected 0.332 of the rows of the same study without pruning.
  */
-public final class HyperbandPruner implements Pruner {
+public final class HyperbandPruner extends ReductionFactorPruner {
 
     public static final String NAME = "hyperband";
 
-    private final int reductionFactor;
     /** Bracket of each position in the allocation cycle, by ladder size: pure functions of the ladder size. */
     private final Map<Integer, int[]> cycleByRungCount = new ConcurrentHashMap<>();
 
@@ -59,10 +58,7 @@ public final class HyperbandPruner implements Pruner {
     }
 
     public HyperbandPruner(int reductionFactor) {
-        if (reductionFactor < 2) {
-            throw new IllegalArgumentException("reduction factor (eta) must be >= 2, got " + reductionFactor);
-        }
-        this.reductionFactor = reductionFactor;
+        super(reductionFactor);
     }
 
     /** The ladder from the trial's bracket's first rung on. */
@@ -76,7 +72,7 @@ public final class HyperbandPruner implements Pruner {
         int rungCount = context.ladder().size();
         int bracket = bracketOf(context.trial().number(), rungCount);
         return SuccessiveHalvingPruner.shouldPrune(context,
-                other -> bracketOf(other.number(), rungCount) == bracket, bracket, reductionFactor);
+                other -> bracketOf(other.number(), rungCount) == bracket, bracket, reductionFactor());
     }
 
     /** Bracket (= ladder index where its trials start) of trial {@code trialNumber} for a ladder of {@code rungCount}. */
@@ -96,7 +92,7 @@ public final class HyperbandPruner implements Pruner {
         int[] weights = new int[rungCount];
         for (int bracket = 0; bracket < rungCount; bracket++) {
             int halvings = rungCount - 1 - bracket;
-            long numerator = (long) rungCount * Math.round(Math.pow(reductionFactor, halvings));
+            long numerator = (long) rungCount * Math.round(Math.pow(reductionFactor(), halvings));
             weights[bracket] = Math.toIntExact((numerator + halvings) / (halvings + 1));
         }
         return weights;
@@ -132,19 +128,9 @@ public final class HyperbandPruner implements Pruner {
         double cost = 0.0;
         for (int bracket = 0; bracket < weights.length; bracket++) {
             cost += weights[bracket] / total
-                    * SuccessiveHalvingPruner.expectedCostFraction(ladder, bracket, reductionFactor);
+                    * SuccessiveHalvingPruner.expectedCostFraction(ladder, bracket, reductionFactor());
         }
         return cost;
-    }
-
-    public int reductionFactor() {
-        return reductionFactor;
-    }
-
-    /** With several objectives, the same share of a rung survives as with one. */
-    @Override
-    public double keepFraction() {
-        return 1.0 / reductionFactor();
     }
 
     @Override
@@ -154,6 +140,6 @@ public final class HyperbandPruner implements Pruner {
 
     @Override
     public String toString() {
-        return NAME + "(eta=" + reductionFactor + ")";
+        return NAME + "(eta=" + reductionFactor() + ")";
     }
 }

@@ -37,39 +37,29 @@ public final class PruningForecast {
     private PruningForecast() {
     }
 
-    /**
-     * Expected numbers for a study, per ladder budget.
-     *
-     * @param evaluated expected count of trials evaluated at each ladder budget
-     * @param stopped   expected count of trials pruned right after their evaluation at each budget
-     */
-    public record Forecast(String pruner, List<Double> ladder, int trials, int simulations,
-                           double[] evaluated, double[] stopped) {
+    /** Expected numbers for a study of {@code trials} trials, per ladder budget, averaged over {@code simulations}. */
+    public record Forecast(String pruner, int trials, int simulations, RungCounts counts) {
 
-        public Forecast {
-            ladder = List.copyOf(ladder);
-            evaluated = evaluated.clone();
-            stopped = stopped.clone();
+        public List<Double> ladder() {
+            return counts.ladder();
         }
 
-        @Override
         public double[] evaluated() {
-            return evaluated.clone();
+            return counts.evaluated();
         }
 
-        @Override
         public double[] stopped() {
-            return stopped.clone();
+            return counts.stopped();
         }
 
         /** Expected evaluations (trial x budget), each of which the engine runs once per fold. */
         public double expectedRuns() {
-            return Arrays.stream(evaluated).sum();
+            return counts.expectedRuns();
         }
 
         /** Expected trials pruned in all. */
         public double expectedStopped() {
-            return Arrays.stream(stopped).sum();
+            return counts.expectedStopped();
         }
 
         /**
@@ -77,6 +67,8 @@ public final class PruningForecast {
          * {@link NopPruner} does).
          */
         public double rowsFraction() {
+            List<Double> ladder = counts.ladder();
+            double[] evaluated = counts.evaluated();
             double rows = 0.0;
             for (int rung = 0; rung < ladder.size(); rung++) {
                 rows += evaluated[rung] * ladder.get(rung);
@@ -104,7 +96,7 @@ public final class PruningForecast {
             evaluated[rung] /= simulations;
             stopped[rung] /= simulations;
         }
-        return new Forecast(pruner.name(), ladder, nTrials, simulations, evaluated, stopped);
+        return new Forecast(pruner.name(), nTrials, simulations, new RungCounts(ladder, evaluated, stopped));
     }
 
     /** One study, one worker; adds its counts to {@code evaluated} and {@code stopped}. */

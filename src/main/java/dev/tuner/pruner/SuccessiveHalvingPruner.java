@@ -26,12 +26,11 @@ import java.util.function.Predicate;
  * <p>The pruner keeps no state: everything comes from the trials in the context, so a resumed or shared study
  * gets the same decisions.
  */
-public class SuccessiveHalvingPruner implements Pruner {
+public class SuccessiveHalvingPruner extends ReductionFactorPruner {
 
     public static final String NAME = "successive-halving";
     public static final int DEFAULT_REDUCTION_FACTOR = 3;
 
-    private final int reductionFactor;
     private final int minEarlyStoppingRate;
 
     public SuccessiveHalvingPruner() {
@@ -47,13 +46,10 @@ public class SuccessiveHalvingPruner implements Pruner {
      * @param minEarlyStoppingRate ladder index of the first rung (Optuna's {@code min_early_stopping_rate})
      */
     public SuccessiveHalvingPruner(int reductionFactor, int minEarlyStoppingRate) {
-        if (reductionFactor < 2) {
-            throw new IllegalArgumentException("reduction factor (eta) must be >= 2, got " + reductionFactor);
-        }
+        super(reductionFactor);
         if (minEarlyStoppingRate < 0) {
             throw new IllegalArgumentException("minEarlyStoppingRate must be >= 0, got " + minEarlyStoppingRate);
         }
-        this.reductionFactor = reductionFactor;
         this.minEarlyStoppingRate = minEarlyStoppingRate;
     }
 
@@ -65,7 +61,7 @@ public class SuccessiveHalvingPruner implements Pruner {
 
     @Override
     public boolean shouldPrune(PruningContext context) {
-        return shouldPrune(context, trial -> true, minEarlyStoppingRate, reductionFactor);
+        return shouldPrune(context, trial -> true, minEarlyStoppingRate, reductionFactor());
     }
 
     /**
@@ -128,21 +124,11 @@ public class SuccessiveHalvingPruner implements Pruner {
 
     /** {@link #expectedCostFraction(List, int, int)} for this pruner's first rung and reduction factor. */
     public double expectedCostFraction(List<Double> ladder) {
-        return expectedCostFraction(ladder, minEarlyStoppingRate, reductionFactor);
-    }
-
-    public int reductionFactor() {
-        return reductionFactor;
+        return expectedCostFraction(ladder, minEarlyStoppingRate, reductionFactor());
     }
 
     public int minEarlyStoppingRate() {
         return minEarlyStoppingRate;
-    }
-
-    /** With several objectives, the same share of a rung survives as with one. */
-    @Override
-    public double keepFraction() {
-        return 1.0 / reductionFactor();
     }
 
     @Override
@@ -152,6 +138,6 @@ public class SuccessiveHalvingPruner implements Pruner {
 
     @Override
     public String toString() {
-        return NAME + "(eta=" + reductionFactor + ", minEarlyStoppingRate=" + minEarlyStoppingRate + ")";
+        return NAME + "(eta=" + reductionFactor() + ", minEarlyStoppingRate=" + minEarlyStoppingRate + ")";
     }
 }

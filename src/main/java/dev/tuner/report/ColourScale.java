@@ -1,5 +1,6 @@
 package dev.tuner.report;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,7 @@ final class ColourScale {
     private final List<int[]> stops;
 
     private ColourScale(String... hex) {
-        this.stops = java.util.Arrays.stream(hex).map(h -> new int[]{Integer.parseInt(h.substring(1, 3), 16),
+        this.stops = Arrays.stream(hex).map(h -> new int[]{Integer.parseInt(h.substring(1, 3), 16),
                 Integer.parseInt(h.substring(3, 5), 16), Integer.parseInt(h.substring(5, 7), 16)}).toList();
     }
 

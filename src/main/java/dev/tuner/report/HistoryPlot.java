@@ -5,6 +5,7 @@ import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.tuner.report.PlotContext.empty;
 import static dev.tuner.report.PlotContext.note;
@@ -22,7 +23,7 @@ final class HistoryPlot {
             return List.of(empty("no complete trial yet"));
         }
         double height = 340;
-        double[] values = java.util.stream.Stream.concat(complete.stream().map(Trial::value),
+        double[] values = Stream.concat(complete.stream().map(Trial::value),
                 pruned.stream().map(PlotContext::lastReported)).mapToDouble(Double::doubleValue).toArray();
         Frame f = new Frame(80, 20, PlotContext.WIDTH - 110, height - 70,
                 new double[]{0, Math.max(1, c.result().trials().size() - 1)}, false, Frame.range(values));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static dev.tuner.report.PlotContext.section;
 
@@ -77,7 +78,7 @@ public final class HtmlReport {
             new Plot("timeline", "Worker timeline", ComputePlots::timeline));
 
     /** Section ids, in page order; each but the summary holds the plot of the same {@code data-plot} name. */
-    public static final List<String> SECTIONS = java.util.stream.Stream.concat(java.util.stream.Stream.of("summary"),
+    public static final List<String> SECTIONS = Stream.concat(Stream.of("summary"),
             PLOTS.stream().map(Plot::id)).toList();
 
     private static final String CSS = String.join("\n",

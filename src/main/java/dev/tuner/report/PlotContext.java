@@ -8,6 +8,7 @@ import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ final class PlotContext {
     /** The best and worst of the values in this objective's direction: {best, worst} (NaN when none is finite). */
     static double[] bestWorst(double[] values, Direction direction) {
         double[] r = Frame.range(values);
-        boolean any = java.util.Arrays.stream(values).anyMatch(Double::isFinite);
+        boolean any = Arrays.stream(values).anyMatch(Double::isFinite);
         if (!any) {
             return new double[]{Double.NaN, Double.NaN};
         }

@@ -8,6 +8,7 @@ import dev.tuner.study.ProductionRun;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ public final class ProductionSummary {
         TreeSet<String> metrics = new TreeSet<>();
         rows.forEach(r -> metrics.addAll(r.full().keySet()));
         objectives.forEach(o -> metrics.remove(o.metric()));
-        List<String> columns = new java.util.ArrayList<>(objectives.stream().map(ObjectiveSpec::metric).toList());
+        List<String> columns = new ArrayList<>(objectives.stream().map(ObjectiveSpec::metric).toList());
         columns.addAll(metrics);
         b.append("| trial | feasible |");
         columns.forEach(c -> b.append(' ').append(c).append(" (sample) | ").append(c).append(" (full) |"));

@@ -6,6 +6,7 @@ import dev.tuner.trial.Trial;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 import static dev.tuner.report.PlotContext.empty;
@@ -71,7 +72,7 @@ final class RankPlot {
                     dots.add(Svg.circle(f.x(x), f.y(y), 4.5, ColourScale.RED_YELLOW_BLUE.colour(rank[i]))
                             .attr("stroke", "#555555").attr("stroke-width", 0.5)
                             .tooltip("#" + t.number() + ": " + Frame.label(t.value()) + String.format(
-                                    java.util.Locale.ROOT, " (rank %.0f%%)", 100 * rank[i])));
+                                    Locale.ROOT, " (rank %.0f%%)", 100 * rank[i])));
                 }
             }
             svg.add(dots);

@@ -16,10 +16,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -91,7 +93,7 @@ public record ReportData(StudyResult result, SearchSpace space, List<String> par
         if (estimate.isPresent() && earlier.isPresent()) {
             // The estimate planned only the run that resumed the study; the report's actual spans every run.
             estimate = OptionalDouble.of(estimate.getAsDouble() + earlier.getAsDouble());
-            source += String.format(java.util.Locale.ROOT, ", which planned the run resuming from %d finished trials;"
+            source += String.format(Locale.ROOT, ", which planned the run resuming from %d finished trials;"
                     + " the %.1f s before that run are added as they were taken",
                     estimateJson.path("finishedTrials").asInt(), earlier.getAsDouble());
         }
@@ -161,7 +163,7 @@ public record ReportData(StudyResult result, SearchSpace space, List<String> par
         Instant generated;
         try {
             generated = Instant.parse(estimate.path("generated").asText());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return OptionalDouble.empty();
         }
         Instant first = null;

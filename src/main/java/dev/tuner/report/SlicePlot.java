@@ -3,6 +3,7 @@ package dev.tuner.report;
 import dev.tuner.trial.Trial;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.tuner.report.PlotContext.empty;
 import static dev.tuner.report.PlotContext.format;
@@ -25,7 +26,7 @@ final class SlicePlot {
         double panelH = 250;
         int rows = (names.size() + columns - 1) / columns;
         Tag svg = Svg.svg("slices", PlotContext.WIDTH, rows * panelH);
-        double[] yRange = Frame.range(java.util.stream.Stream.concat(complete.stream().map(Trial::value),
+        double[] yRange = Frame.range(Stream.concat(complete.stream().map(Trial::value),
                 pruned.stream().map(PlotContext::lastReported)).mapToDouble(Double::doubleValue).toArray());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);

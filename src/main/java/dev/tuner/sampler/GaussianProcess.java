@@ -5,6 +5,8 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
+import java.util.Arrays;
+
 /**
  * Gaussian-process regression as Optuna 4's {@code GPSampler} does it: a Matérn-5/2 kernel with one inverse squared
  * length scale per axis (ARD) on numerical axes and a Hamming distance on categorical ones
@@ -22,7 +24,7 @@ final class GaussianProcess {
     record Hyperparameters(double[] inverseSquaredLengthScales, double signal, double noise) {
         static Hyperparameters initial(int dimension) {
             double[] isl = new double[dimension];
-            java.util.Arrays.fill(isl, 1);
+            Arrays.fill(isl, 1);
             return new Hyperparameters(isl, 1, 0.01);
         }
 
@@ -324,7 +326,7 @@ final class GaussianProcess {
             solver.invert(inverse);
             double[][] rows = new double[n][];
             for (int i = 0; i < n; i++) {
-                rows[i] = java.util.Arrays.copyOfRange(inverse.data, i * n, (i + 1) * n);
+                rows[i] = Arrays.copyOfRange(inverse.data, i * n, (i + 1) * n);
             }
             return rows;
         }

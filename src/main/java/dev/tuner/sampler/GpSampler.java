@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Bayesian optimisation with a Gaussian process, after Optuna 4's {@code GPSampler}.
@@ -106,7 +108,7 @@ public final class GpSampler implements Sampler {
         GaussianProcess.Hyperparameters hyper = GaussianProcess.fit(observed.points(), y, categorical);
         double[][] x = observed.points();
         if (!pending.isEmpty()) {
-            x = java.util.stream.Stream.concat(Arrays.stream(x), pending.stream()).toArray(double[][]::new);
+            x = Stream.concat(Arrays.stream(x), pending.stream()).toArray(double[][]::new);
             y = Arrays.copyOf(y, x.length);
         }
         GaussianProcess gp = new GaussianProcess(x, y, categorical, hyper);
@@ -170,7 +172,7 @@ public final class GpSampler implements Sampler {
     private static double[] localSearch(CubeEncoding encoding, Acquisition acquisition, double[] start,
                                         boolean[] categorical) {
         int d = start.length;
-        int[] numeric = java.util.stream.IntStream.range(0, d).filter(j -> !categorical[j]).toArray();
+        int[] numeric = IntStream.range(0, d).filter(j -> !categorical[j]).toArray();
         double[] point = start.clone();
         if (numeric.length > 0) {
             double[] lower = new double[numeric.length];

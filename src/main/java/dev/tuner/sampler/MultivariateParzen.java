@@ -4,6 +4,7 @@ import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
 import dev.tuner.space.IntDistribution;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -53,7 +54,7 @@ final class MultivariateParzen {
                 int choices = categorical.choices().size();
                 for (int k = 0; k < components; k++) {
                     double[] p = new double[choices];
-                    java.util.Arrays.fill(p, TpeSampler.PRIOR_WEIGHT / choices);
+                    Arrays.fill(p, TpeSampler.PRIOR_WEIGHT / choices);
                     if (k < n) {
                         p[(int) observations[k][j]] += 1;
                     }

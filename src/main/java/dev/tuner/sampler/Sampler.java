@@ -1,6 +1,7 @@
 package dev.tuner.sampler;
 
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Proposes the parameters of the next trial.
@@ -18,8 +19,8 @@ public interface Sampler {
      * How many distinct trials this sampler can propose for {@code space}, when finite (grid search); the engine
      * caps the study's target there instead of repeating points.
      */
-    default java.util.OptionalLong capacity(dev.tuner.space.SearchSpace space) {
-        return java.util.OptionalLong.empty();
+    default OptionalLong capacity(dev.tuner.space.SearchSpace space) {
+        return OptionalLong.empty();
     }
 
     /** Short name used in logs, reports and the study description. */

@@ -1,9 +1,11 @@
 package dev.tuner.sampler;
 
 import dev.tuner.config.InvalidSettingException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +36,8 @@ public final class Samplers {
     }
 
     /** The names users may write in {@code <sampler>}, in documentation order. */
-    public static java.util.Set<String> names() {
-        return java.util.Collections.unmodifiableSet(BUILT_IN.keySet());
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(BUILT_IN.keySet());
     }
 
     /** A new sampler of the given name (case-insensitive, surrounding blanks ignored), with its default settings. */

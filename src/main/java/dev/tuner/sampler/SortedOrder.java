@@ -105,41 +105,31 @@ final class SortedOrder {
     private static void heapsort(double[] v, int[] a, int from, int n) {
         int base = from - 1;
         for (int l = n >> 1; l > 0; --l) {
-            int tmp = a[base + l];
-            int i = l;
-            for (int j = l << 1; j <= n; ) {
-                if (j < n && v[a[base + j]] < v[a[base + j + 1]]) {
-                    j += 1;
-                }
-                if (v[tmp] < v[a[base + j]]) {
-                    a[base + i] = a[base + j];
-                    i = j;
-                    j += j;
-                } else {
-                    break;
-                }
-            }
-            a[base + i] = tmp;
+            siftDown(v, a, base, a[base + l], l, n);
         }
         for (; n > 1; ) {
             int tmp = a[base + n];
             a[base + n] = a[base + 1];
             n -= 1;
-            int i = 1;
-            for (int j = 2; j <= n; ) {
-                if (j < n && v[a[base + j]] < v[a[base + j + 1]]) {
-                    j++;
-                }
-                if (v[tmp] < v[a[base + j]]) {
-                    a[base + i] = a[base + j];
-                    i = j;
-                    j += j;
-                } else {
-                    break;
-                }
-            }
-            a[base + i] = tmp;
+            siftDown(v, a, base, tmp, 1, n);
         }
+    }
+
+    /** Places {@code tmp} at heap position {@code i} or below, in the 1-based heap {@code a[base + 1 .. base + n]}. */
+    private static void siftDown(double[] v, int[] a, int base, int tmp, int i, int n) {
+        for (int j = i << 1; j <= n; ) {
+            if (j < n && v[a[base + j]] < v[a[base + j + 1]]) {
+                j++;
+            }
+            if (v[tmp] < v[a[base + j]]) {
+                a[base + i] = a[base + j];
+                i = j;
+                j += j;
+            } else {
+                break;
+            }
+        }
+        a[base + i] = tmp;
     }
 
     private static void swap(int[] a, int i, int j) {

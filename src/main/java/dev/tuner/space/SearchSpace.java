@@ -4,6 +4,7 @@ import dev.tuner.config.Setting;
 import dev.tuner.config.InvalidSettingException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -119,7 +120,7 @@ public final class SearchSpace {
         Map<String, Distribution> out = new TreeMap<>(distributions);
         values.forEach((name, value) -> out.put(name, value instanceof Double d ? new FloatDistribution(d, d, false)
                 : value instanceof Long l ? new IntDistribution(l, l, 1, false)
-                : new CategoricalDistribution(java.util.List.of(String.valueOf(value)))));
+                : new CategoricalDistribution(List.of(String.valueOf(value)))));
         return new SearchSpace(out, switchParameter);
     }
 

@@ -3,6 +3,7 @@ package dev.tuner.storage;
 import dev.tuner.trial.Trial;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 public record StudySnapshot(StudyRecord record, Instant created, Map<String, String> attributes, List<Trial> trials) {
 
     public StudySnapshot {
-        attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes == null ? Map.of() : attributes));
+        attributes = Collections.unmodifiableMap(new TreeMap<>(attributes == null ? Map.of() : attributes));
         trials = trials == null ? List.of() : List.copyOf(trials);
     }
 

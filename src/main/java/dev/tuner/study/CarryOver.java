@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,7 +72,7 @@ public final class CarryOver {
         List<Decision> out = new ArrayList<>();
         for (Trial t : old.trials()) {
             if (t.state() != TrialState.COMPLETE && t.state() != TrialState.PRUNED) {
-                out.add(new Decision(t, Fate.LEFT, t.params(), t.state().name().toLowerCase(java.util.Locale.ROOT)));
+                out.add(new Decision(t, Fate.LEFT, t.params(), t.state().name().toLowerCase(Locale.ROOT)));
                 continue;
             }
             Map<String, Object> params = new LinkedHashMap<>();

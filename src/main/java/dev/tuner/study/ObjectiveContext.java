@@ -3,6 +3,7 @@ package dev.tuner.study;
 import dev.tuner.config.Setting;
 import dev.tuner.config.InvalidSettingException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -84,7 +85,7 @@ public record ObjectiveContext(long seed, int folds, List<Double> budgets, Map<S
         for (int k = 0; k < take; k++) {
             out[k] = order[fold + k * folds];
         }
-        java.util.Arrays.sort(out);
+        Arrays.sort(out);
         return out;
     }
 }

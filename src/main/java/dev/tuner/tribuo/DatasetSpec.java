@@ -4,6 +4,8 @@ import dev.tuner.config.Setting;
 import dev.tuner.config.InvalidSettingException;
 import java.io.File;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code <dataset>} element: Maven fills this bean straight from the POM, so the Mojo holds no parsing.
@@ -19,7 +21,7 @@ public class DatasetSpec {
     /** auto, classification or regression. */
     String task = "auto";
     /** Free-text columns, encoded as bag-of-words features (see {@link dev.tuner.features.TextFeatures}); empty by default. */
-    java.util.List<String> textColumns = new java.util.ArrayList<>();
+    List<String> textColumns = new ArrayList<>();
     /** Character encoding of the file; bytes that are not valid in it fail the build, naming the line. */
     String encoding = "UTF-8";
 
@@ -49,8 +51,8 @@ public class DatasetSpec {
         return task;
     }
 
-    public java.util.List<String> getTextColumns() {
-        return textColumns == null ? java.util.List.of() : textColumns;
+    public List<String> getTextColumns() {
+        return textColumns == null ? List.of() : textColumns;
     }
 
     /** The {@code <encoding>} as written; UTF-8 when unset. */
@@ -75,8 +77,8 @@ public class DatasetSpec {
     }
 
     /** Sets the free-text columns (see {@link dev.tuner.features.TextFeatures}). */
-    public DatasetSpec withTextColumns(java.util.List<String> columns) {
-        this.textColumns = new java.util.ArrayList<>(columns);
+    public DatasetSpec withTextColumns(List<String> columns) {
+        this.textColumns = new ArrayList<>(columns);
         return this;
     }
 }

@@ -12,7 +12,11 @@ import dev.tuner.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,12 +88,12 @@ public final class FinalChoice {
 
         /** One line for the build log. */
         public String line() {
-            StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT,
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                     "Final choice: trial #%d on %d cross-validations of %d folds (%s: ", chosen.number(),
                     repeats + 1, folds, metric));
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate c = candidates.get(i);
-                s.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "#%d%s %.4f (study %.4f)",
+                s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "#%d%s %.4f (study %.4f)",
                         c.number(), c.defaults() ? " defaults" : "", c.combined(), c.studyValue()));
             }
             s.append(")");
@@ -227,7 +231,7 @@ public final class FinalChoice {
         DataSplits splits = setup.splits();
         List<Double> budgets = request.budgets();
         double budget = budgets == null || budgets.isEmpty() ? 1.0 : budgets.get(budgets.size() - 1);
-        Map<Integer, TribuoObjective> byRepeat = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, TribuoObjective> byRepeat = new ConcurrentHashMap<>();
         Outcome outcome;
         try {
             outcome = choose(result, request.options().finalChoice(), defaults, splits.folds(), request.jobs(),
@@ -238,7 +242,7 @@ public final class FinalChoice {
                                 request.seed()) : new TribuoObjective(other, setup.trainer(), request.seed());
                     }).evaluate(params, budget, fold));
         } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null
                     ? e.getCause() : e;
             listener.warning("Final choice: re-scoring the top trials on more folds failed (" + cause
                     + "); the study's best by its own folds stands (rescoreTop 0 skips re-scoring)");
@@ -256,9 +260,9 @@ public final class FinalChoice {
      * later trial was never compared with it) and {@code result} has the constraints the choice was made under
      * (other constraints admit other candidates); else empty, and the study's best stands.
      */
-    public static java.util.Optional<Trial> stored(StudyResult result, String attributeJson) {
+    public static Optional<Trial> stored(StudyResult result, String attributeJson) {
         if (attributeJson == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -267,13 +271,13 @@ public final class FinalChoice {
             if (!node.canConvertToInt() || root.path("completeTrials").asLong(-1)
                     != result.count(TrialState.COMPLETE)
                     || !root.path("constraints").asText("").equals(result.constraints().toString())) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             int number = node.asInt();
             return result.ranked().stream().filter(t -> t.number() == number && t.state() == TrialState.COMPLETE)
                     .findFirst();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

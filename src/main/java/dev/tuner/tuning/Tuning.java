@@ -27,12 +27,14 @@ import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoLogging;
 import dev.tuner.tribuo.TribuoObjective;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The {@code tune} use case: reads the data, builds the Tribuo objective (or loads the project's own), runs the
@@ -81,7 +83,7 @@ public final class Tuning {
             description.put("objectiveClass", request.objective());
             if (!request.objectiveProperties().isEmpty()) {
                 // Another corpus or setting is another study; studies without properties keep their fingerprint.
-                description.put("objectiveProperties", new java.util.TreeMap<>(request.objectiveProperties()));
+                description.put("objectiveProperties", new TreeMap<>(request.objectiveProperties()));
             }
         } else {
             setup = TribuoSetup.of(request);
@@ -268,7 +270,7 @@ public final class Tuning {
      */
     public static void prepare(Objective objective, TuningRequest request) throws Exception {
         objective.prepare(new ObjectiveContext(request.seed(), request.folds(), request.budgets(),
-                request.objectiveProperties(), request.directory() == null ? java.nio.file.Path.of("")
+                request.objectiveProperties(), request.directory() == null ? Path.of("")
                 .toAbsolutePath() : request.directory()));
     }
 

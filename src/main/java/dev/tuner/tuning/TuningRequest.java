@@ -2,6 +2,7 @@ package dev.tuner.tuning;
 
 import dev.tuner.tribuo.DatasetSpec;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public record TuningRequest(DatasetSpec dataset, String trainer, String objectiv
                             Map<String, String> searchSpace, List<String> objectives, int trials, String sampler,
                             String pruner, List<Double> budgets, int folds, int jobs, long seed, String storage,
                             String study, Duration trialTimeout, StudyOptions options,
-                            Map<String, String> objectiveProperties, java.nio.file.Path directory) {
+                            Map<String, String> objectiveProperties, Path directory) {
 
     public TuningRequest {
         options = options == null ? StudyOptions.NONE : options;

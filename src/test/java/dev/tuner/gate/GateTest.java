@@ -3,6 +3,7 @@ package dev.tuner.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
+import dev.tuner.config.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -123,7 +124,7 @@ class GateTest {
         GateReport report = Gate.run(request(weak, null, good, false, rules())).report();
         assertTrue(report.baseline().paired());
         assertEquals(Baseline.Kind.BUNDLE, report.baseline().kind());
-        assertEquals("bundle", ((java.util.Map<?, ?>) GateReportWriter.toJson(report).get("baseline")).get("kind"),
+        assertEquals("bundle", GateReportWriter.toJson(report).baseline().kind(),
                 "gate.json keeps the kind's name");
         assertTrue(report.failed());
         GateReport reverse = Gate.run(request(good, null, weak, false, rules())).report();
@@ -156,7 +157,7 @@ class GateTest {
                 () -> Gate.run(request(good, bad, null, false, rules()))).getMessage());
         Gate.Request coordinatesUpdate = new Gate.Request(GateFixtures.study(dir), new GateSpec(), good, null, null,
                 "g:a:1", dir.resolve("tuner"), true, null);
-        assertTrue(assertThrows(GateException.class, () -> Gate.run(coordinatesUpdate)).getMessage()
+        assertTrue(assertThrows(InvalidSettingException.class, () -> Gate.run(coordinatesUpdate)).getMessage()
                 .contains("names the released bundle g:a:1"));
     }
 

@@ -2,6 +2,8 @@ package dev.tuner.gate;
 
 import dev.tuner.trial.Direction;
 import dev.tuner.tribuo.HeldOutPredictions;
+import dev.tuner.config.InvalidSettingException;
+import dev.tuner.trial.MetricDirections;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -31,19 +33,27 @@ class RuleTest {
     }
 
     @Test
-    void badRulesNameTheElement() {
-        assertEquals("<rule><metric>my-score</metric>: unknown metric, so a drop has no direction; known metrics are "
-                        + dev.tuner.trial.MetricDirections.known() + ", or write 'my-score:max' / 'my-score:min'",
-                assertThrows(GateException.class, () -> Rule.maxDrop("my-score", 0.1).validate()).getMessage());
-        assertEquals("<rule><metric>accuracy</metric> has no limit: set <minimum>, <maximum>, <maxDrop> or "
-                + "<maxRelativeDrop>", assertThrows(GateException.class,
-                () -> new Rule("accuracy", null, null, null, null).validate()).getMessage());
-        assertTrue(assertThrows(GateException.class, () -> Rule.maxDrop("accuracy", -0.1).validate())
-                .getMessage().contains("<maxDrop>-0.1</maxDrop> is negative"));
-        assertTrue(assertThrows(GateException.class, () -> new Rule(null, 1.0, null, null, null).validate())
-                .getMessage().contains("without <metric>"));
-        assertTrue(assertThrows(GateException.class, () -> new GateSpec(null, List.of(), 1.5, null, null).validate())
-                .getMessage().startsWith("<gate><significance>1.5</significance>"));
+    void badRulesNameTheSetting() {
+        InvalidSettingException unknown = assertThrows(InvalidSettingException.class,
+                () -> Rule.maxDrop("my-score", 0.1).validate());
+        assertEquals(Rule.METRIC, unknown.setting());
+        assertEquals("my-score", unknown.value());
+        assertEquals("gate/rules/rule/metric = my-score: unknown metric, so a drop has no direction; known metrics "
+                + "are " + MetricDirections.known() + ", or write 'my-score:max' / 'my-score:min'", unknown.getMessage());
+        assertEquals("gate/rules/rule/metric = accuracy: has no limit: set gate/rules/rule/minimum, "
+                + "gate/rules/rule/maximum, gate/rules/rule/maxDrop or gate/rules/rule/maxRelativeDrop",
+                assertThrows(InvalidSettingException.class,
+                        () -> new Rule("accuracy", null, null, null, null).validate()).getMessage());
+        assertTrue(assertThrows(InvalidSettingException.class, () -> Rule.maxDrop("accuracy", -0.1).validate())
+                .getMessage().startsWith("gate/rules/rule/maxDrop = -0.1: is negative"));
+        assertEquals(Rule.METRIC, assertThrows(InvalidSettingException.class,
+                () -> new Rule(null, 1.0, null, null, null).validate()).setting());
+        assertTrue(assertThrows(InvalidSettingException.class,
+                () -> new GateSpec(null, List.of(), 1.5, null, null).validate())
+                .getMessage().startsWith("gate/significance = 1.5: must be in (0, 1)"));
+        assertTrue(assertThrows(InvalidSettingException.class,
+                () -> new GateSpec(null, List.of(), null, null, null).overriddenBy(null, 1.5, null, null).validate())
+                .getMessage().startsWith("significance = 1.5: must be in (0, 1)"));
     }
 
     @Test

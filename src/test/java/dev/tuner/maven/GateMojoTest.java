@@ -13,6 +13,9 @@ import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -105,6 +109,45 @@ class GateMojoTest {
         MojoExtension.setVariableValueToObject(mojo, "skipGate", true);
         mojo.execute();
         assertFalse(Files.exists(out.resolve("tuner")));
+    }
+
+    /** A bad setting of the gate: the build fails on one line naming the element as the POM writes it. */
+    @ParameterizedTest
+    @MethodSource("badSettings")
+    @InjectMojo(goal = "gate", pom = POM)
+    @Basedir("src/test/resources/unit/gate-iris")
+    void aBadGateSettingNamesItsElement(Map<String, Object> parameters, String expected, GateMojo mojo)
+            throws Exception {
+        configure(mojo, null);
+        for (Map.Entry<String, Object> p : parameters.entrySet()) {
+            MojoExtension.setVariableValueToObject(mojo, p.getKey(), p.getValue());
+        }
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of(Map.of("gate", gateWith(Rule.maxDrop("my-score", 0.1))),
+                        "<gate><rules><rule><metric>my-score</metric>: unknown metric, so a drop has no direction"),
+                Arguments.of(Map.of("gate", gateWith(Rule.maxDrop("accuracy", -0.1))),
+                        "<gate><rules><rule><maxDrop>-0.1</maxDrop>: is negative"),
+                Arguments.of(Map.of("gate", gateWith(new Rule(null, 0.9, null, null, null))),
+                        "<gate><rules><rule><metric>: not set"),
+                Arguments.of(Map.of("gate", gateWith(new Rule("accuracy", 0.9, 0.5, null, null))),
+                        "<gate><rules><rule><minimum>0.9</minimum>: is above <gate><rules><rule><maximum> 0.5"),
+                Arguments.of(Map.of("gate", new GateSpec(null, List.of(), 1.5, null, null)),
+                        "<gate><significance>1.5</significance>: must be in (0, 1)"),
+                Arguments.of(Map.of("significance", 1.5), "<significance>1.5</significance>: must be in (0, 1)"),
+                Arguments.of(Map.of("resamples", 10), "<resamples>10</resamples>: use at least 100"),
+                Arguments.of(Map.of("updateBaseline", true, "baseline", "g:a:1"), "<updateBaseline>true"
+                        + "</updateBaseline>: writes a baseline file, but <gate><baseline> names the released"
+                        + " bundle g:a:1"));
+    }
+
+    private static GateSpec gateWith(Rule rule) {
+        return new GateSpec(null, List.of(rule), null, null, null);
     }
 
     private void configure(GateMojo mojo, Path baseline) throws Exception {
