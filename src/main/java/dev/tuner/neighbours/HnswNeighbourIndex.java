@@ -27,17 +27,20 @@ import java.util.stream.IntStream;
  *
  * <p>A search takes at least {@link Settings#ef} candidates from the graph (hnswlib explores that many anyway) and
  * keeps the best {@code k} by exact similarity. {@link #allAbove} searches from every row once, in parallel over the
- * fixed graph, and merges the per-row results in row order: the threads change the time, not the answer. A row whose
- * {@link Settings#firstK} nearest are all above the threshold asks again with twice as many, so a cluster of
- * near-duplicates larger than that is found whole.
+ * fixed graph, and merges the per-row results in row order: the threads change the time, not the answer. A row with
+ * at least {@link Settings#firstK} candidates above the threshold asks again for twice as many, so a cluster of
+ * near-duplicates larger than the candidate list is found whole.
  */
 public final class HnswNeighbourIndex implements NeighbourIndex {
     /**
      * The settings {@link NeighbourIndex#of} uses; {@code bench/dedup.sh} measures them. M 12 and efConstruction 32
      * over 64 projected dimensions build a graph in which a row finds its near-duplicates (cosine 0.9 and more) with
-     * ef 32; 8 first candidates per row cover the usual handful of near-duplicates in one search.
+     * ef 32; a row asks for more candidates only when 8 of them are above the threshold (rare for near-duplicates).
      */
     public static final Settings DEFAULT = new Settings(12, 32, 32, 8, 64);
+
+    /** How far below the threshold a candidate's float dot product may lie and still be scored exactly. */
+    private static final double PREFILTER = 1e-3;
 
     /** The seed of the random projection: fixed, so the same rows give the same graph in every run. */
     private static final long PROJECTION_SEED = 0x5eed_18L;
@@ -109,26 +112,36 @@ public final class HnswNeighbourIndex implements NeighbourIndex {
         return new HnswNeighbourIndex(rows, dimension, settings, projection, projected, graph);
     }
 
-    /** A Gaussian random matrix from a fixed seed ({@link Random}'s sequence is specified, so it is the same everywhere). */
-    private static float[][] projection(int rowsOut, int dimension) {
+    /**
+     * A Gaussian random matrix from a fixed seed ({@link Random}'s sequence is specified, so it is the same
+     * everywhere), one row of {@code out} weights per input dimension.
+     */
+    private static float[][] projection(int out, int dimension) {
         Random random = new Random(PROJECTION_SEED);
-        float[][] matrix = new float[rowsOut][dimension];
+        float[][] matrix = new float[dimension][out];
         for (float[] row : matrix) {
-            for (int d = 0; d < dimension; d++) {
-                row[d] = (float) random.nextGaussian();
+            for (int j = 0; j < out; j++) {
+                row[j] = (float) random.nextGaussian();
             }
         }
         return matrix;
     }
 
-    /** {@code vector} as the graph holds it: projected and re-normalized, or itself without a projection. */
+    /**
+     * {@code vector} as the graph holds it: projected and re-normalized, or itself without a projection. The sums run
+     * over the input dimensions in order, element by element (which the JIT can vectorize without changing a bit).
+     */
     private static float[] project(float[][] projection, float[] vector) {
         if (projection == null) {
             return vector;
         }
-        float[] out = new float[projection.length];
-        for (int j = 0; j < projection.length; j++) {
-            out[j] = (float) Similarity.cosine(projection[j], vector);
+        float[] out = new float[projection[0].length];
+        for (int d = 0; d < vector.length; d++) {
+            float x = vector[d];
+            float[] weights = projection[d];
+            for (int j = 0; j < out.length; j++) {
+                out[j] += x * weights[j];
+            }
         }
         return Similarity.unit(out);
     }
@@ -193,38 +206,50 @@ public final class HnswNeighbourIndex implements NeighbourIndex {
         return unique;
     }
 
-    /** The pairs of row {@code i} above {@code similarity} that the graph finds from it. */
+    /**
+     * The pairs of row {@code i} above {@code similarity} among the graph's candidates from it: at least {@code ef},
+     * and twice as many again while at least {@link Settings#firstK} (then 2, 4, ... times that) of them are above.
+     */
     private List<NeighbourPair> above(int i, double similarity) {
         int k = settings.firstK();
-        List<Neighbour> found;
+        List<NeighbourPair> out = new ArrayList<>();
         while (true) {
-            found = kNearestOf(i, Math.min(k, rows.length - 1));
-            boolean full = found.size() == k && found.get(found.size() - 1).similarity() > similarity;
-            if (!full || k >= rows.length - 1) {
-                break;
+            out.clear();
+            int ask = Math.min(rows.length, Math.max(settings.ef(), k + 1));
+            for (SearchResult<Row, Float> r : graph.findNearest(projected[i], ask)) {
+                int j = r.item().id();
+                // The float dot product is within about 1e-5 of the exact one for unit vectors: a candidate more
+                // than PREFILTER below the threshold cannot be above it, and skips the slower exact similarity.
+                if (j != i && InnerProductDistance.dot(rows[i], rows[j]) > similarity - PREFILTER) {
+                    double s = Similarity.cosine(rows[i], rows[j]);
+                    if (s > similarity) {
+                        // A pair may be found from either of its rows, or from one only; allAbove merges them.
+                        out.add(new NeighbourPair(Math.min(i, j), Math.max(i, j), s));
+                    }
+                }
+            }
+            if (out.size() < k || ask >= rows.length) {
+                return out;
             }
             k *= 2;
         }
-        List<NeighbourPair> out = new ArrayList<>();
-        for (Neighbour n : found) {
-            // A pair may be found from either of its rows, or from one only; duplicates are merged by allAbove.
-            if (n.similarity() > similarity) {
-                out.add(new NeighbourPair(Math.min(i, n.row()), Math.max(i, n.row()), n.similarity()));
-            }
-        }
-        return out;
     }
 
     /**
      * {@code 1 - dot(u, v)} with eight float accumulators: the graph's own distance, about three times as fast as
-     * hnswlib's one-accumulator loop. It only ranks candidates, whose similarity is then recomputed exactly; it is
-     * as deterministic as any Java float arithmetic.
+     * hnswlib's one-accumulator loop. It only ranks and pre-filters candidates, whose similarity is then recomputed
+     * exactly; it is as deterministic as any Java float arithmetic.
      */
     static final class InnerProductDistance implements DistanceFunction<float[], Float> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public Float distance(float[] u, float[] v) {
+            return 1 - dot(u, v);
+        }
+
+        /** The dot product in float, eight sums in a fixed order. */
+        static float dot(float[] u, float[] v) {
             int n = u.length;
             int i = 0;
             float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
@@ -241,7 +266,7 @@ public final class HnswNeighbourIndex implements NeighbourIndex {
             for (; i < n; i++) {
                 s0 += u[i] * v[i];
             }
-            return 1 - ((s0 + s1) + (s2 + s3) + ((s4 + s5) + (s6 + s7)));
+            return (s0 + s1) + (s2 + s3) + ((s4 + s5) + (s6 + s7));
         }
     }
 
