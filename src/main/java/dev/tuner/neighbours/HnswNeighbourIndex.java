@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
  * projection, re-normalized), not the row itself. A random projection keeps the cosine of two unit vectors within
  * about {@code sqrt(2 / projection)} (Johnson-Lindenstrauss), so near neighbours stay near: the graph is only asked
  * for candidates, which are then ranked exactly. It makes each distance several times cheaper and, measured on
- * clustered 384-dimensional rows, the graph easier to navigate (a row finds itself more often), so it raises recall
- * and lowers cost at once ({@code bench/dedup.sh}, docs/benchmarks.md).
+ * clustered 384-dimensional rows, raised recall and lowered cost at once ({@code bench/dedup.sh},
+ * docs/benchmarks.md).
  *
  * <p>A search takes at least {@link Settings#ef} candidates from the graph (hnswlib explores that many anyway) and
  * keeps the best {@code k} by exact similarity. {@link #allAbove} searches from every row once, in parallel over the
@@ -51,7 +51,8 @@ public final class HnswNeighbourIndex implements NeighbourIndex {
      * @param m              links per node (hnswlib's {@code M})
      * @param efConstruction candidate list while building (hnswlib's {@code efConstruction})
      * @param ef             candidate list while searching (hnswlib's {@code ef}); a search for more uses {@code k}
-     * @param firstK         candidates per row that {@link #allAbove} starts with
+     * @param firstK         candidates above the threshold from one row that make {@link #allAbove} ask that row
+     *                       again for twice as many (and so on)
      * @param projection     dimensions of the vectors the graph holds; rows of no more dimensions are used as they are
      */
     public record Settings(int m, int efConstruction, int ef, int firstK, int projection) {
