@@ -12,8 +12,10 @@ import java.util.Set;
  * path ({@link NeighbourIndex#of}) against the all-pairs loop the bundle used before, in one run. The loop runs on a
  * prefix of the rows and is extrapolated quadratically (it compares every row with every kept earlier row).
  *
- * <p>Arguments: rows, dimension, rows of the all-pairs prefix, rows of the recall sample; optional HNSW settings
- * m, efConstruction, ef, firstK. Prints one JSON object.
+ * <p>Arguments: rows, dimension, rows of the all-pairs prefix, rows of the recall sample; optional topic spread
+ * ({@link PlantedVectors#generate(int, int, double, double, double, long)}, default 0.9) and HNSW settings
+ * m, efConstruction, ef, firstK, projection. Prints one JSON object. CPU seconds are the whole process's (the
+ * index projects rows and searches on every core; the loop runs on one), so they include the JIT and the GC.
  */
 public final class DedupBench {
     private static final double THRESHOLD = 0.9;
@@ -26,27 +28,27 @@ public final class DedupBench {
         int dimension = Integer.parseInt(args[1]);
         int prefix = Math.min(n, Integer.parseInt(args[2]));
         int sample = Math.min(n, Integer.parseInt(args[3]));
-        HnswNeighbourIndex.Settings settings = args.length >= 8 ? new HnswNeighbourIndex.Settings(
-                Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
-                Integer.parseInt(args[7])) : HnswNeighbourIndex.DEFAULT;
-        PlantedVectors data = PlantedVectors.generate(n, dimension, 0.05, 0.3, 42);
+        double spread = args.length >= 5 ? Double.parseDouble(args[4]) : 0.9;
+        HnswNeighbourIndex.Settings settings = args.length >= 10 ? new HnswNeighbourIndex.Settings(
+                Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]),
+                Integer.parseInt(args[8]), Integer.parseInt(args[9])) : HnswNeighbourIndex.DEFAULT;
+        PlantedVectors data = PlantedVectors.generate(n, dimension, 0.05, 0.3, spread, 42);
         float[][] rows = data.rows;
 
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long heapBefore = usedHeap();
-        long c0 = threads.getCurrentThreadCpuTime();
+        long c0 = cpu();
         long t0 = System.nanoTime();
         NeighbourIndex index = n > NeighbourIndex.EXACT_LIMIT ? HnswNeighbourIndex.build(rows, settings)
                 : NeighbourIndex.of(rows);
         long t1 = System.nanoTime();
-        long c1 = threads.getCurrentThreadCpuTime();
+        long c1 = cpu();
         List<NeighbourPair> graph = index.allAbove(THRESHOLD);
         long t2 = System.nanoTime();
-        long c2 = threads.getCurrentThreadCpuTime();
+        long c2 = cpu();
         boolean[] removed = NearDuplicates.removed(index, THRESHOLD);
         long t3 = System.nanoTime();
-        long c3 = threads.getCurrentThreadCpuTime();
-        // CPU seconds of this thread: on a machine shared with other work they move far less than wall time.
+        long c3 = cpu();
+        // CPU seconds: on a machine shared with other work they move far less than wall time.
         double dedupCpu = ((c1 - c0) + (c3 - c2)) / 1e9;
         long indexHeap = usedHeap() - heapBefore;
         double buildSeconds = (t1 - t0) / 1e9;
@@ -82,7 +84,7 @@ public final class DedupBench {
 
         // The all-pairs loop the bundle ran before: every row against every kept earlier row.
         long t5 = System.nanoTime();
-        long c5 = threads.getCurrentThreadCpuTime();
+        long c5 = cpu();
         List<float[]> kept = new ArrayList<>();
         int loopRemoved = 0;
         for (int i = 0; i < prefix; i++) {
@@ -100,7 +102,7 @@ public final class DedupBench {
             }
         }
         double loopPrefixSeconds = (System.nanoTime() - t5) / 1e9;
-        double loopCpu = (threads.getCurrentThreadCpuTime() - c5) / 1e9 * Math.pow((double) n / prefix, 2);
+        double loopCpu = (cpu() - c5) / 1e9 * Math.pow((double) n / prefix, 2);
         double loopSeconds = loopPrefixSeconds * Math.pow((double) n / prefix, 2);
         int approxRemovedInPrefix = 0;
         for (int i = 0; i < prefix; i++) {
@@ -111,7 +113,8 @@ public final class DedupBench {
             approxRemoved += r ? 1 : 0;
         }
 
-        System.out.println(String.format(Locale.ROOT, "{\"rows\": %d, \"dimension\": %d, \"threshold\": %.2f, "
+        System.out.println(String.format(Locale.ROOT, "{\"rows\": %d, \"dimension\": %d, \"spread\": %.2f, "
+                        + "\"threshold\": %.2f, "
                         + "\"settings\": \"%s\", \"index\": \"%s\", \"buildSeconds\": %.2f, \"graphSeconds\": %.2f, "
                         + "\"dedupSeconds\": %.2f, \"indexHeapMiB\": %.1f, \"pairs\": %d, \"removed\": %d, "
                         + "\"plantedPairs\": %d, \"plantedRecall\": %.4f, \"sampleRows\": %d, \"sampleExactPairs\": %d, "
@@ -119,14 +122,19 @@ public final class DedupBench {
                         + "\"loopPrefixSeconds\": %.2f, \"loopSecondsExtrapolated\": %.1f, \"loopRemovedInPrefix\": %d, "
                         + "\"approxRemovedInPrefix\": %d, \"speedup\": %.1f, \"dedupCpuSeconds\": %.1f, "
                         + "\"loopCpuSecondsExtrapolated\": %.1f, \"cpuSpeedup\": %.1f, \"cpus\": %d, "
-                        + "\"loadAverage\": %.2f}",
-                n, dimension, THRESHOLD, settings, index.getClass().getSimpleName(), buildSeconds, graphSeconds,
+                        + "\"buildCpuSeconds\": %.1f, \"graphCpuSeconds\": %.1f, \"loadAverage\": %.2f}",
+                n, dimension, spread, THRESHOLD, settings, index.getClass().getSimpleName(), buildSeconds, graphSeconds,
                 dedupSeconds, indexHeap / 1048576.0, graph.size(), approxRemoved, plantedAbove,
                 plantedAbove == 0 ? 1.0 : (double) plantedFound / plantedAbove, sample, exactPairs,
                 exactPairs == 0 ? 1.0 : (double) sampledFound / exactPairs, sampleSeconds, prefix, loopPrefixSeconds,
                 loopSeconds, loopRemoved, approxRemovedInPrefix, loopSeconds / dedupSeconds, dedupCpu, loopCpu, loopCpu / dedupCpu,
-                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(), (c1 - c0) / 1e9, (c2 - c1) / 1e9,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long usedHeap() {

@@ -2,6 +2,7 @@ package dev.tuner.neighbours;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,9 +73,14 @@ class NeighbourIndexTest {
         }
     }
 
-    @Test
-    void theApproximateIndexFindsThePlantedNearDuplicatesTheExactOneFinds() {
-        PlantedVectors data = PlantedVectors.generate(LARGE, 384, 0.05, 0.3, 7);
+    /**
+     * Spread 0.9: rows about 0.55 similar within a topic; 0.5: about 0.8, many moderately similar rows just below the
+     * threshold. 64 dimensions: the graph holds the rows themselves; 384: their projection.
+     */
+    @ParameterizedTest
+    @CsvSource({"384, 0.9", "384, 0.5", "64, 0.9"})
+    void theApproximateIndexFindsThePlantedNearDuplicatesTheExactOneFinds(int dimension, double spread) {
+        PlantedVectors data = PlantedVectors.generate(LARGE, dimension, 0.05, 0.3, spread, 7);
         NeighbourIndex approximate = HnswNeighbourIndex.build(data.rows);
         Set<Long> exact = keys(new ExactNeighbourIndex(data.rows).allAbove(THRESHOLD));
         List<NeighbourPair> found = approximate.allAbove(THRESHOLD);
@@ -92,9 +99,10 @@ class NeighbourIndexTest {
         }
     }
 
-    @Test
-    void theSameRowsGiveTheSameGraphAndTheSameRemovedRows() {
-        PlantedVectors data = PlantedVectors.generate(LARGE, 64, 0.05, 0.3, 11);
+    @ParameterizedTest
+    @ValueSource(ints = {64, 384})
+    void theSameRowsGiveTheSameGraphAndTheSameRemovedRows(int dimension) {
+        PlantedVectors data = PlantedVectors.generate(LARGE, dimension, 0.05, 0.3, 11);
         HnswNeighbourIndex one = HnswNeighbourIndex.build(data.rows);
         HnswNeighbourIndex two = HnswNeighbourIndex.build(copy(data.rows));
         assertEquals(one.allAbove(THRESHOLD), two.allAbove(THRESHOLD));
@@ -102,6 +110,31 @@ class NeighbourIndexTest {
         for (int i = 0; i < 50; i++) {
             assertEquals(one.kNearestOf(i * 7, 10), two.kNearestOf(i * 7, 10));
         }
+    }
+
+    /** allAbove searches from every row in parallel: the number of threads must not change the answer. */
+    @Test
+    void theNumberOfThreadsDoesNotChangeTheGraph() throws Exception {
+        PlantedVectors data = PlantedVectors.generate(LARGE, 384, 0.05, 0.3, 17);
+        HnswNeighbourIndex index = HnswNeighbourIndex.build(data.rows);
+        List<List<NeighbourPair>> graphs = new ArrayList<>();
+        for (int threads : new int[] {1, 4}) {
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                graphs.add(pool.submit(() -> index.allAbove(THRESHOLD)).get());
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertEquals(graphs.get(0), graphs.get(1));
+        assertTrue(graphs.get(0).size() > 0, "the planted pairs make a graph");
+    }
+
+    @Test
+    void settingsOutOfRangeAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new HnswNeighbourIndex.Settings(12, 32, 32, 8, 0));
+        assertTrue(e.getMessage().contains("projection=0"), e.getMessage());
     }
 
     @Test

@@ -27,6 +27,18 @@ public final class PlantedVectors {
      * @param seed      random seed
      */
     public static PlantedVectors generate(int n, int dimension, double share, double noise, long seed) {
+        return generate(n, dimension, share, noise, 0.9, seed);
+    }
+
+    /**
+     * As {@link #generate(int, int, double, double, long)}, with the spread of the rows around their topic centre:
+     * 0.9 gives rows about 0.55 similar to the rest of their topic, 0.5 about 0.8 (many moderately similar rows just
+     * below a 0.9 threshold, which a graph must tell apart from the near-duplicates above it).
+     *
+     * @param spread standard deviation of a row around its topic centre, relative to the centre's
+     */
+    public static PlantedVectors generate(int n, int dimension, double share, double noise, double spread,
+                                          long seed) {
         Random random = new Random(seed);
         int topics = Math.max(1, n / 100);
         float[][] centres = new float[topics][];
@@ -47,7 +59,7 @@ public final class PlantedVectors {
                 planted.add(new int[] {original, i});
             } else {
                 float[] centre = centres[random.nextInt(topics)];
-                float[] v = gaussian(random, dimension, 0.9);
+                float[] v = gaussian(random, dimension, spread);
                 for (int d = 0; d < dimension; d++) {
                     v[d] += centre[d];
                 }
