@@ -15,6 +15,15 @@ public record PowerLaw(double a, double b) {
      * @throws IllegalArgumentException when there is no point, lengths differ, or a value is not positive
      */
     public static PowerLaw fit(double[] x, double[] y) {
+        return fitBounded(x, y, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The least-squares law in log space with its exponent held in {@code [lowest, highest]}, the law then passing
+     * through the points' geometric centre: a quantity whose readings are coarse (heap, measured in allocation
+     * chunks) can fit a wild exponent that no extrapolation should follow.
+     */
+    public static PowerLaw fitBounded(double[] x, double[] y, double lowest, double highest) {
         if (x.length != y.length || x.length == 0) {
             throw new IllegalArgumentException("a power law needs matching, non-empty x and y, got "
                     + x.length + " and " + y.length);
@@ -39,7 +48,7 @@ public record PowerLaw(double a, double b) {
             sxx += dx * dx;
             sxy += dx * (Math.log(y[i]) - my);
         }
-        double b = sxx > 1e-12 ? sxy / sxx : 1.0;
+        double b = Math.max(lowest, Math.min(highest, sxx > 1e-12 ? sxy / sxx : 1.0));
         double a = Math.exp(my - b * mx);
         return new PowerLaw(a, b);
     }

@@ -6,6 +6,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PowerLawTest {
 
@@ -42,6 +43,17 @@ class PowerLawTest {
         PowerLaw law = PowerLaw.fit(new double[]{100, 100}, new double[]{1.0, 3.0});
         assertEquals(1.0, law.b());
         assertEquals(2 * Math.sqrt(3), law.at(200), 1e-9);
+    }
+
+    /** Heap read in allocation chunks (1 byte or 4 MiB) as a custom objective's probe gave it. */
+    @Test
+    void coarseReadingsFitNoWildExponentWhenBounded() {
+        double[] rows = {50, 125, 200, 250, 500};
+        double[] heap = {1, 1, 4194304, 4194304, 4194304};
+        assertTrue(PowerLaw.fit(rows, heap).b() > 4, "unbounded, the fit follows the chunks");
+        PowerLaw bounded = PowerLaw.fitBounded(rows, heap, 0, 2);
+        assertEquals(2.0, bounded.b());
+        assertTrue(bounded.at(1000) < 4194304.0 * 4, "at most quadratic beyond the largest probe: " + bounded.at(1000));
     }
 
     @Test
