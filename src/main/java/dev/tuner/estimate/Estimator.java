@@ -22,6 +22,7 @@ import dev.tuner.study.StudySettings;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
 import dev.tuner.tribuo.TabularData;
+import dev.tuner.tuning.FinalChoice;
 import dev.tuner.tuning.TribuoSetup;
 import dev.tuner.tuning.Tuning;
 import dev.tuner.tuning.TuningRequest;
@@ -231,7 +232,9 @@ public final class Estimator {
             deleteTree(scratch);
         }
 
-        double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining + defaultsRefit
+        double finalChoiceSeconds = finalChoiceRuns(request, objectives.size(), setup != null, target)
+                * forecast.secondsPerRun()[ladder.size() - 1] / parallelism;
+        double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining + defaultsRefit + finalChoiceSeconds
                 + (!options.warmJvm() && (remaining > 0 || heldOut) ? warmUp : 0);
         double expectedSeconds = fixed + forecast.expected();
         int concurrent = Math.max(1, Math.min(request.jobs(), Math.max(1, remaining)));
@@ -242,7 +245,7 @@ public final class Estimator {
         long modelBytes = Math.round(probe.modelBytes() > 0 ? probe.modelBytes()
                 * Math.max(1.0, tuningRows / rows[rows.length - 1]) : 0);
         double cpuHours = (loadSeconds + trainingSeconds + storageProbe.secondsPerTrial() * remaining
-                + heldOutSeconds) / 3600.0;
+                + heldOutSeconds + finalChoiceSeconds * parallelism) / 3600.0;
         Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(options.fullCorpus(), request,
                 setup.data(), model,
                 bestRefit > 0 ? bestRefit : forecast.secondsPerRun()[ladder.size()], tuningRows, options.topK(),
@@ -265,6 +268,20 @@ public final class Estimator {
 
     private static boolean custom(TuningRequest request) {
         return request.objective() != null && !request.objective().isBlank();
+    }
+
+    /**
+     * Trainings at the full budget that tune's final choice adds after the study (see FinalChoice): the top trials and
+     * the defaults trial, each on {@code repeats} more cross-validations. An upper bound: the defaults trial may be one
+     * of the top ones. None for several objectives, a project's own objective, stages or the choice switched off.
+     */
+    static long finalChoiceRuns(TuningRequest request, int objectives, boolean builtInTrainer, int target) {
+        FinalChoice.Settings choice = request.options().finalChoice();
+        if (objectives != 1 || !builtInTrainer || !request.options().stages().isEmpty() || !choice.enabled()) {
+            return 0;
+        }
+        long candidates = Math.min(choice.top(), target) + (request.options().evaluateDefaults() ? 1 : 0);
+        return candidates * choice.repeats() * Math.max(1, request.folds());
     }
 
     /**

@@ -83,6 +83,19 @@ class EstimatorTest {
     }
 
     @Test
+    void theFinalChoiceAddsItsReScoringToTheForecast() throws Exception {
+        TuningRequest request = request(20, null);
+        // The top 3 and the defaults trial, each on 2 more cross-validations of 2 folds.
+        assertEquals(4 * 2 * 2, Estimator.finalChoiceRuns(request, 1, true, 20));
+        assertEquals(0, Estimator.finalChoiceRuns(request, 2, true, 20), "several objectives choose no single best");
+        assertEquals(0, Estimator.finalChoiceRuns(request, 1, false, 20), "a project's own objective is not re-scored");
+        TuningRequest off = request.withOptions(request.options().withFinalChoice(
+                dev.tuner.tuning.FinalChoice.Settings.OFF));
+        assertEquals(0, Estimator.finalChoiceRuns(off, 1, true, 20));
+        assertEquals((2 + 1) * 2 * 2, Estimator.finalChoiceRuns(request, 1, true, 2), "no more than the study holds");
+    }
+
+    @Test
     void aResumedStudyCostsOnlyItsRemainingTrials() throws Exception {
         String storage = dir.resolve("studies.db").toString();
         Tuning.run(request(3, storage), StudyListener.NONE);
