@@ -30,9 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the hyperparameter study on the project's data and writes {@code trials.csv} and {@code best.json}. */
 @Mojo(name = "tune", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true,
@@ -124,11 +121,9 @@ public class TuneMojo extends AbstractStudyMojo {
             outcome = Tuning.run(request, progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        int ranHere = outcome.result().ranHere();
-        int finishedNow = (int) outcome.result().trials().stream().filter(t -> t.state().isFinished()).count();
         TuningReport report = outcome.report().withEstimate(EstimateComparison.of(
-                outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds,
-                finishedNow - ranHere, ranHere).orElse(null));
+                outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds, outcome.result())
+                .orElse(null));
 
         TrialsCsvWriter.write(outputDirectory.toPath().resolve("trials.csv"), outcome.result().trials(),
                 outcome.parameterNames(), outcome.budgets(), outcome.result().objectives());
@@ -162,23 +157,17 @@ public class TuneMojo extends AbstractStudyMojo {
     private final class ProgressLog implements StudyListener, AutoCloseable {
         private final boolean nameStudy;
         private final TrialHeartbeat heartbeat = new TrialHeartbeat();
-        private final ScheduledExecutorService ticker =
-                Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "tuner-heartbeat");
-                    t.setDaemon(true);
-                    return t;
-                });
+        private final AutoCloseable ticker;
         private volatile String prefix = "";
 
         ProgressLog(boolean nameStudy) {
             this.nameStudy = nameStudy;
-            ticker.scheduleAtFixedRate(() -> heartbeat.due(System.nanoTime()).forEach(l -> getLog().info(prefix + l)),
-                    1, 1, TimeUnit.SECONDS);
+            this.ticker = heartbeat.printEverySecond(l -> getLog().info(prefix + l));
         }
 
         @Override
-        public void close() {
-            ticker.shutdownNow();
+        public void close() throws Exception {
+            ticker.close();
         }
 
         @Override

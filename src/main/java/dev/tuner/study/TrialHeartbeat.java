@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Which trials have been running long enough to deserve a line while they run, and what the line says: a 15 s
@@ -40,6 +43,20 @@ public final class TrialHeartbeat {
 
     public TrialHeartbeat(long every, TimeUnit unit) {
         this.everyNanos = unit.toNanos(every);
+    }
+
+    /**
+     * Hands the due lines to {@code out} once a second on a daemon thread until the returned handle is closed: the
+     * printing side (a build log) only says where lines go.
+     */
+    public AutoCloseable printEverySecond(Consumer<String> out) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tuner-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> due(System.nanoTime()).forEach(out), 1, 1, TimeUnit.SECONDS);
+        return ticker::shutdownNow;
     }
 
     /** Trial {@code number} starts fold {@code fold} (0-based) of {@code folds} at {@code budget}. */

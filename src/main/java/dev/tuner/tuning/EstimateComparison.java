@@ -3,6 +3,7 @@ package dev.tuner.tuning;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuner.study.StudyResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,14 @@ public record EstimateComparison(double expectedSeconds, double actualSeconds,
                                  Double lowSeconds, Double highSeconds, Boolean insideRange,
                                  double expectedRuns, int remainingTrials, int finishedBefore, int trialsThisRun,
                                  String estimateGenerated) {
+
+    /** The {@code estimate} section for the run that produced {@code result} (see the method below). */
+    public static Optional<EstimateComparison> of(Path estimateJson, String study, double actualSeconds,
+                                                  StudyResult result) {
+        int ranHere = result.ranHere();
+        int finishedNow = (int) result.trials().stream().filter(t -> t.state().isFinished()).count();
+        return of(estimateJson, study, actualSeconds, finishedNow - ranHere, ranHere);
+    }
 
     /**
      * The {@code estimate} section of best.json, or empty when there is no (readable) estimate.json, or it was made
