@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tuner.trial.Trial;
 import dev.tuner.tuning.BundleTraining;
 import dev.tuner.tribuo.FittedModel;
+import dev.tuner.tribuo.OnnxForm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,10 @@ public final class BundleBuilder {
 
         SortedMap<String, byte[]> files = new TreeMap<>();
         files.put(BundleLayout.MODEL, fitted.protobuf());
-        fitted.onnx().ifPresent(b -> files.put(BundleLayout.MODEL_ONNX, b));
+        OnnxForm onnx = fitted.onnx().orElse(null);
+        if (onnx != null && onnx.bytes() != null) {
+            files.put(BundleLayout.MODEL_ONNX, onnx.bytes());
+        }
         files.put(BundleLayout.PROVENANCE, fitted.provenanceJson().getBytes(StandardCharsets.UTF_8));
         Map<String, Double> metrics = fitted.heldOutMetrics();
         files.put(BundleLayout.METRICS, JSON.writeValueAsBytes(metrics));
@@ -138,7 +142,8 @@ public final class BundleBuilder {
                 paramsSource, fitted.params(), new BundleReport.HeldOut(fitted.heldOutRows(), metrics), entries,
                 new BundleReport.Embeddings(embedded.computed, embedded.cached, round(embedded.seconds),
                         embedded.report, embedded.cache == null ? null : embedded.cache.toString()),
-                new BundleReport.SafetyCheck(fitted.heldOutRows(), embedded.checked, round(checkSeconds)),
+                new BundleReport.SafetyCheck(fitted.heldOutRows(), embedded.checked,
+                        onnx == null ? null : onnx.check(), round(checkSeconds)),
                 round(fitSeconds), round((System.nanoTime() - start) / NANOS));
         AtomicFiles.write(request.reportFile(), out -> JSON.writeValue(out, report));
         return new Outcome(request.zipFile(), sha, zip.length, embedded.computed, embedded.cached, paramsSource,

@@ -1,5 +1,6 @@
 package dev.tuner.bundle;
 
+import dev.tuner.tribuo.OnnxForm;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
@@ -49,7 +50,9 @@ public record BundleReport(String file, long bytes, String sha256, String params
     /**
      * @param heldOutPredictions   held-out predictions of the reloaded model compared with the trained one's
      * @param embeddingsRecomputed embeddings recomputed without the cache and compared with the bundle's
+     * @param onnx                 the ONNX form run by ONNX Runtime against the model on the held-out rows; null when
+     *                             the model has no ONNX export
      */
-    public record SafetyCheck(int heldOutPredictions, int embeddingsRecomputed, double seconds) {
+    public record SafetyCheck(int heldOutPredictions, int embeddingsRecomputed, OnnxForm.Check onnx, double seconds) {
     }
 }

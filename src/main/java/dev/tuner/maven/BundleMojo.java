@@ -1,5 +1,6 @@
 package dev.tuner.maven;
 
+import dev.tuner.tribuo.OnnxForm;
 import dev.tuner.bundle.Embedder;
 import dev.tuner.config.Setting;
 import dev.tuner.config.InvalidSettingException;
@@ -21,6 +22,7 @@ import java.io.File;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * Refits the chosen parameters on every non-held-out row, writes model + embeddings + manifest into a reproducible
@@ -106,6 +108,13 @@ public class BundleMojo extends AbstractTrainerMojo {
         }
         getLog().info("Wrote " + outcome.zip() + " (" + outcome.bytes() + " bytes, sha256 " + outcome.sha256()
                 + "), checked through the loader");
+        OnnxForm.Check onnx = outcome.report().safetyCheck().onnx();
+        if (onnx != null && onnx.leftOutBecause() != null) {
+            getLog().warn("The bundle has no ONNX form: " + onnx.leftOutBecause() + " (model/model.tribuo is complete)");
+        } else if (onnx != null) {
+            getLog().info(String.format(Locale.ROOT, "ONNX form checked: ONNX Runtime predicts the %d held-out rows as"
+                    + " the model (largest difference %.1e)", onnx.rows(), onnx.largestDifference()));
+        }
         if (attach && project != null && projectHelper != null) {
             projectHelper.attachArtifact(project, "zip", CLASSIFIER, bundleFile);
         }

@@ -122,19 +122,23 @@ public final class FittedModel {
     /**
      * The ONNX form, for models that implement {@link ONNXExportable} (SGD, LIBLINEAR and LIBSVM models without
      * scaling); not for an ensemble, which implements it but can export only when every member can (Tribuo's trees
-     * cannot), nor for a model whose export fails. The ONNX form is an extra next to the protobuf form, and Tribuo
-     * 4.3.2's exporters fail on some models it trains (LIBLINEAR's {@code mcsvm_cs} on two classes overflows its
-     * weight buffer), so such a model is bundled without one rather than not at all.
+     * cannot). Tribuo 4.3.2's exporters fail on some models it trains (LIBLINEAR's {@code mcsvm_cs} on two classes
+     * overflows its weight buffer) and write others that ONNX Runtime refuses, so the export is run by ONNX Runtime
+     * on the held-out rows ({@link OnnxForm}) and a model whose form fails is bundled without one rather than not at
+     * all. Empty when the model has no export at all.
      */
-    public Optional<byte[]> onnx() {
+    public Optional<OnnxForm> onnx() {
         if (!exportable(model)) {
             return Optional.empty();
         }
+        byte[] exported;
         try {
-            return Optional.of(((ONNXExportable) model).exportONNXModel("dev.tuner", 1).toByteArray());
+            exported = ((ONNXExportable) model).exportONNXModel("dev.tuner", 1).toByteArray();
         } catch (RuntimeException e) {
-            return Optional.empty();
+            return Optional.of(new OnnxForm(null, new OnnxForm.Check(0, Double.NaN, "Tribuo's export failed: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()))));
         }
+        return Optional.of(OnnxForm.of(model, exported, splits));
     }
 
     private static boolean exportable(Model<?> model) {

@@ -150,7 +150,9 @@ class BundleBuilderTest {
         assertEquals(List.of("file", "bytes", "sha256", "paramsSource", "params", "heldOut", "files", "embeddings",
                 "safetyCheck", "fitSeconds", "seconds"), names(report));
         assertEquals(List.of("rows", "metrics"), names(report.get("heldOut")));
-        assertEquals(List.of("heldOutPredictions", "embeddingsRecomputed", "seconds"), names(report.get("safetyCheck")));
+        assertEquals(List.of("heldOutPredictions", "embeddingsRecomputed", "onnx", "seconds"),
+                names(report.get("safetyCheck")));
+        assertEquals(List.of("rows", "largestDifference", "leftOutBecause"), names(report.at("/safetyCheck/onnx")));
         assertEquals(List.of("computed", "cached", "seconds", "corpora", "cacheFile"), names(report.get("embeddings")));
         assertEquals(List.of("file", "rows", "kept", "removedDuplicates", "computed", "centroids"),
                 names(report.at("/embeddings/corpora/docs")));

@@ -1,5 +1,6 @@
 package dev.tuner.gate;
 
+import ai.onnxruntime.OrtSession;
 import dev.tuner.bundle.BundleBuilder;
 import dev.tuner.bundle.BundleLoader;
 import dev.tuner.bundle.BundleRequest;
@@ -30,7 +31,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
+import org.tribuo.OutputFactory;
+import org.tribuo.VariableIDInfo;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.interop.onnx.DenseTransformer;
+import org.tribuo.interop.onnx.LabelTransformer;
+import org.tribuo.interop.onnx.ONNXExternalModel;
+import org.tribuo.interop.onnx.OutputTransformer;
+import org.tribuo.interop.onnx.RegressorTransformer;
+import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 import org.tribuo.ensemble.EnsembleModel;
 import org.tribuo.provenance.ModelProvenance;
@@ -45,6 +55,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +99,12 @@ class BuiltInTrainerMatrixTest {
     /** Classification target and a numeric column of the same file as the regression target. */
     private static final Map<TaskType, String> TARGET = Map.of(TaskType.CLASSIFICATION, "label",
             TaskType.REGRESSION, "credit_amount");
+
+    /** The trainers whose bundle holds an ONNX form unless the model is scaled (docs/trainers.md). */
+    private static final java.util.Set<String> ONNX_TRAINERS = java.util.Set.of("logistic", "fm", "liblinear", "libsvm",
+            "linear-sgd");
+    /** ONNX Runtime computes in single precision, Tribuo in double. */
+    private static final double ONNX_TOLERANCE = 1e-4;
 
     /** Failures that explain nothing to a user. */
     private static final Pattern PROGRAMMING_ERROR = Pattern.compile("^(NullPointer|ClassCast|(Array)?IndexOutOfBounds"
@@ -184,6 +201,7 @@ class BuiltInTrainerMatrixTest {
                     FittedModel.predictionsOf(loaded.model(), training.splits()).size());
             assertEveryProvenanceFixed(loaded.model(), loaded.file("model/model.tribuo").orElseThrow());
             assertRawRowsPredictAsInMemory(trained, loaded, training);
+            assertOnnxFormPredictsAsTheModel(trainer, loaded, bundle.getKey(), training, dir.resolve("model.onnx"));
 
             // Against itself as a released bundle, then as a baseline file recorded from it.
             Path zip = bundle.getKey();
@@ -232,6 +250,70 @@ class BuiltInTrainerMatrixTest {
             }
         }
         assertTrue(missingCells > 1, "the held-out rows include rows with missing cells: " + missingCells);
+    }
+
+    /**
+     * The bundle's ONNX form, where the docs promise one (trainers.md: the linear and kernel models without scaling),
+     * run by ONNX Runtime through Tribuo's {@link ONNXExternalModel}, predicts every held-out row as the Tribuo
+     * model: the same label, and scores and values within ONNX's single precision. It carries the model's
+     * provenance, so an application can tell which trial it came from. A promised form the build left out has its
+     * reason in bundle.json.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void assertOnnxFormPredictsAsTheModel(TrainerDefinition trainer, ModelBundle loaded, Path bundle,
+            BundleTraining training, Path file) throws Exception {
+        Model model = loaded.model();
+        boolean promised = ONNX_TRAINERS.contains(trainer.name()) && !(model instanceof TransformedModel);
+        com.fasterxml.jackson.databind.JsonNode check = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(bundle.resolveSibling("bundle.json").toFile()).at("/safetyCheck/onnx");
+        if (!promised) {
+            assertFalse(loaded.onnx().isPresent(), trainer.name() + " " + model.getClass().getSimpleName());
+            assertTrue(check.isMissingNode() || check.isNull(), check.toString());
+            return;
+        }
+        if (loaded.onnx().isEmpty()) {
+            // Left out only with the reason in bundle.json (and the build's warning).
+            assertFalse(check.path("leftOutBecause").asText("").isEmpty(), trainer.name() + ": " + check);
+            return;
+        }
+        assertEquals(check.path("rows").asInt(), training.splits().heldOutRows().length, check.toString());
+        Files.write(file, loaded.onnx().orElseThrow());
+        Map<String, Integer> features = new HashMap<>();
+        for (Object info : model.getFeatureIDMap()) {
+            features.put(((VariableIDInfo) info).getName(), ((VariableIDInfo) info).getID());
+        }
+        Map<Object, Integer> outputs = new HashMap<>();
+        for (Object pair : model.getOutputIDInfo()) {
+            outputs.put(((com.oracle.labs.mlrg.olcut.util.Pair<Integer, ?>) pair).getB(),
+                    ((com.oracle.labs.mlrg.olcut.util.Pair<Integer, ?>) pair).getA());
+        }
+        boolean classification = trainer.task() == TaskType.CLASSIFICATION;
+        try (ONNXExternalModel onnx = ONNXExternalModel.createOnnxModel(
+                classification ? (OutputFactory) new LabelFactory() : new RegressionFactory(), features,
+                (Map) outputs, new DenseTransformer(),
+                classification ? (OutputTransformer) new LabelTransformer() : new RegressorTransformer(),
+                new OrtSession.SessionOptions(), file, "input")) {
+            Dataset heldOut = training.splits().heldOutDataset();
+            List<Prediction<?>> tribuo = model.predict(heldOut);
+            List<Prediction<?>> ort = onnx.predict(heldOut);
+            assertEquals(tribuo.size(), ort.size());
+            for (int i = 0; i < tribuo.size(); i++) {
+                String where = trainer.name() + ", held-out row " + i;
+                if (classification) {
+                    Label expected = (Label) tribuo.get(i).getOutput();
+                    assertEquals(expected.getLabel(), ((Label) ort.get(i).getOutput()).getLabel(), where);
+                    Map<String, ?> scores = ort.get(i).getOutputScores();
+                    tribuo.get(i).getOutputScores().forEach((name, score) -> assertEquals(((Label) score).getScore(),
+                            ((Label) scores.get(name)).getScore(), ONNX_TOLERANCE * Math.max(1,
+                            Math.abs(((Label) score).getScore())), where + ", score of " + name));
+                } else {
+                    double expected = ((Regressor) tribuo.get(i).getOutput()).getValues()[0];
+                    assertEquals(expected, ((Regressor) ort.get(i).getOutput()).getValues()[0],
+                            ONNX_TOLERANCE * Math.max(1, Math.abs(expected)), where);
+                }
+            }
+            assertEquals(model.getProvenance(), onnx.getTribuoProvenance().orElseThrow());
+        }
     }
 
     private TuningRequest study(TrainerDefinition trainer, Path storage) {

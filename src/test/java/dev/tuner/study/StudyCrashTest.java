@@ -58,7 +58,18 @@ class StudyCrashTest {
             long delay = 150 + random.nextInt(1350);
             Map<Integer, Row> before;
             try (ChildProcess child = new ChildProcess(TuningProcess.class, db.toString(), Integer.toString(TARGET), "2", "40")) {
-                Thread.sleep(delay);
+                if (kill % 3 != 0) {
+                    // Two kills in three wait until the child has claimed its share (requeued the dead one's trials)
+                    // and finished a trial, so that back-to-back kills exercise the retry path however slowly a busy
+                    // machine starts JVMs; the others land anywhere from process start.
+                    long ready = System.nanoTime();
+                    child.await(l -> l.startsWith("finished "), 30_000);
+                    long extra = random.nextInt(200);
+                    Thread.sleep(extra);
+                    delay = (System.nanoTime() - ready) / 1_000_000 + extra;
+                } else {
+                    Thread.sleep(delay);
+                }
                 before = Files.exists(db) ? rows(db) : Map.of();
                 child.process.destroyForcibly();
                 child.waitFor(20);

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +63,39 @@ class FittedModelTest {
         // Tribuo 4.3.2 sizes the weights of a two-class model for one vector; Crammer-Singer keeps two.
         assertThrows(RuntimeException.class, () -> ((ONNXExportable) model).exportONNXModel("dev.tuner", 1),
                 "the fixture must be a model whose export fails");
-        assertTrue(FittedModel.of(model, params, splits).onnx().isEmpty());
+        OnnxForm onnx = FittedModel.of(model, params, splits).onnx().orElseThrow();
+        assertNull(onnx.bytes());
+        assertTrue(onnx.check().leftOutBecause().startsWith("Tribuo's export failed"), onnx.check().toString());
+    }
+
+    @Test
+    void anOnnxFormThatOnnxRuntimeRefusesIsLeftOutWithTheReason() throws Exception {
+        DataSplits splits = new DataSplits(TabularData.load(TestData.linearRegressionCsv(dir, 120), "y",
+                TaskType.AUTO), 0.2, 2, 42);
+        // Unscaled, so that Tribuo exports it; a tube wider than every target holds every row: no support vector.
+        Map<String, Object> params = Map.of("epsilon", 1e6, "scale", "false");
+        Model<?> model = new TribuoObjective(splits, CATALOGUE.get("libsvm", TaskType.REGRESSION), 42).fit(params);
+        assertEquals(0, ((LibSVMRegressionModel) model).getInnerModels().get(0).l,
+                "the fixture must train a model without support vectors");
+        assertNotNull(((ONNXExportable) model).exportONNXModel("dev.tuner", 1), "Tribuo exports it");
+
+        OnnxForm onnx = FittedModel.of(model, params, splits).onnx().orElseThrow();
+        assertNull(onnx.bytes(), "ONNX Runtime cannot load an SVMRegressor without coefficients");
+        assertTrue(onnx.check().leftOutBecause().startsWith("ONNX Runtime cannot run Tribuo's export"),
+                onnx.check().toString());
+    }
+
+    @Test
+    void anOnnxFormIsRunOnEveryHeldOutRowBeforeItIsKept() throws Exception {
+        DataSplits splits = creditG();
+        Map<String, Object> params = Map.of("scale", "false");
+        Model<?> model = new TribuoObjective(splits, CATALOGUE.get("logistic", TaskType.CLASSIFICATION), 42)
+                .fit(params);
+        OnnxForm onnx = FittedModel.of(model, params, splits).onnx().orElseThrow();
+        assertNull(onnx.check().leftOutBecause());
+        assertNotNull(onnx.bytes());
+        assertEquals(splits.heldOutRows().length, onnx.check().rows());
+        assertTrue(onnx.check().largestDifference() < OnnxForm.TOLERANCE, onnx.check().toString());
     }
 
     @Test
