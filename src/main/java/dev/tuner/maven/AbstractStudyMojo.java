@@ -29,8 +29,10 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
      * random, grid, sobol, tpe, tpe-multivariate, gp, cmaes, nsga2, motpe, sweep, or auto (picks gp, tpe or nsga2
      * from the study's shape and logs why); see docs/tune.md.
      */
-    @Parameter(property = "tuner.sampler", defaultValue = "tpe")
+    @Parameter(property = "tuner.sampler", defaultValue = DEFAULT_SAMPLER)
     private String sampler;
+    /** Default of {@code <sampler>}. */
+    static final String DEFAULT_SAMPLER = "tpe";
 
     /** none, median, percentile, successive-halving or hyperband. */
     @Parameter(property = "tuner.pruner", defaultValue = "none")

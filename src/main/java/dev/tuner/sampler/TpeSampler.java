@@ -61,8 +61,9 @@ import java.util.stream.IntStream;
  * compares the two on one history). Known differences: the random source differs, so runs with the same seed
  * differ; with constraints, a pruned trial ranks after every complete one, feasible or not.
  *
- * <p>Multi-objective studies: this sampler optimises the first objective only; {@link MotpeSampler} reuses it with
- * a ranking by Pareto dominance instead.
+ * <p>Multi-objective studies: the split by one objective's order would optimise the first objective alone, so a
+ * study with several objectives gets {@link MotpeSampler}'s proposals (this sampler with a ranking by Pareto
+ * dominance), as Optuna's {@code TPESampler} switches to MOTPE when a study has several directions.
  *
  * <p>Cost per proposal: one sort of the trials, then per parameter O(n log n) to fit the estimators and
  * O(nEiCandidates * n) to score the candidates, as Optuna.
@@ -79,6 +80,8 @@ public final class TpeSampler implements Sampler {
 
     /** The single-objective ranking; with it, {@link Split#byFirstObjective} splits without sorting the history. */
     private static final Function<SamplingContext, List<Trial>> DEFAULT_RANKING = TpeSampler::rankByFirstObjective;
+    /** What a study with several objectives gets instead of the one-objective split (see the class comment). */
+    private static final Sampler SEVERAL_OBJECTIVES = new MotpeSampler();
 
     private final int nStartupTrials;
     private final int nEiCandidates;
@@ -180,6 +183,9 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public Map<String, Object> sample(SamplingContext context) {
+        if (ranking == DEFAULT_RANKING && context.directions().size() > 1) {
+            return SEVERAL_OBJECTIVES.sample(context);
+        }
         Split split = ranking == DEFAULT_RANKING ? Split.byFirstObjective(context) : null;
         if (split == null) {
             // Optuna's _split_observation_pairs: the split is made once over every ranked trial, then each group is

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,6 +42,9 @@ import java.util.TreeMap;
  * study and compares the best trial with the trainer's defaults on the held-out rows.
  */
 public final class Tuning {
+    /** Samplers that model one loss and hand a study with several objectives to motpe. */
+    private static final Set<String> ONE_LOSS_SAMPLERS = Set.of("tpe", "tpe-multivariate", "gp", "cmaes");
+
     private Tuning() {
     }
 
@@ -125,6 +129,9 @@ public final class Tuning {
         Sampler sampler = TuningExtras.sampler(request, space, tribuoObjective);
         if (sampler instanceof AutoSampler) {
             listener.info(AutoSampler.describe(space, objectives.size(), request.trials()));
+        } else if (objectives.size() > 1 && ONE_LOSS_SAMPLERS.contains(sampler.name())) {
+            listener.info("Sampler " + sampler.name() + " models one loss; with " + objectives.size()
+                    + " objectives it proposes as motpe does (Pareto ranking)");
         }
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         if (own != null) {

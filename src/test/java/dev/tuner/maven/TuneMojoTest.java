@@ -74,6 +74,7 @@ class TuneMojoTest {
     void severalObjectivesPrintTheParetoFrontRatherThanABestTrial(TuneMojo mojo) throws Exception {
         configure(mojo);
         MojoExtension.setVariableValueToObject(mojo, "objectives", List.of("accuracy", "model-size:min"));
+        MojoExtension.setVariableValueToObject(mojo, "sampler", AbstractStudyMojo.DEFAULT_SAMPLER);
         List<String> info = new ArrayList<>();
         mojo.setLog(new SystemStreamLog() {
             @Override
@@ -87,6 +88,9 @@ class TuneMojoTest {
         new ObjectMapper().readTree(out.resolve("tuner/best.json").toFile()).get("paretoFront")
                 .forEach(t -> front.add(t.get("number").asInt()));
         assertFalse(front.isEmpty());
+        // The default sampler says how it handles two objectives (it does not optimise the first alone).
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("Sampler ") && l.contains("2 objectives")),
+                String.join("\n", info));
         assertTrue(info.stream().noneMatch(l -> l.startsWith("Best trial") || l.contains("| best ")),
                 String.join("\n", info));
         assertTrue(info.stream().filter(l -> l.startsWith("trial ") && l.contains(" complete ")).allMatch(l -> l.contains("| Pareto front ")),
