@@ -174,6 +174,8 @@ public final class Tuning {
             summary.add(String.format(Locale.ROOT, "Held-out rows (%d): tuned %s=%.4f, trainer defaults %s=%.4f",
                     heldOutRows, metric, tuned.getOrDefault(metric, Double.NaN), metric,
                     defaults.getOrDefault(metric, Double.NaN)));
+            defaultsWin(objectives.get(0), tuned, defaults, heldOutRows, defaultsParams != null)
+                    .ifPresent(listener::warning);
         }
         TuningExtras.Report report = TuningExtras.report(request, space, result, sampler, heldOutBy, heldOut);
         summary.addAll(report.lines());
@@ -184,6 +186,28 @@ public final class Tuning {
         TuningReport sections = finalChoice == null ? report.sections()
                 : report.sections().withFinalChoice(finalChoice.report());
         return new TuningOutcome(result, parameterNames, request.budgets(), sections, summary, production);
+    }
+
+    /**
+     * A warning when the trainer's defaults score better than the tuned model on the held-out rows by the first
+     * objective: a tuned model worse than doing nothing is what a user must hear about, with what to do about it.
+     */
+    static Optional<String> defaultsWin(ObjectiveSpec objective, Map<String, Double> tuned,
+                                        Map<String, Double> defaults, int rows, boolean defaultsTried) {
+        Double t = tuned.get(objective.metric());
+        Double d = defaults.get(objective.metric());
+        if (t == null || d == null || t.isNaN() || d.isNaN()
+                || objective.direction().toLoss(d) >= objective.direction().toLoss(t)) {
+            return Optional.empty();
+        }
+        String why = defaultsTried
+                ? "the study measured the defaults and cross-validation preferred the tuned trial; on " + rows
+                        + " rows the difference may be chance, more folds or <rescoreRepeats> give the choice more"
+                        + " evidence"
+                : "the study never tried them, as they lie outside <searchSpace>: widen it, or bundle the defaults"
+                        + " with <params>";
+        return Optional.of(String.format(Locale.ROOT, "The trainer's defaults beat the tuned model on the %d"
+                + " held-out rows (%s %.4f against %.4f): %s", rows, objective.metric(), d, t, why));
     }
 
     /**
