@@ -164,6 +164,29 @@ public final class SearchSpace {
         return distributions.size();
     }
 
+    /**
+     * How many distinct configurations the space holds when it is finite (choices and ints only, no condition);
+     * empty for a space with a float or a condition. Saturates at {@link Long#MAX_VALUE}.
+     */
+    public java.util.OptionalLong distinctPoints() {
+        if (switchParameter() != null) {
+            return java.util.OptionalLong.empty();
+        }
+        long points = 1;
+        for (Distribution d : distributions.values()) {
+            long n;
+            if (d instanceof CategoricalDistribution c) {
+                n = c.choices().size();
+            } else if (d instanceof IntDistribution i) {
+                n = i.size();
+            } else {
+                return java.util.OptionalLong.empty();
+            }
+            points = n != 0 && points > Long.MAX_VALUE / n ? Long.MAX_VALUE : points * n;
+        }
+        return java.util.OptionalLong.of(points);
+    }
+
     public boolean isEmpty() {
         return distributions.isEmpty();
     }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -132,6 +133,12 @@ public final class Tuning {
         } else if (objectives.size() > 1 && ONE_LOSS_SAMPLERS.contains(sampler.name())) {
             listener.info("Sampler " + sampler.name() + " models one loss; with " + objectives.size()
                     + " objectives it proposes as motpe does (Pareto ranking)");
+        }
+        OptionalLong points = space.distinctPoints();
+        if (points.isPresent() && points.getAsLong() < request.trials() && sampler.capacity(space).isEmpty()) {
+            listener.info("The search space holds " + points.getAsLong() + " distinct configuration(s), fewer than"
+                    + " the " + request.trials() + " trials: the rest measure configurations again (sampler grid"
+                    + " runs each once)");
         }
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         if (own != null) {
