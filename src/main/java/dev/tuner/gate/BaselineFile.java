@@ -206,7 +206,7 @@ public final class BaselineFile {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("formatVersion", FORMAT_VERSION);
         root.put("source", source);
-        root.put("data", data.asMap());
+        root.put("data", data);
         root.put("metrics", new TreeMap<>(metrics));
         if (predictions.task() == TaskType.CLASSIFICATION) {
             root.put(PROBABILISTIC, predictions.probabilistic());

@@ -2,7 +2,6 @@ package dev.tuner.gate;
 
 import dev.tuner.tribuo.DataSplits;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,16 +68,5 @@ public record DataFingerprint(String file, String sha256, String target, double 
 
     private static String shortHash(String h) {
         return h == null ? "?" : h.substring(0, Math.min(12, h.length()));
-    }
-
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", file);
-        m.put("sha256", sha256);
-        m.put("target", target);
-        m.put("testFraction", testFraction);
-        m.put("seed", seed);
-        m.put("heldOutRows", heldOutRows);
-        return m;
     }
 }

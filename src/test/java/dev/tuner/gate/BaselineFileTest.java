@@ -103,6 +103,10 @@ class BaselineFileTest {
         Gate.run(request(trainer, zip, file, true, List.of(Rule.maxDrop("accuracy", 0))));
         Set<String> reported = new TreeSet<>();
         JSON.readTree(file.toFile()).get("metrics").fieldNames().forEachRemaining(reported::add);
+        // The data fingerprint users commit: these fields, in this order.
+        List<String> data = new ArrayList<>();
+        JSON.readTree(file.toFile()).get("data").fieldNames().forEachRemaining(data::add);
+        assertEquals(List.of("file", "sha256", "target", "testFraction", "seed", "heldOutRows"), data);
         List<Rule> rules = new ArrayList<>();
         reported.forEach(m -> rules.add(Rule.maxDrop(m, 0)));
 
