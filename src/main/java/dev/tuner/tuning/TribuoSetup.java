@@ -4,6 +4,7 @@ import dev.tuner.space.SearchSpaceException;
 import dev.tuner.config.ConfigurationException;
 import dev.tuner.config.Setting;
 import dev.tuner.config.InvalidSettingException;
+import dev.tuner.pruner.NopPruner;
 import dev.tuner.space.SearchSpace;
 import dev.tuner.trial.Constraint;
 import dev.tuner.trial.ObjectiveSpec;
@@ -124,7 +125,13 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
         double smallest = request.budgets().get(0);
         int smallestRows = splits.trainingRows(0, smallest).length;
-        if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {
+        boolean noPruner = request.pruner() == null
+                || request.pruner().strip().equalsIgnoreCase(NopPruner.NAME);
+        if (request.budgets().size() > 1 && noPruner) {
+            notes.add("budgets " + request.budgets().subList(0, request.budgets().size() - 1) + " are not used:"
+                    + " without a pruner every trial runs at the last budget only (a pruner such as hyperband or"
+                    + " successive-halving judges trials there)");
+        } else if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {
             notes.add("budget " + smallest + " trains on " + smallestRows + " rows per fold; models that small"
                     + " often score alike (for example all predicting the majority class), which makes pruning"
                     + " there close to arbitrary: consider a larger first budget");

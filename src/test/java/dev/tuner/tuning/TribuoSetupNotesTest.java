@@ -1,0 +1,41 @@
+package dev.tuner.tuning;
+
+import dev.tuner.tribuo.DatasetSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The notes a study's setup prints about its budgets: what a user would otherwise learn only from the bill. */
+class TribuoSetupNotesTest {
+    private static File iris() throws URISyntaxException {
+        return new File(TribuoSetupNotesTest.class.getResource("/data/iris.csv").toURI());
+    }
+
+    @ParameterizedTest(name = "pruner {0}, budgets {1}")
+    @CsvSource(delimiter = ';', value = {
+            "none; 0.2,1.0; budgets [0.2] are not used: without a pruner every trial runs at the last budget only",
+            "; 0.1,0.5,1.0; budgets [0.1, 0.5] are not used: without a pruner every trial runs at the last budget only",
+            "hyperband; 0.1,1.0; budget 0.1 trains on 8 rows per fold; models that small often score alike",
+            "hyperband; 0.5,1.0; ",
+            "none; 1.0; "})
+    void budgetsNobodyJudgesOrThatAreTooSmallAreNamed(String pruner, String budgets, String note) throws Exception {
+        List<Double> ladder = Arrays.stream(budgets.split(",")).map(Double::valueOf).toList();
+        TuningRequest request = new TuningRequest(new DatasetSpec(iris(), "label", 0.2, "classification"), "cart",
+                null, getClass().getClassLoader(), Map.of("maxDepth", "int(1, 6)"), List.of(), 10, "tpe", pruner,
+                ladder, 3, 1, 42, null, "notes", null, StudyOptions.NONE);
+        List<String> notes = TribuoSetup.of(request).notes().stream().filter(n -> n.startsWith("budget")).toList();
+        if (note == null) {
+            assertEquals(List.of(), notes);
+        } else {
+            assertEquals(1, notes.size(), notes.toString());
+            assertEquals(note, notes.get(0).substring(0, Math.min(note.length(), notes.get(0).length())));
+        }
+    }
+}
