@@ -13,13 +13,13 @@
 #        BENCH_ONLY=hypervolume bench/optuna.sh   only the sections named (comma-separated: overhead, quality,
 #            hypervolume, parallel, pruning); the page then goes to target/benchmarks-optuna-<sections>.md, and
 #            docs/benchmarks-optuna.md (always the whole plan) is left alone
-# Knobs: OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (3), HV_TRIALS (100,200: one study per count), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
+# Knobs: OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (10), HV_TRIALS (100,200: one study of the largest count per seed, read after each), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
 #        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (bench/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
 SEEDS=${SEEDS:-20}
-HV_SEEDS=${HV_SEEDS:-3}
+HV_SEEDS=${HV_SEEDS:-10}
 HV_TRIALS=${HV_TRIALS:-100,200}
 PRUNING_TRIALS=${PRUNING_TRIALS:-12}
 PRUNING_SEEDS=${PRUNING_SEEDS:-1}
@@ -53,10 +53,8 @@ if section overhead; then step "overhead: tuner's model-based samplers"; "${JAVA
 if section overhead; then step "overhead: optuna"; $PY bench/optuna_bench.py overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
 if section quality; then step "quality: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 tpe,random,tpe-multivariate,gp,cmaes,auto >> "$RESULTS"; fi
 if section quality; then step "quality: optuna"; $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 tpe,random,tpe-mv,cmaes >> "$RESULTS"; fi
-for n in ${HV_TRIALS//,/ }; do
-  if section hypervolume; then step "hypervolume: tuner, $n trials"; "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$n" nsga2,motpe >> "$RESULTS"; fi
-  if section hypervolume; then step "hypervolume: optuna, $n trials"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$n" nsga2,motpe >> "$RESULTS"; fi
-done
+if section hypervolume; then step "hypervolume: tuner"; "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
+if section hypervolume; then step "hypervolume: optuna"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
 if section parallel; then step "parallel: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench parallel 60 20 >> "$RESULTS"; fi
 if section parallel; then step "parallel: optuna"; $PY bench/optuna_bench.py parallel 60 20 >> "$RESULTS"; fi
 if section pruning; then step "pruning: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench pruning "$DATA" "$PRUNING_TRIALS" "$PRUNING_SEEDS" "$PRUNING_DATASETS" >> "$RESULTS"; fi

@@ -2,7 +2,13 @@ package dev.tuner.sampler;
 
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.SearchSpace;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +32,13 @@ import java.util.Map;
 public final class AutoSampler implements Sampler {
     /** Trials after which {@code gp} hands over to {@code tpe}. */
     static final int GP_TRIALS = 200;
+    /** Complete trials in a row without a real improvement after which {@code gp} hands over to {@code cmaes}. */
+    static final int PATIENCE = 20;
+    /**
+     * What counts as a real improvement of the best loss: at least this share of the distance from the median loss
+     * of the start-up trials (spread over the space, so a scale of the function itself) down to the best one.
+     */
+    static final double IMPROVEMENT = 0.01;
 
     private final Sampler gp = new GpSampler();
     private final Sampler tpe = new TpeSampler();
@@ -40,10 +53,58 @@ public final class AutoSampler implements Sampler {
         String chosen = choose(context.space(), context.directions().size(), context.trialNumber()).sampler();
         Sampler delegate = switch (chosen) {
             case "nsga2" -> nsga2;
-            case "gp" -> gp;
+            case "gp" -> {
+                int stalled = stalledAt(context);
+                yield stalled < 0 ? gp : CmaEsSampler.continuing(stalled);
+            }
             default -> tpe;
         };
         return delegate.sample(context);
+    }
+
+    /**
+     * The number of the first trial after the point where the study stalled, or -1 while it has not: the first
+     * complete trial (in number order, past {@code gp}'s start-up) that ends a run of {@value #PATIENCE} complete
+     * trials none of which lowered the best loss by {@value #IMPROVEMENT} of the distance from the start-up trials'
+     * median loss to the best. A trial that broke a constraint or has no finite value improves nothing. The answer
+     * depends only on the trials in storage, so every process of a shared study reaches the same one.
+     */
+    static int stalledAt(SamplingContext context) {
+        Direction direction = context.directions().get(0);
+        int startup = Math.max(GpSampler.MIN_STARTUP_TRIALS, context.space().size() + 1);
+        List<Double> startupLosses = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        int complete = 0;
+        int sinceImprovement = 0;
+        for (Trial trial : context.trials()) {
+            if (trial.state() != TrialState.COMPLETE || trial.values().isEmpty()) {
+                continue;
+            }
+            complete++;
+            double loss = direction.toLoss(trial.value());
+            boolean usable = Double.isFinite(loss) && context.violation(trial) == 0;
+            boolean improved = false;
+            if (usable) {
+                improved = startupLosses.size() < startup
+                        || best - loss > IMPROVEMENT * (median(startupLosses) - best);
+                if (startupLosses.size() < startup) {
+                    startupLosses.add(loss);
+                }
+                best = Math.min(best, loss);
+            }
+            sinceImprovement = improved ? 0 : sinceImprovement + 1;
+            if (complete >= startup + PATIENCE && sinceImprovement >= PATIENCE) {
+                return trial.number() + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** What {@code auto} proposes with for the trial numbered {@code trialNumber}. */
