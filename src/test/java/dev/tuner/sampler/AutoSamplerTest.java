@@ -101,15 +101,34 @@ class AutoSamplerTest {
         assertEquals(-1, stalledAt(trials.subList(0, trials.size() - 1)), "one trial short of the patience");
     }
 
-    @Test
-    void improvementsTooSmallForTheFunctionsScaleDoNotCount() {
+    /** {@code n} losses alternating between {@code far} and a slow fall from {@code first} by {@code step}. */
+    private static double[] scattered(int n, double far, double first, double step) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i % 2 == 0 ? far : first - (i / 2) * step;
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "steps of {0}: hands over {1}")
+    @CsvSource({"0.001, true", "0.1, false"})
+    void whileProposalsScatterOnlyImprovementsOnTheFunctionsScaleCount(double step, boolean handsOver) {
         int startup = GpSampler.MIN_STARTUP_TRIALS;
-        // The start-up trials' median loss is 95.5 and the best about 91: 1% of that gap is about 0.045, so steps
-        // of 0.001 are no progress, and steps of 0.1 are.
-        List<Trial> tiny = history(concat(falling(startup, 100, 1), falling(AutoSampler.PATIENCE, 90.999, 0.001)));
-        List<Trial> real = history(concat(falling(startup, 100, 1), falling(AutoSampler.PATIENCE, 90.9, 0.1)));
-        assertEquals(startup + AutoSampler.PATIENCE, stalledAt(tiny));
-        assertEquals(-1, stalledAt(real));
+        // The start-up trials' median loss is 95.5 and the best about 91: 1% of that gap is about 0.045, so steps of
+        // 0.001 are no progress and steps of 0.1 are; every other trial scores 95, so the last trials' median stays
+        // far above the best (more than 30% of the gap).
+        List<Trial> trials = history(concat(falling(startup, 100, 1),
+                scattered(AutoSampler.PATIENCE, 95, 90.999, step)));
+        assertEquals(handsOver ? startup + AutoSampler.PATIENCE : -1, stalledAt(trials));
+    }
+
+    @Test
+    void smallStepsCloseToTheBestAreRefinementNotAStall() {
+        int startup = GpSampler.MIN_STARTUP_TRIALS;
+        // As along a valley: every trial a little better than the last, all of them close to the best.
+        List<Trial> trials = history(concat(falling(startup, 100, 1), falling(3 * AutoSampler.PATIENCE, 90.999,
+                0.001)));
+        assertEquals(-1, stalledAt(trials));
     }
 
     @Test
@@ -138,6 +157,20 @@ class AutoSamplerTest {
     }
 
     @Test
+    void pastTrial200AStalledStudyStaysWithCmaEsAndAnotherGoesToTpe() {
+        int startup = GpSampler.MIN_STARTUP_TRIALS;
+        double[] flat = new double[AutoSampler.GP_TRIALS + 10 - startup];
+        Arrays.fill(flat, 95);
+        List<Trial> stalled = history(concat(falling(startup, 100, 1), flat));
+        SamplingContext late = SamplerDriver.context(ONE_FLOAT, stalled, Direction.MINIMIZE, stalled.size(), 3);
+        assertEquals(CmaEsSampler.continuing(stalledAt(stalled)).sample(late), new AutoSampler().sample(late));
+        List<Trial> improving = history(falling(AutoSampler.GP_TRIALS + 10, 1000, 1));
+        SamplingContext lateImproving = SamplerDriver.context(ONE_FLOAT, improving, Direction.MINIMIZE,
+                improving.size(), 3);
+        assertEquals(new TpeSampler().sample(lateImproving), new AutoSampler().sample(lateImproving));
+    }
+
+    @Test
     void isDeterministicForASeed() {
         // Long enough for the hand-over: depth reaches its minimum early, then nothing improves.
         List<Trial> one = SamplerDriver.run(new AutoSampler(), NUMERIC, p -> TestFunctions.number(p, "depth"),
@@ -151,10 +184,10 @@ class AutoSamplerTest {
 
     @Test
     void describesItsPlanInOneLine() {
-        assertEquals("Sampler auto: gp (3 mostly numeric parameter(s), 1 objective)",
-                AutoSampler.describe(NUMERIC, 1, 60));
+        assertEquals("Sampler auto: gp (3 mostly numeric parameter(s), 1 objective); cmaes from the best trial on "
+                + "once 20 trials in a row bring no progress", AutoSampler.describe(NUMERIC, 1, 60));
         assertTrue(AutoSampler.describe(NUMERIC, 1, 500).endsWith(
-                ", then tpe from trial 200 (gp's cost grows with the cube of the trials)"));
+                ", else tpe from trial 200 (gp's cost grows with the cube of the trials)"));
         assertEquals("Sampler auto: nsga2 (2 objectives)", AutoSampler.describe(NUMERIC, 2, 60));
     }
 }
