@@ -40,15 +40,20 @@ import java.util.Map;
 public final class AutoSampler implements Sampler {
     /** Trials after which {@code gp} hands over to {@code tpe}. */
     static final int GP_TRIALS = 200;
-    /** Complete trials in a row without a real improvement after which {@code gp} hands over to {@code cmaes}. */
+    /**
+     * Complete trials in a row without a real improvement after which {@code gp} hands over to {@code cmaes}, for
+     * small spaces; see {@link #patience}.
+     */
     static final int PATIENCE = 20;
+    /** Trials of patience per parameter in larger spaces, where {@code gp}'s steps come further apart. */
+    static final int PATIENCE_PER_PARAMETER = 3;
     /**
      * What counts as a real improvement of the best loss: at least this share of the distance from the median loss
      * of the start-up trials (spread over the space, so a scale of the function itself) down to the best one.
      */
     static final double IMPROVEMENT = 0.01;
     /**
-     * How far above the best, as a share of the same gap, the median of the last {@value #PATIENCE} trials' losses
+     * How far above the best, as a share of the same gap, the median of the last {@link #patience} trials' losses
      * must stay for a study without real improvement to count as stalled (see {@link #stalledAt}).
      */
     static final double SCATTER = 0.3;
@@ -78,7 +83,7 @@ public final class AutoSampler implements Sampler {
     /**
      * The number of the first trial after the point where the study stalled, or -1 while it has not. Counting
      * complete trials in number order past {@code gp}'s start-up, the study has stalled at the first trial that ends
-     * a run of {@value #PATIENCE} trials in which either
+     * a run of {@link #patience} trials in which either
      * <ul>
      *   <li>the best loss did not fall at all ({@code gp} is stuck, for example at the precision its noise
      *   estimate allows), or</li>
@@ -92,6 +97,7 @@ public final class AutoSampler implements Sampler {
      */
     static int stalledAt(SamplingContext context) {
         Direction direction = context.directions().get(0);
+        int patience = patience(context.space());
         int startup = Math.max(GpSampler.MIN_STARTUP_TRIALS, context.space().size() + 1);
         List<Double> startupLosses = new ArrayList<>();
         List<Double> recent = new ArrayList<>();
@@ -120,12 +126,12 @@ public final class AutoSampler implements Sampler {
             sinceImprovement = improved ? 0 : sinceImprovement + 1;
             sinceAnyImprovement = anyImprovement ? 0 : sinceAnyImprovement + 1;
             recent.add(usable ? loss : Double.POSITIVE_INFINITY);
-            if (recent.size() > PATIENCE) {
+            if (recent.size() > patience) {
                 recent.remove(0);
             }
-            if (complete >= startup + PATIENCE) {
-                boolean stuck = sinceAnyImprovement >= PATIENCE;
-                boolean scattered = sinceImprovement >= PATIENCE
+            if (complete >= startup + patience) {
+                boolean stuck = sinceAnyImprovement >= patience;
+                boolean scattered = sinceImprovement >= patience
                         && median(recent) - best > SCATTER * (median(startupLosses) - best);
                 if (stuck || scattered) {
                     return trial.number() + 1;
@@ -133,6 +139,15 @@ public final class AutoSampler implements Sampler {
             }
         }
         return -1;
+    }
+
+    /**
+     * How many trials in a row without progress make a stall: {@value #PATIENCE}, or {@value
+     * #PATIENCE_PER_PARAMETER} per parameter in a larger space. On ellipsoid-10d (10 parameters) {@code gp} went 20
+     * trials without a new best and then on to a lower loss than {@code cmaes} continuing from there reached.
+     */
+    static int patience(SearchSpace space) {
+        return Math.max(PATIENCE, PATIENCE_PER_PARAMETER * space.size());
     }
 
     private static double median(List<Double> values) {
@@ -176,7 +191,7 @@ public final class AutoSampler implements Sampler {
         Choice first = choose(space, objectives, 0);
         String line = "Sampler auto: " + first.sampler() + " (" + first.reason() + ")";
         if (first.sampler().equals("gp")) {
-            line += "; cmaes from the best trial on once " + PATIENCE + " trials in a row bring no progress";
+            line += "; cmaes from the best trial on once " + patience(space) + " trials in a row bring no progress";
             if (trials > GP_TRIALS) {
                 line += ", else tpe from trial " + GP_TRIALS + " (gp's cost grows with the cube of the trials)";
             }

@@ -132,6 +132,34 @@ class AutoSamplerTest {
     }
 
     @Test
+    void aLargerSpaceIsGivenMorePatience() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            entries.put("x" + i, "float(0, 1)");
+        }
+        SearchSpace tenFloats = SearchSpace.parse(entries);
+        int patience = AutoSampler.patience(tenFloats);
+        assertEquals(30, patience, "3 trials per parameter");
+        int startup = 11; // gp's start-up in 10 dimensions
+        double[] flat = new double[patience];
+        Arrays.fill(flat, 95);
+        List<Trial> trials = new ArrayList<>();
+        double[] losses = concat(falling(startup, 100, 1), flat);
+        for (int i = 0; i < losses.length; i++) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (int d = 0; d < 10; d++) {
+                params.put("x" + d, i / 1000.0);
+            }
+            trials.add(SamplerDriver.complete(i, params, losses[i]));
+        }
+        assertEquals(startup + patience, AutoSampler.stalledAt(SamplerDriver.context(tenFloats, trials,
+                Direction.MINIMIZE, trials.size(), 1)));
+        List<Trial> shorter = trials.subList(0, startup + AutoSampler.PATIENCE);
+        assertEquals(-1, AutoSampler.stalledAt(SamplerDriver.context(tenFloats, shorter, Direction.MINIMIZE,
+                shorter.size(), 1)), "20 trials without progress are not yet a stall in 10 dimensions");
+    }
+
+    @Test
     void failedAndInfeasibleTrialsImproveNothing() {
         int startup = GpSampler.MIN_STARTUP_TRIALS;
         List<Trial> trials = new ArrayList<>(history(falling(startup, 100, 1)));
