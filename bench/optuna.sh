@@ -14,11 +14,13 @@
 #            hypervolume, parallel, pruning); the page then goes to target/benchmarks-optuna-<sections>.md, and
 #            docs/benchmarks-optuna.md (always the whole plan) is left alone
 #        BENCH_ONLY=quality,hypervolume bench/optuna.sh   exactly these two: search quality and hypervolume, with
-#            gp's overhead at 200 trials x 8 parameters, written to docs/benchmarks-search.md (about 2.5 hours on 2
-#            quiet cores with the defaults, most of it gp's 200-trial studies and Optuna's MOTPE; BENCH_THREADS=2
-#            runs two of our studies at once)
+#            gp's overhead at 200 trials x 8 parameters, written to docs/benchmarks-search.md. Several hours on 2
+#            cores with the defaults, not yet timed in one piece on a quiet machine: most of it is gp's 200-trial
+#            studies (about 10 s of CPU each) and Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7 (over 40
+#            minutes each on the busy machine); HV_TRIALS=100 and SEEDS=10 cut it to about a quarter, and
+#            BENCH_THREADS=2 runs two of our studies at once
 # Knobs: QUALITY_SAMPLERS (tpe,gp,cmaes,auto: ours), OPTUNA_SAMPLERS (tpe,tpe-mv,cmaes), BENCH_THREADS (1),
-#        OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (10), HV_TRIALS (100,200: one study of the largest count per seed, read after each), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
+#        OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (5), HV_TRIALS (100,200: one study of the largest count per seed, read after each), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
 #        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (bench/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +28,7 @@ PY=/usr/bin/python3
 SEEDS=${SEEDS:-20}
 QUALITY_SAMPLERS=${QUALITY_SAMPLERS:-tpe,gp,cmaes,auto}
 OPTUNA_SAMPLERS=${OPTUNA_SAMPLERS:-tpe,tpe-mv,cmaes}
-HV_SEEDS=${HV_SEEDS:-10}
+HV_SEEDS=${HV_SEEDS:-5}
 HV_TRIALS=${HV_TRIALS:-100,200}
 PRUNING_TRIALS=${PRUNING_TRIALS:-12}
 PRUNING_SEEDS=${PRUNING_SEEDS:-1}
