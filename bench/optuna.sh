@@ -13,13 +13,22 @@
 #        BENCH_ONLY=hypervolume bench/optuna.sh   only the sections named (comma-separated: overhead, quality,
 #            hypervolume, parallel, pruning); the page then goes to target/benchmarks-optuna-<sections>.md, and
 #            docs/benchmarks-optuna.md (always the whole plan) is left alone
-# Knobs: OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (3), HV_TRIALS (100,200: one study per count), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
+#        BENCH_ONLY=quality,hypervolume bench/optuna.sh   exactly these two: search quality and hypervolume, with
+#            gp's overhead at 200 trials x 8 parameters, written to docs/benchmarks-search.md. Several hours on 2
+#            cores with the defaults, not yet timed in one piece on a quiet machine: most of it is gp's 200-trial
+#            studies (about 10 s of CPU each) and Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7 (over 40
+#            minutes each on the busy machine); HV_TRIALS=100 and SEEDS=10 cut it to about a quarter, and
+#            BENCH_THREADS=2 runs two of our studies at once
+# Knobs: QUALITY_SAMPLERS (tpe,gp,cmaes,auto: ours), OPTUNA_SAMPLERS (tpe,tpe-mv,cmaes), BENCH_THREADS (1),
+#        OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (5), HV_TRIALS (100,200: one study of the largest count per seed, read after each), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
 #        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (bench/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
 SEEDS=${SEEDS:-20}
-HV_SEEDS=${HV_SEEDS:-3}
+QUALITY_SAMPLERS=${QUALITY_SAMPLERS:-tpe,gp,cmaes,auto}
+OPTUNA_SAMPLERS=${OPTUNA_SAMPLERS:-tpe,tpe-mv,cmaes}
+HV_SEEDS=${HV_SEEDS:-5}
 HV_TRIALS=${HV_TRIALS:-100,200}
 PRUNING_TRIALS=${PRUNING_TRIALS:-12}
 PRUNING_SEEDS=${PRUNING_SEEDS:-1}
@@ -30,6 +39,7 @@ FULL=full
 ONLY=${BENCH_ONLY:-}
 PAGE=docs/benchmarks-optuna.md
 [ -z "$ONLY" ] || PAGE=target/benchmarks-optuna-${ONLY//,/-}.md
+[ "$ONLY" != "quality,hypervolume" ] || PAGE=docs/benchmarks-search.md
 
 if ! $PY -c 'import optuna, cmaes' 2>/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y python3-optuna python3-cmaes >/dev/null; else sudo apt-get install -y python3-optuna python3-cmaes >/dev/null; fi
@@ -51,19 +61,19 @@ section() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 if section overhead; then step "overhead: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
 if section overhead; then step "overhead: tuner's model-based samplers"; "${JAVA[@]}" dev.tuner.sampler.SamplerOverheadBench gp,cmaes,tpe-multivariate 200 8 3 >> "$RESULTS"; fi
 if section overhead; then step "overhead: optuna"; $PY bench/optuna_bench.py overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
-if section quality; then step "quality: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 tpe,random,tpe-multivariate,gp,cmaes,auto >> "$RESULTS"; fi
-if section quality; then step "quality: optuna"; $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 tpe,random,tpe-mv,cmaes >> "$RESULTS"; fi
-for n in ${HV_TRIALS//,/ }; do
-  if section hypervolume; then step "hypervolume: tuner, $n trials"; "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$n" nsga2,motpe >> "$RESULTS"; fi
-  if section hypervolume; then step "hypervolume: optuna, $n trials"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$n" nsga2,motpe >> "$RESULTS"; fi
-done
+if section quality && ! section overhead; then step "quality: gp's overhead"; "${JAVA[@]}" dev.tuner.sampler.SamplerOverheadBench gp 200 8 3 >> "$RESULTS"; fi
+if section quality; then step "quality: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 "$QUALITY_SAMPLERS" >> "$RESULTS"; fi
+if section quality; then step "quality: optuna"; $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 "$OPTUNA_SAMPLERS" >> "$RESULTS"; fi
+if section hypervolume; then step "hypervolume: tuner"; "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
+if section hypervolume; then step "hypervolume: optuna"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
 if section parallel; then step "parallel: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench parallel 60 20 >> "$RESULTS"; fi
 if section parallel; then step "parallel: optuna"; $PY bench/optuna_bench.py parallel 60 20 >> "$RESULTS"; fi
 if section pruning; then step "pruning: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench pruning "$DATA" "$PRUNING_TRIALS" "$PRUNING_SEEDS" "$PRUNING_DATASETS" >> "$RESULTS"; fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 $PY bench/render_optuna.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
-  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)} with SEEDS=$SEEDS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
-  > "$PAGE"
+  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)} with SEEDS=$SEEDS QUALITY_SAMPLERS=$QUALITY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
+  ${ONLY:+"$ONLY"} > "$PAGE.tmp"
+mv "$PAGE.tmp" "$PAGE"
 cp "$RESULTS" target/benchmarks-optuna.jsonl 2>/dev/null || true
 step "wrote $PAGE (raw rows: target/benchmarks-optuna.jsonl)"

@@ -3,7 +3,7 @@ dev.tuner.sampler.QualityBench print. Run with Debian's /usr/bin/python3 and pyt
 
 Usage: optuna_bench.py overhead TRIALS PARAMS SAMPLERS [full]
        optuna_bench.py quality SEEDS CHECKPOINTS SAMPLERS
-       optuna_bench.py hypervolume SEEDS TRIALS SAMPLERS
+       optuna_bench.py hypervolume SEEDS TRIALS[,TRIALS...] SAMPLERS
        optuna_bench.py parallel TRIALS MILLIS
 """
 import json
@@ -163,15 +163,70 @@ def integers(trial):
     return a * a + b * b + c * c + d * d + e * e + f * f
 
 
+def ackley(d):
+    def f(trial):
+        z = [trial.suggest_float(f"x{i}", -32.768, 32.768) - 5.5 for i in range(d)]
+        squares = sum(v * v for v in z)
+        cosines = sum(math.cos(2 * math.pi * v) for v in z)
+        return -20 * math.exp(-0.2 * math.sqrt(squares / d)) - math.exp(cosines / d) + 20 + math.e
+    return f
+
+
+HARTMANN_ALPHA = [1.0, 1.2, 3.0, 3.2]
+HARTMANN_A = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8],
+              [17, 8, 0.05, 10, 0.1, 14]]
+HARTMANN_P = [[0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886], [0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991],
+              [0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650], [0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381]]
+
+
+def hartmann6(trial):
+    x = [trial.suggest_float(f"x{j}", 0, 1) for j in range(6)]
+    return -sum(HARTMANN_ALPHA[i] * math.exp(-sum(HARTMANN_A[i][j] * (x[j] - HARTMANN_P[i][j]) ** 2
+                                                  for j in range(6))) for i in range(4))
+
+
+def styblinski_tang(d):
+    def f(trial):
+        x = [trial.suggest_float(f"x{i}", -5, 5) for i in range(d)]
+        return sum(v ** 4 - 16 * v * v + 5 * v for v in x) / 2
+    return f
+
+
+def ellipsoid(d):
+    def f(trial):
+        shifted = [trial.suggest_float(f"x{i}", -5, 5) - 1 for i in range(d)]
+        dot = sum((i + 1) * shifted[i] for i in range(d))
+        norm = sum((i + 1) ** 2 for i in range(d))
+        z = [shifted[i] - 2 * (i + 1) * dot / norm for i in range(d)]
+        return sum(10 ** (4.0 * i / (d - 1)) * z[i] * z[i] for i in range(d))
+    return f
+
+
+def boosting(trial):
+    eta_value = trial.suggest_float("eta", 0.001, 1, log=True)
+    trees = math.log10(trial.suggest_int("trees", 10, 1000, step=10) / 500)
+    depth = (trial.suggest_int("depth", 1, 12) - 6) / 2
+    subsample = (trial.suggest_float("subsample", 0.3, 1) - 0.8) / 0.15
+    lam = math.log10(trial.suggest_float("lambda", 0.0001, 100, log=True)) / 2
+    min_child = math.log10(trial.suggest_int("minChild", 1, 100, log=True) / 10)
+    eta = math.log10(eta_value) + 1.36 + 0.8 * trees
+    return 4 * eta * eta + trees * trees + depth * depth * (1 + abs(eta)) + subsample * subsample + lam * lam \
+        + min_child * min_child
+
+
 FUNCTIONS = [("sphere-2d", sphere(2)), ("sphere-5d", sphere(5)), ("branin", branin), ("rosenbrock-2d", rosenbrock),
              ("mixed", mixed), ("rastrigin-4d", rastrigin(4)), ("rosenbrock-6d", rosenbrock_nd(6)),
-             ("step-4d", step(4)), ("integers-6d", integers)]
+             ("step-4d", step(4)), ("integers-6d", integers), ("ackley-5d", ackley(5)), ("hartmann-6d", hartmann6),
+             ("styblinski-tang-5d", styblinski_tang(5)), ("ellipsoid-10d", ellipsoid(10)), ("boosting-6d", boosting)]
 
 
 def quality(seeds, checkpoints, samplers):
     trials = max(checkpoints)
+    only = os.environ.get("FUNCTIONS")
     for name in samplers:
         for fname, f in FUNCTIONS:
+            if only and fname not in only.split(","):
+                continue
             for seed in range(seeds):
                 study = optuna.create_study(sampler=sampler_of(name, seed), direction="minimize")
                 study.optimize(f, n_trials=trials)
@@ -216,20 +271,31 @@ MULTI = [("zdt1", zdt1, 2, [11.0, 11.0]), ("zdt3", zdt3, 2, [11.0, 11.0]), ("dtl
          ("dtlz7", dtlz7, 3, [1.1, 1.1, 34.0])]
 
 
-def hypervolume(seeds, trials, samplers):
+def hypervolume(seeds, checkpoints, samplers):
+    """One study of the largest trial count per (function, sampler, seed); the hypervolume after each smaller count is
+    that of the front of the study's first trials (a sequential sampler's first 100 trials do not depend on how many
+    follow)."""
     import numpy as np
     from optuna._hypervolume import WFG
+    from optuna.study._multi_objective import _get_pareto_front_trials_by_trials
+    trials = max(checkpoints)
+    only = os.environ.get("FUNCTIONS")
     for name in samplers:
         for fname, f, k, ref in MULTI:
+            if only and fname not in only.split(","):
+                continue
             for seed in range(seeds):
                 study = optuna.create_study(sampler=sampler_of(name, seed), directions=["minimize"] * k)
                 start = time.perf_counter()
                 study.optimize(f, n_trials=trials)
                 seconds = time.perf_counter() - start
-                points = np.array([t.values for t in study.best_trials])
-                hv = WFG().compute(points, np.array(ref))
-                emit({"bench": "hypervolume", "tool": "optuna", "function": fname, "sampler": name, "seed": seed,
-                      "trials": trials, "reference": ref, "hypervolume": float(hv), "seconds": seconds})
+                for n in checkpoints:
+                    first = [t for t in study.trials if t.number < n]
+                    front = _get_pareto_front_trials_by_trials(first, study.directions)
+                    points = np.array([t.values for t in front])
+                    hv = WFG().compute(points, np.array(ref))
+                    emit({"bench": "hypervolume", "tool": "optuna", "function": fname, "sampler": name,
+                          "seed": seed, "trials": n, "reference": ref, "hypervolume": float(hv), "seconds": seconds})
 
 
 def parallel(trials, millis):
@@ -267,7 +333,7 @@ if __name__ == "__main__":
     elif mode == "quality":
         quality(int(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","))
     elif mode == "hypervolume":
-        hypervolume(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split(","))
+        hypervolume(int(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","))
     elif mode == "parallel":
         parallel(int(sys.argv[2]), int(sys.argv[3]))
     else:

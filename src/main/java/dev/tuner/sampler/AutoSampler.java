@@ -2,30 +2,61 @@ package dev.tuner.sampler;
 
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.SearchSpace;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Picks a sampler from the study's shape, so that users need not know which one suits their space.
  *
- * <p>The rules follow the sampler benchmark in docs/tune.md (nine test functions of 2 to 6 parameters, 50 to 200
- * trials):
+ * <p>The rules follow the sampler benchmarks in docs/tune.md and docs/benchmarks-search.md (fourteen test functions
+ * of 2 to 10 parameters, 50 to 200 trials, against Optuna 3.1's best sampler per function):
  * <ul>
  *   <li>several objectives: {@code nsga2}, which was ahead of Optuna 3.1's NSGA-II and MOTPE on fronts it had not
  *       seen, where the TPE-based MOTPE was behind;</li>
  *   <li>a conditional space (a choice of trainers, each with its own parameters): {@code tpe}, whose per-parameter
  *       estimators handle parameters that are inactive in part of the trials;</li>
  *   <li>a space where most free parameters are categorical: {@code tpe};</li>
- *   <li>otherwise, while the study has fewer than {@value #GP_TRIALS} trials: {@code gp}, the lowest median in 22 of
- *       27 benchmark cells; its cost grows with the cube of the trials, so after that: {@code tpe}, which keeps
- *       learning from the whole history at a fraction of a millisecond per trial.</li>
+ *   <li>otherwise {@code gp}, the lowest median in 22 of 27 cells of the first benchmark, until the study stalls
+ *       ({@link #stalledAt}): on rough functions (rastrigin-4d, ackley-5d) its proposals keep scattering over the
+ *       space without finding a better basin, and on smooth ones it stops at the precision its noise estimate
+ *       allows (sphere-2d at about 1e-5, where Optuna's CMA-ES went on to 1e-7). From there {@code cmaes} takes
+ *       over, started at the best trial with the spread of the best ones as its step size
+ *       ({@link CmaEsSampler#continuing}): it refines a basin far below {@code gp}'s floor and, through its
+ *       restarts, leaves a local minimum. Along a valley (rosenbrock) {@code gp}'s steps are small but its
+ *       proposals stay close to the best, which is progress, not a stall;</li>
+ *   <li>a study that has not stalled by trial {@value #GP_TRIALS}: {@code tpe}, since {@code gp}'s cost grows with
+ *       the cube of the trials, and {@code tpe} keeps learning from the whole history at a fraction of a
+ *       millisecond per trial.</li>
  * </ul>
- * The choice depends only on the space, the objectives and the trial's place in the study, so it is the same in
- * every process of a shared study and deterministic for a seed with one job.
+ * The choice depends only on the space, the objectives, the trial's place in the study and the complete trials in
+ * storage, so it is the same in every process of a shared study and deterministic for a seed with one job.
  */
 public final class AutoSampler implements Sampler {
     /** Trials after which {@code gp} hands over to {@code tpe}. */
     static final int GP_TRIALS = 200;
+    /**
+     * Complete trials in a row without a real improvement after which {@code gp} hands over to {@code cmaes}, for
+     * small spaces; see {@link #patience}.
+     */
+    static final int PATIENCE = 20;
+    /** Trials of patience per parameter in larger spaces, where {@code gp}'s steps come further apart. */
+    static final int PATIENCE_PER_PARAMETER = 3;
+    /**
+     * What counts as a real improvement of the best loss: at least this share of the distance from the median loss
+     * of the start-up trials (spread over the space, so a scale of the function itself) down to the best one.
+     */
+    static final double IMPROVEMENT = 0.01;
+    /**
+     * How far above the best, as a share of the same gap, the median of the last {@link #patience} trials' losses
+     * must stay for a study without real improvement to count as stalled (see {@link #stalledAt}).
+     */
+    static final double SCATTER = 0.3;
 
     private final Sampler gp = new GpSampler();
     private final Sampler tpe = new TpeSampler();
@@ -37,13 +68,93 @@ public final class AutoSampler implements Sampler {
 
     @Override
     public Map<String, Object> sample(SamplingContext context) {
-        String chosen = choose(context.space(), context.directions().size(), context.trialNumber()).sampler();
+        String chosen = choose(context.space(), context.directions().size(), 0).sampler();
         Sampler delegate = switch (chosen) {
             case "nsga2" -> nsga2;
-            case "gp" -> gp;
+            case "gp" -> {
+                int stalled = stalledAt(context);
+                yield stalled >= 0 ? CmaEsSampler.continuing(stalled) : context.trialNumber() < GP_TRIALS ? gp : tpe;
+            }
             default -> tpe;
         };
         return delegate.sample(context);
+    }
+
+    /**
+     * The number of the first trial after the point where the study stalled, or -1 while it has not. Counting
+     * complete trials in number order past {@code gp}'s start-up, the study has stalled at the first trial that ends
+     * a run of {@link #patience} trials in which either
+     * <ul>
+     *   <li>the best loss did not fall at all ({@code gp} is stuck, for example at the precision its noise
+     *   estimate allows), or</li>
+     *   <li>the best loss did not fall by {@value #IMPROVEMENT} of the gap between the start-up trials' median loss
+     *   and the best, while the median loss of those trials stayed more than {@value #SCATTER} of that gap above the
+     *   best ({@code gp} is still scattering its proposals over the space, as on a rough function, rather than
+     *   refining a basin, as along a valley, where its steps are small but its proposals are close to the best).</li>
+     * </ul>
+     * A trial that broke a constraint or has no finite value improves nothing and counts as the worst. The answer
+     * depends only on the trials in storage, so every process of a shared study reaches the same one.
+     */
+    static int stalledAt(SamplingContext context) {
+        Direction direction = context.directions().get(0);
+        int patience = patience(context.space());
+        int startup = Math.max(GpSampler.MIN_STARTUP_TRIALS, context.space().size() + 1);
+        List<Double> startupLosses = new ArrayList<>();
+        List<Double> recent = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        int complete = 0;
+        int sinceImprovement = 0;
+        int sinceAnyImprovement = 0;
+        for (Trial trial : context.trials()) {
+            if (trial.state() != TrialState.COMPLETE || trial.values().isEmpty()) {
+                continue;
+            }
+            complete++;
+            double loss = direction.toLoss(trial.value());
+            boolean usable = Double.isFinite(loss) && context.violation(trial) == 0;
+            boolean improved = false;
+            boolean anyImprovement = false;
+            if (usable) {
+                boolean startingUp = startupLosses.size() < startup;
+                improved = startingUp || best - loss > IMPROVEMENT * (median(startupLosses) - best);
+                anyImprovement = startingUp || loss < best;
+                if (startingUp) {
+                    startupLosses.add(loss);
+                }
+                best = Math.min(best, loss);
+            }
+            sinceImprovement = improved ? 0 : sinceImprovement + 1;
+            sinceAnyImprovement = anyImprovement ? 0 : sinceAnyImprovement + 1;
+            recent.add(usable ? loss : Double.POSITIVE_INFINITY);
+            if (recent.size() > patience) {
+                recent.remove(0);
+            }
+            if (complete >= startup + patience) {
+                boolean stuck = sinceAnyImprovement >= patience;
+                boolean scattered = sinceImprovement >= patience
+                        && median(recent) - best > SCATTER * (median(startupLosses) - best);
+                if (stuck || scattered) {
+                    return trial.number() + 1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * How many trials in a row without progress make a stall: {@value #PATIENCE}, or {@value
+     * #PATIENCE_PER_PARAMETER} per parameter in a larger space. On ellipsoid-10d (10 parameters) {@code gp} went 20
+     * trials without a new best and then on to a lower loss than {@code cmaes} continuing from there reached.
+     */
+    static int patience(SearchSpace space) {
+        return Math.max(PATIENCE, PATIENCE_PER_PARAMETER * space.size());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** What {@code auto} proposes with for the trial numbered {@code trialNumber}. */
@@ -79,8 +190,11 @@ public final class AutoSampler implements Sampler {
     public static String describe(SearchSpace space, int objectives, int trials) {
         Choice first = choose(space, objectives, 0);
         String line = "Sampler auto: " + first.sampler() + " (" + first.reason() + ")";
-        if (first.sampler().equals("gp") && trials > GP_TRIALS) {
-            line += ", then tpe from trial " + GP_TRIALS + " (gp's cost grows with the cube of the trials)";
+        if (first.sampler().equals("gp")) {
+            line += "; cmaes from the best trial on once " + patience(space) + " trials in a row bring no progress";
+            if (trials > GP_TRIALS) {
+                line += ", else tpe from trial " + GP_TRIALS + " (gp's cost grows with the cube of the trials)";
+            }
         }
         return line;
     }

@@ -56,6 +56,30 @@ public final class CmaEsSampler implements Sampler {
     private static final double INITIAL_SIGMA = 1.0 / 6;
     /** Generations on one plateau (every loss equal to the last best) after which a run restarts. */
     static final int FLAT_GENERATIONS = 3;
+    /** The smallest step size a continued run starts with (see {@link #continuing}). */
+    static final double MIN_CONTINUED_SIGMA = 1e-6;
+
+    /** Trials numbered below this were proposed by another sampler (see {@link #continuing}); 0 for a whole study. */
+    private final int firstTrial;
+
+    public CmaEsSampler() {
+        this(0);
+    }
+
+    private CmaEsSampler(int firstTrial) {
+        this.firstTrial = firstTrial;
+    }
+
+    /**
+     * CMA-ES taking over a study from trial {@code firstTrial} on ({@link AutoSampler}'s hand-over): the earlier
+     * trials are not told as generations (another sampler chose them, not this strategy's distribution); instead the
+     * first run starts at the best of them, with a step size equal to the root-mean-square distance per coordinate
+     * (in the unit cube) from it to the best {@code max(λ, ⌈n / 10⌉)} of them, so a search that had closed in on a
+     * minimum refines it and one spread over several basins keeps exploring. Restarts are as for a whole study.
+     */
+    static CmaEsSampler continuing(int firstTrial) {
+        return new CmaEsSampler(firstTrial);
+    }
 
     @Override
     public Map<String, Object> sample(SamplingContext context) {
@@ -72,7 +96,7 @@ public final class CmaEsSampler implements Sampler {
         Map<String, Object> params = new LinkedHashMap<>();
         if (!numeric.isEmpty()) {
             CubeEncoding encoding = new CubeEncoding(numeric);
-            Strategy strategy = replay(encoding, encoding.observe(context), context.seed());
+            Strategy strategy = replay(encoding, encoding.observe(context), context.seed(), firstTrial);
             params.putAll(encoding.decode(strategy.ask(encoding, context.random())));
         }
         if (!others.isEmpty()) {
@@ -90,12 +114,42 @@ public final class CmaEsSampler implements Sampler {
 
     /** The strategy after telling every complete generation of {@code observed}, restarts included. */
     static Strategy replay(CubeEncoding encoding, CubeEncoding.Observations observed, long seed) {
+        return replay(encoding, observed, seed, 0);
+    }
+
+    /**
+     * The same for a run that takes over at trial {@code firstTrial}: the observations of earlier trials only set
+     * where it starts and its step size (see {@link #continuing}).
+     */
+    static Strategy replay(CubeEncoding encoding, CubeEncoding.Observations observed, long seed, int firstTrial) {
         int d = encoding.dimension();
-        double[] centre = new double[d];
-        Arrays.fill(centre, 0.5);
-        Strategy strategy = new Strategy(d, 4 + (int) Math.floor(3 * Math.log(d)), centre, INITIAL_SIGMA);
-        int restarts = 0;
+        int lambda = 4 + (int) Math.floor(3 * Math.log(d));
+        double[] start = new double[d];
+        Arrays.fill(start, 0.5);
+        double sigma = INITIAL_SIGMA;
         int next = 0;
+        while (next < observed.size() && observed.trials().get(next).number() < firstTrial) {
+            next++;
+        }
+        if (next > 0) {
+            Integer[] best = new Integer[next];
+            for (int i = 0; i < next; i++) {
+                best[i] = i;
+            }
+            Arrays.sort(best, Comparator.comparingDouble(i -> observed.losses()[i]));
+            start = observed.points()[best[0]].clone();
+            int k = Math.min(next, Math.max(lambda, (int) Math.ceil(next / 10.0)));
+            double squares = 0;
+            for (int j = 0; j < k; j++) {
+                double[] point = observed.points()[best[j]];
+                for (int i = 0; i < d; i++) {
+                    squares += (point[i] - start[i]) * (point[i] - start[i]);
+                }
+            }
+            sigma = Math.max(MIN_CONTINUED_SIGMA, Math.min(INITIAL_SIGMA, Math.sqrt(squares / (k * d))));
+        }
+        Strategy strategy = new Strategy(d, lambda, start, sigma);
+        int restarts = 0;
         while (observed.size() - next >= strategy.lambda) {
             double[][] points = Arrays.copyOfRange(observed.points(), next, next + strategy.lambda);
             double[] losses = Arrays.copyOfRange(observed.losses(), next, next + strategy.lambda);
@@ -104,11 +158,11 @@ public final class CmaEsSampler implements Sampler {
             if (strategy.converged()) {
                 restarts++;
                 SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + restarts);
-                double[] start = new double[d];
+                double[] restart = new double[d];
                 for (int i = 0; i < d; i++) {
-                    start[i] = random.nextDouble();
+                    restart[i] = random.nextDouble();
                 }
-                strategy = new Strategy(d, 2 * strategy.lambda, start, INITIAL_SIGMA);
+                strategy = new Strategy(d, 2 * strategy.lambda, restart, INITIAL_SIGMA);
             }
         }
         return strategy;

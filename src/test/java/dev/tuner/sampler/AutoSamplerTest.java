@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,21 +61,161 @@ class AutoSamplerTest {
         }
     }
 
+    /** A study on a one-float space with these losses, one complete trial each, in number order. */
+    private static List<Trial> history(double... losses) {
+        List<Trial> trials = new ArrayList<>();
+        for (int i = 0; i < losses.length; i++) {
+            trials.add(SamplerDriver.complete(i, Map.of("x", i / 1000.0), losses[i]));
+        }
+        return trials;
+    }
+
+    private static final SearchSpace ONE_FLOAT = SearchSpace.parse(Map.of("x", "float(0, 1)"));
+
+    private static int stalledAt(List<Trial> trials) {
+        return AutoSampler.stalledAt(SamplerDriver.context(ONE_FLOAT, trials, Direction.MINIMIZE, trials.size(), 1));
+    }
+
+    /** {@code n} losses from {@code first} falling by {@code step} each. */
+    private static double[] falling(int n, double first, double step) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = first - i * step;
+        }
+        return out;
+    }
+
+    private static double[] concat(double[]... parts) {
+        return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    @Test
+    void handsOverOnceTheBestHasNotReallyImprovedForPatienceTrials() {
+        int startup = GpSampler.MIN_STARTUP_TRIALS;
+        // Start-up losses 100..91, then the best stays at 91 (worse trials only) for PATIENCE trials.
+        double[] flat = new double[AutoSampler.PATIENCE];
+        Arrays.fill(flat, 95);
+        List<Trial> trials = history(concat(falling(startup, 100, 1), flat));
+        assertEquals(startup + AutoSampler.PATIENCE, stalledAt(trials),
+                "the first trial after the run of non-improving trials");
+        assertEquals(-1, stalledAt(trials.subList(0, trials.size() - 1)), "one trial short of the patience");
+    }
+
+    /** {@code n} losses alternating between {@code far} and a slow fall from {@code first} by {@code step}. */
+    private static double[] scattered(int n, double far, double first, double step) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i % 2 == 0 ? far : first - (i / 2) * step;
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "steps of {0}: hands over {1}")
+    @CsvSource({"0.001, true", "0.1, false"})
+    void whileProposalsScatterOnlyImprovementsOnTheFunctionsScaleCount(double step, boolean handsOver) {
+        int startup = GpSampler.MIN_STARTUP_TRIALS;
+        // The start-up trials' median loss is 95.5 and the best about 91: 1% of that gap is about 0.045, so steps of
+        // 0.001 are no progress and steps of 0.1 are; every other trial scores 95, so the last trials' median stays
+        // far above the best (more than 30% of the gap).
+        List<Trial> trials = history(concat(falling(startup, 100, 1),
+                scattered(AutoSampler.PATIENCE, 95, 90.999, step)));
+        assertEquals(handsOver ? startup + AutoSampler.PATIENCE : -1, stalledAt(trials));
+    }
+
+    @Test
+    void smallStepsCloseToTheBestAreRefinementNotAStall() {
+        int startup = GpSampler.MIN_STARTUP_TRIALS;
+        // As along a valley: every trial a little better than the last, all of them close to the best.
+        List<Trial> trials = history(concat(falling(startup, 100, 1), falling(3 * AutoSampler.PATIENCE, 90.999,
+                0.001)));
+        assertEquals(-1, stalledAt(trials));
+    }
+
+    @Test
+    void aLargerSpaceIsGivenMorePatience() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            entries.put("x" + i, "float(0, 1)");
+        }
+        SearchSpace tenFloats = SearchSpace.parse(entries);
+        int patience = AutoSampler.patience(tenFloats);
+        assertEquals(30, patience, "3 trials per parameter");
+        int startup = 11; // gp's start-up in 10 dimensions
+        double[] flat = new double[patience];
+        Arrays.fill(flat, 95);
+        List<Trial> trials = new ArrayList<>();
+        double[] losses = concat(falling(startup, 100, 1), flat);
+        for (int i = 0; i < losses.length; i++) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (int d = 0; d < 10; d++) {
+                params.put("x" + d, i / 1000.0);
+            }
+            trials.add(SamplerDriver.complete(i, params, losses[i]));
+        }
+        assertEquals(startup + patience, AutoSampler.stalledAt(SamplerDriver.context(tenFloats, trials,
+                Direction.MINIMIZE, trials.size(), 1)));
+        List<Trial> shorter = trials.subList(0, startup + AutoSampler.PATIENCE);
+        assertEquals(-1, AutoSampler.stalledAt(SamplerDriver.context(tenFloats, shorter, Direction.MINIMIZE,
+                shorter.size(), 1)), "20 trials without progress are not yet a stall in 10 dimensions");
+    }
+
+    @Test
+    void failedAndInfeasibleTrialsImproveNothing() {
+        int startup = GpSampler.MIN_STARTUP_TRIALS;
+        List<Trial> trials = new ArrayList<>(history(falling(startup, 100, 1)));
+        for (int i = 0; i < AutoSampler.PATIENCE; i++) {
+            int number = startup + i;
+            // Not finite: counted as a complete trial that did not improve.
+            trials.add(SamplerDriver.complete(number, Map.of("x", 0.5), Double.NaN));
+        }
+        assertEquals(startup + AutoSampler.PATIENCE, stalledAt(trials));
+    }
+
+    @Test
+    void afterTheHandOverProposesWhatCmaEsContinuingFromThereProposes() {
+        double[] flat = new double[AutoSampler.PATIENCE];
+        Arrays.fill(flat, 95);
+        List<Trial> trials = history(concat(falling(GpSampler.MIN_STARTUP_TRIALS, 100, 1), flat));
+        int from = stalledAt(trials);
+        SamplingContext context = SamplerDriver.context(ONE_FLOAT, trials, Direction.MINIMIZE, trials.size(), 3);
+        assertEquals(CmaEsSampler.continuing(from).sample(context), new AutoSampler().sample(context));
+        SamplingContext before = SamplerDriver.context(ONE_FLOAT, trials.subList(0, trials.size() - 1),
+                Direction.MINIMIZE, trials.size() - 1, 3);
+        assertEquals(new GpSampler().sample(before), new AutoSampler().sample(before));
+    }
+
+    @Test
+    void pastTrial200AStalledStudyStaysWithCmaEsAndAnotherGoesToTpe() {
+        int startup = GpSampler.MIN_STARTUP_TRIALS;
+        double[] flat = new double[AutoSampler.GP_TRIALS + 10 - startup];
+        Arrays.fill(flat, 95);
+        List<Trial> stalled = history(concat(falling(startup, 100, 1), flat));
+        SamplingContext late = SamplerDriver.context(ONE_FLOAT, stalled, Direction.MINIMIZE, stalled.size(), 3);
+        assertEquals(CmaEsSampler.continuing(stalledAt(stalled)).sample(late), new AutoSampler().sample(late));
+        List<Trial> improving = history(falling(AutoSampler.GP_TRIALS + 10, 1000, 1));
+        SamplingContext lateImproving = SamplerDriver.context(ONE_FLOAT, improving, Direction.MINIMIZE,
+                improving.size(), 3);
+        assertEquals(new TpeSampler().sample(lateImproving), new AutoSampler().sample(lateImproving));
+    }
+
     @Test
     void isDeterministicForASeed() {
+        // Long enough for the hand-over: depth reaches its minimum early, then nothing improves.
         List<Trial> one = SamplerDriver.run(new AutoSampler(), NUMERIC, p -> TestFunctions.number(p, "depth"),
-                Direction.MINIMIZE, 20, 5);
+                Direction.MINIMIZE, 60, 5);
         List<Trial> two = SamplerDriver.run(new AutoSampler(), NUMERIC, p -> TestFunctions.number(p, "depth"),
-                Direction.MINIMIZE, 20, 5);
+                Direction.MINIMIZE, 60, 5);
+        assertTrue(AutoSampler.stalledAt(SamplerDriver.context(NUMERIC, one, Direction.MINIMIZE, 60, 5)) > 0,
+                "the study handed over to cmaes");
         assertEquals(one.stream().map(Trial::params).toList(), two.stream().map(Trial::params).toList());
     }
 
     @Test
     void describesItsPlanInOneLine() {
-        assertEquals("Sampler auto: gp (3 mostly numeric parameter(s), 1 objective)",
-                AutoSampler.describe(NUMERIC, 1, 60));
+        assertEquals("Sampler auto: gp (3 mostly numeric parameter(s), 1 objective); cmaes from the best trial on "
+                + "once 20 trials in a row bring no progress", AutoSampler.describe(NUMERIC, 1, 60));
         assertTrue(AutoSampler.describe(NUMERIC, 1, 500).endsWith(
-                ", then tpe from trial 200 (gp's cost grows with the cube of the trials)"));
+                ", else tpe from trial 200 (gp's cost grows with the cube of the trials)"));
         assertEquals("Sampler auto: nsga2 (2 objectives)", AutoSampler.describe(NUMERIC, 2, 60));
     }
 }

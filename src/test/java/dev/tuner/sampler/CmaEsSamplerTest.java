@@ -56,6 +56,44 @@ class CmaEsSamplerTest {
         assertTrue(best > 20, "kind=b (the best choice) in " + best + " of trials 40-79");
     }
 
+    @Test
+    void aContinuedRunStartsAtTheBestEarlierTrialWithTheSpreadOfTheBestOnes() {
+        SearchSpace space = SearchSpace.parse(Map.of("x", "float(0, 1)", "y", "float(0, 1)"));
+        List<Trial> history = new ArrayList<>();
+        // Six trials by another sampler: the best at (0.8, 0.2), the other five at distance 0.1 along one axis
+        // (λ = 6 in two dimensions, so all six are "the best ones").
+        history.add(SamplerDriver.complete(0, Map.of("x", 0.8, "y", 0.2), 0.0));
+        for (int i = 1; i < 6; i++) {
+            history.add(SamplerDriver.complete(i, Map.of("x", 0.9, "y", 0.2), i));
+        }
+        CubeEncoding encoding = new CubeEncoding(space.distributions());
+        CmaEsSampler.Strategy continued = CmaEsSampler.replay(encoding, encoding.observe(SamplerDriver.context(space,
+                history, Direction.MINIMIZE, 6, 1)), 1, 6);
+        assertEquals(0.8, continued.mean[0], 1e-12);
+        assertEquals(0.2, continued.mean[1], 1e-12);
+        // Root-mean-square distance per coordinate: sqrt(5 * 0.1² / (6 * 2)).
+        assertEquals(Math.sqrt(5 * 0.01 / 12), continued.sigma, 1e-12);
+    }
+
+    @Test
+    void aContinuedRunTellsOnlyItsOwnTrials() {
+        TestFunctions.TestFunction sphere = TestFunctions.sphere(2);
+        List<Trial> before = SamplerDriver.minimize(new RandomSampler(), sphere, 30, 4);
+        List<Trial> history = new ArrayList<>(before);
+        Sampler continued = CmaEsSampler.continuing(30);
+        for (int number = 30; number < 36; number++) {
+            Map<String, Object> params = continued.sample(SamplerDriver.context(sphere.space(), history,
+                    Direction.MINIMIZE, number, 4));
+            history.add(SamplerDriver.complete(number, params, sphere.evaluate(params)));
+        }
+        CubeEncoding encoding = new CubeEncoding(sphere.space().distributions());
+        CmaEsSampler.Strategy afterOwnGeneration = CmaEsSampler.replay(encoding, encoding.observe(
+                SamplerDriver.context(sphere.space(), history, Direction.MINIMIZE, 36, 4)), 4, 30);
+        CmaEsSampler.Strategy beforeIt = CmaEsSampler.replay(encoding, encoding.observe(
+                SamplerDriver.context(sphere.space(), before, Direction.MINIMIZE, 30, 4)), 4, 30);
+        assertTrue(afterOwnGeneration.mean[0] != beforeIt.mean[0], "its own generation of six moved the mean");
+    }
+
     private static List<Double> mean(SearchSpace space, List<Trial> history) {
         double[] m = strategy(space, history).mean;
         return List.of(m[0], m[1]);

@@ -31,7 +31,124 @@ final class TestFunctions {
 
     static List<TestFunction> standard() {
         return List.of(sphere(2), sphere(5), branin(), rosenbrock(), mixed(), rastrigin(4), rosenbrock(6), step(4),
-                integers());
+                integers(), ackley(5), hartmann6(), styblinskiTang(5), ellipsoid(10), boosting());
+    }
+
+    /** The function of {@link #standard()} with the given name. */
+    static TestFunction named(String name) {
+        return standard().stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no test function " + name));
+    }
+
+    /**
+     * Ackley's function, shifted: {@code -20 exp(-0.2 sqrt(mean z_i²)) - exp(mean cos 2π z_i) + 20 + e}, {@code z_i =
+     * x_i - 5.5} over [-32.768, 32.768]^d; a nearly flat, rippled outer region around one deep funnel; minimum 0 at
+     * x_i = 5.5.
+     */
+    static TestFunction ackley(int dimension) {
+        return new TestFunction("ackley-" + dimension + "d", cube(dimension, "float(-32.768, 32.768)"), params -> {
+            double squares = 0;
+            double cosines = 0;
+            for (int i = 0; i < dimension; i++) {
+                double z = number(params, "x" + i) - 5.5;
+                squares += z * z;
+                cosines += Math.cos(2 * Math.PI * z);
+            }
+            return -20 * Math.exp(-0.2 * Math.sqrt(squares / dimension)) - Math.exp(cosines / dimension) + 20 + Math.E;
+        }, 0);
+    }
+
+    private static final double[] HARTMANN_ALPHA = {1.0, 1.2, 3.0, 3.2};
+    private static final double[][] HARTMANN_A = {
+            {10, 3, 17, 3.5, 1.7, 8},
+            {0.05, 10, 17, 0.1, 8, 14},
+            {3, 3.5, 1.7, 10, 17, 8},
+            {17, 8, 0.05, 10, 0.1, 14}};
+    private static final double[][] HARTMANN_P = {
+            {0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886},
+            {0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991},
+            {0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650},
+            {0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381}};
+
+    /** Hartmann's six-dimensional function over [0, 1]^6, the Bayesian-optimisation standard; minimum -3.32237. */
+    static TestFunction hartmann6() {
+        return new TestFunction("hartmann-6d", cube(6, "float(0, 1)"), params -> {
+            double sum = 0;
+            for (int i = 0; i < 4; i++) {
+                double inner = 0;
+                for (int j = 0; j < 6; j++) {
+                    double d = number(params, "x" + j) - HARTMANN_P[i][j];
+                    inner += HARTMANN_A[i][j] * d * d;
+                }
+                sum += HARTMANN_ALPHA[i] * Math.exp(-inner);
+            }
+            return -sum;
+        }, -3.32237);
+    }
+
+    /**
+     * Styblinski-Tang: {@code Σ (x_i⁴ - 16 x_i² + 5 x_i) / 2} over [-5, 5]^d; 2^d local minima, the global one in a
+     * corner of them; minimum -39.16617 d at x_i = -2.903534.
+     */
+    static TestFunction styblinskiTang(int dimension) {
+        return new TestFunction("styblinski-tang-" + dimension + "d", cube(dimension, "float(-5, 5)"), params -> {
+            double sum = 0;
+            for (int i = 0; i < dimension; i++) {
+                double x = number(params, "x" + i);
+                sum += x * x * x * x - 16 * x * x + 5 * x;
+            }
+            return sum / 2;
+        }, -39.16617 * dimension);
+    }
+
+    /**
+     * A rotated, ill-conditioned ellipsoid: {@code Σ 10^(4 i / (d - 1)) z_i²}, {@code z = H (x - 1)}, H the
+     * Householder reflection along (1, 2, ..., d), over [-5, 5]^d; axes' scales 1 to 10^4 and not along the
+     * parameters; minimum 0 at x_i = 1.
+     */
+    static TestFunction ellipsoid(int dimension) {
+        return new TestFunction("ellipsoid-" + dimension + "d", cube(dimension, "float(-5, 5)"), params -> {
+            double[] shifted = new double[dimension];
+            double dot = 0;
+            double norm = 0;
+            for (int i = 0; i < dimension; i++) {
+                shifted[i] = number(params, "x" + i) - 1;
+                dot += (i + 1) * shifted[i];
+                norm += (i + 1) * (i + 1);
+            }
+            double sum = 0;
+            for (int i = 0; i < dimension; i++) {
+                double z = shifted[i] - 2 * (i + 1) * dot / norm;
+                sum += Math.pow(10, 4.0 * i / (dimension - 1)) * z * z;
+            }
+            return sum;
+        }, 0);
+    }
+
+    /**
+     * A gradient-boosting-like loss surface over six parameters of every numeric form: a log-scaled learning rate
+     * whose best value falls as the (stepped) number of trees grows, an int depth, a float row fraction, a
+     * log-scaled regularisation and a log-scaled int; minimum 0 at trees = 500, eta = 10^-1.36, depth = 6, subsample
+     * = 0.8, lambda = 1, minChild = 10.
+     */
+    static TestFunction boosting() {
+        Map<String, String> space = new LinkedHashMap<>();
+        space.put("eta", "log(0.001, 1)");
+        space.put("trees", "int(10, 1000, 10)");
+        space.put("depth", "int(1, 12)");
+        space.put("subsample", "float(0.3, 1)");
+        space.put("lambda", "log(0.0001, 100)");
+        space.put("minChild", "intlog(1, 100)");
+        return new TestFunction("boosting-6d", SearchSpace.parse(space), params -> {
+            double trees = Math.log10(number(params, "trees") / 500);
+            double eta = Math.log10(number(params, "eta")) + 1.36 + 0.8 * trees;
+            double depth = (number(params, "depth") - 6) / 2;
+            double subsample = (number(params, "subsample") - 0.8) / 0.15;
+            double lambda = Math.log10(number(params, "lambda")) / 2;
+            double minChild = Math.log10(number(params, "minChild") / 10);
+            return 4 * eta * eta + trees * trees + depth * depth * (1 + Math.abs(eta)) + subsample * subsample
+                    + lambda * lambda + minChild * minChild;
+        }, 0);
     }
 
     /**
