@@ -75,6 +75,33 @@ for c in cases:
         p("| %s | %s | %d | %s | %s | %s | %s | %s | %d of %d |" % (c, s, len(rs), f(at), f(ad), f(lt), f(ld),
                                                                    "yes" if ok else "**no**", changed, len(rs)))
 p("")
+p("## Search or selection: log-loss at each step, median of the seeds")
+p("")
+p("The study's best by its own folds (what the sampler optimised), the chosen trial over every fold of the final"
+  " choice's cross-validations (the study's and the re-scoring's), and the chosen trial refit and measured on the"
+  " held-out rows. A sampler ahead on the first and behind on the others found the luck of the study's folds.")
+p("")
+p("| data set, trainer | sampler | study's best (its folds) | chosen (all folds) | held-out |")
+p("|---|---|---|---|---|")
+
+
+def chosen_cv(r):
+    fc = r.get("finalChoice")
+    if fc:
+        for c in fc["candidates"]:
+            if c["number"] == fc["chosen"]:
+                return c["combined"]
+    return r["crossValidated"]
+
+
+for c in cases:
+    for s in samplers:
+        rs = by[(c, s)]
+        if rs:
+            med = statistics.median
+            p("| %s | %s | %s | %s | %s |" % (c, s, f(med(r["crossValidated"] for r in rs)),
+                                             f(med(chosen_cv(r) for r in rs)), f(med(held(rs, "tuned", "log-loss")))))
+p("")
 p("## Seconds per study (mean)")
 p("")
 p("| data set, trainer | " + " | ".join(samplers) + " |")

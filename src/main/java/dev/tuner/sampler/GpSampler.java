@@ -20,13 +20,16 @@ import java.util.stream.Stream;
  *   {@link SobolSampler}'s points, which cover the space evenly.</li>
  *   <li>Model: {@link GaussianProcess} on the complete trials, every parameter in [0, 1] ({@link CubeEncoding}:
  *   log-scaled where the distribution is) or, for a choice, its index under a Hamming-distance kernel; the losses
- *   (first objective, so maximised objectives are negated) standardised; the noise variance is fitted with the
- *   other hyperparameters, so a noisy cross-validated metric is smoothed rather than interpolated.</li>
- *   <li>Acquisition: log expected improvement over the best observed standardised value. It is scored on
+ *   (first objective, so maximised objectives are negated) clipped at the upper Tukey fence ({@link #winsorized})
+ *   and standardised; the noise variance is fitted with the other hyperparameters, so a noisy cross-validated
+ *   metric is smoothed rather than interpolated.</li>
+ *   <li>Acquisition: log expected improvement over the highest posterior mean at an observed point
+ *   ({@link #incumbent}). It is scored on
  *   {@value #RANDOM_CANDIDATES} uniform points and {@value #LOCAL_CANDIDATES} perturbations of the best trials,
  *   with ints rounded to their values and choices drawn; the best {@value #LOCAL_SEARCHES} and the best trial are
  *   refined by {@link BoundedLbfgs} over the numerical axes (ints relaxed to the continuum), then rounded, and each
- *   int tries its neighbours and each choice axis every choice. The best point found is proposed.</li>
+ *   int tries its neighbours and each choice axis every choice. The best point found that is not already a
+ *   scored or pending trial is proposed.</li>
  *   <li>Parallel workers: running trials (and waiting ones with parameters) join the model as if observed at the
  *   mean observed value (a constant liar), after the hyperparameters are fitted on the real observations: the
  *   model is then sure there is nothing to gain at a pending point, so it is not proposed again.</li>
@@ -95,17 +98,16 @@ public final class GpSampler implements Sampler {
         for (int j = 0; j < d; j++) {
             categorical[j] = encoding.isCategorical(j);
         }
-        double[] losses = observed.losses();
+        double[] losses = winsorized(observed.losses());
         double mean = Arrays.stream(losses).average().orElse(0);
         double sd = Math.sqrt(Arrays.stream(losses).map(v -> (v - mean) * (v - mean)).sum() / losses.length);
         double scale = sd > 1e-12 ? sd : 1;
         double[] y = new double[losses.length];
-        double best = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < y.length; i++) {
             y[i] = -(losses[i] - mean) / scale;
-            best = Math.max(best, y[i]);
         }
         GaussianProcess.Hyperparameters hyper = GaussianProcess.fit(observed.points(), y, categorical);
+        double best = incumbent(new GaussianProcess(observed.points(), y, categorical, hyper), observed.points());
         double[][] x = observed.points();
         if (!pending.isEmpty()) {
             x = Stream.concat(Arrays.stream(x), pending.stream()).toArray(double[][]::new);
@@ -113,6 +115,7 @@ public final class GpSampler implements Sampler {
         }
         GaussianProcess gp = new GaussianProcess(x, y, categorical, hyper);
         Acquisition acquisition = new Acquisition(gp, best, categorical);
+        List<double[]> seen = new ArrayList<>(Arrays.asList(x));
 
         List<double[]> candidates = new ArrayList<>(RANDOM_CANDIDATES + LOCAL_CANDIDATES);
         for (int c = 0; c < RANDOM_CANDIDATES; c++) {
@@ -155,17 +158,76 @@ public final class GpSampler implements Sampler {
         for (int i = 0; i < LOCAL_SEARCHES && i < ranked.length; i++) {
             starts.add(candidates.get(ranked[i]));
         }
-        double[] bestPoint = candidates.get(ranked[0]);
-        double bestScore = scores[ranked[0]];
+        double[] bestPoint = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
         for (double[] start : starts) {
             double[] refined = localSearch(encoding, acquisition, start, categorical);
             double score = acquisition.value(refined);
-            if (score > bestScore) {
+            if (score > bestScore && !isSeen(refined, seen, categorical)) {
                 bestScore = score;
                 bestPoint = refined;
             }
         }
-        return bestPoint;
+        for (int i = 0; i < ranked.length && (bestPoint == null || scores[ranked[i]] > bestScore); i++) {
+            if (!isSeen(candidates.get(ranked[i]), seen, categorical)) {
+                bestPoint = candidates.get(ranked[i]);
+                bestScore = scores[ranked[i]];
+            }
+        }
+        return bestPoint != null ? bestPoint : candidates.get(ranked[0]);
+    }
+
+    /**
+     * The losses with the bad tail clipped at the upper Tukey fence, {@code Q3 + 1.5 (Q3 - Q1)}, as Ax's automatic
+     * winsorization does before its Gaussian process: a few disastrous trials (a learning rate far too small for
+     * the number of trees) otherwise set the standardisation's scale, squeeze the differences that matter near the
+     * best trials into a sliver of it and force short length scales, so the model chases the space's corners.
+     */
+    static double[] winsorized(double[] losses) {
+        if (losses.length < 4) {
+            return losses;
+        }
+        double[] sorted = losses.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        // numpy's percentile with method "lower" for Q1 and "higher" for Q3, as Ax takes them
+        double q1 = sorted[(int) Math.floor(0.25 * (n - 1))];
+        double q3 = sorted[(int) Math.ceil(0.75 * (n - 1))];
+        double fence = q3 + 1.5 * (q3 - q1);
+        return Arrays.stream(losses).map(v -> Math.min(v, fence)).toArray();
+    }
+
+    /**
+     * The target log expected improvement is measured against: the highest posterior mean at an observed point
+     * (the "plug-in" incumbent of noisy expected improvement) rather than the highest observation, which under
+     * noise is the luckiest draw and sets a target no point can be expected to reach.
+     */
+    static double incumbent(GaussianProcess gp, double[][] observedPoints) {
+        double[] prediction = new double[2];
+        double best = Double.NEGATIVE_INFINITY;
+        for (double[] point : observedPoints) {
+            gp.predict(point, prediction, null, null);
+            best = Math.max(best, prediction[0]);
+        }
+        return best;
+    }
+
+    /**
+     * Whether {@code point} is a trial already scored or pending: the objective of a trial (a cross-validation on
+     * the study's folds with the study's seed) gives the same value for the same parameters, so a repeat is a wasted
+     * trial. Ints and choices are compared after rounding, floats to within rounding error.
+     */
+    private static boolean isSeen(double[] point, List<double[]> seen, boolean[] categorical) {
+        for (double[] other : seen) {
+            boolean same = true;
+            for (int j = 0; j < point.length && same; j++) {
+                same = categorical[j] ? point[j] == other[j] : Math.abs(point[j] - other[j]) <= 1e-9;
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** L-BFGS over the numerical axes (choices held), then rounding and a discrete pass over ints and choices. */

@@ -1,6 +1,9 @@
 package dev.tuner.tuning;
 
 import dev.tuner.config.InvalidSettingException;
+import dev.tuner.space.CategoricalDistribution;
+import dev.tuner.space.Distribution;
+import dev.tuner.space.SearchSpace;
 import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.TribuoObjective;
 import dev.tuner.trial.Direction;
@@ -34,6 +37,8 @@ import java.util.concurrent.Future;
 public final class FinalChoice {
     /** The study attribute that holds the chosen trial, so that {@code bundle} refits the same one. */
     public static final String ATTRIBUTE = "finalChoice";
+    /** How close, as a fraction of each parameter's range, two trials must be to count as one configuration. */
+    static final double ALIKE_FRACTION = 0.1;
 
     /**
      * How the final choice is made.
@@ -133,13 +138,30 @@ public final class FinalChoice {
     }
 
     /**
-     * The candidates: the {@code top} best feasible complete trials, plus the trial whose parameters are
-     * {@code defaults} when it completed and is feasible; empty when there are fewer than two.
+     * The candidates: the {@code top} best feasible complete trials that are different configurations (a trial
+     * {@link #alike} a better one is passed over), plus the trial whose parameters are {@code defaults} when it
+     * completed and is feasible; empty when there are fewer than two.
+     *
+     * <p>Why different configurations: a sampler that refines around its best trial leaves the top of the ranking
+     * to near-copies of one configuration. When the study's folds happen to favour that configuration, re-scoring
+     * its copies on other folds cannot find out, since they all share its luck; re-scoring the best of other
+     * regions can.
+     *
+     * @param space the study's space, to tell near-copies apart; null to pass over exact copies only
      */
-    public static List<Trial> candidates(StudyResult result, int top, Map<String, Object> defaults) {
+    public static List<Trial> candidates(StudyResult result, int top, Map<String, Object> defaults,
+                                         SearchSpace space) {
         List<Trial> ranked = result.ranked().stream()
                 .filter(t -> t.state() == TrialState.COMPLETE && Double.isFinite(t.value())).toList();
-        List<Trial> out = new ArrayList<>(ranked.subList(0, Math.min(top, ranked.size())));
+        List<Trial> out = new ArrayList<>();
+        for (Trial t : ranked) {
+            if (out.size() >= top) {
+                break;
+            }
+            if (out.stream().noneMatch(o -> alike(space, o.params(), t.params()))) {
+                out.add(t);
+            }
+        }
         if (defaults != null) {
             ranked.stream().filter(t -> t.params().equals(defaults)).findFirst().ifPresent(t -> {
                 if (!out.contains(t)) {
@@ -151,21 +173,54 @@ public final class FinalChoice {
     }
 
     /**
+     * Whether two trials are the same configuration for the final choice: the same parameters, or, given the space,
+     * the same choices and every number within {@value #ALIKE_FRACTION} of its range (of its logarithm where the
+     * distribution is logarithmic). Their cross-validated values then differ by less than the folds' noise, so
+     * re-scoring both tells nothing that re-scoring one does not.
+     */
+    static boolean alike(SearchSpace space, Map<String, Object> a, Map<String, Object> b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (space == null || !a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> entry : a.entrySet()) {
+            Object other = b.get(entry.getKey());
+            Distribution distribution = space.distributions().get(entry.getKey());
+            if (entry.getValue().equals(other)) {
+                continue;
+            }
+            if (distribution == null || distribution instanceof CategoricalDistribution
+                    || !distribution.contains(entry.getValue()) || !distribution.contains(other)) {
+                return false;
+            }
+            double range = distribution.internalHigh() - distribution.internalLow();
+            if (Math.abs(distribution.toInternal(entry.getValue()) - distribution.toInternal(other))
+                    > ALIKE_FRACTION * range) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Re-scores the candidates of a one-objective study and returns the choice, or null when there is nothing to
      * choose between (re-scoring off, several objectives, fewer than two candidates).
      *
      * @param defaults  the parameters of the defaults trial, or null
+     * @param space     the study's space ({@link #candidates}), or null
      * @param budget    the budget complete trials were scored at (the ladder's last)
      * @param folds     folds per cross-validation
      * @param jobs      threads to re-score with
      * @param evaluator trains and measures one candidate on one fold of one repeat
      */
-    public static Outcome choose(StudyResult result, Settings settings, Map<String, Object> defaults, int folds,
-                                 int jobs, RepeatEvaluator evaluator) throws Exception {
+    public static Outcome choose(StudyResult result, Settings settings, Map<String, Object> defaults,
+                                 SearchSpace space, int folds, int jobs, RepeatEvaluator evaluator) throws Exception {
         if (!settings.enabled() || result.objectives().size() != 1) {
             return null;
         }
-        List<Trial> candidates = candidates(result, settings.top(), defaults);
+        List<Trial> candidates = candidates(result, settings.top(), defaults, space);
         if (candidates.isEmpty()) {
             return null;
         }
@@ -234,7 +289,8 @@ public final class FinalChoice {
         Map<Integer, TribuoObjective> byRepeat = new ConcurrentHashMap<>();
         Outcome outcome;
         try {
-            outcome = choose(result, request.options().finalChoice(), defaults, splits.folds(), request.jobs(),
+            outcome = choose(result, request.options().finalChoice(), defaults, setup.space(), splits.folds(),
+                    request.jobs(),
                     (repeat, params, fold) -> byRepeat.computeIfAbsent(repeat, r -> {
                         DataSplits other = new DataSplits(splits.data(), splits.testFraction(), splits.folds(),
                                 splits.seed(), r);

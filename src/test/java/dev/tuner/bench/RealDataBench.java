@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The Java side of bench/real-data.sh: tunes the trainers of the examples on the examples' own data, as {@code tune}
  * does (defaults trial first, held-out rows compared with the trainer's defaults), and prints one JSON object per
- * study on stdout: the held-out accuracy and log-loss of the tuned model and of the trainer's defaults.
+ * study on stdout: the held-out accuracy and log-loss of the tuned model and of the trainer's defaults. The
+ * cases are the examples' plus data sets no example uses (wine), to check on data the samplers were not tried on.
  *
  * <p>Arguments: {@code <repoDir> <trials> <folds> <seeds> <samplers,...> <cases,...>}; a case is one of
  * {@link #CASES}. Every case optimises the cross-validated log-loss, the metric the comparison is made on.
@@ -40,6 +41,10 @@ public final class RealDataBench {
             new Case("credit-g-xgboost", "examples/credit-g-pareto/src/main/data/credit-g.csv", List.of(),
                     "xgboost", ordered("eta", "log(0.01, 0.5)", "maxDepth", "int(2, 10)", "subsample",
                     "float(0.5, 1.0)", "numTrees", "int(20, 300)", "minChildWeight", "log(0.5, 20)")),
+            // Not an example's: a data set the samplers were never looked at on (optional, not in the default CASES).
+            new Case("wine-xgboost", "bench/data/wine.csv", List.of(), "xgboost", ordered("eta", "log(0.01, 0.5)",
+                    "maxDepth", "int(2, 10)", "subsample", "float(0.5, 1.0)", "numTrees", "int(20, 300)",
+                    "minChildWeight", "log(0.5, 20)")),
             new Case("reuters-grain-logistic", "examples/reuters-grain/src/main/data/reuters-grain-train.csv",
                     List.of("text"), "logistic", ordered("learningRate", "log(0.01, 1.0)", "epochs", "int(3, 20)",
                     "scale", "false")));

@@ -1,5 +1,6 @@
 package dev.tuner.sampler;
 
+import dev.tuner.space.SearchSpace;
 import dev.tuner.trial.Direction;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -89,6 +91,66 @@ class GpSamplerTest {
         double distance = Math.hypot(TestFunctions.number(first, "x0") - TestFunctions.number(second, "x0"),
                 TestFunctions.number(first, "x1") - TestFunctions.number(second, "x1"));
         assertTrue(distance > 0.05, first + " then " + second);
+    }
+
+    /**
+     * A bowl next to a cliff, like a learning rate too small to learn anything: without clipping the cliff's losses,
+     * they set the scale of the standardised losses, the bowl is a sliver of it and the model misses its bottom.
+     */
+    @Test
+    void aCliffOfDisastrousTrialsDoesNotHideTheBowl() {
+        SearchSpace space = SearchSpace.parse(Map.of("a", "float(0, 1)", "b", "float(0, 1)"));
+        ToDoubleFunction<Map<String, Object>> cliff = p -> {
+            double a = TestFunctions.number(p, "a");
+            double b = TestFunctions.number(p, "b");
+            return (a - 0.7) * (a - 0.7) + (b - 0.3) * (b - 0.3) + (a < 0.25 ? 100 * (0.25 - a) / 0.25 : 0);
+        };
+        List<Double> best = new ArrayList<>();
+        for (long seed = 0; seed < SEEDS; seed++) {
+            best.add(SamplerDriver.best(SamplerDriver.run(new GpSampler(), space, cliff, Direction.MINIMIZE, 30, seed),
+                    Direction.MINIMIZE));
+        }
+        // the bowl's bottom is 0; a hundredth of the space's width from it is a loss of 1e-4
+        assertTrue(SamplerQuality.median(best) < 1e-4, "best " + best);
+    }
+
+    /**
+     * Noisy observations of a bowl: the improvement is measured from the model's best mean at a scored point, not
+     * from the luckiest observation, which no point can be expected to beat; the search then settles near the
+     * bottom instead of roaming, and the best-looking trial is truly good.
+     */
+    @Test
+    void underNoiseTheBestLookingTrialIsTrulyGood() {
+        SearchSpace space = SearchSpace.parse(Map.of("a", "float(0, 1)", "b", "float(0, 1)"));
+        double noise = 0.03;
+        ToDoubleFunction<Map<String, Object>> bowl = p -> {
+            double a = TestFunctions.number(p, "a");
+            double b = TestFunctions.number(p, "b");
+            return (a - 0.7) * (a - 0.7) + (b - 0.3) * (b - 0.3);
+        };
+        List<Double> truth = new ArrayList<>();
+        for (long seed = 0; seed < SEEDS; seed++) {
+            SplittableRandom random = new SplittableRandom(seed + 100);
+            List<Trial> trials = SamplerDriver.run(new GpSampler(), space,
+                    p -> bowl.applyAsDouble(p) + noise * random.nextGaussian(), Direction.MINIMIZE, 30, seed);
+            Trial chosen = trials.stream().min(java.util.Comparator.comparingDouble(Trial::value)).orElseThrow();
+            truth.add(bowl.applyAsDouble(chosen.params()));
+        }
+        // within a tenth of the noise's standard deviation of the bottom
+        assertTrue(SamplerQuality.median(truth) < 0.1 * noise, "true losses " + truth);
+    }
+
+    /** An objective gives the same value for the same parameters: a repeated trial is a wasted one. */
+    @Test
+    void aScoredPointIsNotProposedAgain() {
+        // optimum on the boundary of a small integer space, where rounding keeps landing on the best trial
+        SearchSpace space = SearchSpace.parse(Map.of("k", "int(0, 30)", "m", "int(0, 5)"));
+        ToDoubleFunction<Map<String, Object>> f = p -> Math.pow(((Number) p.get("k")).doubleValue() - 30, 2)
+                + ((Number) p.get("m")).doubleValue();
+        for (long seed = 0; seed < SEEDS; seed++) {
+            List<Trial> trials = SamplerDriver.run(new GpSampler(), space, f, Direction.MINIMIZE, 30, seed);
+            assertEquals(trials.size(), trials.stream().map(Trial::params).distinct().count(), "seed " + seed);
+        }
     }
 
     @Test

@@ -71,14 +71,14 @@ class FinalChoiceTest {
         List<Fake> fakes = List.of(new Fake(0, 0.45, 0.45), new Fake(1, 0.40, 0.50), new Fake(2, 0.42, 0.42),
                 new Fake(3, 0.60, 0.60));
         StudyResult result = result(fakes, LOG_LOSS);
-        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, FOLDS, 1,
-                truthOf(fakes));
+        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, null, FOLDS,
+                1, truthOf(fakes));
 
         assertNotNull(outcome);
         assertEquals(result.best(), outcome.studyBest());
         assertNotEquals(result.best(), outcome.chosen());
-        assertEquals(truest(fakes, FinalChoice.candidates(result, FinalChoice.Settings.DEFAULT.top(), null)).number(),
-                outcome.chosen().number());
+        assertEquals(truest(fakes, FinalChoice.candidates(result, FinalChoice.Settings.DEFAULT.top(), null, null))
+                .number(), outcome.chosen().number());
         assertTrue(outcome.changed());
         assertTrue(outcome.line().contains("the study's best by its own folds was #" + result.best().number()),
                 outcome.line());
@@ -91,23 +91,59 @@ class FinalChoiceTest {
                 new Fake(3, 0.43, 0.57), new Fake(4, 0.44, 0.44));
         StudyResult result = result(fakes, LOG_LOSS);
         Map<String, Object> defaults = fakes.get(0).trial().params();
-        List<Trial> candidates = FinalChoice.candidates(result, FinalChoice.Settings.DEFAULT.top(), defaults);
+        List<Trial> candidates = FinalChoice.candidates(result, FinalChoice.Settings.DEFAULT.top(), defaults, null);
 
         assertTrue(candidates.contains(fakes.get(0).trial()), candidates.toString());
         assertEquals(FinalChoice.Settings.DEFAULT.top() + 1, candidates.size());
-        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, defaults, FOLDS, 2,
-                truthOf(fakes));
+        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, defaults, null,
+                FOLDS, 2, truthOf(fakes));
         assertEquals(truest(fakes, candidates).number(), outcome.chosen().number());
         assertTrue(outcome.candidates().stream().filter(FinalChoice.Candidate::defaults)
                 .allMatch(c -> c.number() == fakes.get(0).number()));
+    }
+
+    /**
+     * The study's folds favour one configuration, found three times over (#1-#3: the same x, or x within a tenth of
+     * its range); #4, elsewhere, is truly better. Re-scoring the three copies cannot tell; the best of another
+     * region has to be among the candidates.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"2.0, 2.0, false", "2.3, 2.6, true"})
+    void copiesOfOneConfigurationAreReScoredOnce(double second, double third, boolean withSpace) throws Exception {
+        double[] xs = {9, 2.0, second, third, 6};
+        double[] study = {0.60, 0.40, 0.401, 0.402, 0.41};
+        double[] truth = {0.60, 0.50, 0.50, 0.50, 0.42};
+        List<Trial> trials = new ArrayList<>();
+        for (int i = 0; i < xs.length; i++) {
+            trials.add(new Trial(i, i, TrialState.COMPLETE, Map.of("x", xs[i]), null, List.of(study[i]),
+                    Map.of("log-loss", study[i]), null, null, null, null));
+        }
+        StudyResult result = new StudyResult(new StudyRecord(1, "s", "f", "{}", List.of(Direction.MINIMIZE)), trials,
+                List.of(LOG_LOSS), trials.size(), trials.size(), 0);
+        dev.tuner.space.SearchSpace space = withSpace
+                ? dev.tuner.space.SearchSpace.parse(Map.of("x", "float(0, 10)")) : null;
+        FinalChoice.RepeatEvaluator evaluator = (repeat, params, fold) -> {
+            for (int i = 0; i < xs.length; i++) {
+                if (params.get("x").equals(xs[i])) {
+                    return Map.of("log-loss", truth[i]);
+                }
+            }
+            throw new AssertionError(params.toString());
+        };
+        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, space, FOLDS, 1,
+                evaluator);
+
+        assertEquals(java.util.Set.of(1, 4, 0), outcome.candidates().stream().map(FinalChoice.Candidate::number)
+                .collect(java.util.stream.Collectors.toSet()));
+        assertEquals(4, outcome.chosen().number());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1})
     void switchedOffTheStudysBestStands(int top) throws Exception {
         List<Fake> fakes = List.of(new Fake(0, 0.40, 0.50), new Fake(1, 0.42, 0.42));
-        assertNull(FinalChoice.choose(result(fakes, LOG_LOSS), new FinalChoice.Settings(top, 2), null, FOLDS, 1,
-                truthOf(fakes)));
+        assertNull(FinalChoice.choose(result(fakes, LOG_LOSS), new FinalChoice.Settings(top, 2), null, null, FOLDS,
+                1, truthOf(fakes)));
     }
 
     @ParameterizedTest
@@ -122,7 +158,7 @@ class FinalChoiceTest {
     void severalObjectivesAreLeftToTheParetoSet() throws Exception {
         List<Fake> fakes = List.of(new Fake(0, 0.40, 0.50), new Fake(1, 0.42, 0.42));
         assertNull(FinalChoice.choose(result(fakes, LOG_LOSS, new ObjectiveSpec("model-size", Direction.MINIMIZE)),
-                FinalChoice.Settings.DEFAULT, null, FOLDS, 1, truthOf(fakes)));
+                FinalChoice.Settings.DEFAULT, null, null, FOLDS, 1, truthOf(fakes)));
     }
 
     @Test
@@ -130,8 +166,8 @@ class FinalChoiceTest {
         List<Fake> fakes = new ArrayList<>(List.of(new Fake(0, 0.45, 0.45), new Fake(1, 0.40, 0.50),
                 new Fake(2, 0.42, 0.42)));
         StudyResult result = result(fakes, LOG_LOSS);
-        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, FOLDS, 1,
-                truthOf(fakes));
+        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, null, FOLDS,
+                1, truthOf(fakes));
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(outcome.report());
         assertEquals(outcome.chosen(), FinalChoice.stored(result, json).orElseThrow());
 
@@ -143,8 +179,8 @@ class FinalChoiceTest {
     void aChoiceMadeUnderOtherConstraintsIsStale() throws Exception {
         List<Fake> fakes = List.of(new Fake(0, 0.45, 0.45), new Fake(1, 0.40, 0.50), new Fake(2, 0.42, 0.42));
         StudyResult result = result(fakes, LOG_LOSS);
-        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, FOLDS, 1,
-                truthOf(fakes));
+        FinalChoice.Outcome outcome = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, null, FOLDS,
+                1, truthOf(fakes));
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(outcome.report());
         // bundle with a constraint the chosen trial breaks: the choice does not apply.
         StudyResult constrained = new StudyResult(result.study(), result.trials(), result.objectives(),
