@@ -35,6 +35,11 @@ cases=(
   # Held out: not run or looked at while the model was designed.
   "fm-wine|held-out|wine|fm|epochs=int(5, 40);factorizedDimension=int(2, 12)|16|random|none|1.0|2|1"
   "liblinear-digits|held-out|digits|liblinear|solver=choice(l2r_l2loss_svc_dual, l2r_lr);cost=log(0.01, 10.0)|16|tpe|hyperband|0.25,1.0|2|2"
+  # Held out from the work on the range, drift and fixed costs: a free-text data set (bag of words, thousands of
+  # sparse columns) no case used before, and new trainer/data/space pairs.
+  "logistic-reuters|held-out|reuters-grain-train|logistic|epochs=int(3, 20);learningRate=log(0.01, 1.0)|12|tpe|none|1.0|2|1"
+  "rf-digits|held-out|digits|random-forest|numTrees=int(10, 150);maxDepth=int(3, 14)|16|tpe|median|0.25,1.0|2|2"
+  "xgb-wine-long|held-out|wine|xgboost|numTrees=int(20, 400);maxDepth=int(2, 8);eta=log(0.01, 0.5)|40|tpe|none|1.0|3|2"
 )
 
 start_all=$(date +%s)
@@ -46,6 +51,9 @@ for c in "${cases[@]}"; do
   dir="$(mktemp -d)"
   mkdir -p "$dir/data"
   cp "bench/data/$data.csv" "$dir/data/"
+  text=""
+  # A free-text column (named text) becomes bag-of-words features.
+  head -1 "bench/data/$data.csv" | tr ',' '\n' | grep -qx 'text' && text="<textColumns><textColumn>text</textColumn></textColumns>"
   entries=""
   IFS=';' read -ra parts <<< "$space"
   for p in "${parts[@]}"; do entries+="<${p%%=*}>${p#*=}</${p%%=*}>"; done
@@ -56,7 +64,7 @@ for c in "${cases[@]}"; do
   <build><plugins><plugin>
     <groupId>dev.tuner</groupId><artifactId>tuner-maven-plugin</artifactId><version>$plugin_version</version>
     <configuration>
-      <dataset><path>data/$data.csv</path><target>label</target><testFraction>0.2</testFraction></dataset>
+      <dataset><path>data/$data.csv</path><target>label</target><testFraction>0.2</testFraction>$text</dataset>
       <trainer>$trainer</trainer>
       <searchSpace>$entries</searchSpace>
       <trials>$trials</trials><sampler>$sampler</sampler><pruner>$pruner</pruner><budgets>$budgets</budgets>
@@ -80,7 +88,7 @@ print('%-16s %-8s %-14s %6s %9.1f %9.1f %9.1f %9.1f %6.2f %5s %5s' % (name, grou
       e['expectedSeconds'], lo, hi, a, a / e['expectedSeconds'], 'yes' if lo <= a <= hi else 'NO', load))
 PY
   # Kept for a closer look: the plan, the outcome and the build log of each case.
-  mkdir -p "target/bench-estimate/$name" && cp "$dir/out/estimate.json" "$dir/out/best.json" "$dir/build.log" "target/bench-estimate/$name/"
+  mkdir -p "target/bench-estimate/$name" && cp "$dir/out/estimate.json" "$dir/out/best.json" "$dir/out/trials.csv" "$dir/build.log" "target/bench-estimate/$name/"
   rm -rf "$dir"
 done
 python3 - "$results" <<'PY'

@@ -49,8 +49,8 @@ final class CalibrationProbe {
                   Map<String, Double> metrics, double seconds, List<Timed> runs, double firstSeconds) {
     }
 
-    /** One timed training: which draw, at which budget and rows, and its wall seconds. */
-    record Timed(int draw, double budget, int rows, double seconds) {
+    /** One timed training: which draw, at which budget and rows, its wall seconds and the metrics it measured. */
+    record Timed(int draw, double budget, int rows, double seconds, Map<String, Double> metrics) {
     }
 
     /** Untimed warm-up: at most this many passes over the draws at the smallest budget... */
@@ -113,7 +113,7 @@ final class CalibrationProbe {
             Map<String, Double> m = objective.evaluate(draws.get(run[1]), budget, 0);
             double took = (System.nanoTime() - t0) / 1e9;
             seconds[run[0]] += took;
-            runs.add(new Timed(run[1], budget, rowsAt.applyAsInt(budget), took));
+            runs.add(new Timed(run[1], budget, rowsAt.applyAsInt(budget), took, m));
             peaks[run[0]] = Math.max(peaks[run[0]], heapPeak() - used);
             modelBytes = Math.max(modelBytes, m.getOrDefault(Metrics.MODEL_SIZE, 0.0));
             lastMetrics = m;

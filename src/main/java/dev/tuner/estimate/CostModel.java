@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Seconds of one training as a function of its rows and of its cost drivers (the hyperparameters that multiply the
@@ -106,6 +107,34 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
         // With b pinned at 0 its error is what a free fit would have: keep the range honest about the rows.
         double bVariance = rowsPenalty > 1 ? 1.0 / Math.max(1e-12, a[1][1] - rowsPenalty) : inverse[1][1];
         return new CostModel(List.copyOf(names), theta[0], theta[1], w, sd, sd * Math.sqrt(Math.max(0, bVariance)));
+    }
+
+    /**
+     * Cost models refitted on resamples of the probe's draws: each resample takes one draw fewer than the probe had,
+     * with replacement, and every run of each draw it takes. Resampling whole draws keeps what a draw's runs share
+     * (its configuration's own speed, what the drivers do not explain) together, so the models spread as much as the
+     * law is uncertain given that few configurations. Taking {@code n - 1} of {@code n} makes the resampled means
+     * vary as much as the mean of {@code n} does (with {@code n} of {@code n} their variance is short by
+     * {@code (n - 1) / n}, a quarter with the default four draws).
+     *
+     * @param draws per run, the draw it timed (runs of one draw share its parameters)
+     */
+    public static List<CostModel> bootstrap(List<Run> runs, int[] draws, int count, long seed) {
+        Map<Integer, List<Run>> byDraw = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            byDraw.computeIfAbsent(draws[i], d -> new ArrayList<>()).add(runs.get(i));
+        }
+        List<List<Run>> groups = new ArrayList<>(byDraw.values());
+        Random random = new Random(seed);
+        List<CostModel> out = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            List<Run> sample = new ArrayList<>();
+            for (int g = 0; g < Math.max(1, groups.size() - 1); g++) {
+                sample.addAll(groups.get(random.nextInt(groups.size())));
+            }
+            out.add(fit(sample));
+        }
+        return out;
     }
 
     /** Predicted seconds of one run; a driver the model has not seen counts as neutral. */

@@ -70,6 +70,8 @@ public final class Estimator {
     static final int CANDIDATES = 256;
     /** A custom objective's full budget, in the work units that stand for rows. */
     static final int CUSTOM_BUDGET_UNITS = 1000;
+    /** Cost models refitted on resamples of the probe's draws, for the range (see CostForecast). */
+    static final int BOOTSTRAP_MODELS = 100;
 
     /**
      * Added to the study's seed for the probe's random draws, so that they are a stream of their own rather than the
@@ -181,7 +183,7 @@ public final class Estimator {
         // trial, also when no trial remains to run.
         boolean heldOut = probed.heldOutRows() > 0 && target > 0;
         int[] columnRows = new int[ladder.size() + 1];
-        double[] weights = new double[ladder.size() + 1];
+        double[] weights = new double[ladder.size()];
         double largestRows = 0;
         for (int r = 0; r < ladder.size(); r++) {
             columnRows[r] = probed.rows(ladder.get(r));
@@ -191,23 +193,44 @@ public final class Estimator {
             }
         }
         columnRows[ladder.size()] = tuningRows;
-        weights[ladder.size()] = heldOut ? 1 : 0;
         if (heldOut) {
             largestRows = Math.max(largestRows, tuningRows);
         }
-        double[][] costs = new double[candidates.size()][columnRows.length];
-        for (int c = 0; c < candidates.size(); c++) {
-            for (int k = 0; k < columnRows.length; k++) {
-                costs[c][k] = model.seconds(columnRows[k], drivers.of(candidates.get(c), columnRows[k]));
+        // The cost law's own uncertainty: the candidates priced by the fit on every probe run (model 0) and by fits on
+        // resamples of the probe's draws.
+        int[] drawOfRun = probe.runs().stream().mapToInt(CalibrationProbe.Timed::draw).toArray();
+        List<CostModel> models = new ArrayList<>(List.of(model));
+        models.addAll(CostModel.bootstrap(runs, drawOfRun, BOOTSTRAP_MODELS, request.seed() + 15485863));
+        Map<String, Object> defaultsParams = setup == null ? null
+                : choiceDefaults(setup, setup.trainer().storedDefaults());
+        double[][][] costs = new double[models.size()][candidates.size()][columnRows.length];
+        double[][] defaultsCosts = new double[models.size()][columnRows.length];
+        for (int k = 0; k < columnRows.length; k++) {
+            List<List<CostModel.Driver>> columnDrivers = new ArrayList<>();
+            for (Map<String, Object> c : candidates) {
+                columnDrivers.add(drivers.of(c, columnRows[k]));
+            }
+            List<CostModel.Driver> defaultsDrivers = defaultsParams == null ? List.of()
+                    : drivers.of(defaultsParams, columnRows[k]);
+            for (int m = 0; m < models.size(); m++) {
+                for (int c = 0; c < candidates.size(); c++) {
+                    costs[m][c][k] = models.get(m).seconds(columnRows[k], columnDrivers.get(c));
+                }
+                defaultsCosts[m][k] = models.get(m).seconds(columnRows[k], defaultsDrivers);
             }
         }
-        double probeRows = rows[rows.length - 1];
-        double extrapolation = Math.log(Math.max(1.0, Math.max(largestRows, 1) / probeRows));
-        double totalRuns = Math.max(1, plan.expectedEvaluations() * request.folds());
-        double logSd = Math.sqrt(Math.pow(model.rowsExponentSe() * extrapolation, 2)
-                + model.residualSd() * model.residualSd() / Math.min(totalRuns, runs.size()));
-        CostForecast.Result forecast = CostForecast.simulate(costs, weights, remaining,
-                CostForecast.randomLike(request.sampler()), logSd, request.seed() + 104729);
+        FinalChoice.Settings choice = request.options().finalChoice();
+        int rescoreTop = finalChoiceRuns(request, objectives.size(), setup != null, target) > 0
+                ? Math.min(choice.top(), target) : 0;
+        boolean defaultsTrial = setup != null && setup.choice() == null && request.options().evaluateDefaults()
+                && !List.of("grid", "sweep").contains(String.valueOf(request.sampler()).strip().toLowerCase(Locale.ROOT));
+        CostForecast.Plan simulated = new CostForecast.Plan(costs, defaultsCosts, weights, remaining,
+                CostForecast.randomLike(request.sampler()), defaultsTrial && finished == 0, rescoreTop,
+                defaultsTrial, choice.repeats() * Math.max(1, request.folds()) / parallelism, heldOut);
+        CostQuality costQuality = CostQuality.of(probe.runs(), objectives.get(0));
+        CostForecast.Result forecast = CostForecast.simulate(simulated,
+                new CostForecast.Sources(model.residualSd(), costQuality.correlation(), costQuality.draws()),
+                request.seed() + 104729);
 
         List<Estimate.BudgetRow> table = new ArrayList<>();
         double trainingSeconds = 0;
@@ -218,10 +241,8 @@ public final class Estimator {
             table.add(new Estimate.BudgetRow(ladder.get(r), columnRows[r], (long) remaining * request.folds(),
                     evaluated[r], budgetRuns, stopped[r], perRun, budgetRuns * perRun / parallelism));
         }
-        double defaultsRefit = heldOut ? model.seconds(tuningRows, drivers.of(
-                choiceDefaults(setup, setup.trainer().storedDefaults()), tuningRows)) : 0;
-        double bestRefit = heldOut ? forecast.secondsPerRun()[ladder.size()] : 0;
-        double heldOutSeconds = bestRefit + defaultsRefit;
+        double heldOutSeconds = forecast.refitSeconds();
+        double bestRefit = forecast.secondsPerRun()[ladder.size()];
 
         Path scratch = Files.createTempDirectory("tuner-estimate");
         StorageProbe storageProbe;
@@ -232,9 +253,9 @@ public final class Estimator {
             deleteTree(scratch);
         }
 
-        double finalChoiceSeconds = finalChoiceRuns(request, objectives.size(), setup != null, target)
-                * forecast.secondsPerRun()[ladder.size() - 1] / parallelism;
-        double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining + defaultsRefit + finalChoiceSeconds
+        double finalChoiceSeconds = forecast.rescoreSeconds();
+        // The trainings (study, final choice, refits) are in the simulated totals; these are the rest.
+        double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining
                 + (!options.warmJvm() && (remaining > 0 || heldOut) ? warmUp : 0);
         double expectedSeconds = fixed + forecast.expected();
         int concurrent = Math.max(1, Math.min(request.jobs(), Math.max(1, remaining)));
@@ -248,13 +269,13 @@ public final class Estimator {
                 + heldOutSeconds + finalChoiceSeconds * parallelism) / 3600.0;
         Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(options.fullCorpus(), request,
                 setup.data(), model,
-                bestRefit > 0 ? bestRefit : forecast.secondsPerRun()[ladder.size()], tuningRows, options.topK(),
+                bestRefit, tuningRows, options.topK(),
                 memoryLaw, baselineHeap);
 
         Estimate.Calibration calibration = new Estimate.Calibration(probe.points(), timeLaw, memoryLaw,
                 probe.twoThreadSpeedup(), probe.speedupMeasured(), parallelism, cores, probe.seconds(), loadSeconds,
                 heldOutSeconds, storageProbe.secondsPerTrial(), baselineHeap, perTraining, options.probeDraws(),
-                systemLoad(), model, warmUp);
+                systemLoad(), model, warmUp, costQuality, forecast.spreads());
         return new Estimate(request.study(), probed.name(), pruner.name(), request.sampler(), target, finished,
                 remaining, request.folds(), request.jobs(),
                 (long) remaining * ladder.size() * request.folds(),
