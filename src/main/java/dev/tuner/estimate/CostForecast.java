@@ -20,8 +20,8 @@ import java.util.Set;
  *   {@link #WINDOW} cost quantiles of the best candidate: where cost buys quality, that is the costly end. The
  *   final choice re-scores the best simulated trials and the held-out refit trains the best one, so they cost what
  *   the best trials cost, not what an average one does;</li>
- *   <li><b>run-to-run scatter</b>: each simulated trial's time is multiplied by a log-normal factor with the probe's
- *   residual scatter ({@link Sources#runLogSd}).</li>
+ *   <li><b>run-to-run scatter</b>: each simulated trial's time is multiplied by a log-normal factor of mean 1 with
+ *   the probe's residual scatter ({@link Sources#runLogSd}).</li>
  * </ul>
  * The expected seconds are the mean of the simulated totals, the range their 10th and 90th percentiles.
  */
@@ -166,7 +166,9 @@ final class CostForecast {
                     double hi = Math.min(1, q + WINDOW);
                     chosen[t] = order[Math.min(n - 1, (int) ((lo + random.nextDouble() * (hi - lo)) * n))];
                 }
-                factor[t] = Math.exp(sources.runLogSd() * random.nextGaussian());
+                // Mean 1: the model's forecast is what a run costs on average; the scatter only spreads it.
+                factor[t] = Math.exp(sources.runLogSd() * random.nextGaussian()
+                        - sources.runLogSd() * sources.runLogSd() / 2);
                 double[] row = chosen[t] < 0 ? plan.defaults()[m] : costs[chosen[t]];
                 for (int k = 0; k < columns; k++) {
                     mean[k] += row[k] * factor[t] / Math.max(1, count);

@@ -107,6 +107,42 @@ class CostModelTest {
     }
 
     @Test
+    void aRunOfWeightKCountsAsKRuns() {
+        List<CostModel.Run> weighted = new ArrayList<>(synthetic(1e-5, 0.9, 1, 1, 0.1, 1, 3));
+        List<CostModel.Run> repeated = new ArrayList<>(weighted);
+        CostModel.Run full = new CostModel.Run(1000, List.of(new CostModel.Driver("numTrees", 10, 1),
+                new CostModel.Driver("depth", 9, 1)), 0.5);
+        weighted.add(new CostModel.Run(full.rows(), full.drivers(), full.seconds(), 4));
+        for (int i = 0; i < 4; i++) {
+            repeated.add(full);
+        }
+        CostModel a = CostModel.fit(weighted);
+        CostModel b = CostModel.fit(repeated);
+        assertEquals(b.rowsExponent(), a.rowsExponent(), 1e-9);
+        assertEquals(b.intercept(), a.intercept(), 1e-9);
+    }
+
+    @Test
+    void aRunMarkedForEveryResampleIsInEveryRefit() {
+        // Three draws at small rows say time is flat in rows; one run at ten times the rows says otherwise. Every
+        // refit keeps it, so none of them forecasts the large rows as cheaply as the small draws alone would.
+        List<CostModel.Run> runs = new ArrayList<>();
+        List<Integer> draws = new ArrayList<>();
+        for (int d = 0; d < 3; d++) {
+            for (int r : new int[]{50, 100, 200}) {
+                runs.add(new CostModel.Run(r, List.of(), 0.1 * (1 + 0.05 * d)));
+                draws.add(d);
+            }
+        }
+        runs.add(new CostModel.Run(2000, List.of(), 1.0, 3));
+        draws.add(-1);
+        CostModel alone = CostModel.fit(runs.subList(0, 9));
+        for (CostModel m : CostModel.bootstrap(runs, draws.stream().mapToInt(Integer::intValue).toArray(), 50, 1)) {
+            assertTrue(m.seconds(2000, List.of()) > 2 * alone.seconds(2000, List.of()), m.toString());
+        }
+    }
+
+    @Test
     void moreRowsNeverForecastLessTime() {
         // A probe whose small budgets ran slow (a JIT still warming, a load that eased): time falls with rows.
         List<CostModel.Run> runs = new ArrayList<>();
