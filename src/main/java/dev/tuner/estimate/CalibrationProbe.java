@@ -46,7 +46,8 @@ final class CalibrationProbe {
      * @param metrics       metrics of one probe training, to size the database and reports
      */
     record Result(List<Point> points, double twoThreadSpeedup, boolean speedupMeasured, double modelBytes,
-                  Map<String, Double> metrics, double seconds, List<Timed> runs, double firstSeconds) {
+                  Map<String, Double> metrics, double seconds, List<Timed> runs, double firstSeconds,
+                  double speedLogSd) {
     }
 
     /** One timed training: which draw, at which budget and rows, its wall seconds and the metrics it measured. */
@@ -90,6 +91,7 @@ final class CalibrationProbe {
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         double best = Double.POSITIVE_INFINITY;
         int stale = 0;
+        List<Double> passes = new ArrayList<>();
         for (int pass = 0; pass < WARM_UP_PASSES && (System.nanoTime() - first) / 1e9 < WARM_UP_SECONDS; pass++) {
             long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
             long passStart = System.nanoTime();
@@ -97,6 +99,7 @@ final class CalibrationProbe {
                 objective.evaluate(draw, budgets.get(0), 0);
             }
             double passMillis = (System.nanoTime() - passStart) / 1e6;
+            passes.add(passMillis);
             boolean jitQuiet = !jitTimed || jit.getTotalCompilationTime() - jitBefore < JIT_QUIET * passMillis;
             if (passMillis < best * (1 - WARM_UP_GAIN)) {
                 best = passMillis;
@@ -173,7 +176,24 @@ final class CalibrationProbe {
             }
         }
         return new Result(points, speedup, measureParallel && draws.size() >= 2, modelBytes, lastMetrics,
-                (System.nanoTime() - start) / 1e9, runs, firstSeconds);
+                (System.nanoTime() - start) / 1e9, runs, firstSeconds, plateauLogSd(passes));
+    }
+
+    /**
+     * How much the machine's speed wobbles: the standard deviation of the log times of the warm-up passes once they
+     * stopped getting faster (the last {@code WARM_UP_STALE + 1}; the same work each time, so what differs is the
+     * machine: other processes, GC, frequency). 0 when the warm-up ended before it had that many such passes.
+     */
+    static double plateauLogSd(List<Double> passes) {
+        int n = WARM_UP_STALE + 1;
+        if (passes.size() < n + 1) {
+            return 0;
+        }
+        double[] logs = passes.subList(passes.size() - n, passes.size()).stream()
+                .mapToDouble(p -> Math.log(Math.max(1e-3, p))).toArray();
+        double mean = java.util.Arrays.stream(logs).average().orElse(0);
+        double ss = java.util.Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum();
+        return Math.sqrt(ss / (n - 1));
     }
 
     private static List<MemoryPoolMXBean> heapPools() {

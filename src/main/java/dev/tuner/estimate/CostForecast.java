@@ -21,7 +21,10 @@ import java.util.Set;
  *   final choice re-scores the best simulated trials and the held-out refit trains the best one, so they cost what
  *   the best trials cost, not what an average one does;</li>
  *   <li><b>run-to-run scatter</b>: each simulated trial's time is multiplied by a log-normal factor of mean 1 with
- *   the probe's residual scatter ({@link Sources#runLogSd}).</li>
+ *   the probe's residual scatter ({@link Sources#runLogSd});</li>
+ *   <li><b>the machine's speed</b>: each simulated total is multiplied by a log-normal factor of mean 1 with the
+ *   spread of the probe's repeated warm-up passes ({@link Sources#speedLogSd}): a machine whose speed wobbles over
+ *   seconds while the probe runs is not likely to run the study at the probe's speed.</li>
  * </ul>
  * The expected seconds are the mean of the simulated totals, the range their 10th and 90th percentiles.
  */
@@ -60,9 +63,15 @@ final class CostForecast {
      * @param runLogSd      standard deviation of one trial's log time around the model (the probe's residuals)
      * @param costQuality   rank correlation of cost with quality over the probe's draws (0 when unknown)
      * @param qualityDraws  draws behind it
+     * @param speedLogSd    standard deviation of the log of the machine's speed (the probe's repeated warm-up
+     *                      passes): the whole study may run that much faster or slower than the probe did
      */
-    record Sources(double runLogSd, double costQuality, int qualityDraws) {
-        static final Sources NONE = new Sources(0, 0, 0);
+    record Sources(double runLogSd, double costQuality, int qualityDraws, double speedLogSd) {
+        static final Sources NONE = new Sources(0, 0, 0, 0);
+
+        Sources(double runLogSd, double costQuality, int qualityDraws) {
+            this(runLogSd, costQuality, qualityDraws, 0);
+        }
     }
 
     /**
@@ -79,7 +88,7 @@ final class CostForecast {
     }
 
     /** The 90th over the 10th percentile of the totals when only one source of error varies. */
-    record Spreads(double costLaw, double sampler, double scatter) {
+    record Spreads(double costLaw, double sampler, double scatter, double machine) {
     }
 
     private CostForecast() {
@@ -94,7 +103,8 @@ final class CostForecast {
         Spreads spreads = new Spreads(
                 run(plan, new Sources(0, 0, sources.qualityDraws()), true, false, seed).spread(),
                 run(plan, new Sources(0, sources.costQuality(), sources.qualityDraws()), false, true, seed).spread(),
-                run(plan, new Sources(sources.runLogSd(), 0, 0), false, false, seed).spread());
+                run(plan, new Sources(sources.runLogSd(), 0, 0), false, false, seed).spread(),
+                run(plan, new Sources(0, 0, 0, sources.speedLogSd()), false, false, seed).spread());
         double[] sorted = all.totals.clone();
         Arrays.sort(sorted);
         return new Result(Arrays.stream(sorted).average().orElse(0), percentile(sorted, 0.10),
@@ -202,7 +212,10 @@ final class CostForecast {
                     : 0;
             rescoreSum += rescore / SIMULATIONS;
             refitSum += refitTime / SIMULATIONS;
-            totals[s] = total + rescore + refitTime;
+            // The machine's speed during the study against the probe's: one factor for all of it, mean 1.
+            double speed = Math.exp(sources.speedLogSd() * random.nextGaussian()
+                    - sources.speedLogSd() * sources.speedLogSd() / 2);
+            totals[s] = (total + rescore + refitTime) * speed;
         }
         return new Totals(totals, perRun, rescoreSum, refitSum);
     }

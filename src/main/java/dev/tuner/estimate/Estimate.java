@@ -138,7 +138,8 @@ public record Estimate(String study, String trainer, String pruner, String sampl
             // What each source of error alone makes of the range: its 90th over its 10th percentile.
             c.putObject("rangeSpread").put("costLaw", round(calibration.spreads().costLaw(), 3))
                     .put("sampler", round(calibration.spreads().sampler(), 3))
-                    .put("runScatter", round(calibration.spreads().scatter(), 3));
+                    .put("runScatter", round(calibration.spreads().scatter(), 3))
+                    .put("machineSpeed", round(calibration.spreads().machine(), 3));
         }
         if (calibration.costModel() != null) {
             CostModel model = calibration.costModel();

@@ -244,7 +244,8 @@ public final class Estimator {
                 defaultsTrial, choice.repeats() * Math.max(1, request.folds()) / parallelism, heldOut);
         CostQuality costQuality = CostQuality.of(probe.runs(), objectives.get(0));
         CostForecast.Result forecast = CostForecast.simulate(simulated,
-                new CostForecast.Sources(model.residualSd(), costQuality.correlation(), costQuality.draws()),
+                new CostForecast.Sources(model.residualSd(), costQuality.correlation(), costQuality.draws(),
+                        probe.speedLogSd()),
                 request.seed() + 104729);
 
         List<Estimate.BudgetRow> table = new ArrayList<>();

@@ -130,6 +130,20 @@ class CostForecastTest {
         assertTrue(many.spreads().scatter() > 1.05, many.spreads().toString());
     }
 
+    /** Unlike the scatter of single trials, a machine running slower or faster slows or speeds the whole study. */
+    @Test
+    void theMachinesSpeedDoesNotAverageOutOverTrials() {
+        CostForecast.Result steady = CostForecast.simulate(study(linearCosts(1), 100, 100, true),
+                new CostForecast.Sources(0.3, 0, 0, 0), 5);
+        CostForecast.Result wobbly = CostForecast.simulate(study(linearCosts(1), 100, 100, true),
+                new CostForecast.Sources(0.3, 0, 0, 0.3), 5);
+        // 0.3 of log sd over the whole study: the 90th percentile about exp(2 * 1.28 * 0.3) = 2.2 times the 10th.
+        assertEquals(2.2, wobbly.spreads().machine(), 0.3);
+        assertTrue(wobbly.high() / wobbly.low() > 1.8, wobbly.toString());
+        assertTrue(steady.high() / steady.low() < 1.2, steady.toString());
+        assertEquals(steady.expected(), wobbly.expected(), steady.expected() * 0.08);
+    }
+
     /**
      * The range holds what it says: a known cost law (rows, trees and depth, a configuration's own speed the drivers
      * do not explain, and run-to-run noise) is probed as the estimate probes (four draws spread over the cost, three
