@@ -7,7 +7,7 @@
 # Usage with a filter runs the cases whose name contains it, or whose group is it (design, held-out).
 #
 # Usage: bench/estimate-accuracy.sh [case-name-substring]      (all 16 cases: about 10 minutes on a quiet 2-core
-# machine, estimated; 25 minutes at a load average of 15-22)
+# machine, estimated; 15 minutes at a load average of 3-10, 25 at 15-22)
 # Needs the plugin in target/local-repo (any invoker IT run installs it, e.g.
 #   mvn -B verify -Dinvoker.test=estimate-then-tune -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false).
 # Runs offline against target/local-repo (the shared ~/.m2 may hold another build of the same SNAPSHOT).

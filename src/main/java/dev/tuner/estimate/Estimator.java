@@ -1,4 +1,4 @@
-// Over 450 lines: the estimate as docs/estimate.md describes it, step by step (setup, probe, cost model, forecast, memory, disk); the models themselves are in CostModel, CostForecast, FullCorpus and PowerLaw.
+// Over 450 lines: the estimate as docs/estimate.md describes it, step by step (setup, probe, cost model, forecast, memory, disk); the models themselves are in CostModel, CostForecast, CostQuality, FullCorpus and PowerLaw.
 package dev.tuner.estimate;
 
 import dev.tuner.config.ConfigurationException;
