@@ -46,48 +46,69 @@ final class CalibrationProbe {
      * @param metrics       metrics of one probe training, to size the database and reports
      */
     record Result(List<Point> points, double twoThreadSpeedup, boolean speedupMeasured, double modelBytes,
-                  Map<String, Double> metrics, double seconds, List<Timed> runs, double firstSeconds) {
+                  Map<String, Double> metrics, double seconds, List<Timed> runs, double firstSeconds,
+                  double speedLogSd) {
     }
 
-    /** One timed training: which draw, at which budget and rows, and its wall seconds. */
-    record Timed(int draw, double budget, int rows, double seconds) {
+    /** One timed training: which draw, at which budget and rows, its wall seconds and the metrics it measured. */
+    record Timed(int draw, double budget, int rows, double seconds, Map<String, Double> metrics) {
     }
 
     /** Untimed warm-up: at most this many passes over the draws at the smallest budget... */
-    static final int WARM_UP_PASSES = 20;
+    static final int WARM_UP_PASSES = 400;
     /** ...and no more passes once this much time has gone into them... */
     static final double WARM_UP_SECONDS = 15.0;
-    /** ...and none once the JIT compiled for less than this share of a pass's wall time (it is quiet). */
+    /** ...and none once this many passes in a row were not faster than the best by WARM_UP_GAIN... */
+    static final int WARM_UP_STALE = 3;
+    static final double WARM_UP_GAIN = 0.05;
+    /** ...while the JIT compiled for less than this share of the pass's wall time (it is quiet). */
     static final double JIT_QUIET = 0.05;
+    /** Marks the cheapest draw's run at the full budget in the probe's order. */
+    private static final int FULL = -1;
 
     private CalibrationProbe() {
     }
 
     /**
-     * @param rowsAt rows trained on at a budget (for a custom objective, the budget in work units)
+     * @param rowsAt     rows trained on at a budget (for a custom objective, the budget in work units)
+     * @param fullBudget the study's full budget, at which the cheapest draw is timed once more (NaN: not)
      */
-    static Result run(Objective objective, DoubleToIntFunction rowsAt, List<Double> budgets,
+    static Result run(Objective objective, DoubleToIntFunction rowsAt, List<Double> budgets, double fullBudget,
                       List<Map<String, Object>> draws, boolean measureParallel) throws Exception {
         long start = System.nanoTime();
         // Trainings before timing, at the smallest budget: class loading and JIT compilation of each draw's code
-        // path (optimiser, kernel, booster) belong to no budget. A study runs long enough for the JIT to reach its
-        // steady code, so untimed passes over the draws go on while the JIT is still busy (its compilation time grew
-        // by more than JIT_QUIET of the pass), up to WARM_UP_SECONDS: on a loaded machine the compiler threads get
-        // little CPU and the code stays slow longer, and a probe timed then would overstate every later run. The
+        // path (optimiser, kernel, booster, metrics) belong to no budget. A study runs long enough for the JIT to reach
+        // its steady code, so untimed passes over the draws go on until a pass is no longer getting faster: its time
+        // has not beaten the best pass by WARM_UP_GAIN for WARM_UP_STALE passes, and the JIT compiled for less than
+        // JIT_QUIET of it. Timing is the test that matters: on a loaded machine the compiler threads get little CPU, so
+        // a JIT that compiles little may still have much to compile, and cheap trainings (a tree on a hundred rows)
+        // need thousands of calls before their code is compiled. Bounded by WARM_UP_PASSES and WARM_UP_SECONDS. The
         // first training's own time, against the model's forecast for it, is what the first trial of a cold JVM adds.
         long first = System.nanoTime();
         objective.evaluate(draws.get(0), budgets.get(0), 0);
         double firstSeconds = (System.nanoTime() - first) / 1e9;
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        double best = Double.POSITIVE_INFINITY;
+        int stale = 0;
+        List<Double> passes = new ArrayList<>();
         for (int pass = 0; pass < WARM_UP_PASSES && (System.nanoTime() - first) / 1e9 < WARM_UP_SECONDS; pass++) {
             long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
             long passStart = System.nanoTime();
-            for (int d = pass == 0 ? 1 : 0; d < draws.size(); d++) {
-                objective.evaluate(draws.get(d), budgets.get(0), 0);
+            for (Map<String, Object> draw : draws) {
+                objective.evaluate(draw, budgets.get(0), 0);
             }
             double passMillis = (System.nanoTime() - passStart) / 1e6;
-            if (pass > 0 && (!jitTimed || jit.getTotalCompilationTime() - jitBefore < JIT_QUIET * passMillis)) {
+            passes.add(passMillis);
+            boolean jitQuiet = !jitTimed || jit.getTotalCompilationTime() - jitBefore < JIT_QUIET * passMillis;
+            if (passMillis < best * (1 - WARM_UP_GAIN)) {
+                best = passMillis;
+                stale = 0;
+            } else {
+                best = Math.min(best, passMillis);
+                stale++;
+            }
+            if (stale >= WARM_UP_STALE && jitQuiet) {
                 break;
             }
         }
@@ -99,6 +120,12 @@ final class CalibrationProbe {
                 order.add(new int[]{b, d});
             }
         }
+        // The cheapest draw (the first) also at the study's full budget: the rows exponent measured up to half the
+        // budget misses a cost that is flat at small rows and grows later (a tree's fixed set-up against its split
+        // search, a booster's per-round overhead); one run at the full rows pins it, at the least cost.
+        if (!Double.isNaN(fullBudget)) {
+            order.add(new int[]{FULL, 0});
+        }
         Collections.shuffle(order, new Random(31L * budgets.size() + draws.size()));
         List<Timed> runs = new ArrayList<>();
         double[] seconds = new double[budgets.size()];
@@ -106,15 +133,17 @@ final class CalibrationProbe {
         double modelBytes = 0;
         Map<String, Double> lastMetrics = Map.of();
         for (int[] run : order) {
-            double budget = budgets.get(run[0]);
+            double budget = run[0] == FULL ? fullBudget : budgets.get(run[0]);
             long used = heapUsed();
             resetPeaks();
             long t0 = System.nanoTime();
             Map<String, Double> m = objective.evaluate(draws.get(run[1]), budget, 0);
             double took = (System.nanoTime() - t0) / 1e9;
-            seconds[run[0]] += took;
-            runs.add(new Timed(run[1], budget, rowsAt.applyAsInt(budget), took));
-            peaks[run[0]] = Math.max(peaks[run[0]], heapPeak() - used);
+            runs.add(new Timed(run[1], budget, rowsAt.applyAsInt(budget), took, m));
+            if (run[0] != FULL) {
+                seconds[run[0]] += took;
+                peaks[run[0]] = Math.max(peaks[run[0]], heapPeak() - used);
+            }
             modelBytes = Math.max(modelBytes, m.getOrDefault(Metrics.MODEL_SIZE, 0.0));
             lastMetrics = m;
         }
@@ -147,7 +176,24 @@ final class CalibrationProbe {
             }
         }
         return new Result(points, speedup, measureParallel && draws.size() >= 2, modelBytes, lastMetrics,
-                (System.nanoTime() - start) / 1e9, runs, firstSeconds);
+                (System.nanoTime() - start) / 1e9, runs, firstSeconds, plateauLogSd(passes));
+    }
+
+    /**
+     * How much the machine's speed wobbles: the standard deviation of the log times of the warm-up passes once they
+     * stopped getting faster (the last {@code WARM_UP_STALE + 1}; the same work each time, so what differs is the
+     * machine: other processes, GC, frequency). 0 when the warm-up ended before it had that many such passes.
+     */
+    static double plateauLogSd(List<Double> passes) {
+        int n = WARM_UP_STALE + 1;
+        if (passes.size() < n + 1) {
+            return 0;
+        }
+        double[] logs = passes.subList(passes.size() - n, passes.size()).stream()
+                .mapToDouble(p -> Math.log(Math.max(1e-3, p))).toArray();
+        double mean = java.util.Arrays.stream(logs).average().orElse(0);
+        double ss = java.util.Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum();
+        return Math.sqrt(ss / (n - 1));
     }
 
     private static List<MemoryPoolMXBean> heapPools() {

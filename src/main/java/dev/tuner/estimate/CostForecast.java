@@ -8,15 +8,25 @@ import java.util.Set;
  * The time of the remaining trials as a distribution, from the cost model's forecast of many candidate
  * configurations drawn from the search space, simulating which of them a study's trials will be.
  *
- * <p>A random-like sampler (random, grid, sobol, sweep) spreads its trials over the space, so each trial is a random
- * candidate. A model-based sampler (TPE, GP, CMA-ES, NSGA-II, ...) draws its first {@link #STARTUP_TRIALS} at random
- * and then concentrates where the metric is good, which may be the cheap or the costly end of the space: each
- * simulated study picks a cost quantile {@code q} and takes its later trials within {@link #WINDOW} of it. {@code q}
- * is the larger of two uniform draws (mean 2/3): the drivers of cost are mostly capacity (trees, depth, epochs,
- * weaker regularisation), which tends to buy metric, so a study drifts to the costly side more often than to the
- * cheap side. The model's own uncertainty (the scatter of the probe's runs, the error of the rows exponent over
- * the extrapolation) multiplies each simulated total by a log-normal factor. The expected seconds are the mean of
- * the simulated totals, the range their 10th and 90th percentiles.
+ * <p>Each of {@link #SIMULATIONS} simulated studies draws from the three sources of error the estimate knows of:
+ * <ul>
+ *   <li><b>the cost law itself</b>: each simulation prices the candidates with one of the cost models refitted on a
+ *   bootstrap resample of the probe's draws ({@link Plan#costs}), so exponents the probe pinned badly, and the rows
+ *   exponent extrapolated beyond the probe's rows, spread the totals;</li>
+ *   <li><b>where the sampler goes</b>: each candidate gets a quality that correlates with its cost by a coefficient
+ *   drawn around what the probe measured on its own draws ({@link Sources#costQuality}, Fisher's z with the
+ *   uncertainty of that many draws). A random-like sampler (random, grid, sobol, sweep) takes random candidates; a
+ *   model-based one (TPE, GP, CMA-ES, ...) takes {@link #STARTUP_TRIALS} at random and then settles within
+ *   {@link #WINDOW} cost quantiles of the best candidate: where cost buys quality, that is the costly end. The
+ *   final choice re-scores the best simulated trials and the held-out refit trains the best one, so they cost what
+ *   the best trials cost, not what an average one does;</li>
+ *   <li><b>run-to-run scatter</b>: each simulated trial's time is multiplied by a log-normal factor of mean 1 with
+ *   the probe's residual scatter ({@link Sources#runLogSd});</li>
+ *   <li><b>the machine's speed</b>: each simulated total is multiplied by a log-normal factor of mean 1 with the
+ *   spread of the probe's repeated warm-up passes ({@link Sources#speedLogSd}): a machine whose speed wobbles over
+ *   seconds while the probe runs is not likely to run the study at the probe's speed.</li>
+ * </ul>
+ * The expected seconds are the mean of the simulated totals, the range their 10th and 90th percentiles.
  */
 final class CostForecast {
     static final int SIMULATIONS = 400;
@@ -24,15 +34,61 @@ final class CostForecast {
     static final int STARTUP_TRIALS = 10;
     /** Half-width, in cost quantiles, of the region a model-based study settles in. */
     static final double WINDOW = 0.15;
+    /** Correlations beyond this are taken as this before Fisher's z: four draws in order are not certainty. */
+    static final double MAX_CORRELATION = 0.9;
     private static final Set<String> RANDOM_LIKE = Set.of("random", "grid", "sobol", "sweep");
+
+    /**
+     * What the simulated study trains.
+     *
+     * @param costs          {@code costs[m][c][k]}: seconds of candidate {@code c} in column {@code k} by cost model
+     *                       {@code m}; the columns are the ladder's budgets, then the refit's (every tuning row)
+     * @param defaults       {@code defaults[m][k]}: seconds of the trainer's defaults, same columns
+     * @param weights        per ladder column, the runs of one trial's configuration the total counts (expected
+     *                       runs over the parallelism)
+     * @param trials         trials still to run
+     * @param randomLike     whether every trial is a random draw of the space
+     * @param defaultsFirst  whether the first trial is the defaults trial (tune enqueues it)
+     * @param rescoreTop     the final choice's best trials re-scored (0: no final choice)
+     * @param rescoreDefaults whether the defaults trial is re-scored with them
+     * @param rescoreWeight  trainings of one re-scored candidate at the last budget, over the parallelism
+     * @param refits         whether the best trial and the defaults are refitted on the tuning rows
+     */
+    record Plan(double[][][] costs, double[][] defaults, double[] weights, int trials, boolean randomLike,
+                boolean defaultsFirst, int rescoreTop, boolean rescoreDefaults, double rescoreWeight,
+                boolean refits) {
+    }
+
+    /**
+     * @param runLogSd      standard deviation of one trial's log time around the model (the probe's residuals)
+     * @param costQuality   rank correlation of cost with quality over the probe's draws (0 when unknown)
+     * @param qualityDraws  draws behind it
+     * @param speedLogSd    standard deviation of the log of the machine's speed (the probe's repeated warm-up
+     *                      passes): the whole study may run that much faster or slower than the probe did
+     */
+    record Sources(double runLogSd, double costQuality, int qualityDraws, double speedLogSd) {
+        static final Sources NONE = new Sources(0, 0, 0, 0);
+
+        Sources(double runLogSd, double costQuality, int qualityDraws) {
+            this(runLogSd, costQuality, qualityDraws, 0);
+        }
+    }
 
     /**
      * @param expected       mean of the simulated totals
      * @param low            10th percentile
      * @param high           90th percentile
-     * @param secondsPerRun  per column, the mean seconds of one run over the simulated studies
+     * @param secondsPerRun  per column, the mean seconds of one run of a study's trial over the simulated studies
+     * @param rescoreSeconds mean seconds of the final choice's re-scoring (part of the totals)
+     * @param refitSeconds   mean seconds of the held-out refits, best trial and defaults (part of the totals)
+     * @param spreads        high over low with only one source of error at a time: cost law, sampler, scatter
      */
-    record Result(double expected, double low, double high, double[] secondsPerRun) {
+    record Result(double expected, double low, double high, double[] secondsPerRun, double rescoreSeconds,
+                  double refitSeconds, Spreads spreads) {
+    }
+
+    /** The 90th over the 10th percentile of the totals when only one source of error varies. */
+    record Spreads(double costLaw, double sampler, double scatter, double machine) {
     }
 
     private CostForecast() {
@@ -42,57 +98,154 @@ final class CostForecast {
         return sampler == null || RANDOM_LIKE.contains(sampler);
     }
 
-    /**
-     * @param costs         {@code costs[c][k]}: forecast seconds of candidate {@code c} in column {@code k} (a budget's
-     *                      rows, or the refit's)
-     * @param weights       per column, how many runs of a trial's configuration the total counts (expected runs
-     *                      over the parallelism, or 1 for the refit of the best trial)
-     * @param trials        trials still to run
-     * @param randomLike    whether every trial is a random draw of the space
-     * @param logSd         standard deviation of the log error of a simulated total
-     */
-    static Result simulate(double[][] costs, double[] weights, int trials, boolean randomLike, double logSd,
-                           long seed) {
-        int n = costs.length;
-        int columns = weights.length;
-        Integer[] order = new Integer[n];
-        double[] key = new double[n];
-        for (int c = 0; c < n; c++) {
-            order[c] = c;
-            key[c] = costs[c][columns - 1];
+    static Result simulate(Plan plan, Sources sources, long seed) {
+        Totals all = run(plan, sources, true, true, seed);
+        Spreads spreads = new Spreads(
+                run(plan, new Sources(0, 0, sources.qualityDraws()), true, false, seed).spread(),
+                run(plan, new Sources(0, sources.costQuality(), sources.qualityDraws()), false, true, seed).spread(),
+                run(plan, new Sources(sources.runLogSd(), 0, 0), false, false, seed).spread(),
+                run(plan, new Sources(0, 0, 0, sources.speedLogSd()), false, false, seed).spread());
+        double[] sorted = all.totals.clone();
+        Arrays.sort(sorted);
+        return new Result(Arrays.stream(sorted).average().orElse(0), percentile(sorted, 0.10),
+                percentile(sorted, 0.90), all.perRun, all.rescore, all.refit, spreads);
+    }
+
+    private record Totals(double[] totals, double[] perRun, double rescore, double refit) {
+        double spread() {
+            double[] sorted = totals.clone();
+            Arrays.sort(sorted);
+            double low = percentile(sorted, 0.10);
+            return low > 0 ? percentile(sorted, 0.90) / low : 1;
         }
-        // Rank candidates by what they cost in the last column, where most of the time goes.
-        Arrays.sort(order, (x, y) -> Double.compare(key[x], key[y]));
+    }
+
+    /**
+     * @param modelSpread whether each simulation takes its own bootstrap model (else the first, the fit on every run)
+     * @param drift       whether the quality's correlation with cost is drawn (else cost and quality are unrelated
+     *                    and a model-based study settles at the middle of the costs)
+     */
+    private static Totals run(Plan plan, Sources sources, boolean modelSpread, boolean drift, long seed) {
         Random random = new Random(seed);
+        int models = plan.costs().length;
+        int n = plan.costs()[0].length;
+        int columns = plan.costs()[0][0].length;
+        int ladder = plan.weights().length;
+        int last = ladder - 1;
+        int refit = columns - 1;
+        int count = Math.max(0, plan.trials());
         double[] totals = new double[SIMULATIONS];
         double[] perRun = new double[columns];
-        int count = Math.max(1, trials);
+        double rescoreSum = 0;
+        double refitSum = 0;
+        double fisherSd = Math.sqrt(1.06 / Math.max(1, sources.qualityDraws() - 3));
+        double clamped = Math.max(-MAX_CORRELATION, Math.min(MAX_CORRELATION, sources.costQuality()));
+        // Fisher's z: atanh.
+        double measured = 0.5 * Math.log((1 + clamped) / (1 - clamped));
+        Integer[][] orders = new Integer[models][];
         for (int s = 0; s < SIMULATIONS; s++) {
-            double q = Math.max(random.nextDouble(), random.nextDouble());
+            int m = modelSpread ? s % models : 0;
+            double[][] costs = plan.costs()[m];
+            if (orders[m] == null) {
+                orders[m] = byCost(costs, last);
+            }
+            Integer[] order = orders[m];
+            double rho = drift ? Math.tanh(measured + fisherSd * random.nextGaussian()) : 0;
+            // Quality of each candidate: its standardised cost rank times rho, plus noise of the rest.
+            double[] quality = new double[n];
+            int best = 0;
+            for (int i = 0; i < n; i++) {
+                int c = order[i];
+                double rank = ((i + 0.5) / n - 0.5) * Math.sqrt(12);
+                quality[c] = rho * rank + Math.sqrt(1 - rho * rho) * random.nextGaussian();
+                if (quality[c] > quality[order[best]]) {
+                    best = i;
+                }
+            }
+            double q = drift ? (best + 0.5) / n : 0.5;
+            int[] chosen = new int[count];
+            double[] factor = new double[count];
             double[] mean = new double[columns];
             for (int t = 0; t < count; t++) {
-                int candidate;
-                if (randomLike || t < STARTUP_TRIALS) {
-                    candidate = random.nextInt(n);
+                if (t == 0 && plan.defaultsFirst()) {
+                    chosen[t] = -1;
+                } else if (plan.randomLike() || t < STARTUP_TRIALS) {
+                    chosen[t] = random.nextInt(n);
                 } else {
                     double lo = Math.max(0, q - WINDOW);
                     double hi = Math.min(1, q + WINDOW);
-                    candidate = order[Math.min(n - 1, (int) ((lo + random.nextDouble() * (hi - lo)) * n))];
+                    chosen[t] = order[Math.min(n - 1, (int) ((lo + random.nextDouble() * (hi - lo)) * n))];
                 }
+                // Mean 1: the model's forecast is what a run costs on average; the scatter only spreads it.
+                factor[t] = Math.exp(sources.runLogSd() * random.nextGaussian()
+                        - sources.runLogSd() * sources.runLogSd() / 2);
+                double[] row = chosen[t] < 0 ? plan.defaults()[m] : costs[chosen[t]];
                 for (int k = 0; k < columns; k++) {
-                    mean[k] += costs[candidate][k] / count;
+                    mean[k] += row[k] * factor[t] / Math.max(1, count);
                 }
             }
             double total = 0;
+            for (int k = 0; k < ladder; k++) {
+                total += plan.weights()[k] * mean[k];
+            }
             for (int k = 0; k < columns; k++) {
-                total += weights[k] * mean[k];
                 perRun[k] += mean[k] / SIMULATIONS;
             }
-            totals[s] = total * Math.exp(logSd * random.nextGaussian());
+            // The best trials by quality: the final choice re-scores them, the held-out refit trains the first. A
+            // study with fewer trials than that (resumed near its end) is topped up with random candidates.
+            int top = Math.max(1, plan.rescoreTop());
+            int[] ranked = bestTrials(chosen, quality, top, random, n);
+            double rescore = 0;
+            if (plan.rescoreTop() > 0) {
+                boolean defaultsAmongThem = false;
+                for (int c : ranked) {
+                    rescore += (c < 0 ? plan.defaults()[m][last] : costs[c][last]) * plan.rescoreWeight();
+                    defaultsAmongThem |= c < 0;
+                }
+                // FinalChoice adds the defaults trial when it is not one of the best already.
+                if (plan.rescoreDefaults() && !defaultsAmongThem) {
+                    rescore += plan.defaults()[m][last] * plan.rescoreWeight();
+                }
+            }
+            double refitTime = plan.refits()
+                    ? (ranked[0] < 0 ? plan.defaults()[m][refit] : costs[ranked[0]][refit]) + plan.defaults()[m][refit]
+                    : 0;
+            rescoreSum += rescore / SIMULATIONS;
+            refitSum += refitTime / SIMULATIONS;
+            // The machine's speed during the study against the probe's: one factor for all of it, mean 1.
+            double speed = Math.exp(sources.speedLogSd() * random.nextGaussian()
+                    - sources.speedLogSd() * sources.speedLogSd() / 2);
+            totals[s] = (total + rescore + refitTime) * speed;
         }
-        double expected = Arrays.stream(totals).average().orElse(0);
-        Arrays.sort(totals);
-        return new Result(expected, percentile(totals, 0.10), percentile(totals, 0.90), perRun);
+        return new Totals(totals, perRun, rescoreSum, refitSum);
+    }
+
+    /** Candidates (or -1, the defaults) of the {@code top} best trials by quality, best first. */
+    private static int[] bestTrials(int[] chosen, double[] quality, int top, Random random, int n) {
+        int[] pool = Arrays.copyOf(chosen, Math.max(chosen.length, top));
+        for (int i = chosen.length; i < pool.length; i++) {
+            pool[i] = random.nextInt(n);
+        }
+        // The defaults' quality is unknown: an average candidate's.
+        Integer[] idx = new Integer[pool.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (x, y) -> Double.compare(pool[y] < 0 ? 0 : quality[pool[y]], pool[x] < 0 ? 0 : quality[pool[x]]));
+        int[] out = new int[Math.min(top, pool.length)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = pool[idx[i]];
+        }
+        return out;
+    }
+
+    private static Integer[] byCost(double[][] costs, int column) {
+        Integer[] order = new Integer[costs.length];
+        for (int c = 0; c < order.length; c++) {
+            order[c] = c;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(costs[x][column], costs[y][column]));
+        return order;
     }
 
     private static double percentile(double[] sorted, double p) {

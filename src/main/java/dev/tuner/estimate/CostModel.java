@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Seconds of one training as a function of its rows and of its cost drivers (the hyperparameters that multiply the
@@ -35,8 +36,14 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
     public record Driver(String name, double value, double prior) {
     }
 
-    /** One timed run. */
-    public record Run(double rows, List<Driver> drivers, double seconds) {
+    /**
+     * One timed run; its weight in the fit counts it as that many runs (the probe's one run at the full budget stands
+     * for a whole budget of draws, where the forecast matters most).
+     */
+    public record Run(double rows, List<Driver> drivers, double seconds, double weight) {
+        public Run(double rows, List<Driver> drivers, double seconds) {
+            this(rows, drivers, seconds, 1);
+        }
     }
 
     /**
@@ -67,9 +74,9 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
             double[] x = row(names, r.rows(), r.drivers());
             double y = Math.log(r.seconds());
             for (int i = 0; i < p; i++) {
-                rhs[i] += x[i] * y;
+                rhs[i] += r.weight() * x[i] * y;
                 for (int j = 0; j < p; j++) {
-                    a[i][j] += x[i] * x[j];
+                    a[i][j] += r.weight() * x[i] * x[j];
                 }
             }
         }
@@ -106,6 +113,40 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
         // With b pinned at 0 its error is what a free fit would have: keep the range honest about the rows.
         double bVariance = rowsPenalty > 1 ? 1.0 / Math.max(1e-12, a[1][1] - rowsPenalty) : inverse[1][1];
         return new CostModel(List.copyOf(names), theta[0], theta[1], w, sd, sd * Math.sqrt(Math.max(0, bVariance)));
+    }
+
+    /**
+     * Cost models refitted on resamples of the probe's draws: each resample takes one draw fewer than the probe had,
+     * with replacement, and every run of each draw it takes. Resampling whole draws keeps what a draw's runs share
+     * (its configuration's own speed, what the drivers do not explain) together, so the models spread as much as the
+     * law is uncertain given that few configurations. Taking {@code n - 1} of {@code n} makes the resampled means
+     * vary as much as the mean of {@code n} does (with {@code n} of {@code n} their variance is short by
+     * {@code (n - 1) / n}, a quarter with the default four draws).
+     *
+     * @param draws per run, the draw it timed (runs of one draw share its parameters); a negative number marks a run
+     *              kept in every resample (the full-budget run: evidence about rows, not one more configuration)
+     */
+    public static List<CostModel> bootstrap(List<Run> runs, int[] draws, int count, long seed) {
+        Map<Integer, List<Run>> byDraw = new LinkedHashMap<>();
+        List<Run> always = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (draws[i] < 0) {
+                always.add(runs.get(i));
+            } else {
+                byDraw.computeIfAbsent(draws[i], d -> new ArrayList<>()).add(runs.get(i));
+            }
+        }
+        List<List<Run>> groups = new ArrayList<>(byDraw.values());
+        Random random = new Random(seed);
+        List<CostModel> out = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            List<Run> sample = new ArrayList<>(always);
+            for (int g = 0; g < Math.max(1, groups.size() - 1); g++) {
+                sample.addAll(groups.get(random.nextInt(groups.size())));
+            }
+            out.add(fit(sample));
+        }
+        return out;
     }
 
     /** Predicted seconds of one run; a driver the model has not seen counts as neutral. */

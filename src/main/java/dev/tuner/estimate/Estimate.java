@@ -64,7 +64,7 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                               double probeSeconds, double loadSeconds, double heldOutSeconds,
                               double storageSecondsPerTrial, long baselineHeapBytes, long perTrainingHeapBytes,
                               int probeDraws, double systemLoadAverage, CostModel costModel,
-                              double warmUpSeconds) {
+                              double warmUpSeconds, CostQuality costQuality, CostForecast.Spreads spreads) {
     }
 
     public ObjectNode toJson() {
@@ -130,6 +130,17 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         c.put("perTrainingHeapBytes", calibration.perTrainingHeapBytes());
         c.put("systemLoadAverage", round(calibration.systemLoadAverage(), 2));
         c.put("warmUpSeconds", round(calibration.warmUpSeconds(), 3));
+        if (calibration.costQuality() != null) {
+            c.putObject("costQuality").put("correlation", round(calibration.costQuality().correlation(), 3))
+                    .put("draws", calibration.costQuality().draws());
+        }
+        if (calibration.spreads() != null) {
+            // What each source of error alone makes of the range: its 90th over its 10th percentile.
+            c.putObject("rangeSpread").put("costLaw", round(calibration.spreads().costLaw(), 3))
+                    .put("sampler", round(calibration.spreads().sampler(), 3))
+                    .put("runScatter", round(calibration.spreads().scatter(), 3))
+                    .put("machineSpeed", round(calibration.spreads().machine(), 3));
+        }
         if (calibration.costModel() != null) {
             CostModel model = calibration.costModel();
             ObjectNode cm = c.putObject("costModel");

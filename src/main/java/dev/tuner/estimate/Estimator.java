@@ -1,4 +1,4 @@
-// Over 450 lines: the estimate as docs/estimate.md describes it, step by step (setup, probe, cost model, forecast, memory, disk); the models themselves are in CostModel, CostForecast, FullCorpus and PowerLaw.
+// Over 450 lines: the estimate as docs/estimate.md describes it, step by step (setup, probe, cost model, forecast, memory, disk); the models themselves are in CostModel, CostForecast, CostQuality, FullCorpus and PowerLaw.
 package dev.tuner.estimate;
 
 import dev.tuner.config.ConfigurationException;
@@ -70,6 +70,13 @@ public final class Estimator {
     static final int CANDIDATES = 256;
     /** A custom objective's full budget, in the work units that stand for rows. */
     static final int CUSTOM_BUDGET_UNITS = 1000;
+    /**
+     * A first data load under this many seconds is read again, warm, when tune follows in the same JVM; above it the
+     * reading itself dominates and a second read would only double the estimate's own time.
+     */
+    static final double WARM_RELOAD_LIMIT_SECONDS = 10.0;
+    /** Cost models refitted on resamples of the probe's draws, for the range (see CostForecast). */
+    static final int BOOTSTRAP_MODELS = 100;
 
     /**
      * Added to the study's seed for the probe's random draws, so that they are a stream of their own rather than the
@@ -126,6 +133,12 @@ public final class Estimator {
             Tuning.prepare(Tuning.instantiate(request.objective(), Objective.class, request.classLoader(),
                     "objective"), request);
             loadSeconds = (System.nanoTime() - again) / 1e9;
+        } else if (options.warmJvm() && loadSeconds < WARM_RELOAD_LIMIT_SECONDS) {
+            // tune reads the data again in this JVM, with the reader's classes loaded and compiled: on small data the
+            // first read is mostly that, so the second read is what tune pays.
+            long again = System.nanoTime();
+            TribuoSetup.of(request);
+            loadSeconds = (System.nanoTime() - again) / 1e9;
         }
         StudySettings settings = new StudySettings(request.study(), probed.description(), space, objectives,
                 request.trials(), request.budgets(), request.folds(), request.jobs(), request.seed(),
@@ -138,7 +151,8 @@ public final class Estimator {
         }
         int finished = Math.min(target, finishedTrials(request.storage(), settings));
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
-        PrunerPlan plan = PrunerPlan.of(pruner, request.budgets(), finished, target, request.seed());
+        PrunerPlan plan = PrunerPlan.of(pruner, request.budgets(), finished, target, request.seed(),
+                objectives.size());
 
         // The probe: draws of the space spread from cheap to costly by the trainer's cost drivers, at small budgets.
         CostDrivers drivers = probed.drivers();
@@ -151,8 +165,10 @@ public final class Estimator {
         ladder.stream().filter(b -> b < full).forEach(probeBudgets::add);
         PROBE_FRACTIONS.forEach(f -> probeBudgets.add(f * full));
         long baselineHeap = heapUsedAfterGc();
-        CalibrationProbe.Result probe = CalibrationProbe.run(objective, probed::rows,
-                distinctRows(probed, probeBudgets), draws, request.jobs() > 1);
+        List<Double> probeLadder = distinctRows(probed, probeBudgets);
+        CalibrationProbe.Result probe = CalibrationProbe.run(objective, probed::rows, probeLadder,
+                probed.rows(full) > probed.rows(probeLadder.get(probeLadder.size() - 1)) ? full : Double.NaN, draws,
+                request.jobs() > 1);
 
         double[] rows = probe.points().stream().mapToDouble(CalibrationProbe.Point::rows).toArray();
         PowerLaw timeLaw = PowerLaw.fit(rows, probe.points().stream()
@@ -162,8 +178,9 @@ public final class Estimator {
                 .mapToDouble(CalibrationProbe.Point::peakHeapBytes).toArray(), 0, 2);
         List<CostModel.Run> runs = new ArrayList<>();
         for (CalibrationProbe.Timed t : probe.runs()) {
+            // The cheapest draw's run at the full budget weighs as much as every draw at a probe budget.
             runs.add(new CostModel.Run(t.rows(), drivers.of(draws.get(t.draw()), t.rows()),
-                    Math.max(1e-6, t.seconds())));
+                    Math.max(1e-6, t.seconds()), t.budget() == full ? draws.size() : 1));
         }
         CostModel model = CostModel.fit(runs);
         int firstRows = probe.points().get(0).rows();
@@ -181,7 +198,7 @@ public final class Estimator {
         // trial, also when no trial remains to run.
         boolean heldOut = probed.heldOutRows() > 0 && target > 0;
         int[] columnRows = new int[ladder.size() + 1];
-        double[] weights = new double[ladder.size() + 1];
+        double[] weights = new double[ladder.size()];
         double largestRows = 0;
         for (int r = 0; r < ladder.size(); r++) {
             columnRows[r] = probed.rows(ladder.get(r));
@@ -191,23 +208,45 @@ public final class Estimator {
             }
         }
         columnRows[ladder.size()] = tuningRows;
-        weights[ladder.size()] = heldOut ? 1 : 0;
         if (heldOut) {
             largestRows = Math.max(largestRows, tuningRows);
         }
-        double[][] costs = new double[candidates.size()][columnRows.length];
-        for (int c = 0; c < candidates.size(); c++) {
-            for (int k = 0; k < columnRows.length; k++) {
-                costs[c][k] = model.seconds(columnRows[k], drivers.of(candidates.get(c), columnRows[k]));
+        // The cost law's own uncertainty: the candidates priced by the fit on every probe run (model 0) and by fits on
+        // resamples of the probe's draws.
+        int[] drawOfRun = probe.runs().stream().mapToInt(t -> t.budget() == full ? -1 : t.draw()).toArray();
+        List<CostModel> models = new ArrayList<>(List.of(model));
+        models.addAll(CostModel.bootstrap(runs, drawOfRun, BOOTSTRAP_MODELS, request.seed() + 15485863));
+        Map<String, Object> defaultsParams = setup == null ? null
+                : choiceDefaults(setup, setup.trainer().storedDefaults());
+        double[][][] costs = new double[models.size()][candidates.size()][columnRows.length];
+        double[][] defaultsCosts = new double[models.size()][columnRows.length];
+        for (int k = 0; k < columnRows.length; k++) {
+            List<List<CostModel.Driver>> columnDrivers = new ArrayList<>();
+            for (Map<String, Object> c : candidates) {
+                columnDrivers.add(drivers.of(c, columnRows[k]));
+            }
+            List<CostModel.Driver> defaultsDrivers = defaultsParams == null ? List.of()
+                    : drivers.of(defaultsParams, columnRows[k]);
+            for (int m = 0; m < models.size(); m++) {
+                for (int c = 0; c < candidates.size(); c++) {
+                    costs[m][c][k] = models.get(m).seconds(columnRows[k], columnDrivers.get(c));
+                }
+                defaultsCosts[m][k] = models.get(m).seconds(columnRows[k], defaultsDrivers);
             }
         }
-        double probeRows = rows[rows.length - 1];
-        double extrapolation = Math.log(Math.max(1.0, Math.max(largestRows, 1) / probeRows));
-        double totalRuns = Math.max(1, plan.expectedEvaluations() * request.folds());
-        double logSd = Math.sqrt(Math.pow(model.rowsExponentSe() * extrapolation, 2)
-                + model.residualSd() * model.residualSd() / Math.min(totalRuns, runs.size()));
-        CostForecast.Result forecast = CostForecast.simulate(costs, weights, remaining,
-                CostForecast.randomLike(request.sampler()), logSd, request.seed() + 104729);
+        FinalChoice.Settings choice = request.options().finalChoice();
+        int rescoreTop = finalChoiceRuns(request, objectives.size(), setup != null, target) > 0
+                ? Math.min(choice.top(), target) : 0;
+        boolean defaultsTrial = setup != null && setup.choice() == null && request.options().evaluateDefaults()
+                && !List.of("grid", "sweep").contains(String.valueOf(request.sampler()).strip().toLowerCase(Locale.ROOT));
+        CostForecast.Plan simulated = new CostForecast.Plan(costs, defaultsCosts, weights, remaining,
+                CostForecast.randomLike(request.sampler()), defaultsTrial && finished == 0, rescoreTop,
+                defaultsTrial, choice.repeats() * Math.max(1, request.folds()) / parallelism, heldOut);
+        CostQuality costQuality = CostQuality.of(probe.runs(), objectives.get(0));
+        CostForecast.Result forecast = CostForecast.simulate(simulated,
+                new CostForecast.Sources(model.residualSd(), costQuality.correlation(), costQuality.draws(),
+                        probe.speedLogSd()),
+                request.seed() + 104729);
 
         List<Estimate.BudgetRow> table = new ArrayList<>();
         double trainingSeconds = 0;
@@ -218,23 +257,21 @@ public final class Estimator {
             table.add(new Estimate.BudgetRow(ladder.get(r), columnRows[r], (long) remaining * request.folds(),
                     evaluated[r], budgetRuns, stopped[r], perRun, budgetRuns * perRun / parallelism));
         }
-        double defaultsRefit = heldOut ? model.seconds(tuningRows, drivers.of(
-                choiceDefaults(setup, setup.trainer().storedDefaults()), tuningRows)) : 0;
-        double bestRefit = heldOut ? forecast.secondsPerRun()[ladder.size()] : 0;
-        double heldOutSeconds = bestRefit + defaultsRefit;
+        double heldOutSeconds = forecast.refitSeconds();
+        double bestRefit = forecast.secondsPerRun()[ladder.size()];
 
         Path scratch = Files.createTempDirectory("tuner-estimate");
         StorageProbe storageProbe;
         try {
             storageProbe = measureStorage(scratch, settings, draws, probe.metrics(), ladder, objectives,
-                    space, options.topK());
+                    space, options.topK(), options.warmJvm());
         } finally {
             deleteTree(scratch);
         }
 
-        double finalChoiceSeconds = finalChoiceRuns(request, objectives.size(), setup != null, target)
-                * forecast.secondsPerRun()[ladder.size() - 1] / parallelism;
-        double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining + defaultsRefit + finalChoiceSeconds
+        double finalChoiceSeconds = forecast.rescoreSeconds();
+        // The trainings (study, final choice, refits) are in the simulated totals; these are the rest.
+        double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining
                 + (!options.warmJvm() && (remaining > 0 || heldOut) ? warmUp : 0);
         double expectedSeconds = fixed + forecast.expected();
         int concurrent = Math.max(1, Math.min(request.jobs(), Math.max(1, remaining)));
@@ -248,13 +285,13 @@ public final class Estimator {
                 + heldOutSeconds + finalChoiceSeconds * parallelism) / 3600.0;
         Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(options.fullCorpus(), request,
                 setup.data(), model,
-                bestRefit > 0 ? bestRefit : forecast.secondsPerRun()[ladder.size()], tuningRows, options.topK(),
+                bestRefit, tuningRows, options.topK(),
                 memoryLaw, baselineHeap);
 
         Estimate.Calibration calibration = new Estimate.Calibration(probe.points(), timeLaw, memoryLaw,
                 probe.twoThreadSpeedup(), probe.speedupMeasured(), parallelism, cores, probe.seconds(), loadSeconds,
                 heldOutSeconds, storageProbe.secondsPerTrial(), baselineHeap, perTraining, options.probeDraws(),
-                systemLoad(), model, warmUp);
+                systemLoad(), model, warmUp, costQuality, forecast.spreads());
         return new Estimate(request.study(), probed.name(), pruner.name(), request.sampler(), target, finished,
                 remaining, request.folds(), request.jobs(),
                 (long) remaining * ladder.size() * request.folds(),
@@ -429,8 +466,8 @@ public final class Estimator {
      */
     static StorageProbe measureStorage(Path scratch, StudySettings settings, List<Map<String, Object>> draws,
                                        Map<String, Double> metrics, List<Double> ladder,
-                                       List<ObjectiveSpec> objectives, SearchSpace space, int topK)
-            throws IOException {
+                                       List<ObjectiveSpec> objectives, SearchSpace space, int topK,
+                                       boolean warmJvm) throws IOException {
         Path db = scratch.resolve("probe.db");
         List<Trial> written = new ArrayList<>();
         long emptyBytes;
@@ -442,19 +479,25 @@ public final class Estimator {
                     settings.directions());
             emptyBytes = dbBytes(scratch);
             List<Double> values = objectives.stream().map(o -> metrics.getOrDefault(o.metric(), 0.5)).toList();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < STORAGE_PROBE_TRIALS; i++) {
-                Trial claimed = store.claimTrial(record.id(), Integer.MAX_VALUE, "estimate-probe").orElseThrow();
-                store.setParams(claimed.id(), draws.get(i % draws.size()));
-                for (double b : ladder) {
-                    store.reportIntermediate(claimed.id(), b, 0.5 + i * 1e-3);
+            // Two batches: the first pays the storage code's class loading and compilation, as the first trials of a
+            // tune in a fresh JVM do; in the JVM the estimate warmed, tune pays what the second batch does.
+            double[] batches = new double[2];
+            for (int batch = 0; batch < batches.length; batch++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < STORAGE_PROBE_TRIALS; i++) {
+                    Trial claimed = store.claimTrial(record.id(), Integer.MAX_VALUE, "estimate-probe").orElseThrow();
+                    store.setParams(claimed.id(), draws.get(i % draws.size()));
+                    for (double b : ladder) {
+                        store.reportIntermediate(claimed.id(), b, 0.5 + i * 1e-3);
+                    }
+                    store.finishTrial(claimed.id(), TrialState.COMPLETE, values, metrics, null);
                 }
-                store.finishTrial(claimed.id(), TrialState.COMPLETE, values, metrics, null);
+                batches[batch] = (System.nanoTime() - t0) / 1e9 / STORAGE_PROBE_TRIALS;
             }
-            seconds = (System.nanoTime() - t0) / 1e9 / STORAGE_PROBE_TRIALS;
-            written.addAll(store.trials(record.id()));
+            seconds = warmJvm ? batches[1] : batches[0];
+            written.addAll(store.trials(record.id()).subList(0, STORAGE_PROBE_TRIALS));
         }
-        double dbPerTrial = Math.max(0, dbBytes(scratch) - emptyBytes) / (double) STORAGE_PROBE_TRIALS;
+        double dbPerTrial = Math.max(0, dbBytes(scratch) - emptyBytes) / (2.0 * STORAGE_PROBE_TRIALS);
         Path csv = scratch.resolve("trials.csv");
         TrialsCsvWriter.write(csv, written, new ArrayList<>(space.names()), ladder, objectives);
         double csvPerTrial = Files.size(csv) / (double) written.size();

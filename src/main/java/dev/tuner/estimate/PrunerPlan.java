@@ -43,13 +43,21 @@ public record PrunerPlan(RungCounts counts, String method) {
         return counts.expectedRuns();
     }
 
-    /** The plan for trial numbers {@code from .. to - 1} of a study over {@code ladder}. */
+    /** The plan for trial numbers {@code from .. to - 1} of a study of one objective over {@code ladder}. */
     public static PrunerPlan of(Pruner pruner, List<Double> ladder, int from, int to, long seed) {
+        return of(pruner, ladder, from, to, seed, 1);
+    }
+
+    /**
+     * The plan for trial numbers {@code from .. to - 1} of a study of {@code objectives} objectives: with several,
+     * the pruner ranks a rung's trials on their Pareto fronts, as the engine does.
+     */
+    public static PrunerPlan of(Pruner pruner, List<Double> ladder, int from, int to, long seed, int objectives) {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("trial range must be 0 <= from <= to, got " + from + ".." + to);
         }
-        double[][] high = cumulative(pruner, ladder, to, seed);
-        double[][] low = cumulative(pruner, ladder, from, seed);
+        double[][] high = cumulative(pruner, ladder, to, seed, objectives);
+        double[][] low = cumulative(pruner, ladder, from, seed, objectives);
         double[] evaluated = new double[ladder.size()];
         double[] stopped = new double[ladder.size()];
         for (int r = 0; r < ladder.size(); r++) {
@@ -62,7 +70,7 @@ public record PrunerPlan(RungCounts counts, String method) {
     }
 
     /** {evaluated, stopped} per rung for trials {@code 0 .. n - 1}. */
-    private static double[][] cumulative(Pruner pruner, List<Double> ladder, int n, long seed) {
+    private static double[][] cumulative(Pruner pruner, List<Double> ladder, int n, long seed, int objectives) {
         int rungs = ladder.size();
         double[] evaluated = new double[rungs];
         double[] stopped = new double[rungs];
@@ -74,7 +82,7 @@ public record PrunerPlan(RungCounts counts, String method) {
             evaluated[rungs - 1] = n;
         } else {
             PruningForecast.Forecast f = PruningForecast.forecast(pruner, n, ladder, seed,
-                    PruningForecast.SIMULATIONS);
+                    PruningForecast.SIMULATIONS, objectives);
             return new double[][]{f.evaluated(), f.stopped()};
         }
         return new double[][]{evaluated, stopped};

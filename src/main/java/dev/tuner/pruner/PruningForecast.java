@@ -79,6 +79,17 @@ public final class PruningForecast {
 
     /** The averages of {@code simulations} simulated studies of {@code nTrials} trials; same seed, same figures. */
     public static Forecast forecast(Pruner pruner, int nTrials, List<Double> ladder, long seed, int simulations) {
+        return forecast(pruner, nTrials, ladder, seed, simulations, 1);
+    }
+
+    /**
+     * The same for a study of {@code objectives} objectives: with several, the engine judges a trial by
+     * {@link Pruner#shouldPrune(double[], List)} (its rank on the Pareto fronts of the rung, see
+     * {@link ParetoRungRule}), which stops far fewer trials than one ranking does; each synthetic objective then has a
+     * quality of its own (independent goals, as the goals of a Pareto study pull apart).
+     */
+    public static Forecast forecast(Pruner pruner, int nTrials, List<Double> ladder, long seed, int simulations,
+                                    int objectives) {
         if (nTrials < 0) {
             throw new IllegalArgumentException("nTrials must be >= 0, got " + nTrials);
         }
@@ -90,7 +101,11 @@ public final class PruningForecast {
         double[] evaluated = new double[ladder.size()];
         double[] stopped = new double[ladder.size()];
         for (int simulation = 0; simulation < simulations; simulation++) {
-            simulateStudy(pruner, nTrials, ladder, random, evaluated, stopped);
+            if (objectives > 1) {
+                simulateParetoStudy(pruner, nTrials, ladder, objectives, random, evaluated, stopped);
+            } else {
+                simulateStudy(pruner, nTrials, ladder, random, evaluated, stopped);
+            }
         }
         for (int rung = 0; rung < ladder.size(); rung++) {
             evaluated[rung] /= simulations;
@@ -139,6 +154,42 @@ public final class PruningForecast {
             }
             List<Double> values = outcome == TrialState.COMPLETE ? List.of(lastValue) : List.of();
             finished.add(syntheticTrial(number, outcome, intermediate, values));
+        }
+    }
+
+    /** One study of several objectives, one worker, judged as the engine judges it; adds to the counts. */
+    private static void simulateParetoStudy(Pruner pruner, int nTrials, List<Double> ladder, int objectives,
+                                            Random random, double[] evaluated, double[] stopped) {
+        double fullBudget = ladder.get(ladder.size() - 1);
+        double independentShare = Math.sqrt(1 - NOISE_CORRELATION_ACROSS_BUDGETS * NOISE_CORRELATION_ACROSS_BUDGETS);
+        List<List<double[]>> reported = new ArrayList<>();
+        ladder.forEach(b -> reported.add(new ArrayList<>()));
+        for (int number = 0; number < nTrials; number++) {
+            double[][] lossAt = new double[ladder.size()][objectives];
+            for (int k = 0; k < objectives; k++) {
+                double quality = random.nextDouble();
+                double sharedNoise = random.nextGaussian();
+                for (int rung = 0; rung < ladder.size(); rung++) {
+                    double sigma = NOISE_AT_ZERO_BUDGET * (1 - ladder.get(rung) / fullBudget);
+                    lossAt[rung][k] = quality + sigma * (NOISE_CORRELATION_ACROSS_BUDGETS * sharedNoise
+                            + independentShare * random.nextGaussian());
+                }
+            }
+            List<Double> budgets = pruner.budgetsFor(number, ladder);
+            for (double budget : budgets) {
+                int rung = ladder.indexOf(budget);
+                evaluated[rung]++;
+                if (budget == budgets.get(budgets.size() - 1)) {
+                    // The trial's last budget completes it: the engine judges only the rungs before it.
+                    break;
+                }
+                boolean prune = pruner.shouldPrune(lossAt[rung], reported.get(rung));
+                reported.get(rung).add(lossAt[rung]);
+                if (prune) {
+                    stopped[rung]++;
+                    break;
+                }
+            }
         }
     }
 

@@ -70,6 +70,78 @@ class CostModelTest {
         assertTrue(loose.residualSd() > 5 * tight.residualSd());
     }
 
+    /**
+     * Four configurations, each with a speed of its own the drivers do not explain (its runs share it): the refits on
+     * resampled draws spread their forecasts by about that speed's scatter over the square root of the draws, not by
+     * the much smaller scatter of runs within a draw, which a resample of single runs would see.
+     */
+    @ParameterizedTest(name = "own speed scatter {0}")
+    @CsvSource({"0.05", "0.4"})
+    void refitsOnResampledDrawsSpreadAsTheDrawsOwnSpeeds(double ownSd) {
+        Random random = new Random(5);
+        double[] spreads = new double[40];
+        for (int rep = 0; rep < spreads.length; rep++) {
+            List<CostModel.Run> runs = new ArrayList<>();
+            List<Integer> draws = new ArrayList<>();
+            double[][] configs = {{10, 9}, {60, 2}, {120, 16}, {200, 5}};
+            for (int d = 0; d < configs.length; d++) {
+                double own = Math.exp(ownSd * random.nextGaussian());
+                for (int r : new int[]{60, 120, 240}) {
+                    runs.add(new CostModel.Run(r, List.of(new CostModel.Driver("numTrees", configs[d][0], 1),
+                            new CostModel.Driver("depth", configs[d][1], 1)),
+                            1e-6 * r * configs[d][0] * configs[d][1] * own * Math.exp(0.02 * random.nextGaussian())));
+                    draws.add(d);
+                }
+            }
+            List<CostModel> models = CostModel.bootstrap(runs, draws.stream().mapToInt(Integer::intValue).toArray(),
+                    200, rep);
+            double[] logs = models.stream().mapToDouble(m -> Math.log(m.seconds(480, List.of(
+                    new CostModel.Driver("numTrees", 100, 1), new CostModel.Driver("depth", 6, 1))))).toArray();
+            double mean = java.util.Arrays.stream(logs).average().orElse(0);
+            spreads[rep] = Math.sqrt(java.util.Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum()
+                    / (logs.length - 1));
+        }
+        double typical = java.util.Arrays.stream(spreads).sorted().toArray()[spreads.length / 2];
+        // About ownSd / sqrt(4), give or take what the ridge towards the drivers' priors takes away.
+        assertTrue(typical > 0.5 * ownSd / 2 && typical < 2 * ownSd / 2 + 0.02, "median spread " + typical);
+    }
+
+    @Test
+    void aRunOfWeightKCountsAsKRuns() {
+        List<CostModel.Run> weighted = new ArrayList<>(synthetic(1e-5, 0.9, 1, 1, 0.1, 1, 3));
+        List<CostModel.Run> repeated = new ArrayList<>(weighted);
+        CostModel.Run full = new CostModel.Run(1000, List.of(new CostModel.Driver("numTrees", 10, 1),
+                new CostModel.Driver("depth", 9, 1)), 0.5);
+        weighted.add(new CostModel.Run(full.rows(), full.drivers(), full.seconds(), 4));
+        for (int i = 0; i < 4; i++) {
+            repeated.add(full);
+        }
+        CostModel a = CostModel.fit(weighted);
+        CostModel b = CostModel.fit(repeated);
+        assertEquals(b.rowsExponent(), a.rowsExponent(), 1e-9);
+        assertEquals(b.intercept(), a.intercept(), 1e-9);
+    }
+
+    @Test
+    void aRunMarkedForEveryResampleIsInEveryRefit() {
+        // Three draws at small rows say time is flat in rows; one run at ten times the rows says otherwise. Every
+        // refit keeps it, so none of them forecasts the large rows as cheaply as the small draws alone would.
+        List<CostModel.Run> runs = new ArrayList<>();
+        List<Integer> draws = new ArrayList<>();
+        for (int d = 0; d < 3; d++) {
+            for (int r : new int[]{50, 100, 200}) {
+                runs.add(new CostModel.Run(r, List.of(), 0.1 * (1 + 0.05 * d)));
+                draws.add(d);
+            }
+        }
+        runs.add(new CostModel.Run(2000, List.of(), 1.0, 3));
+        draws.add(-1);
+        CostModel alone = CostModel.fit(runs.subList(0, 9));
+        for (CostModel m : CostModel.bootstrap(runs, draws.stream().mapToInt(Integer::intValue).toArray(), 50, 1)) {
+            assertTrue(m.seconds(2000, List.of()) > 2 * alone.seconds(2000, List.of()), m.toString());
+        }
+    }
+
     @Test
     void moreRowsNeverForecastLessTime() {
         // A probe whose small budgets ran slow (a JIT still warming, a load that eased): time falls with rows.

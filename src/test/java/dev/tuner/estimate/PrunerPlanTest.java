@@ -42,6 +42,27 @@ class PrunerPlanTest {
         }
     }
 
+    /**
+     * A study of several objectives is judged on the Pareto fronts of each rung (ParetoRungRule: nothing pruned before
+     * five trials reported there, never a trial of the first front), which stops fewer trials than one ranking:
+     * the plan must count what the engine does, or a Pareto study takes much longer than its estimate.
+     */
+    @ParameterizedTest
+    @CsvSource({"hyperband, 40", "successive-halving, 40", "hyperband, 16"})
+    void aStudyOfSeveralObjectivesIsPlannedOnItsParetoRungs(String name, int trials) {
+        Pruner pruner = Pruners.create(name, LADDER);
+        PrunerPlan one = PrunerPlan.of(pruner, LADDER, 0, trials, 1);
+        PrunerPlan three = PrunerPlan.of(pruner, LADDER, 0, trials, 1, 3);
+        double stoppedOne = Arrays.stream(one.stopped()).sum();
+        double stoppedThree = Arrays.stream(three.stopped()).sum();
+        org.junit.jupiter.api.Assertions.assertTrue(stoppedThree < 0.8 * stoppedOne,
+                Arrays.toString(three.stopped()) + " vs one objective " + Arrays.toString(one.stopped()));
+        org.junit.jupiter.api.Assertions.assertTrue(three.evaluated()[LADDER.size() - 1]
+                > one.evaluated()[LADDER.size() - 1]);
+        // Below five reports at a rung nothing is judged.
+        assertEquals(0, Arrays.stream(PrunerPlan.of(pruner, LADDER, 0, 4, 1, 2).stopped()).sum(), 1e-12);
+    }
+
     @Test
     void hyperbandBracketsAreCountedExactly() {
         HyperbandPruner hb = new HyperbandPruner(4);

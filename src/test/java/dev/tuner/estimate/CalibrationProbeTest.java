@@ -1,0 +1,23 @@
+package dev.tuner.estimate;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CalibrationProbeTest {
+
+    @Test
+    void theMachinesSpeedIsTheSpreadOfTheLastWarmUpPasses() {
+        // Getting faster, then steady: the early passes (the JIT at work) do not count.
+        double steady = CalibrationProbe.plateauLogSd(List.of(900.0, 400.0, 200.0, 101.0, 100.0, 99.0, 100.0));
+        assertTrue(steady < 0.02, "steady " + steady);
+        // The same work taking 70 to 140 ms: a loaded machine.
+        double wobbly = CalibrationProbe.plateauLogSd(List.of(900.0, 400.0, 100.0, 140.0, 70.0, 120.0, 80.0));
+        assertTrue(wobbly > 0.25, "wobbly " + wobbly);
+        // Too few passes to tell: nothing is assumed.
+        assertEquals(0, CalibrationProbe.plateauLogSd(List.of(900.0, 100.0, 140.0)));
+    }
+}
