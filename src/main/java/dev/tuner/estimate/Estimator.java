@@ -352,10 +352,8 @@ public final class Estimator {
             Objective objective = Tuning.instantiate(request.objective(), Objective.class, request.classLoader(),
                     "objective");
             Tuning.prepare(objective, request);
-            Map<String, Object> description = new LinkedHashMap<>();
-            description.put("objectiveClass", request.objective());
             return new Probed(null, request.objective(), space, ObjectiveSpec.parseAll(request.objectives()),
-                    objective, description, CostDrivers.NONE);
+                    objective, Tuning.customDescription(request), CostDrivers.NONE);
         }
 
         /** Rows trained on at a budget (fold 0), or a custom objective's budget in work units. */

@@ -85,11 +85,7 @@ public final class Tuning {
             space = space.withFixed(pinnedValues(space, request.options().params()));
             objectives = ObjectiveSpec.parseAll(request.objectives());
             objective = new ConstraintMetricsCheck(objective, request.options().constraints(), request.objective());
-            description.put("objectiveClass", request.objective());
-            if (!request.objectiveProperties().isEmpty()) {
-                // Another corpus or setting is another study; studies without properties keep their fingerprint.
-                description.put("objectiveProperties", new TreeMap<>(request.objectiveProperties()));
-            }
+            description.putAll(customDescription(request));
         } else {
             setup = TribuoSetup.of(request);
             setup.data().warnings().forEach(listener::warning);
@@ -193,6 +189,20 @@ public final class Tuning {
         TuningReport sections = finalChoice == null ? report.sections()
                 : report.sections().withFinalChoice(finalChoice.report());
         return new TuningOutcome(result, parameterNames, request.budgets(), sections, summary, production);
+    }
+
+    /**
+     * What identifies the study of a project's own objective, for tune and estimate alike (estimate looks the study
+     * up, and a study it described otherwise would be refused by tune as changed).
+     */
+    public static Map<String, Object> customDescription(TuningRequest request) {
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("objectiveClass", request.objective());
+        if (!request.objectiveProperties().isEmpty()) {
+            // Another corpus or setting is another study; studies without properties keep their fingerprint.
+            description.put("objectiveProperties", new TreeMap<>(request.objectiveProperties()));
+        }
+        return description;
     }
 
     /**

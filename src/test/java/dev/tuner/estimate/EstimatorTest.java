@@ -110,6 +110,23 @@ class EstimatorTest {
         assertEquals(4 * 2, e.plannedRuns());
     }
 
+    /**
+     * estimate records its plan in the study; tune must find that study as its own. A custom objective with
+     * {@code <objectiveProperties>} (the dedup example) was described without them by estimate, so a fresh study
+     * failed at tune with "created with a different configuration".
+     */
+    @Test
+    void tuneRunsTheStudyEstimateDescribedForACustomObjectiveWithProperties() throws Exception {
+        TuningRequest custom = new TuningRequest(null, null, PreparedObjective.class.getName(), null,
+                Map.of("n", "int(1, 4)"), List.of("score:max"), 4, "random", "none", List.of(0.5, 1.0), 1, 1, 42,
+                dir.resolve("studies.db").toString(), "estimated", null, dev.tuner.tuning.StudyOptions.NONE,
+                Map.of("corpus", "stories.csv"), dir);
+        // A storage that already holds another study, as a project's .tuner/studies.db does.
+        Tuning.run(request(2, custom.storage()), StudyListener.NONE);
+        Estimator.estimate(custom, new Estimator.Options(2, null, 3));
+        assertEquals(4, Tuning.run(custom, StudyListener.NONE).result().trials().size());
+    }
+
     @Test
     void theFinalChoiceAddsItsReScoringToTheForecast() throws Exception {
         TuningRequest request = request(20, null);
