@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.OptionalLong;
 
 /** Named distributions, in a stable (sorted by name) order so that fingerprints and Sobol dimensions are stable. */
 public final class SearchSpace {
@@ -168,9 +169,9 @@ public final class SearchSpace {
      * How many distinct configurations the space holds when it is finite (choices and ints only, no condition);
      * empty for a space with a float or a condition. Saturates at {@link Long#MAX_VALUE}.
      */
-    public java.util.OptionalLong distinctPoints() {
+    public OptionalLong distinctPoints() {
         if (switchParameter() != null) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         long points = 1;
         for (Distribution d : distributions.values()) {
@@ -180,11 +181,11 @@ public final class SearchSpace {
             } else if (d instanceof IntDistribution i) {
                 n = i.size();
             } else {
-                return java.util.OptionalLong.empty();
+                return OptionalLong.empty();
             }
             points = n != 0 && points > Long.MAX_VALUE / n ? Long.MAX_VALUE : points * n;
         }
-        return java.util.OptionalLong.of(points);
+        return OptionalLong.of(points);
     }
 
     public boolean isEmpty() {

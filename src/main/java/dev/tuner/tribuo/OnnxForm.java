@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The ONNX form of a model as the bundle ships it: Tribuo's export, kept only when ONNX Runtime loads it and it
@@ -119,7 +120,7 @@ public record OnnxForm(byte[] bytes, Check check) {
         if (!classification) {
             return ((Regressor) prediction.getOutput()).getValues();
         }
-        Map<String, ?> scores = new java.util.TreeMap<>(prediction.getOutputScores());
+        Map<String, ?> scores = new TreeMap<>(prediction.getOutputScores());
         return scores.values().stream().mapToDouble(l -> ((Label) l).getScore()).toArray();
     }
 }

@@ -45,6 +45,9 @@ import org.tribuo.regression.Regressor;
 import org.tribuo.ensemble.EnsembleModel;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.transform.TransformedModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oracle.labs.mlrg.olcut.util.Pair;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -62,6 +65,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,8 +105,7 @@ class BuiltInTrainerMatrixTest {
             TaskType.REGRESSION, "credit_amount");
 
     /** The trainers whose bundle holds an ONNX form unless the model is scaled (docs/trainers.md). */
-    private static final java.util.Set<String> ONNX_TRAINERS = java.util.Set.of("logistic", "fm", "liblinear", "libsvm",
-            "linear-sgd");
+    private static final Set<String> ONNX_TRAINERS = Set.of("logistic", "fm", "liblinear", "libsvm", "linear-sgd");
     /** ONNX Runtime computes in single precision, Tribuo in double. */
     private static final double ONNX_TOLERANCE = 1e-4;
 
@@ -264,8 +267,8 @@ class BuiltInTrainerMatrixTest {
             BundleTraining training, Path file) throws Exception {
         Model model = loaded.model();
         boolean promised = ONNX_TRAINERS.contains(trainer.name()) && !(model instanceof TransformedModel);
-        com.fasterxml.jackson.databind.JsonNode check = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(bundle.resolveSibling("bundle.json").toFile()).at("/safetyCheck/onnx");
+        JsonNode check = new ObjectMapper().readTree(bundle.resolveSibling("bundle.json").toFile())
+                .at("/safetyCheck/onnx");
         if (!promised) {
             assertFalse(loaded.onnx().isPresent(), trainer.name() + " " + model.getClass().getSimpleName());
             assertTrue(check.isMissingNode() || check.isNull(), check.toString());
@@ -284,8 +287,7 @@ class BuiltInTrainerMatrixTest {
         }
         Map<Object, Integer> outputs = new HashMap<>();
         for (Object pair : model.getOutputIDInfo()) {
-            outputs.put(((com.oracle.labs.mlrg.olcut.util.Pair<Integer, ?>) pair).getB(),
-                    ((com.oracle.labs.mlrg.olcut.util.Pair<Integer, ?>) pair).getA());
+            outputs.put(((Pair<Integer, ?>) pair).getB(), ((Pair<Integer, ?>) pair).getA());
         }
         boolean classification = trainer.task() == TaskType.CLASSIFICATION;
         try (ONNXExternalModel onnx = ONNXExternalModel.createOnnxModel(
