@@ -387,6 +387,11 @@ public final class CmaEsSampler implements Sampler {
     }
 
     @Override
+    public boolean handsSeveralObjectivesToMotpe() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "cmaes";
     }

@@ -367,6 +367,11 @@ public final class GpSampler implements Sampler {
     }
 
     @Override
+    public boolean handsSeveralObjectivesToMotpe() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "gp";
     }

@@ -25,4 +25,12 @@ public interface Sampler {
 
     /** Short name used in logs, reports and the study description. */
     String name();
+
+    /**
+     * Whether this sampler models a single loss and so proposes as {@code motpe} does in a study with several
+     * objectives (the log says so).
+     */
+    default boolean handsSeveralObjectivesToMotpe() {
+        return false;
+    }
 }

@@ -598,6 +598,11 @@ public final class TpeSampler implements Sampler {
     }
 
     @Override
+    public boolean handsSeveralObjectivesToMotpe() {
+        return ranking == DEFAULT_RANKING;
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -35,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -43,9 +42,6 @@ import java.util.TreeMap;
  * study and compares the best trial with the trainer's defaults on the held-out rows.
  */
 public final class Tuning {
-    /** Samplers that model one loss and hand a study with several objectives to motpe. */
-    private static final Set<String> ONE_LOSS_SAMPLERS = Set.of("tpe", "tpe-multivariate", "gp", "cmaes");
-
     private Tuning() {
     }
 
@@ -126,7 +122,7 @@ public final class Tuning {
         Sampler sampler = TuningExtras.sampler(request, space, tribuoObjective);
         if (sampler instanceof AutoSampler) {
             listener.info(AutoSampler.describe(space, objectives.size(), request.trials()));
-        } else if (objectives.size() > 1 && ONE_LOSS_SAMPLERS.contains(sampler.name())) {
+        } else if (objectives.size() > 1 && sampler.handsSeveralObjectivesToMotpe()) {
             listener.info("Sampler " + sampler.name() + " models one loss; with " + objectives.size()
                     + " objectives it proposes as motpe does (Pareto ranking)");
         }
