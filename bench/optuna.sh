@@ -18,7 +18,8 @@
 #            cores with the defaults, not yet timed in one piece on a quiet machine: most of it is gp's 200-trial
 #            studies (about 10 s of CPU each) and Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7 (over 40
 #            minutes each on the busy machine); HV_TRIALS=100 and SEEDS=10 cut it to about a quarter, and
-#            BENCH_THREADS=2 runs two of our studies at once
+#            BENCH_THREADS=2 runs two of our studies at once, SIDE_BY_SIDE=1 runs our studies and Optuna's at the
+#            same time (one process each)
 # Knobs: QUALITY_SAMPLERS (tpe,gp,cmaes,auto: ours), OPTUNA_SAMPLERS (tpe,tpe-mv,cmaes), BENCH_THREADS (1),
 #        OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (5), HV_TRIALS (100,200: one study of the largest count per seed, read after each), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
 #        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (bench/data).
@@ -62,17 +63,39 @@ if section overhead; then step "overhead: tuner"; "${JAVA[@]}" dev.tuner.bench.B
 if section overhead; then step "overhead: tuner's model-based samplers"; "${JAVA[@]}" dev.tuner.sampler.SamplerOverheadBench gp,cmaes,tpe-multivariate 200 8 3 >> "$RESULTS"; fi
 if section overhead; then step "overhead: optuna"; $PY bench/optuna_bench.py overhead 100,1000 1,4,16 random,tpe,nsga2 $FULL >> "$RESULTS"; fi
 if section quality && ! section overhead; then step "quality: gp's overhead"; "${JAVA[@]}" dev.tuner.sampler.SamplerOverheadBench gp 200 8 3 >> "$RESULTS"; fi
-if section quality; then step "quality: tuner"; "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 "$QUALITY_SAMPLERS" >> "$RESULTS"; fi
-if section quality; then step "quality: optuna"; $PY bench/optuna_bench.py quality "$SEEDS" 50,100,200 "$OPTUNA_SAMPLERS" >> "$RESULTS"; fi
-if section hypervolume; then step "hypervolume: tuner"; "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
-if section hypervolume; then step "hypervolume: optuna"; $PY bench/optuna_bench.py hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe >> "$RESULTS"; fi
+# Both tools' search studies: one after the other, or with SIDE_BY_SIDE=1 at the same time, one process each (their
+# best values and hypervolumes do not depend on timing; only the overhead section needs the machine to itself).
+both() {
+  local name=$1; shift
+  local ours=("$@")
+  if [ -n "${SIDE_BY_SIDE:-}" ]; then
+    step "$name: tuner and optuna side by side"
+    "${ours[@]}" > "$OUT/$name-tuner.jsonl" &
+    local tuner=$!
+    $PY bench/optuna_bench.py "${PEER[@]}" > "$OUT/$name-optuna.jsonl" &
+    local peer=$!
+    wait "$tuner" && wait "$peer"
+    cat "$OUT/$name-tuner.jsonl" "$OUT/$name-optuna.jsonl" >> "$RESULTS"
+  else
+    step "$name: tuner"; "${ours[@]}" >> "$RESULTS"
+    step "$name: optuna"; $PY bench/optuna_bench.py "${PEER[@]}" >> "$RESULTS"
+  fi
+}
+if section quality; then
+  PEER=(quality "$SEEDS" 50,100,200 "$OPTUNA_SAMPLERS")
+  both quality "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 "$QUALITY_SAMPLERS"
+fi
+if section hypervolume; then
+  PEER=(hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe)
+  both hypervolume "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe
+fi
 if section parallel; then step "parallel: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench parallel 60 20 >> "$RESULTS"; fi
 if section parallel; then step "parallel: optuna"; $PY bench/optuna_bench.py parallel 60 20 >> "$RESULTS"; fi
 if section pruning; then step "pruning: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench pruning "$DATA" "$PRUNING_TRIALS" "$PRUNING_SEEDS" "$PRUNING_DATASETS" >> "$RESULTS"; fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 $PY bench/render_optuna.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
-  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)} with SEEDS=$SEEDS QUALITY_SAMPLERS=$QUALITY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
+  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)}${SIDE_BY_SIDE:+ (SIDE_BY_SIDE=1)} with SEEDS=$SEEDS QUALITY_SAMPLERS=$QUALITY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
   ${ONLY:+"$ONLY"} > "$PAGE.tmp"
 mv "$PAGE.tmp" "$PAGE"
 cp "$RESULTS" target/benchmarks-optuna.jsonl 2>/dev/null || true

@@ -45,4 +45,15 @@ class TrainerCostsTest {
         assertEquals(10.0, values("xgboost", TaskType.CLASSIFICATION, Map.of(), 1000, 10).get("classes"));
         assertEquals(1.0, values("xgboost", TaskType.CLASSIFICATION, Map.of(), 1000, 2).get("classes"));
     }
+
+    @Test
+    void aBoostedClassifiersLearningRateIsADriverButARegressionsIsNot() {
+        TrainerDefinition classifier = TrainerCatalogue.builtIn().get("xgboost", TaskType.CLASSIFICATION);
+        CostDriver eta = classifier.costDrivers(Map.of("eta", 0.05), 1000, 2).stream()
+                .filter(d -> d.name().equals("eta")).findFirst().orElseThrow();
+        assertEquals(0.05, eta.value());
+        assertTrue(eta.exponent() < 0, "a smaller learning rate grows larger trees for longer");
+        assertTrue(values("xgboost", TaskType.REGRESSION, Map.of("eta", 0.05), 1000, 1).keySet().stream()
+                .noneMatch("eta"::equals));
+    }
 }
