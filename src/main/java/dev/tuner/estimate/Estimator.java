@@ -435,7 +435,13 @@ public final class Estimator {
         return out;
     }
 
-    /** Finished trials of the study in storage; 0 when the storage file does not exist yet (it is not created). */
+    /**
+     * Finished trials of the study in storage; 0 when the storage file does not exist yet or holds no such study
+     * (neither is created: a plan leaves the storage as it found it).
+     *
+     * @throws dev.tuner.storage.StudyMismatchException when the study exists with another configuration, as {@code
+     *                                                  tune} would refuse it
+     */
     static int finishedTrials(String storage, StudySettings settings) {
         if (storage == null || storage.isBlank()) {
             return 0;
@@ -447,9 +453,9 @@ public final class Estimator {
         Study study = new Study(settings, null, null, null, null, null);
         String description = study.description();
         try (StudyStorage store = StudyStorages.open(s)) {
-            StudyRecord record = store.openStudy(settings.name(), Sha256.hex(description), description,
-                    settings.directions());
-            return (int) store.trials(record.id()).stream().filter(t -> t.state().isFinished()).count();
+            return store.findStudy(settings.name(), Sha256.hex(description), description)
+                    .map(record -> (int) store.trials(record.id()).stream().filter(t -> t.state().isFinished()).count())
+                    .orElse(0);
         }
     }
 

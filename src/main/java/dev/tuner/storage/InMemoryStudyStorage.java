@@ -123,6 +123,11 @@ public final class InMemoryStudyStorage implements StudyStorage {
     }
 
     @Override
+    public String location() {
+        return LOCATION;
+    }
+
+    @Override
     public synchronized StudyRecord openStudy(String name, String fingerprint, String description, List<Direction> directions) {
         ensureOpen();
         StudyRecord existing = studiesByName.get(name);

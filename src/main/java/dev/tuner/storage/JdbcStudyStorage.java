@@ -109,7 +109,7 @@ public final class JdbcStudyStorage implements StudyStorage {
         return db.busyRetries();
     }
 
-    /** Where this storage lives, as messages name it. */
+    @Override
     public String location() {
         return location;
     }

@@ -29,6 +29,23 @@ public interface StudyStorage extends AutoCloseable {
     Optional<StudyRecord> findStudy(String name);
 
     /**
+     * The study called {@code name} when it exists, checked as {@link #openStudy} checks it, but never created: a
+     * plan reads a study this way, so that planning leaves the storage as it found it.
+     *
+     * @throws StudyMismatchException when a study of that name exists with another fingerprint
+     */
+    default Optional<StudyRecord> findStudy(String name, String fingerprint, String description) {
+        Optional<StudyRecord> found = findStudy(name);
+        if (found.isPresent() && !found.get().fingerprint().equals(fingerprint)) {
+            throw StorageJson.mismatch(name, location(), found.get().description(), description);
+        }
+        return found;
+    }
+
+    /** Where this storage lives, as messages name it: the file path, the URL without its parameters, or memory. */
+    String location();
+
+    /**
      * Claims the next trial for {@code worker}, atomically: the oldest WAITING trial if there is one, else a new
      * RUNNING trial with the next number and no parameters yet, unless finished plus running trials already reach
      * {@code target}, in which case it returns empty.

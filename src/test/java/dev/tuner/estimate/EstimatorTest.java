@@ -1,5 +1,8 @@
 package dev.tuner.estimate;
 
+import dev.tuner.storage.StudyMismatchException;
+import dev.tuner.storage.StudyStorage;
+import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.StudyListener;
 import dev.tuner.tribuo.DatasetSpec;
 import dev.tuner.tuning.Tuning;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EstimatorTest {
@@ -21,10 +25,14 @@ class EstimatorTest {
     Path dir;
 
     private TuningRequest request(int trials, String storage) throws URISyntaxException {
+        return request(trials, storage, "resume", 42);
+    }
+
+    private TuningRequest request(int trials, String storage, String study, long seed) throws URISyntaxException {
         Path iris = Path.of(getClass().getResource("/data/iris.csv").toURI());
         return new TuningRequest(new DatasetSpec(iris.toFile(), "label", 0.2, null), "cart", null, null,
-                Map.of("maxDepth", "int(1, 6)"), List.of(), trials, "random", "none", List.of(1.0), 2, 1, 42,
-                storage, "resume", null);
+                Map.of("maxDepth", "int(1, 6)"), List.of(), trials, "random", "none", List.of(1.0), 2, 1, seed,
+                storage, study, null);
     }
 
     /** A project's own objective whose time grows with the budget. */
@@ -111,9 +119,9 @@ class EstimatorTest {
     }
 
     /**
-     * estimate records its plan in the study; tune must find that study as its own. A custom objective with
-     * {@code <objectiveProperties>} (the dedup example) was described without them by estimate, so a fresh study
-     * failed at tune with "created with a different configuration".
+     * estimate looks its study up with the description tune uses. A custom objective with
+     * {@code <objectiveProperties>} (the dedup example) was described without them by estimate, which then created
+     * the study that way, so a fresh study failed at tune with "created with a different configuration".
      */
     @Test
     void tuneRunsTheStudyEstimateDescribedForACustomObjectiveWithProperties() throws Exception {
@@ -125,6 +133,30 @@ class EstimatorTest {
         Tuning.run(request(2, custom.storage()), StudyListener.NONE);
         Estimator.estimate(custom, new Estimator.Options(2, null, 3));
         assertEquals(4, Tuning.run(custom, StudyListener.NONE).result().trials().size());
+    }
+
+    /** A plan leaves the storage as it found it: estimate never creates the study it looks up. */
+    @Test
+    void estimateDoesNotCreateItsStudyInAnExistingDatabase() throws Exception {
+        String storage = dir.resolve("studies.db").toString();
+        Tuning.run(request(2, storage), StudyListener.NONE);
+        TuningRequest other = request(4, storage, "planned-only", 42);
+        Estimate e = Estimator.estimate(other, new Estimator.Options(2, null, 3));
+        assertEquals(0, e.finishedTrials());
+        try (StudyStorage store = StudyStorages.open(storage)) {
+            assertTrue(store.findStudy("planned-only").isEmpty(), "estimate created the study it planned");
+        }
+    }
+
+    /** A study tune would refuse (same name, another configuration) is refused by estimate too, naming the change. */
+    @Test
+    void estimateRefusesAStudyCreatedWithAnotherConfiguration() throws Exception {
+        String storage = dir.resolve("studies.db").toString();
+        Tuning.run(request(2, storage), StudyListener.NONE);
+        TuningRequest reseeded = request(2, storage, "resume", 43);
+        StudyMismatchException e = assertThrows(StudyMismatchException.class,
+                () -> Estimator.estimate(reseeded, new Estimator.Options(2, null, 3)));
+        assertTrue(e.getMessage().contains("<seed>"), e.getMessage());
     }
 
     @Test
