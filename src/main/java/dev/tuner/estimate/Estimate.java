@@ -31,6 +31,9 @@ import java.util.Map;
  * @param cost              cpuHours x costPerCpuHour, or null
  * @param fullCorpus        re-running the top-k on the full corpus, or null without {@code <fullCorpus>}
  * @param origins           study setting to where its value came from (element, property, preset, default)
+ * @param warnings          what reading the data found, the lines {@code tune} will warn of (a cell read as
+ *                          missing, a column dropped...): said before the hours are spent, not after
+ * @param notes             what {@code tune} will note about the setup (a suggested space used, budgets unused)
  */
 public record Estimate(String study, String trainer, String pruner, String sampler, int trials, int finishedTrials,
                        int remainingTrials, int folds, int jobs, long plannedRuns, double expectedRuns,
@@ -38,7 +41,13 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                        long peakMemoryBytes, long diskBytes,
                        long databaseBytes, long reportsBytes, long modelBytes, String prunerMath,
                        List<BudgetRow> budgets, Calibration calibration, double cpuHours, Double cost,
-                       FullCorpus fullCorpus, Map<String, String> origins) {
+                       FullCorpus fullCorpus, Map<String, String> origins, List<String> warnings,
+                       List<String> notes) {
+
+    public Estimate {
+        warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
+    }
 
     /**
      * The top-k re-run on the full corpus: {@code seconds = topK x sampleSeconds x (rows / sampleRows)^b}.
@@ -171,6 +180,12 @@ public record Estimate(String study, String trainer, String pruner, String sampl
             ObjectNode from = o.putObject("settingsFrom");
             origins.forEach(from::put);
         }
+        if (!warnings.isEmpty()) {
+            warnings.forEach(o.putArray("warnings")::add);
+        }
+        if (!notes.isEmpty()) {
+            notes.forEach(o.putArray("notes")::add);
+        }
         o.put("cpuHours", round(cpuHours, 5));
         if (cost != null) {
             o.put("cost", round(cost, 4));
@@ -185,7 +200,7 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         AtomicFiles.write(file, out -> json.writeValue(out, toJson()));
     }
 
-    /** The console table and summary lines. */
+    /** The console table and summary lines (the {@link #warnings} are for the caller to log as warnings). */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "Study '%s': %s, pruner %s (%s), %d of %d trials finished, %d to run, "
@@ -225,6 +240,7 @@ public record Estimate(String study, String trainer, String pruner, String sampl
             out.add(String.format(Locale.ROOT, "Cost: %.4f CPU-hours, %.4f at the given costPerCpuHour", cpuHours,
                     cost));
         }
+        out.addAll(notes);
         return out;
     }
 

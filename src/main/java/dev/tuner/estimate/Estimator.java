@@ -300,7 +300,8 @@ public final class Estimator {
                 peakMemory, databaseBytes + reportsBytes + modelBytes, databaseBytes, reportsBytes, modelBytes,
                 plan.method(), table, calibration, cpuHours,
                 options.costPerCpuHour() == null ? null : cpuHours * options.costPerCpuHour(), fullCorpus,
-                options.origins());
+                options.origins(), setup == null ? List.of() : setup.data().warnings(),
+                setup == null ? List.of() : setup.notes());
     }
 
     private static boolean custom(TuningRequest request) {

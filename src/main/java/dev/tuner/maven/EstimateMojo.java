@@ -97,6 +97,7 @@ public class EstimateMojo extends AbstractStudyMojo {
                 new Estimator.Options(probeDraws, costPerCpuHour, topK(), corpus, origins, tuneFollowsInThisBuild()));
         Path file = outputDirectory.toPath().resolve("estimate.json");
         estimate.write(file);
+        estimate.warnings().forEach(getLog()::warn);
         estimate.lines().forEach(getLog()::info);
         getLog().info("Wrote " + file);
         List<String> violations = ceilings.violations(estimate);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,28 @@ class EstimatorTest {
         Tuning.run(request(2, custom.storage()), StudyListener.NONE);
         Estimator.estimate(custom, new Estimator.Options(2, null, 3));
         assertEquals(4, Tuning.run(custom, StudyListener.NONE).result().trials().size());
+    }
+
+    /** What tune will warn of in the data, and note about the setup, estimate says first (log and estimate.json). */
+    @Test
+    void estimateCarriesTheDataWarningsAndSetupNotesTuneWillGive() throws Exception {
+        Path iris = Path.of(getClass().getResource("/data/iris.csv").toURI());
+        List<String> lines = Files.readAllLines(iris);
+        List<String> withEmpty = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            withEmpty.add(lines.get(i) + (i == 0 ? ",note" : ","));
+        }
+        Path csv = dir.resolve("iris-with-empty-column.csv");
+        Files.write(csv, withEmpty);
+        // An empty search space: tune notes that it tunes the trainer's suggested space.
+        TuningRequest request = new TuningRequest(new DatasetSpec(csv.toFile(), "label", 0.2, null), "cart", null,
+                null, Map.of(), List.of(), 3, "random", "none", List.of(1.0), 2, 1, 42, null, "warned", null);
+        Estimate e = Estimator.estimate(request, new Estimator.Options(2, null, 3));
+        assertTrue(e.warnings().stream().anyMatch(w -> w.contains("'note'") && w.contains("no value in any row")),
+                e.warnings().toString());
+        assertTrue(e.notes().stream().anyMatch(n -> n.contains("suggested space")), e.notes().toString());
+        assertTrue(e.lines().containsAll(e.notes()));
+        assertEquals(e.warnings().get(0), e.toJson().path("warnings").path(0).asText());
     }
 
     /** A plan leaves the storage as it found it: estimate never creates the study it looks up. */
