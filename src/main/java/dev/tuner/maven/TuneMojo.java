@@ -20,6 +20,7 @@ import dev.tuner.tuning.TuningOutcome;
 import dev.tuner.tuning.TuningRequest;
 import dev.tuner.maven.TrialParams;
 import dev.tuner.tuning.FinalChoice;
+import dev.tuner.tuning.PlanWatch;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -159,6 +160,7 @@ public class TuneMojo extends AbstractStudyMojo {
         private final TrialHeartbeat heartbeat = new TrialHeartbeat();
         private final AutoCloseable ticker;
         private volatile String prefix = "";
+        private volatile PlanWatch plan;
 
         ProgressLog(boolean nameStudy) {
             this.nameStudy = nameStudy;
@@ -188,6 +190,8 @@ public class TuneMojo extends AbstractStudyMojo {
         public void started(String studyName, int finishedBefore, int target, int requeued) {
             prefix = nameStudy ? "[" + studyName + "] " : "";
             getLog().info(ProgressLines.started(studyName, finishedBefore, target, requeued));
+            plan = PlanWatch.of(outputDirectory.toPath().resolve("estimate.json"), studyName, finishedBefore)
+                    .orElse(null);
         }
 
         @Override
@@ -232,6 +236,10 @@ public class TuneMojo extends AbstractStudyMojo {
                 line.append(" ETA ").append(duration(p.etaSeconds()));
             }
             getLog().info(line.toString());
+            PlanWatch watch = plan;
+            if (watch != null) {
+                watch.check(p).ifPresent(w -> getLog().warn(prefix + w));
+            }
         }
 
         static String format(double v) {

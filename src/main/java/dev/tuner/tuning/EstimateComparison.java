@@ -53,6 +53,31 @@ public record EstimateComparison(double expectedSeconds, double actualSeconds,
      */
     public static Optional<EstimateComparison> of(Path estimateJson, String study, double actualSeconds,
                                                   int finishedBefore, int ranHere) {
+        Optional<JsonNode> read = ofThisRun(estimateJson, study, finishedBefore);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode e = read.get();
+        double expected = e.get("expectedSeconds").asDouble();
+        Double low = null;
+        Double high = null;
+        Boolean inside = null;
+        if (e.path("range").has("lowSeconds")) {
+            low = e.path("range").path("lowSeconds").asDouble();
+            high = e.path("range").path("highSeconds").asDouble();
+            inside = actualSeconds >= low && actualSeconds <= high;
+        }
+        return Optional.of(new EstimateComparison(expected, Math.round(actualSeconds * 1000) / 1000.0,
+                expected > 0 ? Math.round(actualSeconds / expected * 1000) / 1000.0 : null, low, high, inside,
+                e.path("expectedRuns").asDouble(), e.path("remainingTrials").asInt(), finishedBefore, ranHere,
+                e.path("generated").asText()));
+    }
+
+    /**
+     * The estimate.json made for this run of {@code study} (any study when null): empty when the file is missing or
+     * unreadable, or planned another study, or another run of it (from other finished trials).
+     */
+    static Optional<JsonNode> ofThisRun(Path estimateJson, String study, int finishedBefore) {
         if (!Files.isRegularFile(estimateJson)) {
             return Optional.empty();
         }
@@ -68,18 +93,6 @@ public record EstimateComparison(double expectedSeconds, double actualSeconds,
         if (e.has("finishedTrials") && e.get("finishedTrials").asInt() != finishedBefore) {
             return Optional.empty();
         }
-        double expected = e.get("expectedSeconds").asDouble();
-        Double low = null;
-        Double high = null;
-        Boolean inside = null;
-        if (e.path("range").has("lowSeconds")) {
-            low = e.path("range").path("lowSeconds").asDouble();
-            high = e.path("range").path("highSeconds").asDouble();
-            inside = actualSeconds >= low && actualSeconds <= high;
-        }
-        return Optional.of(new EstimateComparison(expected, Math.round(actualSeconds * 1000) / 1000.0,
-                expected > 0 ? Math.round(actualSeconds / expected * 1000) / 1000.0 : null, low, high, inside,
-                e.path("expectedRuns").asDouble(), e.path("remainingTrials").asInt(), finishedBefore, ranHere,
-                e.path("generated").asText()));
+        return Optional.of(e);
     }
 }
