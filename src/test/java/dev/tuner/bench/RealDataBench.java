@@ -92,6 +92,10 @@ public final class RealDataBench {
         row.put("trials", trials);
         row.put("folds", folds);
         row.put("bestTrial", heldOut.bestTrial());
+        // The chosen configuration, to see where each sampler's choices lie in the space.
+        outcome.result().trials().stream().filter(t -> t.number() == heldOut.bestTrial()).findFirst()
+                .ifPresent(t -> row.put("params", t.params()));
+        row.put("space", c.space());
         row.put("crossValidated", outcome.result().best().value());
         row.put("tuned", heldOut.tuned());
         row.put("defaults", heldOut.defaults());
