@@ -66,10 +66,10 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
             throw e;
         } catch (ConfigurationException e) {
             // The user's configuration: name the setting as the POM or the command line wrote it.
-            throw new MojoFailureException(settingMessages().render(e), e);
+            throw usersFault(settingMessages().render(e), e);
         } catch (StudyFailedException | StorageException | DataException e) {
             // The user's data or storage: say what to fix, without a stack trace.
-            throw new MojoFailureException(oneLine(e), e);
+            throw usersFault(oneLine(e), e);
         } catch (Exception e) {
             // Ours, engine contract checks (IllegalArgumentException, IllegalStateException) included: keep the trace.
             throw new MojoExecutionException("tuner:" + goal() + " failed: " + oneLine(e), e);
@@ -145,6 +145,18 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
     protected abstract boolean skipGoal();
 
     protected abstract void executeGoal() throws Exception;
+
+    /**
+     * The user's mistake in one line. Maven's console appends the message of every cause that the line does not
+     * contain, which would repeat the engine's own wording of the setting (`folds = 3: ...` after
+     * `<folds>3</folds>: ...`) and the further lines of a long message; the engine's exception is kept as a
+     * suppressed one instead, which `mvn -e` still prints with its stack trace.
+     */
+    static MojoFailureException usersFault(String line, Exception engine) {
+        MojoFailureException failure = new MojoFailureException(line);
+        failure.addSuppressed(engine);
+        return failure;
+    }
 
     static String oneLine(Throwable e) {
         String m = e.getMessage();
