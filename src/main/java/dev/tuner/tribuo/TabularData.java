@@ -78,6 +78,7 @@ import java.util.function.Function;
  * integers and take at most {@value #MAX_CLASSES_OF_NUMERIC_TARGET} distinct values (0/1, ratings 1-5) is a
  * classification target too; any other numeric target is a regression target. A target that is numeric by the
  * column rule above but has a cell that is not a number is an error naming that cell: a target is never guessed.
+ * Classes keep their cells as written, so a numeric class written two ways ({@code 1}, {@code 1.0}) is an error too.
  *
  * <p>Instances are immutable and safe to share between worker threads.
  */
@@ -364,8 +365,32 @@ public final class TabularData {
         if (firstText != null) {
             return TaskType.CLASSIFICATION;
         }
-        return allIntegers && distinct.size() <= MAX_CLASSES_OF_NUMERIC_TARGET
-                ? TaskType.CLASSIFICATION : TaskType.REGRESSION;
+        if (allIntegers && distinct.size() <= MAX_CLASSES_OF_NUMERIC_TARGET) {
+            requireOneSpellingPerClass(name, targetColumn, targetIndex, rows);
+            return TaskType.CLASSIFICATION;
+        }
+        return TaskType.REGRESSION;
+    }
+
+    /**
+     * A numeric target read as classes keeps its cells as written, as every class label is: {@code 1} and
+     * {@code 1.0} (a file pieced together from two exports) would be two classes, each with part of the rows, and the
+     * study would learn to tell them apart.
+     */
+    private static void requireOneSpellingPerClass(String name, String targetColumn, int targetIndex,
+                                                   List<CsvTable.Row> rows) {
+        Map<Double, CsvTable.Row> first = new HashMap<>();
+        for (CsvTable.Row row : rows) {
+            String cell = row.cells()[targetIndex];
+            // + 0.0 makes -0 the class 0 too.
+            CsvTable.Row seen = first.putIfAbsent(parseNumber(cell) + 0.0, row);
+            if (seen != null && !seen.cells()[targetIndex].equals(cell)) {
+                throw new DataException(name + ": line " + row.line() + ", column '" + targetColumn + "': "
+                        + DataException.quote(cell) + " is the class " + DataException.quote(seen.cells()[targetIndex])
+                        + " (line " + seen.line() + ") written another way; a numeric target's classes are read as"
+                        + " written, so write each class the same way");
+            }
+        }
     }
 
     /**

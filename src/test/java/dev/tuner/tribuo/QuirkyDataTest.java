@@ -180,6 +180,15 @@ class QuirkyDataTest {
                 fails("a class with a single row", IRIS.replace("6.9,3.1,5.4,2.1,virginica", "6.9,3.1,5.4,2.1,virgnica"),
                         "{file}: class 'virgnica' of column 'label' has 1 row(s) (line 141), too few to train and"
                                 + " validate on; add rows of that class or remove its rows"),
+                fails("a numeric class written two ways", "x,label\n" + rows(30, i -> i + "," + (i % 2 == 0 ? "0"
+                        : i == 7 ? "1.0" : "1")), "{file}: line 9, column 'label': '1.0' is the class '1' (line 3)"
+                        + " written another way; a numeric target's classes are read as written, so write each class"
+                        + " the same way"),
+                fails("zero and minus zero", "x,label\n" + rows(30, i -> i + "," + (i % 2 == 1 ? "1" : i == 4 ? "-0"
+                        : "0")), "{file}: line 6, column 'label': '-0' is the class '0' (line 2) written another way;"
+                        + " a numeric target's classes are read as written, so write each class the same way"),
+                trains("numeric classes each written one way", "x,label\n" + rows(30, i -> i + "," + (i % 2 == 0
+                        ? "0.0" : "1.0"))),
                                 fails("integer target with one distinct value", "x,label\n" + rows(30, i -> i + ",1"),
                         "{file}: column 'label' has a single class ('1'); classification needs at least two"),
 
