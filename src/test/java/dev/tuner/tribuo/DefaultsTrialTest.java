@@ -74,6 +74,27 @@ class DefaultsTrialTest {
     }
 
     @Test
+    void aOneValueEntryOtherThanTheDefaultIsNoDefaultsTrial() throws Exception {
+        // <maxDepth>4</maxDepth> is what every trial uses, not the defaults: saying so would mislead.
+        List<String> info = new ArrayList<>();
+        TuningOutcome outcome = Tuning.run(request("tpe", 2, "4", true), new StudyListener() {
+            @Override
+            public void info(String message) {
+                info.add(message);
+            }
+        });
+        assertEquals("4", String.valueOf(first(outcome).get("maxDepth")));
+        assertTrue(info.contains("The trainer's defaults are not evaluated first: its default maxDepth=16 lies outside"
+                + " <searchSpace><maxDepth>4</maxDepth>"), info.toString());
+        assertTrue(info.stream().noneMatch(l -> l.startsWith("Trial of the trainer's defaults first")), info.toString());
+    }
+
+    @Test
+    void aOneValueEntryThatIsTheDefaultKeepsTheDefaultsTrial() throws Exception {
+        assertEquals(DEFAULTS, first(Tuning.run(request("tpe", 2, "16", true), null)));
+    }
+
+    @Test
     void aFinishedStudyIsNotGivenTheDefaultsTrialWhenRunAgain() throws Exception {
         // A study tuned without the defaults trial, then run again with it: nothing to add, nothing left waiting.
         Tuning.run(request("tpe", 3, "int(1, 20)", false), null);
