@@ -24,7 +24,6 @@ import dev.tuner.tribuo.TunableTrainer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,10 +102,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         List<String> names = request.objectives() == null || request.objectives().isEmpty()
                 ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
         List<ObjectiveSpec> objectives = ObjectiveSpec.parseAll(names);
-        Set<String> available = new LinkedHashSet<>(Metrics.available(data.task()));
-        if (data.task() == TaskType.CLASSIFICATION && data.classes().size() != 2) {
-            available.remove("auc");
-        }
+        Set<String> available = Metrics.available(data);
         for (ObjectiveSpec o : objectives) {
             if (!available.contains(o.metric())) {
                 throw new InvalidSettingException(ObjectiveSpec.OBJECTIVE, o.metric(), "not available for "
