@@ -241,6 +241,9 @@ public final class TabularData {
                     features.values.stream().mapToDouble(Double::doubleValue).toArray(), target,
                     task == TaskType.REGRESSION ? parseNumber(target) : Double.NaN));
         }
+        if (requested == TaskType.AUTO && task == TaskType.CLASSIFICATION && 2L * classes.size() > rows.size()) {
+            mostlyOneRowClasses(name, targetColumn, targetIndex, kept, classes.size());
+        }
         if (task == TaskType.CLASSIFICATION && classes.size() < 2) {
             throw new DataException(name + ": column '" + targetColumn + "' has a single class ("
                     + DataException.quote(classes.iterator().next()) + "); classification needs at least two");
@@ -370,6 +373,27 @@ public final class TabularData {
             return TaskType.CLASSIFICATION;
         }
         return TaskType.REGRESSION;
+    }
+
+    /**
+     * More classes than half the rows leaves some class a single row, which fails the splits anyway; when the target
+     * was read as classes only because its cells are not numbers, a quantity written with thousands separators, a
+     * unit or a currency ({@code 1,200}, {@code 12 kg}) is the likely cause, and "add rows of that class" would
+     * mislead.
+     */
+    private static void mostlyOneRowClasses(String name, String targetColumn, int targetIndex, List<CsvTable.Row> rows,
+                                            int classes) {
+        for (CsvTable.Row row : rows) {
+            String cell = row.cells()[targetIndex];
+            if (Double.isNaN(parseNumber(cell))) {
+                throw new DataException(name + ": column '" + targetColumn + "' is read as class names, since "
+                        + DataException.quote(cell) + " (line " + row.line() + ") is not a number, but it has "
+                        + classes + " distinct values in " + rows.size() + " rows: a class needs several rows. If it"
+                        + " is a quantity, write plain numbers such as 1234.5 (no thousands separators, units or"
+                        + " currency signs), or set <dataset><task> to regression to have each cell that is not a"
+                        + " number named");
+            }
+        }
     }
 
     /**

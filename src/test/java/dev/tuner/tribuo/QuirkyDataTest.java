@@ -180,6 +180,12 @@ class QuirkyDataTest {
                 fails("a class with a single row", IRIS.replace("6.9,3.1,5.4,2.1,virginica", "6.9,3.1,5.4,2.1,virgnica"),
                         "{file}: class 'virgnica' of column 'label' has 1 row(s) (line 141), too few to train and"
                                 + " validate on; add rows of that class or remove its rows"),
+                fails("a quantity with thousands separators", "x,label\n" + rows(30, i -> i + ",\"" + (i + 1) + ","
+                        + (100 + i) + "\""), "{file}: column 'label' is read as class names, since '1,100' (line 2) is"
+                        + " not a number, but it has 30 distinct values in 30 rows: a class needs several rows. If it"
+                        + " is a quantity, write plain numbers such as 1234.5 (no thousands separators, units or"
+                        + " currency signs), or set <dataset><task> to regression to have each cell that is not a"
+                        + " number named"),
                 fails("a numeric class written two ways", "x,label\n" + rows(30, i -> i + "," + (i % 2 == 0 ? "0"
                         : i == 7 ? "1.0" : "1")), "{file}: line 9, column 'label': '1.0' is the class '1' (line 3)"
                         + " written another way; a numeric target's classes are read as written, so write each class"
