@@ -148,14 +148,24 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
 
     /**
      * The user's mistake in one line. Maven's console appends the message of every cause that the line does not
-     * contain, which would repeat the engine's own wording of the setting (`folds = 3: ...` after
-     * `<folds>3</folds>: ...`) and the further lines of a long message; the engine's exception is kept as a
-     * suppressed one instead, which `mvn -e` still prints with its stack trace.
+     * contain, which repeated the engine's own wording of the setting (`folds = 3: ...` after `<folds>3</folds>: ...`)
+     * and the further lines of a long message. So the cause is {@link EngineFault}: the same line, with the engine's
+     * frames, which `mvn -e` prints under it.
      */
     static MojoFailureException usersFault(String line, Exception engine) {
-        MojoFailureException failure = new MojoFailureException(line);
-        failure.addSuppressed(engine);
-        return failure;
+        return new MojoFailureException(line, new EngineFault(line, engine));
+    }
+
+    /**
+     * Where the engine raised a user's mistake: its stack trace under the line the user reads. The engine's exception
+     * itself is kept as a suppressed one (Maven's console prints neither its message nor its causes).
+     */
+    static final class EngineFault extends Exception {
+        EngineFault(String line, Exception engine) {
+            super(line);
+            setStackTrace(engine.getStackTrace());
+            addSuppressed(engine);
+        }
     }
 
     static String oneLine(Throwable e) {

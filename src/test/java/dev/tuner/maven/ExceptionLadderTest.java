@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -120,7 +121,7 @@ class ExceptionLadderTest {
     void aSettingErrorOfTheEngineFailsTheBuildInOneLineNamingItsElement(String name, Runnable engine, String message) {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> new Goal(engine).execute());
         assertEquals(message, e.getMessage());
-        assertInstanceOf(ConfigurationException.class, e.getSuppressed()[0]);
+        assertInstanceOf(ConfigurationException.class, e.getCause().getSuppressed()[0]);
         assertEquals(message, new DefaultExceptionHandler().handleException(e).getMessage(),
                 "Maven's console repeats no part of the line");
     }
@@ -151,7 +152,8 @@ class ExceptionLadderTest {
             throw engine;
         }).execute());
         assertEquals(line, new DefaultExceptionHandler().handleException(e).getMessage());
-        assertSame(engine, e.getSuppressed()[0], "mvn -e still shows the engine's exception and its trace");
+        assertSame(engine, e.getCause().getSuppressed()[0]);
+        assertArrayEquals(engine.getStackTrace(), e.getCause().getStackTrace(), "mvn -e shows where the engine raised it");
     }
 
     @Test
