@@ -127,6 +127,10 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
             notes.add("budgets " + request.budgets().subList(0, request.budgets().size() - 1) + " are not used:"
                     + " without a pruner every trial runs at the last budget only (a pruner such as hyperband or"
                     + " successive-halving judges trials there)");
+        } else if (request.budgets().size() == 1 && !noPruner) {
+            notes.add("budget " + smallest + " is the only one: pruner " + request.pruner().strip() + " never stops a"
+                    + " trial, as it judges trials at the budgets before the last; give rising <budgets> such as"
+                    + " 0.25,1.0 to prune");
         } else if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {
             notes.add("budget " + smallest + " trains on " + smallestRows + " rows per fold; models that small"
                     + " often score alike (for example all predicting the majority class), which makes pruning"
