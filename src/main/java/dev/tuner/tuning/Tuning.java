@@ -94,6 +94,9 @@ public final class Tuning {
             description.putAll(setup.description());
         }
 
+        for (ObjectiveSpec o : objectives) {
+            o.reversedWarning().ifPresent(listener::warning);
+        }
         StudyOptions options = request.options();
         List<Map<String, Object>> enqueued = new ArrayList<>();
         Map<String, Object> defaultsParams = null;
