@@ -264,12 +264,16 @@ public final class TabularData {
         Set<String> distinct = new HashSet<>();
         int withSpace = 0;
         long length = 0;
+        String first = null;
+        boolean same = true;
         for (CsvTable.Row row : rows) {
             String cell = row.cells()[index];
             if (isMissing(cell)) {
                 continue;
             }
             present++;
+            first = first == null ? cell : first;
+            same &= cell.equals(first) || parseNumber(cell) == parseNumber(first);
             if (Double.isNaN(parseNumber(cell))) {
                 if (notNumbers++ < SHOWN) {
                     examples.add("line " + row.line() + " " + DataException.quote(cell));
@@ -284,6 +288,11 @@ public final class TabularData {
         if (present == 0) {
             warnings.add(where + " has no value in any row; it carries no information");
             return new Column(new FeatureColumn(name, ColumnKind.NUMERIC, false), index);
+        }
+        if (same && present == rows.size() && rows.size() > 1) {
+            // A missing cell would make its indicator informative; without one, every row reads the same.
+            warnings.add(where + " has the same value " + DataException.quote(first) + " in every row; it carries no"
+                    + " information");
         }
         if (mostlyNumbers(numbers, notNumbers)) {
             if (notNumbers > 0) {

@@ -141,6 +141,9 @@ class QuirkyDataTest {
                         cells -> fillAllBut(cells, 30, "?"))),
                 trains("all-categorical row with every cell missing", "color,size,label\n"
                         + rows(40, i -> (i == 7 ? "," : List.of("red", "blue", "green").get(i % 3) + "," + "SML".charAt(i % 3 == 0 ? 0 : i % 2)) + "," + (i % 2 == 0 ? "a" : "b"))),
+                trains("a column of one value", "x,const,flag,label\n" + rows(40, i -> i + ",same," + (i == 3 ? "1.0"
+                        : "1") + "," + (i % 2 == 0 ? "a" : "b")), "column 'const' has the same value 'same' in every"
+                        + " row; it carries no information", "column 'flag' has the same value '1' in every row"),
                 trains("numeric column with no value at all", "x,empty,label\n" + rows(40, i -> i + ",," + (i % 2 == 0 ? "a" : "b")),
                         "column 'empty' has no value in any row; it carries no information"),
                 trains("rows without a target are reported", damage(damage(damage(IRIS, 4, cells -> set(cells, 4, "")), 60,
