@@ -152,8 +152,8 @@ public final class Gate {
 
     /**
      * A rule on a metric of the other task (accuracy or log-loss for a regression, as rules copied from an example
-     * would be; auc beyond two classes; a resource the gate does not measure) is a setting to fix, not a model that got worse: refused before any model is loaded, naming what a
-     * rule can check here.
+     * would be; auc beyond two classes; a resource the gate does not measure) is a setting to fix, not a model that
+     * got worse: refused before any model is loaded, naming what a rule can check here.
      */
     private static void rulesOfTheTask(List<Rule> rules, TabularData data) {
         Set<String> ofTask = Metrics.available(data);

@@ -148,9 +148,9 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
 
     /**
      * The user's mistake in one line. Maven's console appends the message of every cause that the line does not
-     * contain, which repeated the engine's own wording of the setting (`folds = 3: ...` after `<folds>3</folds>: ...`)
-     * and the further lines of a long message. So the cause is {@link EngineFault}: the same line, with the engine's
-     * frames, which `mvn -e` prints under it.
+     * contain: with the engine's exception as cause, its own wording of the setting ({@code folds = 3: ...} after
+     * {@code <folds>3</folds>: ...}) or the further lines of a long message would follow. So the cause is
+     * {@link EngineFault}: the same line, with the engine's frames, which {@code mvn -e} prints under it.
      */
     static MojoFailureException usersFault(String line, Exception engine) {
         return new MojoFailureException(line, new EngineFault(line, engine));
