@@ -8,7 +8,10 @@ import dev.tuner.bundle.BundleLoader;
 import dev.tuner.bundle.ModelBundle;
 import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.HeldOutPredictions;
+import dev.tuner.tribuo.Metrics;
+import dev.tuner.tribuo.TabularData;
 import dev.tuner.tribuo.TaskType;
+import dev.tuner.trial.MetricDirections;
 import dev.tuner.tuning.TuningRequest;
 
 import java.io.IOException;
@@ -16,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -78,6 +83,7 @@ public final class Gate {
         }
         DataSplits splits = HeldOutPredictions.splits(request.study().dataset(), request.study().folds(),
                 request.study().seed());
+        rulesOfTheTask(spec.rules(), splits.data());
         DataFingerprint rows = DataFingerprint.of(splits);
         ModelBundle candidate = BundleLoader.load(candidatePath);
         DataFingerprint built = DataFingerprint.from(candidate.manifest().provenance() == null ? null
@@ -142,6 +148,24 @@ public final class Gate {
         }
         return new Baseline(request.baselineLabel() + " (" + request.baselineBundle().getFileName() + ")", Baseline.Kind.BUNDLE,
                 metricsOf(bundle, predictions), predictions, note);
+    }
+
+    /**
+     * A rule on a metric of the other task (accuracy or log-loss for a regression, as rules copied from an example
+     * would be; auc beyond two classes; a resource the gate does not measure) is a setting to fix, not a model that
+     * got worse: refused before any model is loaded, naming what a rule can check here.
+     */
+    private static void rulesOfTheTask(List<Rule> rules, TabularData data) {
+        Set<String> ofTask = Metrics.available(data);
+        ofTask.removeAll(List.of(Metrics.TRAIN_SECONDS, Metrics.PREDICT_MS_PER_ROW));
+        for (Rule rule : rules) {
+            String metric = rule.metricName();
+            if (MetricDirections.known().contains(metric) && !ofTask.contains(metric)) {
+                throw new InvalidSettingException(Rule.METRIC, rule.getMetric().strip(), "not available for "
+                        + data.task().name().toLowerCase(Locale.ROOT) + " of " + data.file().getFileName()
+                        + "; available: " + ofTask);
+            }
+        }
     }
 
     /** Quality metrics recomputed on the rows, plus {@code model-size} (bytes of the bundled protobuf model). */

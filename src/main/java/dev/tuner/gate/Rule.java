@@ -97,6 +97,13 @@ public class Rule {
             throw new InvalidSettingException(METRIC, m, "direction '" + m.substring(colon + 1)
                     + "' is neither min nor max");
         }
+        Direction known = MetricDirections.directionOf(metricName());
+        if (colon > 0 && known != null && direction() != known) {
+            // rmse:max would call a falling error a drop: the gate would pass worse models and fail better ones.
+            throw new InvalidSettingException(METRIC, m, metricName() + " is better " + (known == Direction.MINIMIZE
+                    ? "lower" : "higher") + "; a suffix against its direction would pass worse models: write "
+                    + metricName());
+        }
         if (hasChangeLimit() && direction() == null) {
             throw new InvalidSettingException(METRIC, m, "unknown metric, so a drop has no direction; known metrics"
                     + " are " + MetricDirections.known() + ", or write '" + m + ":max' / '" + m + ":min'");

@@ -66,10 +66,10 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
             throw e;
         } catch (ConfigurationException e) {
             // The user's configuration: name the setting as the POM or the command line wrote it.
-            throw new MojoFailureException(settingMessages().render(e), e);
+            throw usersFault(settingMessages().render(e), e);
         } catch (StudyFailedException | StorageException | DataException e) {
             // The user's data or storage: say what to fix, without a stack trace.
-            throw new MojoFailureException(oneLine(e), e);
+            throw usersFault(oneLine(e), e);
         } catch (Exception e) {
             // Ours, engine contract checks (IllegalArgumentException, IllegalStateException) included: keep the trace.
             throw new MojoExecutionException("tuner:" + goal() + " failed: " + oneLine(e), e);
@@ -145,6 +145,28 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
     protected abstract boolean skipGoal();
 
     protected abstract void executeGoal() throws Exception;
+
+    /**
+     * The user's mistake in one line. Maven's console appends the message of every cause that the line does not
+     * contain: with the engine's exception as cause, its own wording of the setting ({@code folds = 3: ...} after
+     * {@code <folds>3</folds>: ...}) or the further lines of a long message would follow. So the cause is
+     * {@link EngineFault}: the same line, with the engine's frames, which {@code mvn -e} prints under it.
+     */
+    static MojoFailureException usersFault(String line, Exception engine) {
+        return new MojoFailureException(line, new EngineFault(line, engine));
+    }
+
+    /**
+     * Where the engine raised a user's mistake: its stack trace under the line the user reads. The engine's exception
+     * itself is kept as a suppressed one (Maven's console prints neither its message nor its causes).
+     */
+    static final class EngineFault extends Exception {
+        EngineFault(String line, Exception engine) {
+            super(line);
+            setStackTrace(engine.getStackTrace());
+            addSuppressed(engine);
+        }
+    }
 
     static String oneLine(Throwable e) {
         String m = e.getMessage();

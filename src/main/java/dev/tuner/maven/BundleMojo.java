@@ -99,7 +99,7 @@ public class BundleMojo extends AbstractTrainerMojo {
         try {
             outcome = BundleBuilder.build(request);
         } catch (BundleException e) {
-            throw new MojoFailureException(oneLine(e), e);
+            throw usersFault(oneLine(e), e);
         }
         getLog().info("Parameters from " + outcome.paramsSource() + "; held-out metrics " + outcome.metrics());
         if (embeddings != null) {

@@ -114,7 +114,7 @@ public class GateMojo extends AbstractDataMojo {
             outcome = Gate.run(new Gate.Request(dataRequest(), spec, bundleFile.toPath(), baselineFile,
                     baselineBundle, named, outputDirectory.toPath(), updateBaseline, updateTarget));
         } catch (GateException | BundleException e) {
-            throw new MojoFailureException(oneLine(e), e);
+            throw usersFault(oneLine(e), e);
         }
         GateReport report = outcome.report();
         getLog().info("Gate: " + report.results().size() + " rule(s) on " + report.rows() + " held-out rows against "
@@ -166,8 +166,8 @@ public class GateMojo extends AbstractDataMojo {
                     + (result.getRepository() == null ? "" : " (from " + result.getRepository().getId() + ")"));
             return result.getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
-            throw new MojoFailureException("<gate><baseline>" + coordinates + "</baseline>: cannot resolve the bundle "
-                    + artifact + (repositorySession.isOffline() ? " offline: it is not in the local repository "
+            throw usersFault("<gate><baseline>" + coordinates + "</baseline>: cannot resolve the bundle " + artifact
+                    + (repositorySession.isOffline() ? " offline: it is not in the local repository "
                     + repositorySession.getLocalRepository().getBasedir() : "") + " (install or deploy that "
                     + "version's bundle first, or point <baseline> at a file)", e);
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** One objective of a study: a metric name and its direction. */
 public record ObjectiveSpec(String metric, Direction direction) {
@@ -59,6 +60,21 @@ public record ObjectiveSpec(String metric, Direction direction) {
             out.add(spec);
         }
         return out;
+    }
+
+    /**
+     * A warning when the suffix turns a metric of known direction the wrong way round ({@code rmse:max},
+     * {@code accuracy:min}): the study then searches for the worst models, which an override never means to do.
+     */
+    public Optional<String> reversedWarning() {
+        Direction known = MetricDirections.directionOf(metric);
+        if (known == null || known == direction) {
+            return Optional.empty();
+        }
+        return Optional.of("<objectives><objective>" + this + "</objective> " + (direction == Direction.MAXIMIZE
+                ? "maximizes" : "minimizes") + " " + metric + ", which is better " + (known == Direction.MINIMIZE
+                ? "lower" : "higher") + ": the study searches for the worst models; write " + metric
+                + " to take its own direction");
     }
 
     @Override

@@ -71,6 +71,15 @@ public final class Metrics {
         return out;
     }
 
+    /** The metrics a study of {@code data} may report: its task's, and {@code auc} only for two classes. */
+    public static Set<String> available(TabularData data) {
+        Set<String> out = available(data.task());
+        if (data.task() == TaskType.CLASSIFICATION && data.classes().size() != 2) {
+            out.remove(AUC);
+        }
+        return out;
+    }
+
     /**
      * Quality metrics of single-label predictions.
      *

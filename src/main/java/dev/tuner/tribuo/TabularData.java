@@ -78,6 +78,7 @@ import java.util.function.Function;
  * integers and take at most {@value #MAX_CLASSES_OF_NUMERIC_TARGET} distinct values (0/1, ratings 1-5) is a
  * classification target too; any other numeric target is a regression target. A target that is numeric by the
  * column rule above but has a cell that is not a number is an error naming that cell: a target is never guessed.
+ * Classes keep their cells as written, so a numeric class written two ways ({@code 1}, {@code 1.0}) is an error too.
  *
  * <p>Instances are immutable and safe to share between worker threads.
  */
@@ -240,6 +241,9 @@ public final class TabularData {
                     features.values.stream().mapToDouble(Double::doubleValue).toArray(), target,
                     task == TaskType.REGRESSION ? parseNumber(target) : Double.NaN));
         }
+        if (requested == TaskType.AUTO && task == TaskType.CLASSIFICATION && 2L * classes.size() > rows.size()) {
+            mostlyOneRowClasses(name, targetColumn, targetIndex, kept, classes.size());
+        }
         if (task == TaskType.CLASSIFICATION && classes.size() < 2) {
             throw new DataException(name + ": column '" + targetColumn + "' has a single class ("
                     + DataException.quote(classes.iterator().next()) + "); classification needs at least two");
@@ -260,12 +264,16 @@ public final class TabularData {
         Set<String> distinct = new HashSet<>();
         int withSpace = 0;
         long length = 0;
+        String first = null;
+        boolean same = true;
         for (CsvTable.Row row : rows) {
             String cell = row.cells()[index];
             if (isMissing(cell)) {
                 continue;
             }
             present++;
+            first = first == null ? cell : first;
+            same &= cell.equals(first) || parseNumber(cell) == parseNumber(first);
             if (Double.isNaN(parseNumber(cell))) {
                 if (notNumbers++ < SHOWN) {
                     examples.add("line " + row.line() + " " + DataException.quote(cell));
@@ -280,6 +288,11 @@ public final class TabularData {
         if (present == 0) {
             warnings.add(where + " has no value in any row; it carries no information");
             return new Column(new FeatureColumn(name, ColumnKind.NUMERIC, false), index);
+        }
+        if (same && present == rows.size() && rows.size() > 1) {
+            // A missing cell would make its indicator informative; without one, every row reads the same.
+            warnings.add(where + " has the same value " + DataException.quote(first) + " in every row; it carries no"
+                    + " information");
         }
         if (mostlyNumbers(numbers, notNumbers)) {
             if (notNumbers > 0) {
@@ -364,8 +377,53 @@ public final class TabularData {
         if (firstText != null) {
             return TaskType.CLASSIFICATION;
         }
-        return allIntegers && distinct.size() <= MAX_CLASSES_OF_NUMERIC_TARGET
-                ? TaskType.CLASSIFICATION : TaskType.REGRESSION;
+        if (allIntegers && distinct.size() <= MAX_CLASSES_OF_NUMERIC_TARGET) {
+            requireOneSpellingPerClass(name, targetColumn, targetIndex, rows);
+            return TaskType.CLASSIFICATION;
+        }
+        return TaskType.REGRESSION;
+    }
+
+    /**
+     * More classes than half the rows leaves some class a single row, which fails the splits anyway; when the target
+     * was read as classes only because its cells are not numbers, a quantity written with thousands separators, a
+     * unit or a currency ({@code 1,200}, {@code 12 kg}) is the likely cause, and "add rows of that class" would
+     * mislead.
+     */
+    private static void mostlyOneRowClasses(String name, String targetColumn, int targetIndex, List<CsvTable.Row> rows,
+                                            int classes) {
+        for (CsvTable.Row row : rows) {
+            String cell = row.cells()[targetIndex];
+            if (Double.isNaN(parseNumber(cell))) {
+                throw new DataException(name + ": column '" + targetColumn + "' is read as class names, since "
+                        + DataException.quote(cell) + " (line " + row.line() + ") is not a number, but it has "
+                        + classes + " distinct values in " + rows.size() + " rows: a class needs several rows. If it"
+                        + " is a quantity, write plain numbers such as 1234.5 (no thousands separators, units or"
+                        + " currency signs), or set <dataset><task> to regression to have each cell that is not a"
+                        + " number named");
+            }
+        }
+    }
+
+    /**
+     * A numeric target read as classes keeps its cells as written, as every class label is: {@code 1} and
+     * {@code 1.0} (a file pieced together from two exports) would be two classes, each with part of the rows, and the
+     * study would learn to tell them apart.
+     */
+    private static void requireOneSpellingPerClass(String name, String targetColumn, int targetIndex,
+                                                   List<CsvTable.Row> rows) {
+        Map<Double, CsvTable.Row> first = new HashMap<>();
+        for (CsvTable.Row row : rows) {
+            String cell = row.cells()[targetIndex];
+            // + 0.0 makes -0 the class 0 too.
+            CsvTable.Row seen = first.putIfAbsent(parseNumber(cell) + 0.0, row);
+            if (seen != null && !seen.cells()[targetIndex].equals(cell)) {
+                throw new DataException(name + ": line " + row.line() + ", column '" + targetColumn + "': "
+                        + DataException.quote(cell) + " is the class " + DataException.quote(seen.cells()[targetIndex])
+                        + " (line " + seen.line() + ") written another way; a numeric target's classes are read as"
+                        + " written, so write each class the same way");
+            }
+        }
     }
 
     /**

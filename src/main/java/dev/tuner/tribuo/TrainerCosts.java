@@ -32,7 +32,7 @@ final class TrainerCosts {
             case "xgboost" -> {
                 out.add(new CostDriver("numTrees", v.integer("numTrees"), 1));
                 out.add(new CostDriver("depth", effectiveDepth(v.integer("maxDepth"), v.real("minChildWeight"), rows), 1));
-                out.add(new CostDriver("classes", perClass, 1));
+                classes(out, task, perClass);
                 out.add(new CostDriver("sampled", v.real("subsample") * v.real("colsample"), 0.5));
                 out.add(new CostDriver("dart", v.choice("booster", "gbtree", "dart").equals("dart") ? 2 : 1, 1));
                 if (task == TaskType.CLASSIFICATION) {
@@ -54,27 +54,27 @@ final class TrainerCosts {
             }
             case "logistic", "linear-sgd" -> {
                 out.add(new CostDriver("epochs", v.integer("epochs"), 1));
-                out.add(new CostDriver("classes", perClass, 1));
+                classes(out, task, perClass);
                 // Larger minibatches merge gradients before each update: fewer, cheaper updates per row.
                 out.add(new CostDriver("minibatchSize", v.integer("minibatchSize"), -0.2));
             }
             case "fm" -> {
                 out.add(new CostDriver("epochs", v.integer("epochs"), 1));
                 out.add(new CostDriver("factorizedDimension", v.integer("factorizedDimension"), 1));
-                out.add(new CostDriver("classes", perClass, 1));
+                classes(out, task, perClass);
             }
             case "liblinear" -> {
                 // Weaker regularisation (higher cost) and a tighter tolerance take more solver iterations.
                 out.add(new CostDriver("cost", v.real("cost"), 0.3));
                 out.add(new CostDriver("epsilon", v.real("epsilon"), -0.3));
-                out.add(new CostDriver("classes", perClass, 1));
+                classes(out, task, perClass);
             }
             case "libsvm" -> {
                 out.add(new CostDriver("cost", v.real("cost"), 0.3));
                 String kernel = v.choice("kernel", "linear", "poly", "rbf", "sigmoid");
                 out.add(new CostDriver("poly", kernel.equals("poly") ? v.integer("degree") : 1, 1));
                 // One-against-one: k(k-1)/2 binary machines, each on about 2/k of the rows.
-                out.add(new CostDriver("classes", perClass > 1 ? perClass - 1 : 1, 1));
+                classes(out, task, perClass > 1 ? perClass - 1 : 1);
             }
             default -> {
                 // naive-bayes and knn: one pass over the rows whatever the parameters (knn's cost is in prediction,
@@ -82,6 +82,16 @@ final class TrainerCosts {
             }
         }
         return out;
+    }
+
+    /**
+     * The classes driver, for classification only: a regression has no classes, and a driver fixed at 1 would only
+     * show in its calibration line as {@code classes^1.00}.
+     */
+    private static void classes(List<CostDriver> out, TaskType task, double value) {
+        if (task == TaskType.CLASSIFICATION) {
+            out.add(new CostDriver("classes", value, 1));
+        }
     }
 
     private static double effectiveDepth(int maxDepth, double minChildWeight, int rows) {

@@ -93,9 +93,11 @@ public final class FinalChoice {
 
         /** One line for the build log. */
         public String line() {
-            StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                    "Final choice: trial #%d on %d cross-validations of %d folds (%s: ", chosen.number(),
-                    repeats + 1, folds, metric));
+            // One fold is a single validation split (<folds>1</folds>), not a cross-validation of "1 folds".
+            String evidence = folds == 1 ? (repeats + 1) + " validation splits"
+                    : (repeats + 1) + " cross-validations of " + folds + " folds";
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Final choice: trial #%d on %s (%s: ",
+                    chosen.number(), evidence, metric));
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate c = candidates.get(i);
                 s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "#%d%s %.4f (study %.4f)",

@@ -24,7 +24,6 @@ import dev.tuner.tribuo.TunableTrainer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,10 +102,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         List<String> names = request.objectives() == null || request.objectives().isEmpty()
                 ? List.of(data.task() == TaskType.REGRESSION ? "rmse" : "accuracy") : request.objectives();
         List<ObjectiveSpec> objectives = ObjectiveSpec.parseAll(names);
-        Set<String> available = new LinkedHashSet<>(Metrics.available(data.task()));
-        if (data.task() == TaskType.CLASSIFICATION && data.classes().size() != 2) {
-            available.remove("auc");
-        }
+        Set<String> available = Metrics.available(data);
         for (ObjectiveSpec o : objectives) {
             if (!available.contains(o.metric())) {
                 throw new InvalidSettingException(ObjectiveSpec.OBJECTIVE, o.metric(), "not available for "
@@ -131,6 +127,10 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
             notes.add("budgets " + request.budgets().subList(0, request.budgets().size() - 1) + " are not used:"
                     + " without a pruner every trial runs at the last budget only (a pruner such as hyperband or"
                     + " successive-halving judges trials there)");
+        } else if (request.budgets().size() == 1 && !noPruner) {
+            notes.add("budget " + smallest + " is the only one: pruner " + request.pruner().strip() + " never stops a"
+                    + " trial, as it judges trials at the budgets before the last; give rising <budgets> such as"
+                    + " 0.25,1.0 to prune");
         } else if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {
             notes.add("budget " + smallest + " trains on " + smallestRows + " rows per fold; models that small"
                     + " often score alike (for example all predicting the majority class), which makes pruning"

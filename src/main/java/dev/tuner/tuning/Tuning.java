@@ -94,6 +94,9 @@ public final class Tuning {
             description.putAll(setup.description());
         }
 
+        for (ObjectiveSpec o : objectives) {
+            o.reversedWarning().ifPresent(listener::warning);
+        }
         StudyOptions options = request.options();
         List<Map<String, Object>> enqueued = new ArrayList<>();
         Map<String, Object> defaultsParams = null;
@@ -236,7 +239,9 @@ public final class Tuning {
                 || sampler.equals("sweep")) {
             return Optional.empty();
         }
+        // Pins are kept; a one-value entry of <searchSpace> is a range like any other, which the default may miss.
         Map<String, Object> trial = new LinkedHashMap<>(space.fixedValues());
+        trial.keySet().retainAll(request.options().params().keySet());
         Map<String, Object> defaults = setup.trainer().storedDefaults();
         for (String name : space.names()) {
             if (trial.containsKey(name)) {
@@ -245,13 +250,19 @@ public final class Tuning {
             Object value = defaults.get(name);
             if (value == null || !space.get(name).contains(value)) {
                 listener.info("The trainer's defaults are not evaluated first: its default " + name + "=" + value
-                        + " lies outside <searchSpace><" + name + ">" + space.get(name).describe() + "</" + name
+                        + " lies outside <searchSpace><" + name + ">" + written(request, space, name) + "</" + name
                         + ">");
                 return Optional.empty();
             }
             trial.put(name, value);
         }
         return Optional.of(trial);
+    }
+
+    /** A space entry as the user wrote it ({@code 4}, not {@code choice(4)}), or as the space describes it. */
+    private static String written(TuningRequest request, SearchSpace space, String name) {
+        String text = request.searchSpace() == null ? null : request.searchSpace().get(name);
+        return text == null ? space.get(name).describe() : text.strip();
     }
 
     /**

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import dev.tuner.config.InvalidSettingException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -159,6 +161,20 @@ class GateTest {
                 "g:a:1", dir.resolve("tuner"), true, null);
         assertTrue(assertThrows(InvalidSettingException.class, () -> Gate.run(coordinatesUpdate)).getMessage()
                 .contains("names the released bundle g:a:1"));
+    }
+
+    /**
+     * A rule on a metric the data's task does not have (rules copied from a classification example onto a
+     * regression) is a setting to fix, refused before any model is evaluated, not a failed rule of a worse model.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"rmse", "r2:max", "auc", "train-seconds"})
+    void aRuleOnAMetricTheTaskDoesNotHaveIsASettingToFix(String metric) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Gate.run(request(good, null,
+                null, false, List.of(new Rule(metric, 0.1, null, null, null)))));
+        assertEquals("gate/rules/rule/metric = " + metric + ": not available for classification of iris.csv;"
+                + " available: [accuracy, error-rate, balanced-accuracy, macro-f1, micro-f1, log-loss, model-size]",
+                e.getMessage());
     }
 
     @Test

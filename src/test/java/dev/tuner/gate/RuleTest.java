@@ -5,6 +5,8 @@ import dev.tuner.tribuo.HeldOutPredictions;
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.trial.MetricDirections;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,19 @@ class RuleTest {
         assertTrue(assertThrows(InvalidSettingException.class,
                 () -> new GateSpec(null, List.of(), null, null, null).overriddenBy(null, 1.5, null, null).validate())
                 .getMessage().startsWith("significance = 1.5: must be in (0, 1)"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "rmse:max|gate/rules/rule/metric = rmse:max: rmse is better lower; a suffix against its direction would"
+                    + " pass worse models: write rmse",
+            "accuracy:min|gate/rules/rule/metric = accuracy:min: accuracy is better higher; a suffix against its"
+                    + " direction would pass worse models: write accuracy"})
+    void aSuffixAgainstAKnownMetricsDirectionIsRefused(String metric, String message) {
+        assertEquals(message, assertThrows(InvalidSettingException.class,
+                () -> Rule.maxDrop(metric, 0).validate()).getMessage());
+        Rule.maxDrop(metric.substring(0, metric.indexOf(':')) + (metric.endsWith("max") ? ":min" : ":max"), 0)
+                .validate(); // the metric's own direction, written out, is fine
     }
 
     @Test

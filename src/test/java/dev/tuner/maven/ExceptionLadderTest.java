@@ -16,6 +16,9 @@ import dev.tuner.study.Stage;
 import dev.tuner.study.StudySettings;
 import dev.tuner.tribuo.DatasetSpec;
 import dev.tuner.tuning.StudyOptions;
+import dev.tuner.storage.StorageException;
+import dev.tuner.tribuo.DataException;
+import org.apache.maven.exception.DefaultExceptionHandler;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -117,7 +121,39 @@ class ExceptionLadderTest {
     void aSettingErrorOfTheEngineFailsTheBuildInOneLineNamingItsElement(String name, Runnable engine, String message) {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> new Goal(engine).execute());
         assertEquals(message, e.getMessage());
-        assertInstanceOf(ConfigurationException.class, e.getCause());
+        assertInstanceOf(ConfigurationException.class, e.getCause().getSuppressed()[0]);
+        assertEquals(message, new DefaultExceptionHandler().handleException(e).getMessage(),
+                "Maven's console repeats no part of the line");
+    }
+
+    static Stream<Arguments> usersFaults() {
+        return Stream.of(
+                Arguments.of("a setting in the engine's words", new InvalidSettingException("folds", 3,
+                        "more than the 2 tuning rows of the rarest class 'tiny' in b.csv; use at most 2 folds"),
+                        "<folds>3</folds>: more than the 2 tuning rows of the rarest class 'tiny' in b.csv; use at"
+                        + " most 2 folds"),
+                Arguments.of("data with a second line", new DataException("b.csv: line 4 has 2 fields, header has 3\n"
+                        + "  near: 1,2"), "b.csv: line 4 has 2 fields, header has 3"),
+                Arguments.of("storage with a cause", new StorageException("jdbc:postgresql://h/t: cannot connect to the"
+                        + " study database (refused)", new java.sql.SQLException("Connection to h refused. Check"
+                        + " that the hostname and port are correct")),
+                        "jdbc:postgresql://h/t: cannot connect to the study database (refused)"));
+    }
+
+    /**
+     * Maven prints a failure's message followed by every cause's message that it does not contain: the engine's
+     * exception must not be the cause, or the line would repeat in other words (`<folds>3</folds>: ...: folds = 3:
+     * ...`).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usersFaults")
+    void mavenPrintsTheUsersFaultOnceInOneLine(String name, RuntimeException engine, String line) {
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> new Goal(() -> {
+            throw engine;
+        }).execute());
+        assertEquals(line, new DefaultExceptionHandler().handleException(e).getMessage());
+        assertSame(engine, e.getCause().getSuppressed()[0]);
+        assertArrayEquals(engine.getStackTrace(), e.getCause().getStackTrace(), "mvn -e shows where the engine raised it");
     }
 
     @Test

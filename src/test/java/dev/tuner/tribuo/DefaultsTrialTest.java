@@ -36,6 +36,16 @@ class DefaultsTrialTest {
                 null, StudyOptions.NONE.withEvaluateDefaults(evaluateDefaults));
     }
 
+    /** Runs the study, collecting its info lines in {@code info}. */
+    private static TuningOutcome run(TuningRequest request, List<String> info) throws Exception {
+        return Tuning.run(request, new StudyListener() {
+            @Override
+            public void info(String message) {
+                info.add(message);
+            }
+        });
+    }
+
     private static Map<String, Object> first(TuningOutcome outcome) {
         return outcome.result().trials().stream().filter(t -> t.number() == 0).findFirst().orElseThrow().params();
     }
@@ -44,12 +54,7 @@ class DefaultsTrialTest {
     @ValueSource(strings = {"random", "sobol", "tpe", "tpe-multivariate", "gp", "cmaes", "auto", "nsga2", "motpe"})
     void theFirstTrialIsTheTrainersDefaults(String sampler) throws Exception {
         List<String> info = new ArrayList<>();
-        TuningOutcome outcome = Tuning.run(request(sampler, 4, "int(1, 20)", true), new StudyListener() {
-            @Override
-            public void info(String message) {
-                info.add(message);
-            }
-        });
+        TuningOutcome outcome = run(request(sampler, 4, "int(1, 20)", true), info);
         assertEquals(DEFAULTS, first(outcome));
         assertTrue(info.stream().anyMatch(l -> l.startsWith("Trial of the trainer's defaults first")), info.toString());
     }
@@ -62,15 +67,26 @@ class DefaultsTrialTest {
     @Test
     void aDefaultOutsideTheSpaceIsNotEvaluatedAndTheLogSaysWhy() throws Exception {
         List<String> info = new ArrayList<>();
-        TuningOutcome outcome = Tuning.run(request("tpe", 2, "int(1, 8)", true), new StudyListener() {
-            @Override
-            public void info(String message) {
-                info.add(message);
-            }
-        });
+        TuningOutcome outcome = run(request("tpe", 2, "int(1, 8)", true), info);
         assertNotEquals(16L, first(outcome).get("maxDepth"));
         assertEquals(List.of("The trainer's defaults are not evaluated first: its default maxDepth=16 lies outside"
                 + " <searchSpace><maxDepth>int(1, 8)</maxDepth>"), info);
+    }
+
+    @Test
+    void aOneValueEntryOtherThanTheDefaultIsNoDefaultsTrial() throws Exception {
+        // <maxDepth>4</maxDepth> is what every trial uses, not the defaults: saying so would mislead.
+        List<String> info = new ArrayList<>();
+        TuningOutcome outcome = run(request("tpe", 2, "4", true), info);
+        assertEquals("4", String.valueOf(first(outcome).get("maxDepth")));
+        assertTrue(info.contains("The trainer's defaults are not evaluated first: its default maxDepth=16 lies outside"
+                + " <searchSpace><maxDepth>4</maxDepth>"), info.toString());
+        assertTrue(info.stream().noneMatch(l -> l.startsWith("Trial of the trainer's defaults first")), info.toString());
+    }
+
+    @Test
+    void aOneValueEntryThatIsTheDefaultKeepsTheDefaultsTrial() throws Exception {
+        assertEquals(DEFAULTS, first(Tuning.run(request("tpe", 2, "16", true), null)));
     }
 
     @Test

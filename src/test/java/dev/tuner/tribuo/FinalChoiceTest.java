@@ -16,6 +16,7 @@ import dev.tuner.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -81,6 +82,16 @@ class FinalChoiceTest {
                 .number(), outcome.chosen().number());
         assertTrue(outcome.changed());
         assertTrue(outcome.line().contains("the study's best by its own folds was #" + result.best().number()),
+                outcome.line());
+    }
+
+    @ParameterizedTest(name = "{0} folds")
+    @CsvSource({"1, 'on 3 validation splits (log-loss: '", "3, 'on 3 cross-validations of 3 folds (log-loss: '"})
+    void theLogLineSaysWhatTheChoiceRestsOn(int folds, String evidence) throws Exception {
+        List<Fake> fakes = List.of(new Fake(0, 0.45, 0.45), new Fake(1, 0.40, 0.50), new Fake(2, 0.42, 0.42));
+        FinalChoice.Outcome outcome = FinalChoice.choose(result(fakes, LOG_LOSS), FinalChoice.Settings.DEFAULT, null,
+                null, folds, 1, truthOf(fakes));
+        assertTrue(outcome.line().startsWith("Final choice: trial #" + outcome.chosen().number() + " " + evidence),
                 outcome.line());
     }
 

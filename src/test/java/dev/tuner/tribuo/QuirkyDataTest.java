@@ -141,6 +141,9 @@ class QuirkyDataTest {
                         cells -> fillAllBut(cells, 30, "?"))),
                 trains("all-categorical row with every cell missing", "color,size,label\n"
                         + rows(40, i -> (i == 7 ? "," : List.of("red", "blue", "green").get(i % 3) + "," + "SML".charAt(i % 3 == 0 ? 0 : i % 2)) + "," + (i % 2 == 0 ? "a" : "b"))),
+                trains("a column of one value", "x,const,flag,label\n" + rows(40, i -> i + ",same," + (i == 3 ? "1.0"
+                        : "1") + "," + (i % 2 == 0 ? "a" : "b")), "column 'const' has the same value 'same' in every"
+                        + " row; it carries no information", "column 'flag' has the same value '1' in every row"),
                 trains("numeric column with no value at all", "x,empty,label\n" + rows(40, i -> i + ",," + (i % 2 == 0 ? "a" : "b")),
                         "column 'empty' has no value in any row; it carries no information"),
                 trains("rows without a target are reported", damage(damage(damage(IRIS, 4, cells -> set(cells, 4, "")), 60,
@@ -180,6 +183,21 @@ class QuirkyDataTest {
                 fails("a class with a single row", IRIS.replace("6.9,3.1,5.4,2.1,virginica", "6.9,3.1,5.4,2.1,virgnica"),
                         "{file}: class 'virgnica' of column 'label' has 1 row(s) (line 141), too few to train and"
                                 + " validate on; add rows of that class or remove its rows"),
+                fails("a quantity with thousands separators", "x,label\n" + rows(30, i -> i + ",\"" + (i + 1) + ","
+                        + (100 + i) + "\""), "{file}: column 'label' is read as class names, since '1,100' (line 2) is"
+                        + " not a number, but it has 30 distinct values in 30 rows: a class needs several rows. If it"
+                        + " is a quantity, write plain numbers such as 1234.5 (no thousands separators, units or"
+                        + " currency signs), or set <dataset><task> to regression to have each cell that is not a"
+                        + " number named"),
+                fails("a numeric class written two ways", "x,label\n" + rows(30, i -> i + "," + (i % 2 == 0 ? "0"
+                        : i == 7 ? "1.0" : "1")), "{file}: line 9, column 'label': '1.0' is the class '1' (line 3)"
+                        + " written another way; a numeric target's classes are read as written, so write each class"
+                        + " the same way"),
+                fails("zero and minus zero", "x,label\n" + rows(30, i -> i + "," + (i % 2 == 1 ? "1" : i == 4 ? "-0"
+                        : "0")), "{file}: line 6, column 'label': '-0' is the class '0' (line 2) written another way;"
+                        + " a numeric target's classes are read as written, so write each class the same way"),
+                trains("numeric classes each written one way", "x,label\n" + rows(30, i -> i + "," + (i % 2 == 0
+                        ? "0.0" : "1.0"))),
                                 fails("integer target with one distinct value", "x,label\n" + rows(30, i -> i + ",1"),
                         "{file}: column 'label' has a single class ('1'); classification needs at least two"),
 

@@ -46,6 +46,18 @@ class TrainerCostsTest {
         assertEquals(1.0, values("xgboost", TaskType.CLASSIFICATION, Map.of(), 1000, 2).get("classes"));
     }
 
+    /** A regression has no classes to drive its cost (its calibration line used to show "classes^1.00"). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("regressionTrainers")
+    void aRegressionHasNoClassesDriver(String trainer) {
+        assertTrue(values(trainer, TaskType.REGRESSION, Map.of(), 1000, 1).keySet().stream()
+                .noneMatch("classes"::equals), trainer);
+    }
+
+    static List<String> regressionTrainers() {
+        return trainers().stream().filter(t -> t.task() == TaskType.REGRESSION).map(TrainerDefinition::name).toList();
+    }
+
     @Test
     void aBoostedClassifiersLearningRateIsADriverButARegressionsIsNot() {
         TrainerDefinition classifier = TrainerCatalogue.builtIn().get("xgboost", TaskType.CLASSIFICATION);

@@ -24,6 +24,9 @@ class TribuoSetupNotesTest {
             "; 0.1,0.5,1.0; budgets [0.1, 0.5] are not used: without a pruner every trial runs at the last budget only",
             "hyperband; 0.1,1.0; budget 0.1 trains on 8 rows per fold; models that small often score alike",
             "hyperband; 0.5,1.0; ",
+            "hyperband; 1.0; budget 1.0 is the only one: pruner hyperband never stops a trial, as it judges trials at"
+                    + " the budgets before the last; give rising <budgets> such as 0.25,1.0 to prune",
+            "median; 1.0; budget 1.0 is the only one: pruner median never stops a trial",
             "none; 1.0; "})
     void budgetsNobodyJudgesOrThatAreTooSmallAreNamed(String pruner, String budgets, String note) throws Exception {
         List<Double> ladder = Arrays.stream(budgets.split(",")).map(Double::valueOf).toList();
