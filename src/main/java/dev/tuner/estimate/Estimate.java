@@ -204,8 +204,8 @@ public record Estimate(String study, String trainer, String pruner, String sampl
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "Study '%s': %s, pruner %s (%s), %d of %d trials finished, %d to run, "
-                        + "%d folds, %d jobs", study, trainer, pruner, prunerMath, finishedTrials, trials,
-                remainingTrials, folds, jobs));
+                        + "%s, %s", study, trainer, pruner, prunerMath, finishedTrials, trials,
+                remainingTrials, folds == 1 ? "1 validation split" : folds + " folds", jobs == 1 ? "1 job" : jobs + " jobs"));
         out.add(String.format(Locale.ROOT, "%8s %7s %8s %9s %8s %8s %9s %9s", "budget", "rows", "planned",
                 "trials", "runs", "stopped", "s/run", "seconds"));
         for (BudgetRow r : budgets) {
@@ -216,8 +216,8 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         out.add(String.format(Locale.ROOT, "%8s %7s %8d %9s %8.1f %8.1f %9s %9.1f", "total", "", plannedRuns,
                 "", expectedRuns, expectedStopped, "", budgets.stream().mapToDouble(BudgetRow::seconds).sum()));
         out.add(String.format(Locale.ROOT, "Expected wall time %s (%.1f s, 10-90%%: %.1f-%.1f s; parallelism %.2f of"
-                        + " %d jobs%s), peak heap %s, disk %s", duration(expectedSeconds), expectedSeconds,
-                lowSeconds, highSeconds, calibration.parallelism(), jobs,
+                        + " %s%s), peak heap %s, disk %s", duration(expectedSeconds), expectedSeconds,
+                lowSeconds, highSeconds, calibration.parallelism(), jobs == 1 ? "1 job" : jobs + " jobs",
                 calibration.speedupMeasured() ? ", measured" : "",
                 MemorySize.format(peakMemoryBytes), MemorySize.format(diskBytes)));
         if (fullCorpus != null) {

@@ -155,6 +155,7 @@ class EstimatorTest {
                 e.warnings().toString());
         assertTrue(e.notes().stream().anyMatch(n -> n.contains("suggested space")), e.notes().toString());
         assertTrue(e.lines().containsAll(e.notes()));
+        assertTrue(e.lines().get(0).endsWith("2 folds, 1 job"), e.lines().get(0));
         assertEquals(e.warnings().get(0), e.toJson().path("warnings").path(0).asText());
     }
 
