@@ -9,6 +9,7 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,8 +42,9 @@ public final class ModelBundle {
         this.manifest = manifest;
         this.files = files;
         this.model = model;
-        this.metrics = metrics;
-        this.embeddings = embeddings;
+        // Shared by every thread of the application: nothing handed out may be changed through.
+        this.metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+        this.embeddings = Collections.unmodifiableMap(new TreeMap<>(embeddings));
         this.encoding = encoding;
     }
 

@@ -107,6 +107,8 @@ class HostileBundleTest {
                 "\"columns\"");
         hostile("features target missing", b -> b.forgeJson(FEATURES, f -> f.remove("target")), FEATURES,
                 "\"target\" is missing");
+        hostile("features of another data set", b -> b.forgeJson(FEATURES, f -> ((ObjectNode) f.get("columns").get(0))
+                .put("name", "petal_colour")), MODEL, FEATURES, "'sepal_length_cm'", "not from the same build");
         hostile("model not protobuf", b -> b.forge(MODEL, utf8("not a model at all")), MODEL);
         hostile("model absent", b -> b.removeEverywhere(MODEL), MODEL);
 
@@ -218,6 +220,25 @@ class HostileBundleTest {
                 Arguments.of("text", utf8("PK but not a zip")),
                 Arguments.of("cut-in-half", Arrays.copyOf(zip, zip.length / 2)),
                 Arguments.of("random-bytes", random(zip.length)));
+    }
+
+    /** A directory or an empty download is named as such, not as a missing file or a bundle without a manifest. */
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("notBundleFiles")
+    void whatIsNotABundleFileSaysWhatItIs(String name, String how, String expected) throws Exception {
+        Path path = name.equals("directory") ? Files.createDirectories(dir.resolve("a-directory"))
+                : Files.write(dir.resolve("empty-download.zip"), new byte[0]);
+        BundleLoader loader = loader(path, how);
+        BundleException e = assertThrows(BundleException.class, loader::load);
+        assertTrue(e.getMessage().contains(path.getFileName().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertSame(fallback, loader.loadOrElse(fallback));
+    }
+
+    static Stream<Arguments> notBundleFiles() {
+        return Stream.of(Arguments.of("directory", "file", "is a directory, not a bundle file"),
+                Arguments.of("directory", "url", "not a zip file"),
+                Arguments.of("empty", "url", "not a zip file"));
     }
 
     /** The rewriting itself keeps a bundle loadable: each refusal above is the change's doing. */
