@@ -641,6 +641,15 @@ public final class BundleLoader {
         BundleJson json = new BundleJson(source, BundleManifest.PATH);
         JsonNode root = json.object(bytes);
         long version = json.integer(root, "formatVersion", 0, Integer.MAX_VALUE);
+        if (version > BundleManifest.FORMAT_VERSION) {
+            // The application's copy of the plugin is older than the one that built the bundle: say which to use.
+            JsonNode built = root.path("provenance").path("pluginVersion");
+            String which = built.isTextual() && built.asText().matches("[\\w.+-]{1,40}")
+                    ? " (" + built.asText() + ")" : "";
+            throw new BundleException(source + ": bundle format version " + version + " is newer than this loader's ("
+                    + BundleManifest.FORMAT_VERSION + "): depend on the tuner-maven-plugin version that built it"
+                    + which + " or a later one");
+        }
         if (version != BundleManifest.FORMAT_VERSION) {
             throw new BundleException(source + ": bundle format version " + version
                     + " is not supported by this loader (version " + BundleManifest.FORMAT_VERSION + ")");

@@ -32,8 +32,7 @@ class BundleUrlTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        Path zip = dir.resolve("good.zip");
-        BundleBuilder.build(BundleFixtures.request(dir, zip, dir.resolve("cache"), m -> new HashingEmbedder()));
+        Path zip = BundleFixtures.built(dir, "good.zip");
         fallback = BundleLoader.load(zip);
         byte[] bytes = Files.readAllBytes(zip);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -135,8 +135,12 @@ class HostileBundleTest {
                 .add(HostileBundles.listed(m, METRICS).deepCopy().put("path", MANIFEST))), MANIFEST, ".path\"");
         hostile("manifest formatVersion text", b -> b.editManifest(m -> m.put("formatVersion", "1")), MANIFEST,
                 "\"formatVersion\"");
-        hostile("manifest formatVersion 2", b -> b.editManifest(m -> m.put("formatVersion", 2)),
-                "format version 2");
+        hostile("manifest formatVersion 2", b -> b.editManifest(m -> {
+            m.put("formatVersion", 2);
+            ((ObjectNode) m.get("provenance")).put("pluginVersion", "9.1.0");
+        }), "format version 2 is newer", "tuner-maven-plugin version that built it (9.1.0)");
+        hostile("manifest formatVersion 0", b -> b.editManifest(m -> m.put("formatVersion", 0)),
+                "format version 0 is not supported");
         hostile("manifest files not an array", b -> b.editManifest(m -> m.put("files", "all")), MANIFEST,
                 "\"files\"");
         hostile("manifest file not an object", b -> b.editManifest(m -> ((ArrayNode) m.get("files")).add(1)),

@@ -24,9 +24,7 @@ class PredictRowNamesTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Path zip = dir.resolve("iris.zip");
-        BundleBuilder.build(BundleFixtures.request(dir, zip, dir.resolve("cache"), m -> new HashingEmbedder()));
-        bundle = BundleLoader.load(zip);
+        bundle = BundleLoader.load(BundleFixtures.built(dir, "iris.zip"));
     }
 
     @Test

@@ -41,14 +41,8 @@ class SharedBundleTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Files.createDirectories(dir.resolve("a"));
-        Files.createDirectories(dir.resolve("b"));
-        stableZip = dir.resolve("stable.zip");
-        candidateZip = dir.resolve("candidate.zip");
-        BundleBuilder.build(BundleFixtures.request(dir.resolve("a"), stableZip, dir.resolve("cache"),
-                m -> new HashingEmbedder()));
-        BundleBuilder.build(BundleFixtures.request(dir.resolve("b"), candidateZip, dir.resolve("cache"),
-                m -> new HashingEmbedder()));
+        stableZip = BundleFixtures.built(Files.createDirectories(dir.resolve("a")), "stable.zip");
+        candidateZip = BundleFixtures.built(Files.createDirectories(dir.resolve("b")), "candidate.zip");
         bundle = BundleLoader.load(stableZip);
     }
 
