@@ -138,7 +138,12 @@ public final class CorpusEmbeddings {
     public record Neighbour(String id, int row, double cosine) {
     }
 
-    /** The {@code k} rows most similar to {@code query} by cosine, best first (ties to the earlier row). */
+    /**
+     * The {@code k} rows most similar to {@code query} by cosine, best first (ties to the earlier row). Thread-safe.
+     *
+     * @throws IllegalArgumentException for a query of another dimension, with a NaN or infinite value, or zero
+     *                                  (no direction), and for a negative {@code k}
+     */
     public List<Neighbour> nearest(float[] query, int k) {
         if (query.length != dimension) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, corpus '" + name
@@ -154,6 +159,14 @@ public final class CorpusEmbeddings {
             }
         }
         float[] q = VectorMath.normalized(query);
+        boolean zero = true;
+        for (float x : q) {
+            zero &= x == 0f;
+        }
+        if (zero) {
+            // Every cosine would be 0: the answer would be the first k rows, which says nothing about the query.
+            throw new IllegalArgumentException("query is the zero vector; it has no direction to compare");
+        }
         PriorityQueue<Neighbour> heap = new PriorityQueue<>((a, b) -> a.cosine() != b.cosine()
                 ? Double.compare(a.cosine(), b.cosine()) : Integer.compare(b.row(), a.row()));
         int n = size();

@@ -82,6 +82,14 @@ class SharedBundleTest {
     }
 
     @Test
+    void theZeroVectorIsRefusedAsAQuery() {
+        CorpusEmbeddings docs = bundle.embeddings("docs");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> docs.nearest(new float[docs.dimension()], 3));
+        assertTrue(e.getMessage().contains("zero vector"), e.getMessage());
+    }
+
+    @Test
     void aNegativeKIsRefused() {
         CorpusEmbeddings docs = bundle.embeddings("docs");
         assertThrows(IllegalArgumentException.class, () -> docs.nearest(docs.vector(0), -1));
