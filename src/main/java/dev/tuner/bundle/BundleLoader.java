@@ -322,6 +322,11 @@ public final class BundleLoader {
             throw new BundleException(description + ": is a directory, not a bundle file (the zip tuner:bundle "
                     + "writes)");
         }
+        if (file != null && Files.exists(file) && !Files.isRegularFile(file)) {
+            // Opening a named pipe waits for a writer that may never come; a device never ends.
+            throw new BundleException(description + ": is not a regular file (a pipe or a device), not a bundle "
+                    + "file");
+        }
         if (file != null && expectedSha256 == null) {
             // Through the zip's central directory: stored entries (the float vectors) are copied straight from the
             // file, which makes a cold load about twice as fast as streaming the zip.

@@ -2,6 +2,7 @@ package dev.tuner.bundle;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -237,6 +240,22 @@ class HostileBundleTest {
         assertTrue(e.getMessage().contains(path.getFileName().toString()), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertSame(fallback, loader.loadOrElse(fallback));
+    }
+
+    /** Opening a named pipe for reading waits for a writer: the load would never return. */
+    @Test
+    void aNamedPipeIsRefusedWithoutWaitingForAWriter() throws Exception {
+        Path fifo = dir.resolve("bundle-pipe.zip");
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false;
+        }
+        Assumptions.assumeTrue(made, "mkfifo is not available here");
+        BundleException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(BundleException.class, BundleLoader.of(fifo)::load));
+        assertTrue(e.getMessage().contains("bundle-pipe.zip: is not a regular file"), e.getMessage());
     }
 
     static Stream<Arguments> notBundleFiles() {
