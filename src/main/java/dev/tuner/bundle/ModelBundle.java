@@ -10,6 +10,7 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,14 @@ public final class ModelBundle {
                     + "training CSV's header");
         }
         RowEncoding.Features f = encoding.encode(row);
+        if (Arrays.stream(f.names()).noneMatch(name -> model.getFeatureIDMap().get(name) != null)) {
+            // Tribuo's own refusal prints the whole Example and names neither the bundle nor the cause.
+            List<String> given = Arrays.asList(f.names());
+            throw new IllegalArgumentException(source + ": not one feature of the row is known to the model (it "
+                    + "gives " + (given.size() <= 8 ? given : given.subList(0, 8) + " and " + (given.size() - 8)
+                    + " more") + "): every column is missing or holds a value training never saw, and training "
+                    + "never saw these missing");
+        }
         if (model.validate(Label.class)) {
             Prediction<Label> p = ((Model<Label>) model).predict(
                     new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.names(), f.values()));

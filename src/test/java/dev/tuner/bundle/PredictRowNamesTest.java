@@ -44,6 +44,17 @@ class PredictRowNamesTest {
                 e.getMessage());
     }
 
+    /** Iris has no missing cell, so the model knows no {@code c@missing} feature: an all-missing row gives none. */
+    @Test
+    void aRowThatGivesNoFeatureTheModelKnowsIsRefusedNamingTheBundleAndTheFeatures() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> bundle.predict(Map.of("sepal_length_cm", "", "petal_width_cm", "?")));
+        assertTrue(e.getMessage().startsWith(dir.resolve("iris.zip") + ": not one feature of the row is known"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("[sepal_length_cm@missing, sepal_width_cm@missing, "
+                + "petal_length_cm@missing, petal_width_cm@missing]"), e.getMessage());
+    }
+
     @Test
     void aRowWithSomeColumnsAndOtherNamesIsPredicted() {
         Map<String, String> row = new HashMap<>(Map.of("sepal_length_cm", "5.1", "SepalWidth", "3.5",
