@@ -144,6 +144,11 @@ class HostileBundleTest {
         }), "format version 2 is newer", "tuner-maven-plugin version that built it (9.1.0)");
         hostile("manifest formatVersion 0", b -> b.editManifest(m -> m.put("formatVersion", 0)),
                 "format version 0 is not supported");
+        hostile("manifest files missing", b -> b.editManifest(m -> m.remove("files")), MANIFEST, "\"files\"");
+        hostile("manifest formatVersion missing", b -> b.editManifest(m -> m.remove("formatVersion")), MANIFEST,
+                "\"formatVersion\"");
+        hostile("manifest file path missing", b -> b.editManifest(m -> HostileBundles.listed(m, METRICS)
+                .remove("path")), MANIFEST, ".path\"");
         hostile("manifest files not an array", b -> b.editManifest(m -> m.put("files", "all")), MANIFEST,
                 "\"files\"");
         hostile("manifest file not an object", b -> b.editManifest(m -> ((ArrayNode) m.get("files")).add(1)),
