@@ -1,5 +1,6 @@
 package dev.tuner.bundle;
 
+import org.apache.maven.model.Dependency;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,7 @@ class ApplicationDependenciesTest {
 
     @Test
     void onlyWhatLoadingNeedsReachesAnApplication() throws Exception {
-        Model pom;
-        try (Reader in = Files.newBufferedReader(Path.of("pom.xml"))) {
-            pom = new MavenXpp3Reader().read(in);
-        }
-        List<String> inherited = pom.getDependencies().stream()
+        List<String> inherited = pom().getDependencies().stream()
                 .filter(d -> !d.isOptional())
                 .filter(d -> d.getScope() == null || Set.of("compile", "runtime").contains(d.getScope()))
                 .map(d -> d.getGroupId() + ":" + d.getArtifactId())
@@ -36,5 +33,29 @@ class ApplicationDependenciesTest {
                 .toList();
         assertEquals(List.of(), inherited, "plugin-only dependencies an application would inherit: mark them "
                 + "<optional>true</optional>");
+    }
+
+    /**
+     * OLCUT (under every Tribuo module) brings its interactive shell: JLine and Jansi, seven jars with native code
+     * that loading never runs. Each Tribuo dependency an application inherits excludes them, so that whichever path
+     * to OLCUT Maven keeps, they stay off the application's class path.
+     */
+    @Test
+    void everyTribuoModuleAnApplicationInheritsLeavesOlcutsShellBehind() throws Exception {
+        List<String> withShell = pom().getDependencies().stream()
+                .filter(d -> d.getGroupId().equals("org.tribuo") && !d.isOptional())
+                .filter(d -> d.getScope() == null || d.getScope().equals("compile"))
+                .filter(d -> d.getExclusions().stream().noneMatch(e -> e.getGroupId().equals("org.jline")
+                        && e.getArtifactId().equals("*"))
+                        || d.getExclusions().stream().noneMatch(e -> e.getGroupId().equals("org.fusesource.jansi")))
+                .map(Dependency::getArtifactId)
+                .toList();
+        assertEquals(List.of(), withShell, "Tribuo dependencies without the org.jline:* and jansi exclusions");
+    }
+
+    private static Model pom() throws Exception {
+        try (Reader in = Files.newBufferedReader(Path.of("pom.xml"))) {
+            return new MavenXpp3Reader().read(in);
+        }
     }
 }
