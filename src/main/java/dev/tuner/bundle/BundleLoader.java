@@ -18,8 +18,8 @@ import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -118,8 +118,8 @@ public final class BundleLoader {
 
     /**
      * A loader of the bundle at {@code url} (file:, jar:, http: ... whatever the JDK opens). Connecting and each read
-     * give up after {@link #timeout} (30 s by default), so a server that accepts and never
-     * answers fails the load instead of hanging it; an HTTP error status fails it naming the status.
+     * give up after {@link #timeout} (30 s by default), so a server that accepts and never answers fails the load
+     * instead of hanging it; an HTTP error status fails it naming the status.
      */
     public static BundleLoader of(URL url) {
         return new BundleLoader(url.toString(), timeout -> open(url.toString(), url, timeout), null);
