@@ -3,7 +3,7 @@ def log = new File(basedir, 'build.log').text
 
 def jars = (log =~ /(?m)^Class path jar: (\S+) (\d+)$/).collect { [it[1], it[2] as long] }
 assert jars.size() > 10 : "the application printed its class path"
-def forbidden = ~/^(sqlite-jdbc|postgresql|xgboost4j|libsvm|liblinear|plexus-|commons-|langchain4j|maven-|onnxruntime).*/
+def forbidden = ~/^(sqlite-jdbc|postgresql|xgboost4j|libsvm|liblinear|plexus-|commons-|langchain4j|maven-|onnxruntime|ejml-|jline-|jansi-).*/
 def offending = jars.findAll { it[0] ==~ forbidden }
 assert offending.isEmpty() : "plugin-only jars on the application's class path: ${offending}"
 assert jars.any { it[0].startsWith('tuner-maven-plugin-') }

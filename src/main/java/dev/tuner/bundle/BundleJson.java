@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Strict reading of the JSON files inside a bundle: every field is checked for its type and range, and anything
@@ -30,6 +33,24 @@ final class BundleJson {
         this.source = source;
         this.entry = entry;
         this.prefix = prefix;
+    }
+
+    /**
+     * {@code value} (maps, lists and scalars as Jackson's {@code convertValue} gives them) with every map and list
+     * unmodifiable, all the way down: a loaded bundle is shared between an application's threads.
+     */
+    static Object frozen(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, frozen(v)));
+            return Collections.unmodifiableMap(out);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(frozen(v)));
+            return Collections.unmodifiableList(out);
+        }
+        return value;
     }
 
     /** The same file's fields inside {@code element} (e.g. {@code files[3]}), named {@code files[3].size}. */

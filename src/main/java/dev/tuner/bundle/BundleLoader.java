@@ -2,6 +2,7 @@
 package dev.tuner.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tuner.features.RowEncoding;
 import dev.tuner.files.Sha256;
 import org.tribuo.Model;
 
@@ -9,13 +10,16 @@ import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.JarURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -27,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -54,7 +57,8 @@ import java.util.zip.ZipInputStream;
  *       each entry is read into an array of exactly the size the manifest declares and hashed as it streams in,
  *       and a byte beyond that size stops the load, so a zip bomb inflates no further than the manifest says;</li>
  *   <li>only then parse the model (Tribuo's protobuf form, never Java serialization), the metrics and the
- *       embeddings, checking every field of every JSON file.</li>
+ *       embeddings, checking every field of every JSON file, and that every feature of the model is one a column
+ *       of {@code features.json} gives (the two come from the same build).</li>
  * </ol>
  * Every refusal is a {@link BundleException} naming the bundle, the file and the field. {@link #loadOrElse} is the
  * graceful path: any failure is logged (java.util.logging, WARNING, with the reason) and the fallback is returned.
@@ -69,6 +73,8 @@ public final class BundleLoader {
     /** Far above any sentence-embedding model (384 for MiniLM, 4096 for the largest in use). */
     static final int MAX_DIMENSION = 1 << 16;
     private static final int CHUNK = 1 << 16;
+    /** The default of {@link #timeout}: long enough for a slow network, short enough to notice a dead server. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Logger LOG = Logger.getLogger(BundleLoader.class.getName());
     /** Daemon threads, so a loader never keeps an application alive. */
@@ -79,29 +85,76 @@ public final class BundleLoader {
     };
 
     private final String description;
-    private final Callable<InputStream> source;
+    private final Source source;
     /** The bundle file, when the source is one: read with random access instead of streamed. */
     private final Path file;
     private final String expectedSha256;
     private final long maxBytes;
+    private final Duration timeout;
 
-    private BundleLoader(String description, Callable<InputStream> source, Path file, String expectedSha256,
-                         long maxBytes) {
+    /** Opens the bundle's bytes; a network source gives up after {@code timeout} without progress. */
+    private interface Source {
+        InputStream open(Duration timeout) throws Exception;
+    }
+
+    private BundleLoader(String description, Source source, Path file, String expectedSha256, long maxBytes,
+                         Duration timeout) {
         this.description = description;
         this.source = source;
         this.file = file;
         this.expectedSha256 = expectedSha256;
         this.maxBytes = maxBytes;
+        this.timeout = timeout;
+    }
+
+    private BundleLoader(String description, Source source, Path file) {
+        this(description, source, file, null, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT);
     }
 
     /** A loader of the bundle file {@code zip}. */
     public static BundleLoader of(Path zip) {
-        return new BundleLoader(zip.toString(), () -> Files.newInputStream(zip), zip, null, DEFAULT_MAX_BYTES);
+        return new BundleLoader(zip.toString(), timeout -> Files.newInputStream(zip), zip);
     }
 
-    /** A loader of the bundle at {@code url} (file:, jar:, http: ... whatever the JDK opens). */
+    /**
+     * A loader of the bundle at {@code url} (file:, jar:, http: ... whatever the JDK opens). Connecting and each read
+     * give up after {@link #timeout} (30 s by default), so a server that accepts and never answers fails the load
+     * instead of hanging it; an HTTP error status fails it naming the status.
+     */
     public static BundleLoader of(URL url) {
-        return new BundleLoader(url.toString(), url::openStream, null, null, DEFAULT_MAX_BYTES);
+        return new BundleLoader(url.toString(), timeout -> open(url.toString(), url, timeout), null);
+    }
+
+    /** Opens {@code url} with the connect and read timeouts set (the JDK's default for both is to wait forever). */
+    private static InputStream open(String description, URL url, Duration timeout) throws IOException {
+        URLConnection connection = url.openConnection();
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        connection.setConnectTimeout(millis);
+        connection.setReadTimeout(millis);
+        if (connection instanceof HttpURLConnection http) {
+            int status;
+            try {
+                status = http.getResponseCode();
+            } catch (SocketTimeoutException e) {
+                throw timedOut(description, timeout, e);
+            }
+            if (status != HttpURLConnection.HTTP_OK) {
+                http.disconnect();
+                throw new BundleException(description + ": HTTP " + status
+                        + (http.getResponseMessage() == null ? "" : " " + http.getResponseMessage())
+                        + "; no bundle there");
+            }
+        }
+        try {
+            return connection.getInputStream();
+        } catch (SocketTimeoutException e) {
+            throw timedOut(description, timeout, e);
+        }
+    }
+
+    private static BundleException timedOut(String description, Duration timeout, Exception cause) {
+        return new BundleException(description + ": no answer within " + timeout.toMillis() + " ms ("
+                + cause.getMessage() + "; BundleLoader.timeout); refusing the bundle", cause);
     }
 
     /** A loader of the classpath resource {@code resource} (no leading slash), via the context class loader. */
@@ -111,13 +164,13 @@ public final class BundleLoader {
     }
 
     public static BundleLoader ofResource(ClassLoader loader, String resource) {
-        return new BundleLoader("classpath:" + resource, () -> {
+        return new BundleLoader("classpath:" + resource, timeout -> {
             InputStream in = loader.getResourceAsStream(resource);
             if (in == null) {
                 throw new BundleException("classpath:" + resource + ": no such resource");
             }
             return in;
-        }, null, null, DEFAULT_MAX_BYTES);
+        }, null);
     }
 
     /**
@@ -153,7 +206,7 @@ public final class BundleLoader {
         String copied = BundleLayout.copiedBundle(parts[0], parts[1]);
         String marker = BundleLayout.marker(parts[0], parts[1]);
         String description = "dependency " + parts[0] + ":" + parts[1];
-        return new BundleLoader(description, () -> {
+        return new BundleLoader(description, timeout -> {
             URL url = loader.getResource(copied);
             if (url == null) {
                 URL found = loader.getResource(marker);
@@ -164,8 +217,8 @@ public final class BundleLoader {
                 }
                 url = zipHolding(description, found);
             }
-            return url.openStream();
-        }, null, null, DEFAULT_MAX_BYTES);
+            return open(description, url, timeout);
+        }, null);
     }
 
     /** The zip (or jar) that the resource {@code entry} (a {@code jar:...!/entry} URL) is in. */
@@ -197,7 +250,7 @@ public final class BundleLoader {
         if (!SHA256.matcher(hex).matches()) {
             throw new IllegalArgumentException("expectSha256: not a SHA-256 (64 hex digits): '" + sha256 + "'");
         }
-        return new BundleLoader(description, source, file, hex, maxBytes);
+        return new BundleLoader(description, source, file, hex, maxBytes, timeout);
     }
 
     /**
@@ -211,7 +264,21 @@ public final class BundleLoader {
         if (bytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive, got " + bytes);
         }
-        return new BundleLoader(description, source, file, expectedSha256, bytes);
+        return new BundleLoader(description, source, file, expectedSha256, bytes, timeout);
+    }
+
+    /**
+     * This loader, giving up on a URL source (an {@link #of(URL)} or a dependency read through a URL) when
+     * connecting or any single read takes longer than {@code timeout} (default 30 s). A
+     * local file ignores it.
+     *
+     * @throws IllegalArgumentException when {@code timeout} is not positive
+     */
+    public BundleLoader timeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        return new BundleLoader(description, source, file, expectedSha256, maxBytes, timeout);
     }
 
     /**
@@ -251,6 +318,15 @@ public final class BundleLoader {
     }
 
     private Contents read() {
+        if (file != null && Files.isDirectory(file)) {
+            throw new BundleException(description + ": is a directory, not a bundle file (the zip tuner:bundle "
+                    + "writes)");
+        }
+        if (file != null && Files.exists(file) && !Files.isRegularFile(file)) {
+            // Opening a named pipe waits for a writer that may never come; a device never ends.
+            throw new BundleException(description + ": is not a regular file (a pipe or a device), not a bundle "
+                    + "file");
+        }
         if (file != null && expectedSha256 == null) {
             // Through the zip's central directory: stored entries (the float vectors) are copied straight from the
             // file, which makes a cold load about twice as fast as streaming the zip.
@@ -288,7 +364,7 @@ public final class BundleLoader {
     /** The zip's raw bytes, at most {@link #maxBytes} of them (a zip is never larger than what it holds). */
     private byte[] readWholeZip() {
         int limit = (int) Math.min(maxBytes, MAX_ENTRY_BYTES);
-        try (InputStream in = source.call()) {
+        try (InputStream in = source.open(timeout)) {
             byte[] zip = in.readNBytes(limit);
             if (zip.length == limit && in.read() >= 0) {
                 throw new BundleException(description + ": larger than " + limit
@@ -297,6 +373,8 @@ public final class BundleLoader {
             return zip;
         } catch (BundleException e) {
             throw e;
+        } catch (SocketTimeoutException e) {
+            throw timedOut(description, timeout, e);
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new BundleException(description + ": file not found");
         } catch (Exception e) {
@@ -504,12 +582,19 @@ public final class BundleLoader {
                 // What comes before the manifest must fit within the limit and the heap like everything else.
                 long limit = Math.min(maxBytes, Runtime.getRuntime().maxMemory());
                 long skipped = 0;
+                boolean any = false;
                 for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    any = true;
                     checkSafeName(source, entry.getName());
                     if (!entry.isDirectory() && entry.getName().equals(BundleManifest.PATH)) {
                         return readAtMost(source, BundleManifest.PATH, in, MAX_MANIFEST_BYTES);
                     }
                     skipped += drain(source, entry.getName(), in, limit - skipped);
+                }
+                if (!any) {
+                    // An empty download, an HTML error page, a directory listing: say so rather than "no manifest".
+                    throw new BundleException(source + ": not a zip file (no zip entry in its " + zip.length
+                            + " bytes)");
                 }
                 return null;
             }
@@ -561,6 +646,15 @@ public final class BundleLoader {
         BundleJson json = new BundleJson(source, BundleManifest.PATH);
         JsonNode root = json.object(bytes);
         long version = json.integer(root, "formatVersion", 0, Integer.MAX_VALUE);
+        if (version > BundleManifest.FORMAT_VERSION) {
+            // The application's copy of the plugin is older than the one that built the bundle: say which to use.
+            JsonNode built = root.path("provenance").path("pluginVersion");
+            String which = built.isTextual() && built.asText().matches("[\\w.+-]{1,40}")
+                    ? " (" + built.asText() + ")" : "";
+            throw new BundleException(source + ": bundle format version " + version + " is newer than this loader's ("
+                    + BundleManifest.FORMAT_VERSION + "): depend on the tuner-maven-plugin version that built it"
+                    + which + " or a later one");
+        }
         if (version != BundleManifest.FORMAT_VERSION) {
             throw new BundleException(source + ": bundle format version " + version
                     + " is not supported by this loader (version " + BundleManifest.FORMAT_VERSION + ")");
@@ -591,10 +685,11 @@ public final class BundleLoader {
                 throw json.bad("provenance", "must be an object, found " + BundleJson.shortText(provenanceNode));
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> read = BundleJson.JSON.convertValue(provenanceNode, Map.class);
+            Map<String, Object> read = (Map<String, Object>) BundleJson.frozen(
+                    BundleJson.JSON.convertValue(provenanceNode, Map.class));
             provenance = read;
         }
-        return new BundleManifest((int) version, files, provenance);
+        return new BundleManifest((int) version, List.copyOf(files), provenance);
     }
 
     private ModelBundle parse(Contents contents, CompletableFuture<Void> classes) {
@@ -629,8 +724,19 @@ public final class BundleLoader {
             }
         }
         byte[] features = files.get(BundleLayout.FEATURES);
-        return new ModelBundle(description, contents.manifest(), files, model, metrics, embeddings,
-                features == null ? null : FeaturesFile.read(description, features));
+        RowEncoding encoding = features == null ? null : FeaturesFile.read(description, features);
+        if (encoding != null) {
+            List<String> names = new ArrayList<>();
+            model.getFeatureIDMap().forEach(info -> names.add(info.getName()));
+            String stray = FeaturesFile.unexplained(encoding, names);
+            if (stray != null) {
+                throw new BundleException(description + ": " + BundleLayout.MODEL + " uses the feature '" + stray
+                        + "', which no column of " + BundleLayout.FEATURES + " gives; the model and "
+                        + BundleLayout.FEATURES + " are not from the same build (a file swapped in from another "
+                        + "bundle?)");
+            }
+        }
+        return new ModelBundle(description, contents.manifest(), files, model, metrics, embeddings, encoding);
     }
 
     private Map<String, Double> metrics(byte[] bytes) {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 
 /**
  * The embeddings of one corpus as a bundle holds them: {@code count} unit-length rows of {@code dimension}
@@ -36,7 +37,14 @@ public final class CorpusEmbeddings {
         this.ids = List.copyOf(ids);
         this.labels = labels == null ? null : Collections.unmodifiableList(new ArrayList<>(labels));
         this.vectors = vectors.asReadOnlyBuffer();
-        this.centroids = centroids;
+        this.centroids = copy(centroids);
+    }
+
+    /** A deep copy: the arrays of a shared bundle must not be reachable by an application's writes. */
+    private static Map<String, List<float[]>> copy(Map<String, List<float[]>> centroids) {
+        Map<String, List<float[]>> out = new TreeMap<>();
+        centroids.forEach((label, rows) -> out.put(label, rows.stream().map(float[]::clone).toList()));
+        return Collections.unmodifiableMap(out);
     }
 
     /** The float32 little-endian bytes of {@code rows}. */
@@ -106,9 +114,12 @@ public final class CorpusEmbeddings {
         return out;
     }
 
-    /** Unit-length centroids per label (k-means), empty when the build computed none. */
+    /**
+     * Unit-length centroids per label (k-means), empty when the build computed none. The arrays are copies: changing
+     * them changes nothing for other callers.
+     */
     public Map<String, List<float[]>> centroids() {
-        return centroids;
+        return copy(centroids);
     }
 
     /**
@@ -127,13 +138,35 @@ public final class CorpusEmbeddings {
     public record Neighbour(String id, int row, double cosine) {
     }
 
-    /** The {@code k} rows most similar to {@code query} by cosine, best first (ties to the earlier row). */
+    /**
+     * The {@code k} rows most similar to {@code query} by cosine, best first (ties to the earlier row). Thread-safe.
+     *
+     * @throws IllegalArgumentException for a query of another dimension, with a NaN or infinite value, or zero
+     *                                  (no direction), and for a negative {@code k}
+     */
     public List<Neighbour> nearest(float[] query, int k) {
         if (query.length != dimension) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, corpus '" + name
                     + "' has " + dimension);
         }
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be at least 0, got " + k);
+        }
+        for (int d = 0; d < dimension; d++) {
+            // A NaN or infinite component makes every cosine NaN, and the order of the answer meaningless.
+            if (!Float.isFinite(query[d])) {
+                throw new IllegalArgumentException("query[" + d + "] is " + query[d] + "; a query must be finite");
+            }
+        }
         float[] q = VectorMath.normalized(query);
+        boolean zero = true;
+        for (float x : q) {
+            zero &= x == 0f;
+        }
+        if (zero) {
+            // Every cosine would be 0: the answer would be the first k rows, which says nothing about the query.
+            throw new IllegalArgumentException("query is the zero vector; it has no direction to compare");
+        }
         PriorityQueue<Neighbour> heap = new PriorityQueue<>((a, b) -> a.cosine() != b.cosine()
                 ? Double.compare(a.cosine(), b.cosine()) : Integer.compare(b.row(), a.row()));
         int n = size();

@@ -6,10 +6,13 @@ import dev.tuner.features.FeatureColumn;
 import dev.tuner.features.RowEncoding;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code features.json}: the column schema of training ({@link RowEncoding}), so that {@link ModelBundle#predict}
@@ -35,6 +38,49 @@ final class FeaturesFile {
         out.put("constant", encoding.constant());
         out.put("columns", columns);
         return out;
+    }
+
+    /**
+     * The first of {@code features} (a model's feature names) that no column of {@code encoding} gives, or null when
+     * {@link RowEncoding} explains every one: numeric {@code c} and {@code c@missing}, categorical {@code c=v} and
+     * {@code c@missing}, text {@code c@word} and {@code c@(none)}, and the constant. A model and a {@code
+     * features.json} of different builds (a model file swapped in from another bundle) fail this, where predicting
+     * would silently ignore the features that never match.
+     */
+    static String unexplained(RowEncoding encoding, Iterable<String> features) {
+        Set<String> exact = new HashSet<>();
+        Map<String, ColumnKind> prefixed = new HashMap<>();
+        if (encoding.constant()) {
+            exact.add(RowEncoding.CONSTANT_FEATURE);
+        }
+        for (FeatureColumn c : encoding.columns()) {
+            exact.add(c.indicator());
+            switch (c.kind()) {
+                case NUMERIC -> exact.add(c.name());
+                case CATEGORICAL, TEXT -> prefixed.put(c.name(), c.kind());
+            }
+        }
+        for (String feature : features) {
+            if (!exact.contains(feature) && !prefixed(feature, prefixed)) {
+                return feature;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code feature} is {@code c=...} of a categorical or {@code c@...} of a text column {@code c}. */
+    private static boolean prefixed(String feature, Map<String, ColumnKind> columns) {
+        // Column names may themselves hold '=' or '@': every such place is a possible end of the name.
+        for (int i = 0; i < feature.length(); i++) {
+            char ch = feature.charAt(i);
+            if (ch == '=' || ch == '@') {
+                ColumnKind kind = columns.get(feature.substring(0, i));
+                if (kind == (ch == '=' ? ColumnKind.CATEGORICAL : ColumnKind.TEXT)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Reads and checks every field; a malformed one is a {@link BundleException} naming it. */

@@ -39,6 +39,17 @@ final class MiniLmEmbedder implements Embedder {
 
     @Override
     public List<float[]> embed(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            // langchain4j's own refusals ("segments cannot be null or empty") name neither the text nor the call.
+            if (texts.get(i) == null || texts.get(i).isBlank()) {
+                throw new IllegalArgumentException("text " + i + " of " + texts.size() + " is "
+                        + (texts.get(i) == null ? "null" : "blank") + "; " + Embedders.MINILM
+                        + " embeds only texts with a word in them");
+            }
+        }
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(t)).toList();
         List<float[]> out = new ArrayList<>(texts.size());
         for (Embedding e : model.embedAll(segments).content()) {

@@ -1,5 +1,6 @@
 package dev.tuner.bundle;
 
+import dev.tuner.features.FeatureColumn;
 import dev.tuner.features.RowEncoding;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
@@ -9,10 +10,15 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A loaded, verified bundle: the Tribuo model, its ONNX form when there is one, the held-out metrics, the
@@ -41,8 +47,9 @@ public final class ModelBundle {
         this.manifest = manifest;
         this.files = files;
         this.model = model;
-        this.metrics = metrics;
-        this.embeddings = embeddings;
+        // Shared by every thread of the application: nothing handed out may be changed through.
+        this.metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+        this.embeddings = Collections.unmodifiableMap(new TreeMap<>(embeddings));
         this.encoding = encoding;
     }
 
@@ -54,17 +61,30 @@ public final class ModelBundle {
      * ignored. Thread-safe.
      *
      * @throws BundleException          for a bundle built before row prediction (it has no {@code features.json})
-     * @throws IllegalArgumentException for a row the model cannot predict (two columns give the same feature, or
-     *                                  no feature of the row is one the model knows)
+     * @throws IllegalArgumentException for a row the model cannot predict (two columns give the same feature, no
+     *                                  feature of the row is one the model knows, or the row has names but none of
+     *                                  them is a feature column: names that do not match the training header)
      */
     @SuppressWarnings("unchecked")
     public RowPrediction predict(Map<String, String> row) {
-        if (encoding == null) {
-            throw new BundleException(source + ": the bundle predates row prediction (it has no "
-                    + BundleLayout.FEATURES + "); rebuild it with this plugin's tuner:bundle, or predict Tribuo "
-                    + "Examples with model()");
+        RowEncoding encoding = encoding();
+        Objects.requireNonNull(row, "row");
+        if (!row.isEmpty() && encoding.columns().stream().noneMatch(c -> row.containsKey(c.name()))) {
+            // Every column would be missing and the answer would look like any other: a mistake (the names of
+            // another schema, another case), not a row to predict.
+            throw new IllegalArgumentException(source + ": none of the row's names " + new TreeSet<>(row.keySet())
+                    + " is a feature column of the bundle " + columnNames() + "; the names must be those of the "
+                    + "training CSV's header");
         }
         RowEncoding.Features f = encoding.encode(row);
+        if (Arrays.stream(f.names()).noneMatch(name -> model.getFeatureIDMap().get(name) != null)) {
+            // Tribuo's own refusal prints the whole Example and names neither the bundle nor the cause.
+            List<String> given = Arrays.asList(f.names());
+            throw new IllegalArgumentException(source + ": not one feature of the row is known to the model (it "
+                    + "gives " + (given.size() <= 8 ? given : given.subList(0, 8) + " and " + (given.size() - 8)
+                    + " more") + "): every column is missing or holds a value training never saw, and training "
+                    + "never saw these missing");
+        }
         if (model.validate(Label.class)) {
             Prediction<Label> p = ((Model<Label>) model).predict(
                     new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.names(), f.values()));
@@ -79,6 +99,29 @@ public final class ModelBundle {
         }
         throw new IllegalStateException(source + ": predict handles classification and regression models, not "
                 + model.getClass().getName());
+    }
+
+    /**
+     * The feature columns of training, in the CSV's order: the names {@link #predict} reads from a row (each with its
+     * kind and whether every training row had a number in it).
+     *
+     * @throws BundleException for a bundle built before row prediction (it has no {@code features.json})
+     */
+    public List<FeatureColumn> columns() {
+        return encoding().columns();
+    }
+
+    private List<String> columnNames() {
+        return encoding.columns().stream().map(FeatureColumn::name).toList();
+    }
+
+    private RowEncoding encoding() {
+        if (encoding == null) {
+            throw new BundleException(source + ": the bundle predates row prediction (it has no "
+                    + BundleLayout.FEATURES + "); rebuild it with this plugin's tuner:bundle, or predict Tribuo "
+                    + "Examples with model()");
+        }
+        return encoding;
     }
 
     /**

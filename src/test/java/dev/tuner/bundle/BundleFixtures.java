@@ -59,6 +59,13 @@ final class BundleFixtures {
         return csv;
     }
 
+    /** Builds the fixture bundle {@code dir/name} (its corpus and cache in {@code dir}) and returns its path. */
+    static Path built(Path dir, String name) throws IOException {
+        Path zip = dir.resolve(name);
+        BundleBuilder.build(request(dir, zip, dir.resolve("cache"), m -> new HashingEmbedder()));
+        return zip;
+    }
+
     static BundleRequest request(Path dir, Path zip, Path cache, Function<String, Embedder> embedders)
             throws IOException {
         EmbeddingsSpec embeddings = new EmbeddingsSpec("test-hashing",

@@ -2,6 +2,7 @@ package dev.tuner.bundle;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -107,6 +110,8 @@ class HostileBundleTest {
                 "\"columns\"");
         hostile("features target missing", b -> b.forgeJson(FEATURES, f -> f.remove("target")), FEATURES,
                 "\"target\" is missing");
+        hostile("features of another data set", b -> b.forgeJson(FEATURES, f -> ((ObjectNode) f.get("columns").get(0))
+                .put("name", "petal_colour")), MODEL, FEATURES, "'sepal_length_cm'", "not from the same build");
         hostile("model not protobuf", b -> b.forge(MODEL, utf8("not a model at all")), MODEL);
         hostile("model absent", b -> b.removeEverywhere(MODEL), MODEL);
 
@@ -133,8 +138,17 @@ class HostileBundleTest {
                 .add(HostileBundles.listed(m, METRICS).deepCopy().put("path", MANIFEST))), MANIFEST, ".path\"");
         hostile("manifest formatVersion text", b -> b.editManifest(m -> m.put("formatVersion", "1")), MANIFEST,
                 "\"formatVersion\"");
-        hostile("manifest formatVersion 2", b -> b.editManifest(m -> m.put("formatVersion", 2)),
-                "format version 2");
+        hostile("manifest formatVersion 2", b -> b.editManifest(m -> {
+            m.put("formatVersion", 2);
+            ((ObjectNode) m.get("provenance")).put("pluginVersion", "9.1.0");
+        }), "format version 2 is newer", "tuner-maven-plugin version that built it (9.1.0)");
+        hostile("manifest formatVersion 0", b -> b.editManifest(m -> m.put("formatVersion", 0)),
+                "format version 0 is not supported");
+        hostile("manifest files missing", b -> b.editManifest(m -> m.remove("files")), MANIFEST, "\"files\"");
+        hostile("manifest formatVersion missing", b -> b.editManifest(m -> m.remove("formatVersion")), MANIFEST,
+                "\"formatVersion\"");
+        hostile("manifest file path missing", b -> b.editManifest(m -> HostileBundles.listed(m, METRICS)
+                .remove("path")), MANIFEST, ".path\"");
         hostile("manifest files not an array", b -> b.editManifest(m -> m.put("files", "all")), MANIFEST,
                 "\"files\"");
         hostile("manifest file not an object", b -> b.editManifest(m -> ((ArrayNode) m.get("files")).add(1)),
@@ -218,6 +232,41 @@ class HostileBundleTest {
                 Arguments.of("text", utf8("PK but not a zip")),
                 Arguments.of("cut-in-half", Arrays.copyOf(zip, zip.length / 2)),
                 Arguments.of("random-bytes", random(zip.length)));
+    }
+
+    /** A directory or an empty download is named as such, not as a missing file or a bundle without a manifest. */
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("notBundleFiles")
+    void whatIsNotABundleFileSaysWhatItIs(String name, String how, String expected) throws Exception {
+        Path path = name.equals("directory") ? Files.createDirectories(dir.resolve("a-directory"))
+                : Files.write(dir.resolve("empty-download.zip"), new byte[0]);
+        BundleLoader loader = loader(path, how);
+        BundleException e = assertThrows(BundleException.class, loader::load);
+        assertTrue(e.getMessage().contains(path.getFileName().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertSame(fallback, loader.loadOrElse(fallback));
+    }
+
+    /** Opening a named pipe for reading waits for a writer: the load would never return. */
+    @Test
+    void aNamedPipeIsRefusedWithoutWaitingForAWriter() throws Exception {
+        Path fifo = dir.resolve("bundle-pipe.zip");
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false;
+        }
+        Assumptions.assumeTrue(made, "mkfifo is not available here");
+        BundleException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(BundleException.class, BundleLoader.of(fifo)::load));
+        assertTrue(e.getMessage().contains("bundle-pipe.zip: is not a regular file"), e.getMessage());
+    }
+
+    static Stream<Arguments> notBundleFiles() {
+        return Stream.of(Arguments.of("directory", "file", "is a directory, not a bundle file"),
+                Arguments.of("directory", "url", "not a zip file"),
+                Arguments.of("empty", "url", "not a zip file"));
     }
 
     /** The rewriting itself keeps a bundle loadable: each refusal above is the change's doing. */

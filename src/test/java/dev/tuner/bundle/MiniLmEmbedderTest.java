@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real all-MiniLM-L6-v2 from its Maven Central jar, and the ONNX export run by ONNX Runtime. */
@@ -33,6 +34,16 @@ class MiniLmEmbedderTest {
         assertTrue(VectorMath.dot(v.get(0), v.get(1)) > VectorMath.dot(v.get(0), v.get(2)) + 0.1);
         assertArrayEquals(v.get(2), e.embed(List.of("The central bank raised interest rates.")).get(0),
                 "the same text gives the same floats");
+    }
+
+    /** A query from an application: no text is no vectors, a blank one a refusal saying which. */
+    @Test
+    void noTextsGiveNoVectorsAndABlankTextIsNamed() {
+        Embedder e = Embedders.create("all-MiniLM-L6-v2");
+        assertEquals(List.of(), e.embed(List.of()));
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
+                () -> e.embed(List.of("wheat", "  ")));
+        assertTrue(blank.getMessage().startsWith("text 1 of 2 is blank"), blank.getMessage());
     }
 
     @Test
