@@ -14,12 +14,12 @@
 #            hypervolume, parallel, pruning); the page then goes to target/benchmarks-optuna-<sections>.md, and
 #            docs/benchmarks-optuna.md (always the whole plan) is left alone
 #        BENCH_ONLY=quality,hypervolume bench/optuna.sh   exactly these two: search quality and hypervolume, with
-#            gp's overhead at 200 trials x 8 parameters, written to docs/benchmarks-search.md. Several hours on 2
-#            cores with the defaults, not yet timed in one piece on a quiet machine: most of it is gp's 200-trial
-#            studies (about 10 s of CPU each) and Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7 (over 40
-#            minutes each on the busy machine); HV_TRIALS=100 and SEEDS=10 cut it to about a quarter, and
+#            gp's overhead at 200 trials x 8 parameters, written to docs/benchmarks-search.md. The page's run:
+#              SEEDS=20 HV_TRIALS=100 SIDE_BY_SIDE=1 BENCH_THREADS=2 QUALITY_SAMPLERS=tpe,cmaes,auto \
+#                BENCH_ONLY=quality,hypervolume bench/optuna.sh        (2,363 s on 2 cores)
 #            BENCH_THREADS=2 runs two of our studies at once, SIDE_BY_SIDE=1 runs our studies and Optuna's at the
-#            same time (one process each)
+#            same time (one process each). The plain gp column adds about two CPU-hours (280 studies of 200
+#            trials at ~25 s each), and HV_TRIALS=100,200 adds Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7
 # Knobs: QUALITY_SAMPLERS (tpe,gp,cmaes,auto: ours), OPTUNA_SAMPLERS (tpe,tpe-mv,cmaes), BENCH_THREADS (1),
 #        OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (5), HV_TRIALS (100,200: one study of the largest count per seed, read after each), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
 #        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (bench/data).
