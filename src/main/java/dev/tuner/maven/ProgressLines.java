@@ -1,7 +1,10 @@
 package dev.tuner.maven;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 
-/** The lines {@code tune} logs about a study's progress, worded in one place so that tests can read them. */
+/** The lines the goals log about a study and its model, worded in one place so that tests can read them. */
 final class ProgressLines {
     private ProgressLines() {
     }
@@ -15,5 +18,16 @@ final class ProgressLines {
         }
         return "Study '" + study + "': " + finishedBefore + " of " + target + " trials finished before, "
                 + (target - finishedBefore) + " to run" + retry;
+    }
+
+    /**
+     * Metrics as a log line shows them: four decimals, counts such as bytes as whole numbers, instead of every digit
+     * of a double ({@code error-rate=0.30000000000000004}).
+     */
+    static String metrics(Map<String, Double> metrics) {
+        StringJoiner out = new StringJoiner(", ", "{", "}");
+        metrics.forEach((name, v) -> out.add(name + "=" + (v == null || v.isNaN() ? "n/a"
+                : Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.4f", v))));
+        return out.toString();
     }
 }

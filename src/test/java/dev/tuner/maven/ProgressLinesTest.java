@@ -16,4 +16,13 @@ class ProgressLinesTest {
         assertEquals("Study 'iris': 10 of 20 trials finished before, 10 to run, 2 interrupted trial(s) to retry",
                 ProgressLines.started("iris", 10, 20, 2));
     }
+
+    @Test
+    void metricsAreShownToFourDecimalsAndCountsWhole() {
+        java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        metrics.put("error-rate", 0.30000000000000004);
+        metrics.put("model-size", 20923.0);
+        metrics.put("auc", Double.NaN);
+        assertEquals("{error-rate=0.3000, model-size=20923, auc=n/a}", ProgressLines.metrics(metrics));
+    }
 }
