@@ -3,8 +3,8 @@ package dev.tuner.gate;
 import java.math.BigDecimal;
 import java.util.Locale;
 
-/** How figures are printed in messages and reports: short, locale-independent. */
-final class GateFormat {
+/** How figures are printed in messages and reports: short, locale-independent (the gate's, and the bundle's log). */
+public final class GateFormat {
     private GateFormat() {
     }
 
@@ -17,7 +17,7 @@ final class GateFormat {
     }
 
     /** A measured value: four decimals (larger values, such as bytes, as whole numbers). */
-    static String value(Double v) {
+    public static String value(Double v) {
         if (v == null || Double.isNaN(v)) {
             return "n/a";
         }

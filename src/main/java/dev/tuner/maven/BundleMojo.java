@@ -101,7 +101,8 @@ public class BundleMojo extends AbstractTrainerMojo {
         } catch (BundleException e) {
             throw usersFault(oneLine(e), e);
         }
-        getLog().info("Parameters from " + outcome.paramsSource() + "; held-out metrics " + ProgressLines.metrics(outcome.metrics()));
+        getLog().info("Parameters from " + outcome.paramsSource() + "; held-out metrics "
+                + ProgressLines.metrics(outcome.metrics()));
         if (embeddings != null) {
             getLog().info("Embeddings: " + outcome.computed() + " computed, " + outcome.cached() + " from the cache "
                     + embeddingsCache);

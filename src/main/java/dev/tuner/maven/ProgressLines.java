@@ -1,6 +1,7 @@
 package dev.tuner.maven;
 
-import java.util.Locale;
+import dev.tuner.gate.GateFormat;
+
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -26,8 +27,7 @@ final class ProgressLines {
      */
     static String metrics(Map<String, Double> metrics) {
         StringJoiner out = new StringJoiner(", ", "{", "}");
-        metrics.forEach((name, v) -> out.add(name + "=" + (v == null || v.isNaN() ? "n/a"
-                : Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.4f", v))));
+        metrics.forEach((name, v) -> out.add(name + "=" + GateFormat.value(v)));
         return out.toString();
     }
 }
