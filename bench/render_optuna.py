@@ -63,6 +63,19 @@ def mann_whitney_p(a, b):
     return min(1.0, math.erfc(max(z, 0) / math.sqrt(2)))
 
 
+def tends_lower(a, b):
+    """Whether the values of a tend to be lower than those of b: fewer of the pairs (one value of each) have a's value
+    above b's than below it (the Mann-Whitney U against its mean). This, not the medians, gives a significant
+    difference its direction: two samples can share a median (0 on a plateau) and still differ."""
+    above = sum(1.0 if x > y else 0.5 if x == y else 0.0 for x in a for y in b)
+    return above < len(a) * len(b) / 2
+
+
+def best_of(theirs):
+    """The peer sampler with the lowest median in a cell; among equal medians, the lowest mean."""
+    return min(theirs, key=lambda s: (median(theirs[s]), sum(theirs[s]) / len(theirs[s])))
+
+
 def sh(cmd):
     try:
         return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip() + \
@@ -236,7 +249,7 @@ for f in quality_functions:
             if pv >= ALPHA:
                 verdict = "no significant difference"
                 ties += 1
-            elif ma < mb:
+            elif tends_lower(a, b):
                 verdict = "tuner better"
                 wins += 1
             else:
@@ -268,7 +281,7 @@ for f in quality_functions:
         theirs = {s: q[("optuna", s, f, n)] for s in theirs_samplers if q.get(("optuna", s, f, n))}
         if not theirs:
             continue
-        best_name = min(theirs, key=lambda s: median(theirs[s]))
+        best_name = best_of(theirs)
         b = theirs[best_name]
         cells = []
         for s in ours_samplers:
@@ -278,10 +291,11 @@ for f in quality_functions:
                 continue
             pv = mann_whitney_p(a, b)
             ma = median(a)
-            mark = "**" if pv < ALPHA and ma > median(b) else ""
-            versus[s][0 if pv < ALPHA and ma < median(b) else 1 if pv < ALPHA else 2] += 1
+            worse = pv < ALPHA and not tends_lower(a, b)
+            mark = "**" if worse else ""
+            versus[s][0 if pv < ALPHA and tends_lower(a, b) else 1 if pv < ALPHA else 2] += 1
             lower_than_best[s][0 if ma < median(b) else 1] += 1
-            if pv < ALPHA and ma > median(b):
+            if worse:
                 worse_cells[s].append(f"{f} @{n}")
             cells.append(f"{mark}{ma:.4g} ({pv:.3f}){mark}")
         p(f"| {f} | {n} | {best_name} | {median(b):.4g} | " + " | ".join(cells) + " |")
@@ -315,11 +329,11 @@ if "auto" in versus:
             a = q.get(("tuner", "auto", f, n))
             if not theirs or not a:
                 continue
-            best_name = min(theirs, key=lambda s: median(theirs[s]))
+            best_name = best_of(theirs)
             b = theirs[best_name]
             pv = mann_whitney_p(a, b)
             ma, mb = median(a), median(b)
-            verdict = ("better" if ma < mb else "worse") if pv < ALPHA else "equal medians" if ma == mb else \
+            verdict = ("better" if tends_lower(a, b) else "worse") if pv < ALPHA else "equal medians" if ma == mb else \
                 ("lower, not told apart" if ma < mb else "higher, not told apart")
             counts[verdict] += 1
             if verdict in ("worse", "higher, not told apart"):
