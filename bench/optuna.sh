@@ -21,6 +21,9 @@
 #            same time (one process each). The plain gp column adds about two CPU-hours (280 studies of 200
 #            trials at ~25 s each), and HV_TRIALS=100,200 adds Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7
 # Knobs: QUALITY_SAMPLERS (tpe,gp,cmaes,auto: ours), OPTUNA_SAMPLERS (tpe,tpe-mv,cmaes), BENCH_THREADS (1),
+#        FUNCTION_SET (standard: the functions auto's rules were set on; unseen: the held-out ones; all: both, the
+#        page reporting the held-out ones in a section of their own; a run of unseen alone writes its page to target/;
+#        search quality only),
 #        OVERHEAD_REPS (5) and OVERHEAD_CELL_SECONDS (10): repetitions of an overhead cell, SEEDS (20), HV_SEEDS (5), HV_TRIALS (100,200: one study of the largest count per seed, read after each), PRUNING_TRIALS (12), PRUNING_SEEDS (1),
 #        PRUNING_DATASETS (iris,wine,credit-g,digits), DATA (bench/data).
 set -euo pipefail
@@ -41,6 +44,8 @@ ONLY=${BENCH_ONLY:-}
 PAGE=docs/benchmarks-optuna.md
 [ -z "$ONLY" ] || PAGE=target/benchmarks-optuna-${ONLY//,/-}.md
 [ "$ONLY" != "quality,hypervolume" ] || PAGE=docs/benchmarks-search.md
+# FUNCTION_SET reaches QualityBench and optuna_bench.py quality through the environment.
+[ "${FUNCTION_SET:-standard}" != unseen ] || PAGE=target/benchmarks-optuna-${ONLY:+${ONLY//,/-}-}unseen.md
 
 if ! $PY -c 'import optuna, cmaes' 2>/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y python3-optuna python3-cmaes >/dev/null; else sudo apt-get install -y python3-optuna python3-cmaes >/dev/null; fi
@@ -95,7 +100,7 @@ if section pruning; then step "pruning: tuner"; "${JAVA[@]}" dev.tuner.bench.Ben
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 $PY bench/render_optuna.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
-  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)}${SIDE_BY_SIDE:+ (SIDE_BY_SIDE=1)} with SEEDS=$SEEDS QUALITY_SAMPLERS=$QUALITY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
+  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)}${SIDE_BY_SIDE:+ (SIDE_BY_SIDE=1)} with SEEDS=$SEEDS${FUNCTION_SET:+ FUNCTION_SET=$FUNCTION_SET} QUALITY_SAMPLERS=$QUALITY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
   ${ONLY:+"$ONLY"} > "$PAGE.tmp"
 mv "$PAGE.tmp" "$PAGE"
 cp "$RESULTS" target/benchmarks-optuna.jsonl 2>/dev/null || true

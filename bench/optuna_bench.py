@@ -2,7 +2,7 @@
 dev.tuner.sampler.QualityBench print. Run with Debian's /usr/bin/python3 and python3-optuna (Optuna 3.1).
 
 Usage: optuna_bench.py overhead TRIALS PARAMS SAMPLERS [full]
-       optuna_bench.py quality SEEDS CHECKPOINTS SAMPLERS
+       optuna_bench.py quality SEEDS CHECKPOINTS SAMPLERS   (env FUNCTION_SET=standard|unseen|all, FUNCTIONS=a,b)
        optuna_bench.py hypervolume SEEDS TRIALS[,TRIALS...] SAMPLERS
        optuna_bench.py parallel TRIALS MILLIS
 """
@@ -10,6 +10,7 @@ import json
 import math
 import os
 import statistics
+import struct
 import sys
 import tempfile
 import time
@@ -220,11 +221,114 @@ FUNCTIONS = [("sphere-2d", sphere(2)), ("sphere-5d", sphere(5)), ("branin", bran
              ("styblinski-tang-5d", styblinski_tang(5)), ("ellipsoid-10d", ellipsoid(10)), ("boosting-6d", boosting)]
 
 
+# TestFunctions.unseen(): a held-out set, not used to set auto's rules.
+def levy(d):
+    def f(trial):
+        w = [1 + (trial.suggest_float(f"x{i}", -10, 10) + 4.1) / 4 for i in range(d)]
+        total = math.sin(math.pi * w[0]) ** 2
+        for i in range(d - 1):
+            total += (w[i] - 1) ** 2 * (1 + 10 * math.sin(math.pi * w[i] + 1) ** 2)
+        return total + (w[-1] - 1) ** 2 * (1 + math.sin(2 * math.pi * w[-1]) ** 2)
+    return f
+
+
+def griewank(d):
+    def f(trial):
+        z = [trial.suggest_float(f"x{i}", -50, 50) - 13.7 for i in range(d)]
+        product = 1.0
+        for i, v in enumerate(z):
+            product *= math.cos(v / math.sqrt(i + 1))
+        return 1 + sum(v * v for v in z) / 4000 - product
+    return f
+
+
+def schwefel(d):
+    def f(trial):
+        x = [trial.suggest_float(f"x{i}", -500, 500) for i in range(d)]
+        return 418.9829 * d - sum(v * math.sin(math.sqrt(abs(v))) for v in x)
+    return f
+
+
+def michalewicz(d):
+    def f(trial):
+        x = [trial.suggest_float(f"x{i}", 0, math.pi) for i in range(d)]
+        return -sum(math.sin(v) * math.sin((i + 1) * v * v / math.pi) ** 20 for i, v in enumerate(x))
+    return f
+
+
+def six_hump_camel(trial):
+    u = trial.suggest_float("x", -3, 3) - 1.3
+    v = trial.suggest_float("y", -2, 2) - 0.45
+    return (4 - 2.1 * u * u + u ** 4 / 3) * u * u + u * v + (4 * v * v - 4) * v * v
+
+
+def dixon_price(d):
+    def f(trial):
+        z = [trial.suggest_float(f"x{i}", -10, 10) + 3.5 for i in range(d)]
+        return (z[0] - 1) ** 2 + sum((i + 1) * (2 * z[i] ** 2 - z[i - 1]) ** 2 for i in range(1, d))
+    return f
+
+
+MASK64 = (1 << 64) - 1
+
+
+def pseudo_noise(values):
+    """TestFunctions.pseudoNoise: SplitMix64's finaliser over the IEEE-754 bits of the values, in [-1, 1)."""
+    h = 0x9E3779B97F4A7C15
+    for v in values:
+        h ^= struct.unpack("<Q", struct.pack("<d", v))[0]
+        h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+        h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & MASK64
+        h ^= h >> 31
+    return 2 * ((h >> 11) * 2.0 ** -53) - 1
+
+
+NOISY_CENTRE = [0.7, 0.25, 0.6, 0.35, 0.8]
+
+
+def noisy_quadratic(d):
+    def f(trial):
+        x = [trial.suggest_float(f"x{i}", 0, 1) for i in range(d)]
+        return sum((i + 1) * (v - NOISY_CENTRE[i]) ** 2 for i, v in enumerate(x)) + 0.02 * pseudo_noise(x)
+    return f
+
+
+def mlp(trial):
+    lr_value = trial.suggest_float("lr", 0.00001, 0.1, log=True)
+    layers = trial.suggest_int("layers", 1, 6)
+    dropout_value = trial.suggest_float("dropout", 0, 0.7)
+    decay_value = trial.suggest_float("decay", 0.000001, 0.1, log=True)
+    activation = trial.suggest_categorical("activation", ["relu", "tanh", "sigmoid"])
+    lr = math.log10(lr_value) - {"relu": -2.7, "tanh": -2.2, "sigmoid": -1.6}[activation]
+    depth = (layers - 3) / 1.5
+    dropout = (dropout_value - 0.08 * layers) / 0.15
+    decay = (math.log10(decay_value) + 4) / 1.5
+    return lr * lr + depth * depth + dropout * dropout + decay * decay + \
+        {"relu": 0.0, "tanh": 0.15, "sigmoid": 0.5}[activation]
+
+
+UNSEEN = [("levy-6d", levy(6)), ("griewank-8d", griewank(8)), ("schwefel-4d", schwefel(4)),
+          ("michalewicz-5d", michalewicz(5)), ("six-hump-camel", six_hump_camel), ("dixon-price-8d", dixon_price(8)),
+          ("noisy-quadratic-5d", noisy_quadratic(5)), ("mlp-5d", mlp)]
+
+
+def function_set(name):
+    """FUNCTION_SET: standard (default), unseen or all, as dev.tuner.sampler.TestFunctions.set."""
+    if not name or name == "standard":
+        return FUNCTIONS
+    if name == "unseen":
+        return UNSEEN
+    if name == "all":
+        return FUNCTIONS + UNSEEN
+    raise SystemExit(f"FUNCTION_SET={name}: expected standard, unseen or all")
+
+
 def quality(seeds, checkpoints, samplers):
     trials = max(checkpoints)
     only = os.environ.get("FUNCTIONS")
+    functions = function_set(os.environ.get("FUNCTION_SET"))
     for name in samplers:
-        for fname, f in FUNCTIONS:
+        for fname, f in functions:
             if only and fname not in only.split(","):
                 continue
             for seed in range(seeds):

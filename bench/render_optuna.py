@@ -99,6 +99,7 @@ def mem_gib():
 
 
 import optuna
+import optuna_bench  # bench/, next to this script
 java = sh("java -version 2>&1 | head -1")
 os_name = sh(". /etc/os-release && echo $PRETTY_NAME")
 out = []
@@ -210,12 +211,20 @@ SHAPES = {
     "around one funnel, 5 floats over [-32.8, 32.8]", "hartmann-6d": "the Bayesian-optimisation standard, 6 floats "
     "in [0, 1], several local minima", "styblinski-tang-5d": "multimodal, 2^5 local minima, 5 floats",
     "ellipsoid-10d": "rotated and ill-conditioned (axis scales 1 to 10^4), 10 floats",
-    "boosting-6d": "gradient-boosting-like: log learning rate coupled to a stepped tree count, ints, log floats"}
+    "boosting-6d": "gradient-boosting-like: log learning rate coupled to a stepped tree count, ints, log floats",
+    "levy-6d": "many local minima on a bowl, 6 floats", "griewank-8d": "regular ripples over a shallow bowl, 8 floats "
+    "in [-50, 50]", "schwefel-4d": "deceptive: the best minimum near a corner, the second best far from it, 4 floats",
+    "michalewicz-5d": "flat almost everywhere, steep narrow ridges, 5 floats", "six-hump-camel": "six local minima, "
+    "two global, 2 floats", "dixon-price-8d": "curved valley, 8 floats", "noisy-quadratic-5d": "a smooth bowl plus "
+    "deterministic noise (a hash of the parameters), as a cross-validated metric, 5 floats", "mlp-5d": "a network's "
+    "space: log learning rate whose best value depends on a choice, int layers, dropout coupled to them, log decay"}
+# The held-out functions (TestFunctions.unseen), reported apart from those auto's rules were set on.
+UNSEEN = [name for name, _ in optuna_bench.UNSEEN]
 listed = sorted(dict.fromkeys(r["function"] for r in rows if r["bench"] == "quality" and "skipped" not in r),
                 key=lambda f: list(SHAPES).index(f) if f in SHAPES else len(SHAPES))
 if listed:
     p("Functions (each minimised; the minimum is not at the centre of the box): " + "; ".join(
-        f"{f} ({SHAPES.get(f, 'see TestFunctions')})" for f in listed) + ".")
+        f"{f} ({SHAPES.get(f, 'see TestFunctions')}{'; held out' if f in UNSEEN else ''})" for f in listed) + ".")
     p("")
 q = defaultdict(list)
 for r in rows:
@@ -226,128 +235,157 @@ p(f"Seeds per cell: {nseeds}. The last column is a two-sided Mann-Whitney U test
   "values are equal, else the normal approximation with tie correction): a cell counts as a win or a loss only at "
   f"p < {ALPHA}; otherwise the two are not told apart by these seeds, whichever median is lower.")
 p("")
-p("| function | sampler | trials | tuner median best | Optuna median best | lower median | p | verdict |")
-p("| --- | --- | --- | --- | --- | --- | --- | --- |")
-wins = losses = ties = 0
-lower = {"tuner": 0, "Optuna": 0}
-losses_list = []
 quality_functions = list(dict.fromkeys(r["function"] for r in rows if r["bench"] == "quality" and "skipped" not in r))
 # TestFunctions.standard()'s order, whatever order the rows came in.
 quality_functions.sort(key=lambda f: list(SHAPES).index(f) if f in SHAPES else len(SHAPES))
-for f in quality_functions:
-    for s in ["tpe", "random", "cmaes"]:
-        for n in [50, 100, 200]:
-            a = q.get(("tuner", s, f, n))
-            b = q.get(("optuna", s, f, n))
-            if not a or not b:
-                continue
-            ma, mb = median(a), median(b)
-            lower_one = "tuner" if ma < mb else "Optuna" if mb < ma else "equal"
-            if lower_one in lower:
-                lower[lower_one] += 1
-            pv = mann_whitney_p(a, b)
-            if pv >= ALPHA:
-                verdict = "no significant difference"
-                ties += 1
-            elif tends_lower(a, b):
-                verdict = "tuner better"
-                wins += 1
-            else:
-                verdict = "**Optuna better**"
-                losses += 1
-                losses_list.append(f"{f} {s} @{n}")
-            p(f"| {f} | {s} | {n} | {ma:.4g} | {mb:.4g} | {lower_one} | {pv:.3f} | {verdict} |")
-p("")
-p(f"At p < {ALPHA}: ours better in {wins}, Optuna better in {losses}, no significant difference in {ties} "
-  f"(equal or better in {wins + ties} of {wins + losses + ties})." +
-  (" Losses: " + ", ".join(losses_list) + "." if losses_list else "") +
-  f" Lower median, significant or not: ours in {lower['tuner']}, Optuna's in {lower['Optuna']}.")
-p("")
-p("### Each of our samplers against Optuna's best")
-p("Per function and trial count, each of our model-based samplers against whichever of Optuna's samplers (TPE, "
-  "multivariate TPE with `group=True`, CMA-ES) has the lowest median there, with the same Mann-Whitney test. "
-  "Optuna's best is picked after the fact, per cell, which favours it. Goal for `auto`: a lower median than Optuna's "
-  "best in most cells, significantly worse in none.")
-p("")
-ours_samplers = [s for s in ["tpe", "tpe-multivariate", "gp", "cmaes", "auto"] if any(k[0] == "tuner" and k[1] == s for k in q)]
-theirs_samplers = sorted({k[1] for k in q if k[0] == "optuna" and k[1] in ("tpe", "tpe-mv", "cmaes")})
-p("| function | trials | Optuna's best | its median | " + " | ".join(f"{s} median (p)" for s in ours_samplers) + " |")
-p("| --- | --- | --- | --- | " + " | ".join("---" for _ in ours_samplers) + " |")
-versus = defaultdict(lambda: [0, 0, 0])
-lower_than_best = defaultdict(lambda: [0, 0])
-worse_cells = defaultdict(list)
-for f in quality_functions:
-    for n in [50, 100, 200]:
-        theirs = {s: q[("optuna", s, f, n)] for s in theirs_samplers if q.get(("optuna", s, f, n))}
-        if not theirs:
-            continue
-        best_name = best_of(theirs)
-        b = theirs[best_name]
-        cells = []
-        for s in ours_samplers:
-            a = q.get(("tuner", s, f, n))
-            if not a:
-                cells.append("-")
-                continue
-            pv = mann_whitney_p(a, b)
-            ma = median(a)
-            worse = pv < ALPHA and not tends_lower(a, b)
-            mark = "**" if worse else ""
-            versus[s][0 if pv < ALPHA and tends_lower(a, b) else 1 if pv < ALPHA else 2] += 1
-            lower_than_best[s][0 if ma < median(b) else 1] += 1
-            if worse:
-                worse_cells[s].append(f"{f} @{n}")
-            cells.append(f"{mark}{ma:.4g} ({pv:.3f}){mark}")
-        p(f"| {f} | {n} | {best_name} | {median(b):.4g} | " + " | ".join(cells) + " |")
-p("")
-p("At p < " + str(ALPHA) + " (bold: significantly worse than Optuna's best): " + "; ".join(
-    f"{s} better in {v[0]}, worse in {v[1]}, not told apart in {v[2]}" for s, v in versus.items()) + ".")
-p("")
-p("Lower median than Optuna's best, significant or not: " + "; ".join(
-    f"{s} in {v[0]} of {v[0] + v[1]}" for s, v in lower_than_best.items()) + ".")
-if "auto" in lower_than_best:
-    v = lower_than_best["auto"]
-    most = v[0] * 2 > v[0] + v[1]
-    none_worse = not worse_cells["auto"]
+held_out = [f for f in quality_functions if f in UNSEEN]
+seen = [f for f in quality_functions if f not in UNSEEN]
+
+
+def same_samplers(functions):
+    """The table and counts of the samplers both tools have (ours against Optuna's of the same name)."""
+    p("| function | sampler | trials | tuner median best | Optuna median best | lower median | p | verdict |")
+    p("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    wins = losses = ties = 0
+    lower = {"tuner": 0, "Optuna": 0}
+    losses_list = []
+    for f in functions:
+        for s in ["tpe", "random", "cmaes"]:
+            for n in [50, 100, 200]:
+                a = q.get(("tuner", s, f, n))
+                b = q.get(("optuna", s, f, n))
+                if not a or not b:
+                    continue
+                ma, mb = median(a), median(b)
+                lower_one = "tuner" if ma < mb else "Optuna" if mb < ma else "equal"
+                if lower_one in lower:
+                    lower[lower_one] += 1
+                pv = mann_whitney_p(a, b)
+                if pv >= ALPHA:
+                    verdict = "no significant difference"
+                    ties += 1
+                elif tends_lower(a, b):
+                    verdict = "tuner better"
+                    wins += 1
+                else:
+                    verdict = "**Optuna better**"
+                    losses += 1
+                    losses_list.append(f"{f} {s} @{n}")
+                p(f"| {f} | {s} | {n} | {ma:.4g} | {mb:.4g} | {lower_one} | {pv:.3f} | {verdict} |")
     p("")
-    p("**Goal for `auto`: " + ("met" if most and none_worse else "missed") + ".** Lower median in "
-      f"{v[0]} of {v[0] + v[1]} cells ({'most' if most else 'not most'}); significantly worse in "
-      + (", ".join(worse_cells["auto"]) if worse_cells["auto"] else "none") + ".")
-p("")
-if "auto" in versus:
-    p("### `auto` against Optuna's best, per cell")
-    p("The `auto` column of the table above on its own: per function and trial count, Optuna's best sampler there "
-      f"(lowest median), and the Mann-Whitney verdict at p < {ALPHA}.")
+    p(f"At p < {ALPHA}: ours better in {wins}, Optuna better in {losses}, no significant difference in {ties} "
+      f"(equal or better in {wins + ties} of {wins + losses + ties})." +
+      (" Losses: " + ", ".join(losses_list) + "." if losses_list else "") +
+      f" Lower median, significant or not: ours in {lower['tuner']}, Optuna's in {lower['Optuna']}.")
     p("")
-    p("| function | trials | Optuna's best | its median | auto median | p | verdict |")
-    p("| --- | --- | --- | --- | --- | --- | --- |")
-    counts = {"better": 0, "lower, not told apart": 0, "equal medians": 0, "higher, not told apart": 0, "worse": 0}
-    behind = []
-    for f in quality_functions:
+
+
+if seen or not held_out:
+    same_samplers(seen)
+
+
+def against_best(functions, level):
+    """The tables and counts of our model-based samplers (and `auto` alone) against Optuna's best per cell, over the
+    given functions; level is the Markdown heading's ("###" or deeper)."""
+    p(level + " Each of our samplers against Optuna's best")
+    p("Per function and trial count, each of our model-based samplers against whichever of Optuna's samplers (TPE, "
+      "multivariate TPE with `group=True`, CMA-ES) has the lowest median there, with the same Mann-Whitney test. "
+      "Optuna's best is picked after the fact, per cell, which favours it. Goal for `auto`: a lower median than Optuna's "
+      "best in most cells, significantly worse in none.")
+    p("")
+    p("| function | trials | Optuna's best | its median | " + " | ".join(f"{s} median (p)" for s in ours_samplers) + " |")
+    p("| --- | --- | --- | --- | " + " | ".join("---" for _ in ours_samplers) + " |")
+    versus = defaultdict(lambda: [0, 0, 0])
+    lower_than_best = defaultdict(lambda: [0, 0])
+    worse_cells = defaultdict(list)
+    for f in functions:
         for n in [50, 100, 200]:
             theirs = {s: q[("optuna", s, f, n)] for s in theirs_samplers if q.get(("optuna", s, f, n))}
-            a = q.get(("tuner", "auto", f, n))
-            if not theirs or not a:
+            if not theirs:
                 continue
             best_name = best_of(theirs)
             b = theirs[best_name]
-            pv = mann_whitney_p(a, b)
-            ma, mb = median(a), median(b)
-            verdict = ("better" if tends_lower(a, b) else "worse") if pv < ALPHA else "equal medians" if ma == mb else \
-                ("lower, not told apart" if ma < mb else "higher, not told apart")
-            counts[verdict] += 1
-            if verdict in ("worse", "higher, not told apart"):
-                behind.append(f"{f} @{n}")
-            shown = {"better": "auto better", "worse": "**Optuna better**"}.get(verdict, verdict)
-            p(f"| {f} | {n} | {best_name} | {mb:.4g} | {ma:.4g} | {pv:.3f} | {shown} |")
+            cells = []
+            for s in ours_samplers:
+                a = q.get(("tuner", s, f, n))
+                if not a:
+                    cells.append("-")
+                    continue
+                pv = mann_whitney_p(a, b)
+                ma = median(a)
+                worse = pv < ALPHA and not tends_lower(a, b)
+                mark = "**" if worse else ""
+                versus[s][0 if pv < ALPHA and tends_lower(a, b) else 1 if pv < ALPHA else 2] += 1
+                lower_than_best[s][0 if ma < median(b) else 1] += 1
+                if worse:
+                    worse_cells[s].append(f"{f} @{n}")
+                cells.append(f"{mark}{ma:.4g} ({pv:.3f}){mark}")
+            p(f"| {f} | {n} | {best_name} | {median(b):.4g} | " + " | ".join(cells) + " |")
     p("")
-    p(f"`auto` against Optuna's best: better in {counts['better']} cells, not told apart in "
-      f"{counts['lower, not told apart'] + counts['equal medians'] + counts['higher, not told apart']} "
-      f"({counts['lower, not told apart']} with a lower median, {counts['equal medians']} with the same, "
-      f"{counts['higher, not told apart']} with a higher one), worse in {counts['worse']}, of "
-      f"{sum(counts.values())}." + (" Median behind Optuna's best (significantly or not): " + ", ".join(behind) + "."
-                                    if behind else ""))
+    p("At p < " + str(ALPHA) + " (bold: significantly worse than Optuna's best): " + "; ".join(
+        f"{s} better in {v[0]}, worse in {v[1]}, not told apart in {v[2]}" for s, v in versus.items()) + ".")
     p("")
+    p("Lower median than Optuna's best, significant or not: " + "; ".join(
+        f"{s} in {v[0]} of {v[0] + v[1]}" for s, v in lower_than_best.items()) + ".")
+    if "auto" in lower_than_best:
+        v = lower_than_best["auto"]
+        most = v[0] * 2 > v[0] + v[1]
+        none_worse = not worse_cells["auto"]
+        p("")
+        p("**Goal for `auto`: " + ("met" if most and none_worse else "missed") + ".** Lower median in "
+          f"{v[0]} of {v[0] + v[1]} cells ({'most' if most else 'not most'}); significantly worse in "
+          + (", ".join(worse_cells["auto"]) if worse_cells["auto"] else "none") + ".")
+    p("")
+    if "auto" in versus:
+        p(level + " `auto` against Optuna's best, per cell")
+        p("The `auto` column of the table above on its own: per function and trial count, Optuna's best sampler there "
+          f"(lowest median), and the Mann-Whitney verdict at p < {ALPHA}.")
+        p("")
+        p("| function | trials | Optuna's best | its median | auto median | p | verdict |")
+        p("| --- | --- | --- | --- | --- | --- | --- |")
+        counts = {"better": 0, "lower, not told apart": 0, "equal medians": 0, "higher, not told apart": 0, "worse": 0}
+        behind = []
+        for f in functions:
+            for n in [50, 100, 200]:
+                theirs = {s: q[("optuna", s, f, n)] for s in theirs_samplers if q.get(("optuna", s, f, n))}
+                a = q.get(("tuner", "auto", f, n))
+                if not theirs or not a:
+                    continue
+                best_name = best_of(theirs)
+                b = theirs[best_name]
+                pv = mann_whitney_p(a, b)
+                ma, mb = median(a), median(b)
+                verdict = ("better" if tends_lower(a, b) else "worse") if pv < ALPHA else "equal medians" if ma == mb else \
+                    ("lower, not told apart" if ma < mb else "higher, not told apart")
+                counts[verdict] += 1
+                if verdict in ("worse", "higher, not told apart"):
+                    behind.append(f"{f} @{n}")
+                shown = {"better": "auto better", "worse": "**Optuna better**"}.get(verdict, verdict)
+                p(f"| {f} | {n} | {best_name} | {mb:.4g} | {ma:.4g} | {pv:.3f} | {shown} |")
+        p("")
+        p(f"`auto` against Optuna's best: better in {counts['better']} cells, not told apart in "
+          f"{counts['lower, not told apart'] + counts['equal medians'] + counts['higher, not told apart']} "
+          f"({counts['lower, not told apart']} with a lower median, {counts['equal medians']} with the same, "
+          f"{counts['higher, not told apart']} with a higher one), worse in {counts['worse']}, of "
+          f"{sum(counts.values())}." + (" Median behind Optuna's best (significantly or not): " + ", ".join(behind) + "."
+                                        if behind else ""))
+        p("")
+
+
+ours_samplers = [s for s in ["tpe", "tpe-multivariate", "gp", "cmaes", "auto"] if any(k[0] == "tuner" and k[1] == s for k in q)]
+theirs_samplers = sorted({k[1] for k in q if k[0] == "optuna" and k[1] in ("tpe", "tpe-mv", "cmaes")})
+if seen or not held_out:
+    against_best(seen, "###")
+if held_out:
+    p("### Functions not used to set auto's rules")
+    p("A held-out set (`FUNCTION_SET=unseen` or `all`): standard test functions of other shapes that were not looked "
+      "at while `auto`'s rules were set, so the figures below say whether those rules generalise. The same tables "
+      "and the same goal as above, over these functions alone.")
+    p("")
+    if any(q.get(("tuner", s, f, n)) and q.get(("optuna", s, f, n))
+           for f in held_out for s in ["tpe", "random", "cmaes"] for n in [50, 100, 200]):
+        same_samplers(held_out)
+    against_best(held_out, "####")
 if model_overhead and not has_overhead:
     model_overhead_table()
     p("")

@@ -21,13 +21,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Search quality for bench/optuna.sh: for each standard function of {@link TestFunctions}, each sampler and seeds
+ * Search quality for bench/optuna.sh: for each function of {@link TestFunctions}' set, each sampler and seeds
  * 0..n-1, one study of the largest trial count; the best value after each smaller count is read from the same run
  * (a sequential sampler's first 50 trials do not depend on how many follow). One JSON line per (function,
  * sampler, seed, trials). A sampler {@link Samplers} does not know is skipped with a line saying so; the
  * multi-objective samplers (nsga2, motpe) are measured by {@link HypervolumeBench}.
  *
- * <p>Environment: {@code FUNCTIONS} (comma-separated names) keeps only those functions; {@code BENCH_THREADS} (1)
+ * <p>Environment: {@code FUNCTION_SET} ({@code standard}, the default; {@code unseen}, the held-out functions not
+ * used to set {@code auto}'s rules; or {@code all}) picks the functions, {@code FUNCTIONS} (comma-separated names)
+ * keeps only those of the set; {@code BENCH_THREADS} (1)
  * runs that many studies at once (the rows then come out in another order, with the same values: each study
  * depends only on its function, sampler and seed).
  */
@@ -42,7 +44,7 @@ public final class QualityBench {
         ObjectMapper json = new ObjectMapper();
         int trials = checkpoints.stream().mapToInt(Integer::intValue).max().orElseThrow();
         String only = System.getenv("FUNCTIONS");
-        List<TestFunctions.TestFunction> functions = TestFunctions.standard().stream()
+        List<TestFunctions.TestFunction> functions = TestFunctions.set(System.getenv("FUNCTION_SET")).stream()
                 .filter(f -> only == null || only.isBlank() || List.of(only.split(",")).contains(f.name())).toList();
         int threads = Integer.parseInt(System.getenv().getOrDefault("BENCH_THREADS", "1"));
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -34,10 +34,207 @@ final class TestFunctions {
                 integers(), ackley(5), hartmann6(), styblinskiTang(5), ellipsoid(10), boosting());
     }
 
-    /** The function of {@link #standard()} with the given name. */
+    /**
+     * A held-out set: standard functions of other shapes that were not used to set {@code auto}'s rules, so that a
+     * benchmark on them says whether those rules generalise ({@code FUNCTION_SET=unseen} in the benchmarks).
+     */
+    static List<TestFunction> unseen() {
+        return List.of(levy(6), griewank(8), schwefel(4), michalewicz(5), sixHumpCamel(), dixonPrice(8),
+                noisyQuadratic(5), mlp());
+    }
+
+    /**
+     * The functions of a named set: {@code standard} (the default when blank), {@code unseen} or {@code all} (both,
+     * standard first).
+     *
+     * @throws IllegalArgumentException naming the set and the known ones
+     */
+    static List<TestFunction> set(String name) {
+        if (name == null || name.isBlank() || name.equals("standard")) {
+            return standard();
+        }
+        if (name.equals("unseen")) {
+            return unseen();
+        }
+        if (name.equals("all")) {
+            return java.util.stream.Stream.concat(standard().stream(), unseen().stream()).toList();
+        }
+        throw new IllegalArgumentException("FUNCTION_SET=" + name + ": expected standard, unseen or all");
+    }
+
+    /** The function of {@link #standard()} or {@link #unseen()} with the given name. */
     static TestFunction named(String name) {
-        return standard().stream().filter(f -> f.name().equals(name)).findFirst()
+        return set("all").stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no test function " + name));
+    }
+
+    /**
+     * Levy's function, shifted: {@code sin²(π w_1) + Σ_{i<d} (w_i - 1)² (1 + 10 sin²(π w_i + 1)) + (w_d - 1)² (1 +
+     * sin²(2π w_d))}, {@code w_i = 1 + (x_i + 4.1) / 4} over [-10, 10]^d; many local minima on a bowl; minimum 0 at
+     * x_i = -4.1.
+     */
+    static TestFunction levy(int dimension) {
+        return new TestFunction("levy-" + dimension + "d", cube(dimension, "float(-10, 10)"), params -> {
+            double[] w = new double[dimension];
+            for (int i = 0; i < dimension; i++) {
+                w[i] = 1 + (number(params, "x" + i) + 4.1) / 4;
+            }
+            double first = Math.sin(Math.PI * w[0]);
+            double sum = first * first;
+            for (int i = 0; i + 1 < dimension; i++) {
+                double ripple = Math.sin(Math.PI * w[i] + 1);
+                sum += (w[i] - 1) * (w[i] - 1) * (1 + 10 * ripple * ripple);
+            }
+            double last = w[dimension - 1];
+            double ripple = Math.sin(2 * Math.PI * last);
+            return sum + (last - 1) * (last - 1) * (1 + ripple * ripple);
+        }, 0);
+    }
+
+    /**
+     * Griewank's function, shifted: {@code 1 + Σ z_i² / 4000 - Π cos(z_i / sqrt(i))}, {@code z_i = x_i - 13.7} over
+     * [-50, 50]^d; a shallow bowl under regular ripples, which dominate at this width; minimum 0 at x_i = 13.7.
+     */
+    static TestFunction griewank(int dimension) {
+        return new TestFunction("griewank-" + dimension + "d", cube(dimension, "float(-50, 50)"), params -> {
+            double squares = 0;
+            double product = 1;
+            for (int i = 0; i < dimension; i++) {
+                double z = number(params, "x" + i) - 13.7;
+                squares += z * z;
+                product *= Math.cos(z / Math.sqrt(i + 1));
+            }
+            return 1 + squares / 4000 - product;
+        }, 0);
+    }
+
+    /**
+     * Schwefel's function: {@code 418.9829 d - Σ x_i sin(sqrt|x_i|)} over [-500, 500]^d; deceptive, the second-best
+     * minimum far from the best, which lies near a corner; minimum 0 (to 10^-4) at x_i = 420.9687.
+     */
+    static TestFunction schwefel(int dimension) {
+        return new TestFunction("schwefel-" + dimension + "d", cube(dimension, "float(-500, 500)"), params -> {
+            double sum = 418.9829 * dimension;
+            for (int i = 0; i < dimension; i++) {
+                double x = number(params, "x" + i);
+                sum -= x * Math.sin(Math.sqrt(Math.abs(x)));
+            }
+            return sum;
+        }, 0);
+    }
+
+    /**
+     * Michalewicz's function: {@code -Σ sin(x_i) sin²⁰(i x_i² / π)}, i from 1, over [0, π]^d; flat almost everywhere
+     * with steep narrow ridges; minimum -4.687658 for d = 5 (-1.8013 for d = 2 at (2.20, 1.57)).
+     */
+    static TestFunction michalewicz(int dimension) {
+        double[] minima = {0, -1, -1.8013, -2.7603, -3.6988, -4.687658};
+        return new TestFunction("michalewicz-" + dimension + "d", cube(dimension, "float(0, 3.141592653589793)"),
+                params -> {
+                    double sum = 0;
+                    for (int i = 0; i < dimension; i++) {
+                        double x = number(params, "x" + i);
+                        sum -= Math.sin(x) * Math.pow(Math.sin((i + 1) * x * x / Math.PI), 20);
+                    }
+                    return sum;
+                }, minima[dimension]);
+    }
+
+    /**
+     * The six-hump camel, shifted: {@code (4 - 2.1 u² + u⁴ / 3) u² + u v + (4 v² - 4) v²}, {@code u = x - 1.3, v = y
+     * - 0.45} over x in [-3, 3], y in [-2, 2]; six local minima, two global; minimum -1.031628 at (1.3898, -0.2626)
+     * and (1.2102, 1.1626).
+     */
+    static TestFunction sixHumpCamel() {
+        return new TestFunction("six-hump-camel",
+                SearchSpace.parse(Map.of("x", "float(-3, 3)", "y", "float(-2, 2)")), params -> {
+                    double u = number(params, "x") - 1.3;
+                    double v = number(params, "y") - 0.45;
+                    return (4 - 2.1 * u * u + u * u * u * u / 3) * u * u + u * v + (4 * v * v - 4) * v * v;
+                }, -1.031628);
+    }
+
+    /**
+     * Dixon and Price's function, shifted: {@code (z_1 - 1)² + Σ_{i≥2} i (2 z_i² - z_{i-1})²}, {@code z_i = x_i +
+     * 3.5} over [-10, 10]^d; a curved valley; minimum 0 at z_i = 2^(-(2^i - 2) / 2^i), x_i = z_i - 3.5.
+     */
+    static TestFunction dixonPrice(int dimension) {
+        return new TestFunction("dixon-price-" + dimension + "d", cube(dimension, "float(-10, 10)"), params -> {
+            double previous = number(params, "x0") + 3.5;
+            double sum = (previous - 1) * (previous - 1);
+            for (int i = 1; i < dimension; i++) {
+                double z = number(params, "x" + i) + 3.5;
+                sum += (i + 1) * (2 * z * z - previous) * (2 * z * z - previous);
+                previous = z;
+            }
+            return sum;
+        }, 0);
+    }
+
+    private static final double[] NOISY_CENTRE = {0.7, 0.25, 0.6, 0.35, 0.8};
+    /** Half-width of the uniform pseudo-noise of {@link #noisyQuadratic}. */
+    static final double NOISE = 0.02;
+
+    /**
+     * A smooth bowl seen through noise, as a cross-validated metric is: {@code Σ (i + 1) (x_i - c_i)² + 0.02 u},
+     * c = (0.7, 0.25, 0.6, 0.35, 0.8) over [0, 1]^d (d ≤ 5), u in [-1, 1) a hash of the parameters' bits
+     * ({@link #pseudoNoise}): the same parameters give the same value, neighbours unrelated ones; minimum at least
+     * -0.02, the bowl's 0 at x = c.
+     */
+    static TestFunction noisyQuadratic(int dimension) {
+        return new TestFunction("noisy-quadratic-" + dimension + "d", cube(dimension, "float(0, 1)"), params -> {
+            double sum = 0;
+            double[] x = new double[dimension];
+            for (int i = 0; i < dimension; i++) {
+                x[i] = number(params, "x" + i);
+                double z = x[i] - NOISY_CENTRE[i];
+                sum += (i + 1) * z * z;
+            }
+            return sum + NOISE * pseudoNoise(x);
+        }, -NOISE);
+    }
+
+    /**
+     * Deterministic noise in [-1, 1): SplitMix64's finaliser folded over the IEEE-754 bits of the values, in order
+     * (bench/optuna_bench.py computes the same bits).
+     */
+    static double pseudoNoise(double... values) {
+        long h = 0x9E3779B97F4A7C15L;
+        for (double v : values) {
+            h ^= Double.doubleToLongBits(v);
+            h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+            h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+            h ^= h >>> 31;
+        }
+        return 2 * ((h >>> 11) * 0x1.0p-53) - 1;
+    }
+
+    private static final Map<String, Double> MLP_ACTIVATION_PENALTY = Map.of("relu", 0.0, "tanh", 0.15,
+            "sigmoid", 0.5);
+    private static final Map<String, Double> MLP_BEST_LOG_LR = Map.of("relu", -2.7, "tanh", -2.2, "sigmoid", -1.6);
+
+    /**
+     * A neural network's training loss surface, as a trainer's space looks: a log-scaled learning rate whose best
+     * value depends on the activation (a choice), an int number of layers, a dropout whose best value grows with
+     * the layers, a log-scaled weight decay; minimum 0 at activation = relu, lr = 10^-2.7, layers = 3, dropout =
+     * 0.24, decay = 10^-4.
+     */
+    static TestFunction mlp() {
+        Map<String, String> space = new LinkedHashMap<>();
+        space.put("lr", "log(0.00001, 0.1)");
+        space.put("layers", "int(1, 6)");
+        space.put("dropout", "float(0, 0.7)");
+        space.put("decay", "log(0.000001, 0.1)");
+        space.put("activation", "choice(relu, tanh, sigmoid)");
+        return new TestFunction("mlp-5d", SearchSpace.parse(space), params -> {
+            String activation = (String) params.get("activation");
+            double lr = Math.log10(number(params, "lr")) - MLP_BEST_LOG_LR.get(activation);
+            double layers = number(params, "layers");
+            double depth = (layers - 3) / 1.5;
+            double dropout = (number(params, "dropout") - 0.08 * layers) / 0.15;
+            double decay = (Math.log10(number(params, "decay")) + 4) / 1.5;
+            return lr * lr + depth * depth + dropout * dropout + decay * decay + MLP_ACTIVATION_PENALTY.get(activation);
+        }, 0);
     }
 
     /**
