@@ -20,7 +20,8 @@
 #            BENCH_THREADS=2 runs two of our studies at once, SIDE_BY_SIDE=1 runs our studies and Optuna's at the
 #            same time (one process each). The plain gp column adds about two CPU-hours (280 studies of 200
 #            trials at ~25 s each), and HV_TRIALS=100,200 adds Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7
-# Knobs: QUALITY_SAMPLERS (tpe,gp,cmaes,auto: ours), OPTUNA_SAMPLERS (tpe,tpe-mv,cmaes), BENCH_THREADS (1),
+# Knobs: PEER_ROWS (a raw-rows file of an earlier run, e.g. a copy of target/benchmarks-optuna.jsonl: Optuna's quality
+#        and hypervolume rows are taken from it, not run again; the page says so), QUALITY_SAMPLERS (tpe,gp,cmaes,auto: ours), OPTUNA_SAMPLERS (tpe,tpe-mv,cmaes), BENCH_THREADS (1),
 #        FUNCTION_SET (standard: the functions auto's rules were set on; unseen: the held-out ones; all: both, the
 #        page reporting the held-out ones in a section of their own; a run of unseen alone writes its page to target/;
 #        search quality only),
@@ -70,6 +71,12 @@ if section overhead; then step "overhead: optuna"; $PY bench/optuna_bench.py ove
 if section quality && ! section overhead; then step "quality: gp's overhead"; "${JAVA[@]}" dev.tuner.sampler.SamplerOverheadBench gp 200 8 3 >> "$RESULTS"; fi
 # Both tools' search studies: one after the other, or with SIDE_BY_SIDE=1 at the same time, one process each (their
 # best values and hypervolumes do not depend on timing; only the overhead section needs the machine to itself).
+# PEER_ROWS=file takes Optuna's rows of these two sections from an earlier run's raw rows instead of running Optuna
+# again (seeded, Optuna's studies give the same rows); every cell asked for must be there.
+peer() {
+  if [ -z "${PEER_ROWS:-}" ]; then $PY bench/optuna_bench.py "${PEER[@]}"; return; fi
+  $PY bench/optuna_bench.py rows "$PEER_ROWS" "${PEER[@]}"
+}
 both() {
   local name=$1; shift
   local ours=("$@")
@@ -77,13 +84,13 @@ both() {
     step "$name: tuner and optuna side by side"
     "${ours[@]}" > "$OUT/$name-tuner.jsonl" &
     local tuner=$!
-    $PY bench/optuna_bench.py "${PEER[@]}" > "$OUT/$name-optuna.jsonl" &
+    peer > "$OUT/$name-optuna.jsonl" &
     local peer=$!
     wait "$tuner" && wait "$peer"
     cat "$OUT/$name-tuner.jsonl" "$OUT/$name-optuna.jsonl" >> "$RESULTS"
   else
     step "$name: tuner"; "${ours[@]}" >> "$RESULTS"
-    step "$name: optuna"; $PY bench/optuna_bench.py "${PEER[@]}" >> "$RESULTS"
+    step "$name: optuna${PEER_ROWS:+ (rows of $PEER_ROWS)}"; peer >> "$RESULTS"
   fi
 }
 if section quality; then
@@ -100,7 +107,7 @@ if section pruning; then step "pruning: tuner"; "${JAVA[@]}" dev.tuner.bench.Ben
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 $PY bench/render_optuna.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
-  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)}${SIDE_BY_SIDE:+ (SIDE_BY_SIDE=1)} with SEEDS=$SEEDS${FUNCTION_SET:+ FUNCTION_SET=$FUNCTION_SET} QUALITY_SAMPLERS=$QUALITY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
+  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)}${SIDE_BY_SIDE:+ (SIDE_BY_SIDE=1)} with SEEDS=$SEEDS${PEER_ROWS:+ PEER_ROWS=$PEER_ROWS}${FUNCTION_SET:+ FUNCTION_SET=$FUNCTION_SET} QUALITY_SAMPLERS=$QUALITY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
   ${ONLY:+"$ONLY"} > "$PAGE.tmp"
 mv "$PAGE.tmp" "$PAGE"
 cp "$RESULTS" target/benchmarks-optuna.jsonl 2>/dev/null || true

@@ -5,6 +5,7 @@ Usage: optuna_bench.py overhead TRIALS PARAMS SAMPLERS [full]
        optuna_bench.py quality SEEDS CHECKPOINTS SAMPLERS   (env FUNCTION_SET=standard|unseen|all, FUNCTIONS=a,b)
        optuna_bench.py hypervolume SEEDS TRIALS[,TRIALS...] SAMPLERS
        optuna_bench.py parallel TRIALS MILLIS
+       optuna_bench.py rows FILE quality|hypervolume SEEDS CHECKPOINTS SAMPLERS   (Optuna's rows of an earlier run)
 """
 import json
 import math
@@ -426,6 +427,32 @@ def parallel(trials, millis):
                   "trials": trials, "trialsPerSecond": trials / seconds})
 
 
+def rows(path, bench, seeds, checkpoints, samplers):
+    """The Optuna rows of section `bench` (quality or hypervolume) for exactly these seeds, trial counts, samplers and
+    functions (FUNCTION_SET and FUNCTIONS as for a run), taken from an earlier run's raw rows; stops, naming the first
+    cell missing there."""
+    only = os.environ.get("FUNCTIONS")
+    names = [n for n, *_ in (function_set(os.environ.get("FUNCTION_SET")) if bench == "quality" else MULTI)]
+    names = [n for n in names if not only or n in only.split(",")]
+    wanted = {(f, s, seed, n) for f in names for s in samplers for seed in range(seeds) for n in checkpoints}
+    found = {}
+    with open(path) as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            key = (row.get("function"), row.get("sampler"), row.get("seed"), row.get("trials"))
+            if row.get("bench") == bench and row.get("tool") == "optuna" and key in wanted:
+                found[key] = row
+    missing = sorted(wanted - found.keys(), key=str)
+    if missing:
+        f, s, seed, n = missing[0]
+        raise SystemExit(f"{path}: no {bench} row of Optuna's {s} on {f}, seed {seed}, {n} trials "
+                         f"({len(missing)} of {len(wanted)} cells missing)")
+    for key in sorted(found, key=str):
+        emit(found[key])
+
+
 def ints(text):
     return [int(v) for v in text.split(",")]
 
@@ -438,6 +465,8 @@ if __name__ == "__main__":
         quality(int(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","))
     elif mode == "hypervolume":
         hypervolume(int(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","))
+    elif mode == "rows":
+        rows(sys.argv[2], sys.argv[3], int(sys.argv[4]), ints(sys.argv[5]), sys.argv[6].split(","))
     elif mode == "parallel":
         parallel(int(sys.argv[2]), int(sys.argv[3]))
     else:
