@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>Start-up: until {@code max(10, d + 1)} trials are complete (d parameters), trials are
- *   {@link SobolSampler}'s points, which cover the space evenly.</li>
+ *   {@link SobolSampler}'s points, which cover the space evenly; trial 0 is the space's {@link #centre}.</li>
  *   <li>Model: {@link GaussianProcess} on the complete trials, every parameter in [0, 1] ({@link CubeEncoding}:
  *   log-scaled where the distribution is) or, for a choice, its index under a Hamming-distance kernel; the losses
  *   (first objective, so maximised objectives are negated) clipped at the upper Tukey fence ({@link #winsorized})
@@ -49,6 +50,8 @@ public final class GpSampler implements Sampler {
     /** What a study with several objectives gets instead (see the class comment). */
     private final Sampler severalObjectives = new MotpeSampler();
     static final int MIN_STARTUP_TRIALS = 10;
+    /** How many further Sobol points a start-up trial tries past ones the study already has. */
+    private static final int STARTUP_SKIPS = 64;
     static final int RANDOM_CANDIDATES = 1000;
     static final int LOCAL_CANDIDATES = 100;
     /**
@@ -72,7 +75,7 @@ public final class GpSampler implements Sampler {
         CubeEncoding.Observations observed = model.observe(context);
         int startup = Math.max(MIN_STARTUP_TRIALS, all.size() + 1);
         if (model.dimension() == 0 || observed.size() < startup) {
-            return new SobolSampler().sample(context);
+            return startUp(context, all);
         }
         double[] point = propose(model, observed, model.pending(context), context.random());
         Map<String, Object> proposal = model.decode(point);
@@ -82,6 +85,43 @@ public final class GpSampler implements Sampler {
             Object value = proposal.get(entry.getKey());
             params.put(entry.getKey(), value != null ? value : RandomSampler.drawUniform(entry.getValue(), random));
         }
+        return params;
+    }
+
+    /**
+     * A start-up trial: the {@link #centre} for trial 0, else trial n's point of the Sobol sequence or, when a trial
+     * of the study already has it (a small integer space holds few distinct points), the next point that none has.
+     */
+    private static Map<String, Object> startUp(SamplingContext context, Map<String, Distribution> all) {
+        if (context.trialNumber() == 0) {
+            return centre(all);
+        }
+        Map<String, Object> params = new SobolSampler().sample(context);
+        CubeEncoding encoding = new CubeEncoding(all);
+        List<double[]> tried = context.trials().stream().map(trial -> trial.params() == null ? null
+                : encoding.encode(trial.params())).filter(Objects::nonNull).toList();
+        int index = context.trialNumber() + 1;
+        while (isTried(encoding.encode(params), tried) && index < context.trialNumber() + 1 + STARTUP_SKIPS) {
+            index++;
+            params = SobolSampler.point(all, context.seed(), index);
+        }
+        return params;
+    }
+
+    private static boolean isTried(double[] point, List<double[]> tried) {
+        return point != null && tried.stream().anyMatch(other -> Arrays.equals(point, other));
+    }
+
+    /**
+     * The first trial of the start-up: the centre of the space (the middle of every range, the geometric middle of a
+     * log-scaled one, the middle choice), where CMA-ES starts its search too. Users draw ranges around values they
+     * expect to work, so the centre is a better first guess than a random point; where the minimum is far from it
+     * (schwefel-4d, near a corner), it is one start-up trial of ten. A built-in trainer's study spends trial 0 on the
+     * trainer's defaults instead, so this applies to studies without them.
+     */
+    static Map<String, Object> centre(Map<String, Distribution> distributions) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        distributions.forEach((name, distribution) -> params.put(name, UnitCubeMapping.valueAt(distribution, 0.5)));
         return params;
     }
 

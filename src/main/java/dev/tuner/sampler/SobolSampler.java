@@ -28,17 +28,22 @@ public final class SobolSampler implements Sampler {
     @Override
     public Map<String, Object> sample(SamplingContext context) {
         Map<String, Distribution> distributions = context.space().distributions();
+        if (distributions.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        if (distributions.size() > MAX_DIMENSION) {
+            throw new InvalidSettingException("sampler", name(), "supports at most " + MAX_DIMENSION
+                    + " parameters, the search space has " + distributions.size());
+        }
+        return point(distributions, context.seed(), context.trialNumber() + 1);
+    }
+
+    /** Point {@code index} of the sequence (index 0 is the origin), rotated for {@code seed}, as parameters. */
+    static Map<String, Object> point(Map<String, Distribution> distributions, long seed, int index) {
         int dimension = distributions.size();
         Map<String, Object> params = new LinkedHashMap<>();
-        if (dimension == 0) {
-            return params;
-        }
-        if (dimension > MAX_DIMENSION) {
-            throw new InvalidSettingException("sampler", name(), "supports at most " + MAX_DIMENSION
-                    + " parameters, the search space has " + dimension);
-        }
-        double[] point = new SobolSequenceGenerator(dimension).skipTo(context.trialNumber() + 1);
-        double[] shift = rotation(context.seed(), dimension);
+        double[] point = new SobolSequenceGenerator(dimension).skipTo(index);
+        double[] shift = rotation(seed, dimension);
         int axis = 0;
         for (Map.Entry<String, Distribution> entry : distributions.entrySet()) {
             double u = point[axis] + shift[axis];

@@ -169,6 +169,18 @@ class GpSamplerTest {
         assertTrue(onBound < 0.15 * coordinates, onBound + " of " + coordinates + " coordinates within 1% of a bound");
     }
 
+    /** The centre of every kind of range: the middle, the geometric middle of a log scale, the middle choice. */
+    @Test
+    void theCentreOfASpaceIsTheMiddleOfEachRange() {
+        SearchSpace space = SearchSpace.parse(Map.of("f", "float(-2, 4)", "l", "log(0.001, 10)", "i", "int(1, 9)",
+                "c", "choice(a, b, c)"));
+        Map<String, Object> centre = GpSampler.centre(space.distributions());
+        assertEquals(1.0, (double) centre.get("f"), 1e-12);
+        assertEquals(0.1, (double) centre.get("l"), 1e-12);
+        assertEquals(5, ((Number) centre.get("i")).intValue());
+        assertEquals("b", centre.get("c"));
+    }
+
     /** An objective gives the same value for the same parameters: a repeated trial is a wasted one. */
     @Test
     void aScoredPointIsNotProposedAgain() {
@@ -196,11 +208,13 @@ class GpSamplerTest {
     }
 
     @Test
-    void theStartUpTrialsAreSobolPoints() {
+    void theStartUpTrialsAreTheCentreThenSobolPoints() {
         TestFunctions.TestFunction sphere = TestFunctions.sphere(2);
         List<Trial> gp = SamplerDriver.minimize(new GpSampler(), sphere, GpSampler.MIN_STARTUP_TRIALS, 9);
         List<Trial> sobol = SamplerDriver.minimize(new SobolSampler(), sphere, GpSampler.MIN_STARTUP_TRIALS, 9);
-        assertEquals(sobol.stream().map(Trial::params).toList(), gp.stream().map(Trial::params).toList());
+        assertEquals(Map.of("x0", 0.0, "x1", 0.0), gp.get(0).params(), "the centre of [-5, 5]^2");
+        assertEquals(sobol.stream().skip(1).map(Trial::params).toList(),
+                gp.stream().skip(1).map(Trial::params).toList());
         List<Trial> next = SamplerDriver.minimize(new GpSampler(), sphere, GpSampler.MIN_STARTUP_TRIALS + 1, 9);
         assertNotEquals(new SobolSampler().sample(SamplerDriver.context(sphere.space(), sobol, Direction.MINIMIZE,
                 GpSampler.MIN_STARTUP_TRIALS, 9)), next.get(GpSampler.MIN_STARTUP_TRIALS).params());

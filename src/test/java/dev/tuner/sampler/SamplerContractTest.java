@@ -71,7 +71,9 @@ class SamplerContractTest {
     void differentSeedsGiveDifferentTrials(String sampler) {
         List<Map<String, Object>> one = params(run(sampler, 1));
         List<Map<String, Object>> two = params(run(sampler, 2));
-        for (int i = 0; i < TRIALS; i++) {
+        // gp (and auto, which starts with it here) puts its first trial at the centre of the space whatever the seed
+        int first = sampler.equals("gp") || sampler.equals("auto") ? 1 : 0;
+        for (int i = first; i < TRIALS; i++) {
             assertNotEquals(one.get(i), two.get(i), "trial " + i);
         }
     }
