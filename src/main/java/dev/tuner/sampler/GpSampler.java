@@ -58,7 +58,7 @@ public final class GpSampler implements Sampler {
      * How far (in the unit cube, per axis) the quasi-Newton refinement may move from the best trial. Log expected
      * improvement is highest where the model knows least, at the faces and corners of the cube; a refinement over the
      * whole cube, or one started at a high-scoring random candidate, walks there (a third of the proposed coordinates
-     * lay on a bound in 10 dimensions, against 2% for TPE; boundary over-exploration, Siivola et al. 2018).
+     * lay on a bound in 10 dimensions, against 2% for TPE: boundary over-exploration, Siivola et al. 2018).
      * Bounded to a neighbourhood of the best trial it refines that basin instead; the rest of the space is searched by
      * scoring the candidates as they are.
      */
