@@ -1,6 +1,6 @@
 // The gp sampler runs inside Maven (its linear algebra library on the plugin's class path) with two jobs: 25
 // trials, all complete, no two with the same parameters (running trials are not proposed again), and the model at
-// work: the best of the trials it proposed (after the 10 Sobol start-up trials) beats the best start-up trial. How
+// work: the best of the trials it proposed (after the 10 start-up trials: the centre, then Sobol points) beats the best start-up trial. How
 // close 25 trials with two jobs get to Branin's minimum depends on timing, so no threshold is asserted here; the
 // quality of gp is measured by ModelSamplersTest and QualityBench.
 def rows = new File(basedir, 'target/tuner/trials.csv').readLines()
