@@ -103,7 +103,7 @@ def overhead(trial_counts, param_counts, samplers, full):
 # The functions of src/test/java/dev/tuner/sampler/TestFunctions.java, over the same spaces.
 def sphere(d):
     def f(trial):
-        return sum(trial.suggest_float(f"x{i}", -5, 5) ** 2 for i in range(d))
+        return sum((trial.suggest_float(f"x{i}", -5, 5) - 1.3) ** 2 for i in range(d))
     return f
 
 

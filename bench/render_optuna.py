@@ -1,6 +1,7 @@
 """Turns the JSON lines of bench/optuna.sh into docs/benchmarks-optuna.md (stdout). Every figure in the page comes
 from those lines; the page says the command, the machine and its load."""
 import json
+import re
 import os
 import platform
 import statistics
@@ -121,7 +122,14 @@ p(f"Machine: {os.cpu_count()} cores ({cpu_model()}), {mem_gib():.0f} GiB, {os_na
   f"{optuna.__version__} (Debian python3-optuna) on {sys.executable} (Python {platform.python_version()}). "
   f"**The machine is shared with other builds**: load average {load_before} before the run and {load_after} after "
   "(1/5/15 min), so milliseconds and throughput are indicative; best values, hypervolumes and trainings spent do "
-  "not depend on load. Both tools ran one after the other in the same run.")
+  "not depend on load. " + ("Both tools ran at the same time, one process each." if "SIDE_BY_SIDE=1" in command
+                            else "Both tools ran one after the other in the same run."))
+peer_rows = re.search(r"PEER_ROWS=(\S+)", command)
+if peer_rows:
+    p("")
+    p(f"Optuna's search-quality and hypervolume rows were not run again: they are those of `{peer_rows.group(1)}`, "
+      "an earlier run of the same Optuna studies (same seeds, functions and trial counts; seeded, Optuna's samplers "
+      "give the same rows). Leave out `PEER_ROWS` to run Optuna too (about 40 minutes more on 2 cores).")
 p("")
 
 # (1) overhead
