@@ -11,6 +11,7 @@
 # Needs the plugin in target/local-repo (any invoker IT run installs it, e.g.
 #   mvn -B verify -Dinvoker.test=estimate-then-tune -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false).
 # Runs offline against target/local-repo (the shared ~/.m2 may hold another build of the same SNAPSHOT).
+# BENCH_MVN_ARGS adds arguments to every case's build, e.g. BENCH_MVN_ARGS=-Dtuner.probeDraws=8.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -77,7 +78,7 @@ POM
   load="$(cut -d' ' -f1 /proc/loadavg)"
   mvn -B -q -o -s "$settings" -Dmaven.repo.local="$root/target/local-repo" -f "$dir/pom.xml" \
       "dev.tuner:tuner-maven-plugin:$plugin_version:estimate" "dev.tuner:tuner-maven-plugin:$plugin_version:tune" \
-      -Dtuner.outputDirectory="$dir/out" > "$dir/build.log" 2>&1 || { cat "$dir/build.log"; exit 1; }
+      -Dtuner.outputDirectory="$dir/out" ${BENCH_MVN_ARGS:-} > "$dir/build.log" 2>&1 || { cat "$dir/build.log"; exit 1; }
   python3 - "$dir/out" "$name" "$group" "$trials" "$load" <<'PY' | tee -a "$results"
 import json, sys
 out, name, group, trials, load = sys.argv[1:]
