@@ -100,16 +100,24 @@ public final class GpSampler implements Sampler {
         CubeEncoding encoding = new CubeEncoding(all);
         List<double[]> tried = context.trials().stream().map(trial -> trial.params() == null ? null
                 : encoding.encode(trial.params())).filter(Objects::nonNull).toList();
+        boolean[] categorical = categoricalAxes(encoding);
         int index = context.trialNumber() + 1;
-        while (isTried(encoding.encode(params), tried) && index < context.trialNumber() + 1 + STARTUP_SKIPS) {
+        double[] point = encoding.encode(params);
+        while (point != null && isSeen(point, tried, categorical)
+                && index < context.trialNumber() + 1 + STARTUP_SKIPS) {
             index++;
             params = SobolSampler.point(all, context.seed(), index);
+            point = encoding.encode(params);
         }
         return params;
     }
 
-    private static boolean isTried(double[] point, List<double[]> tried) {
-        return point != null && tried.stream().anyMatch(other -> Arrays.equals(point, other));
+    private static boolean[] categoricalAxes(CubeEncoding encoding) {
+        boolean[] categorical = new boolean[encoding.dimension()];
+        for (int j = 0; j < categorical.length; j++) {
+            categorical[j] = encoding.isCategorical(j);
+        }
+        return categorical;
     }
 
     /**
@@ -142,10 +150,7 @@ public final class GpSampler implements Sampler {
     static double[] propose(CubeEncoding encoding, CubeEncoding.Observations observed, List<double[]> pending,
                             SplittableRandom random) {
         int d = encoding.dimension();
-        boolean[] categorical = new boolean[d];
-        for (int j = 0; j < d; j++) {
-            categorical[j] = encoding.isCategorical(j);
-        }
+        boolean[] categorical = categoricalAxes(encoding);
         double[] losses = winsorized(observed.losses());
         double mean = Arrays.stream(losses).average().orElse(0);
         double sd = Math.sqrt(Arrays.stream(losses).map(v -> (v - mean) * (v - mean)).sum() / losses.length);
