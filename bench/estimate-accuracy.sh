@@ -46,7 +46,7 @@ cases=(
 
 start_all=$(date +%s)
 results="$(mktemp)"
-printf '%-16s %-8s %-14s %6s %9s %9s %9s %9s %6s %5s %5s\n' case group trainer trials expected low high actual ratio in load1
+printf '%-16s %-8s %-14s %6s %9s %9s %9s %9s %6s %5s %5s %8s %8s %6s\n' case group trainer trials expected low high actual ratio in load1 probe-cq study-cq drift
 for c in "${cases[@]}"; do
   IFS='|' read -r name group data trainer space trials sampler pruner budgets folds jobs <<< "$c"
   [[ -n "$filter" && "$name" != *"$filter"* && "$group" != "$filter" ]] && continue
@@ -79,15 +79,42 @@ POM
   mvn -B -q -o -s "$settings" -Dmaven.repo.local="$root/target/local-repo" -f "$dir/pom.xml" \
       "dev.tuner:tuner-maven-plugin:$plugin_version:estimate" "dev.tuner:tuner-maven-plugin:$plugin_version:tune" \
       -Dtuner.outputDirectory="$dir/out" ${BENCH_MVN_ARGS:-} > "$dir/build.log" 2>&1 || { cat "$dir/build.log"; exit 1; }
-  python3 - "$dir/out" "$name" "$group" "$trials" "$load" <<'PY' | tee -a "$results"
-import json, sys
-out, name, group, trials, load = sys.argv[1:]
+  python3 - "$dir/out" "$name" "$group" "$trials" "$load" "$sampler" <<'PY' | tee -a "$results"
+import csv, json, sys
+out, name, group, trials, load, sampler = sys.argv[1:]
 e = json.load(open(out + '/estimate.json'))
-b = json.load(open(out + '/best.json'))['estimate']
+best = json.load(open(out + '/best.json'))
+b = best['estimate']
 lo, hi = e['range']['lowSeconds'], e['range']['highSeconds']
 a = b['actualSeconds']
-print('%-16s %-8s %-14s %6s %9.1f %9.1f %9.1f %9.1f %6.2f %5s %5s' % (name, group, e['trainer'], trials,
-      e['expectedSeconds'], lo, hi, a, a / e['expectedSeconds'], 'yes' if lo <= a <= hi else 'NO', load))
+# How the study's own trials went, beside what the probe read: the rank correlation of a complete trial's seconds
+# with its quality (probe-cq is the probe's, over its draws), and drift: the mean seconds of the complete trials
+# after the sampler's ten start-up ones over that of the start-up ones (trial 0, the defaults, left out).
+sign = 1 if best['objectives'][0]['direction'] == 'max' else -1
+rows = [r for r in csv.DictReader(open(out + '/trials.csv')) if r['state'].upper() == 'COMPLETE']
+last = [k for k in rows[0] if k.startswith('value@')][-1] if rows else None
+done = [(int(r['number']), float(r['seconds']), sign * float(r[last])) for r in rows if r.get(last)]
+def ranks(xs):
+    order = sorted(range(len(xs)), key=lambda i: xs[i])
+    out = [0.0] * len(xs)
+    for pos, i in enumerate(order):
+        out[i] = pos
+    return out
+def spearman(xs, ys):
+    if len(xs) < 3:
+        return float('nan')
+    rx, ry = ranks(xs), ranks(ys)
+    m = (len(xs) - 1) / 2
+    sxy = sum((x - m) * (y - m) for x, y in zip(rx, ry))
+    sxx = sum((x - m) ** 2 for x in rx)
+    return sxy / sxx
+study_cq = spearman([d[1] for d in done], [d[2] for d in done])
+startup = [d[1] for d in done if 1 <= d[0] <= 10]
+later = [d[1] for d in done if d[0] > 10]
+drift = (sum(later) / len(later)) / (sum(startup) / len(startup)) if startup and later else float('nan')
+print('%-16s %-8s %-14s %6s %9.1f %9.1f %9.1f %9.1f %6.2f %5s %5s %8.2f %8.2f %6.2f %s' % (name, group, e['trainer'],
+      trials, e['expectedSeconds'], lo, hi, a, a / e['expectedSeconds'], 'yes' if lo <= a <= hi else 'NO', load,
+      e['calibration']['costQuality']['correlation'], study_cq, drift, sampler))
 PY
   # Kept for a closer look: the plan, the outcome and the build log of each case.
   mkdir -p "target/bench-estimate/$name" && cp "$dir/out/estimate.json" "$dir/out/best.json" "$dir/out/trials.csv" "$dir/build.log" "target/bench-estimate/$name/"
@@ -105,7 +132,17 @@ for group in ('design', 'held-out', 'all'):
     inside = sum(1 for r in g if r[9] == 'yes')
     print('%s: %d cases, ratio within 0.75-1.33 in %d, actual inside the range in %d (coverage %.0f%%; the range'
           ' is a 10-90%% one, so about 80%% is right), ratios %.2f-%.2f'
-          % (group, len(g), ok, inside, 100.0 * inside / len(g), min(ratios), max(ratios)))
+          % (group, len(g), ok, inside, 100.0 * inside / len(g), min(ratios), max(ratios)))import math
+pairs = [(float(r[11]), float(r[12])) for r in rows if not math.isnan(float(r[12]))]
+if pairs:
+    slope = sum(p * q for p, q in pairs) / max(1e-12, sum(p * p for p, _ in pairs))
+    print('cost-quality: the study\'s own correlation against the probe\'s, slope %.2f over %d cases (1: the probe'
+          ' reads the study; 0: it does not)' % (slope, len(pairs)))
+drifts = [float(r[13]) for r in rows if r[14] not in ('random', 'grid', 'sobol', 'sweep') and not math.isnan(float(r[13]))]
+if drifts:
+    print('drift of model-based studies (later trials\' mean seconds over the start-up ones\'): geometric mean %.2f,'
+          ' %.2f-%.2f over %d cases' % (math.exp(sum(map(math.log, drifts)) / len(drifts)), min(drifts), max(drifts),
+                                         len(drifts)))
 PY
 echo "bench took $(( $(date +%s) - start_all )) s"
 rm -f "$settings" "$results"
