@@ -132,7 +132,8 @@ for group in ('design', 'held-out', 'all'):
     inside = sum(1 for r in g if r[9] == 'yes')
     print('%s: %d cases, ratio within 0.75-1.33 in %d, actual inside the range in %d (coverage %.0f%%; the range'
           ' is a 10-90%% one, so about 80%% is right), ratios %.2f-%.2f'
-          % (group, len(g), ok, inside, 100.0 * inside / len(g), min(ratios), max(ratios)))import math
+          % (group, len(g), ok, inside, 100.0 * inside / len(g), min(ratios), max(ratios)))
+import math
 pairs = [(float(r[11]), float(r[12])) for r in rows if not math.isnan(float(r[12]))]
 if pairs:
     slope = sum(p * q for p, q in pairs) / max(1e-12, sum(p * p for p, _ in pairs))
