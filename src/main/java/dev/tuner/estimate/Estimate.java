@@ -34,6 +34,8 @@ import java.util.Map;
  * @param warnings          what reading the data found, the lines {@code tune} will warn of (a cell read as
  *                          missing, a column dropped...): said before the hours are spent, not after
  * @param notes             what {@code tune} will note about the setup (a suggested space used, budgets unused)
+ * @param phases            where the seconds go, as means of the simulated studies (null: not split)
+ * @param defaultsTrial     whether tune will run the trainer's defaults as its first trial (and re-score them)
  */
 public record Estimate(String study, String trainer, String pruner, String sampler, int trials, int finishedTrials,
                        int remainingTrials, int folds, int jobs, long plannedRuns, double expectedRuns,
@@ -42,7 +44,7 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                        long databaseBytes, long reportsBytes, long modelBytes, String prunerMath,
                        List<BudgetRow> budgets, Calibration calibration, double cpuHours, Double cost,
                        FullCorpus fullCorpus, Map<String, String> origins, List<String> warnings,
-                       List<String> notes) {
+                       List<String> notes, Phases phases, boolean defaultsTrial) {
 
     public Estimate {
         warnings = List.copyOf(warnings);
@@ -60,6 +62,20 @@ public record Estimate(String study, String trainer, String pruner, String sampl
     public record FullCorpus(String source, long rows, int sampleRows, double rowsExponent, int topK,
                              double secondsPerRun, double seconds, double lowSeconds, double highSeconds,
                              long peakMemoryBytes) {
+    }
+
+    /**
+     * The forecast split as {@code tune} times its run ({@code best.json}'s {@code estimate.phases}), so that a plan
+     * that missed says where. Means of the simulated studies: they add up to the mean total, which lies above
+     * {@code expectedSeconds}, the median, when the totals are skewed.
+     *
+     * @param trials        the study's trials: trainings over the parallelism, storage writes, the first trial's
+     *                      warm-up
+     * @param finalChoice   the final choice's re-scoring of the top trials on more folds
+     * @param heldOutRefits the chosen trial and the defaults refitted on the tuning rows and measured on held-out ones
+     * @param other         reading the data
+     */
+    public record Phases(double trials, double finalChoice, double heldOutRefits, double other) {
     }
 
     /** One row of the per-budget table. */
@@ -94,6 +110,14 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         o.put("expectedSeconds", round(expectedSeconds, 3));
         o.putObject("range").put("lowSeconds", round(lowSeconds, 3)).put("highSeconds", round(highSeconds, 3))
                 .put("percentiles", "10-90");
+        o.put("defaultsTrial", defaultsTrial);
+        if (phases != null) {
+            o.putObject("phases").put("trialsSeconds", round(phases.trials(), 3))
+                    .put("finalChoiceSeconds", round(phases.finalChoice(), 3))
+                    .put("heldOutRefitsSeconds", round(phases.heldOutRefits(), 3))
+                    .put("otherSeconds", round(phases.other(), 3))
+                    .put("of", "the mean of the simulated totals");
+        }
         o.put("peakMemoryBytes", peakMemoryBytes);
         o.put("diskBytes", diskBytes);
         ObjectNode disk = o.putObject("disk");

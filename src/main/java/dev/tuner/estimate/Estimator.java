@@ -27,6 +27,7 @@ import dev.tuner.tuning.TribuoSetup;
 import dev.tuner.tuning.Tuning;
 import dev.tuner.tuning.TuningRequest;
 import dev.tuner.study.Objective;
+import dev.tuner.study.StudyListener;
 import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoLogging;
@@ -237,8 +238,9 @@ public final class Estimator {
         FinalChoice.Settings choice = request.options().finalChoice();
         int rescoreTop = finalChoiceRuns(request, objectives.size(), setup != null, target) > 0
                 ? Math.min(choice.top(), target) : 0;
-        boolean defaultsTrial = setup != null && setup.choice() == null && request.options().evaluateDefaults()
-                && !List.of("grid", "sweep").contains(String.valueOf(request.sampler()).strip().toLowerCase(Locale.ROOT));
+        // tune's own rule: not for grid or sweep, a choice of trainers, or a default outside the space.
+        boolean defaultsTrial = setup != null
+                && Tuning.defaultsTrial(request, setup, space, StudyListener.NONE).isPresent();
         CostForecast.Plan simulated = new CostForecast.Plan(costs, defaultsCosts, weights, remaining,
                 CostForecast.randomLike(request.sampler()), defaultsTrial && finished == 0, rescoreTop,
                 defaultsTrial, choice.repeats() * Math.max(1, request.folds()) / parallelism, heldOut);
@@ -301,7 +303,9 @@ public final class Estimator {
                 plan.method(), table, calibration, cpuHours,
                 options.costPerCpuHour() == null ? null : cpuHours * options.costPerCpuHour(), fullCorpus,
                 options.origins(), setup == null ? List.of() : setup.data().warnings(),
-                setup == null ? List.of() : setup.notes());
+                setup == null ? List.of() : setup.notes(),
+                new Estimate.Phases(fixed - loadSeconds + table.stream().mapToDouble(Estimate.BudgetRow::seconds).sum(),
+                        finalChoiceSeconds, heldOutSeconds, loadSeconds), defaultsTrial);
     }
 
     private static boolean custom(TuningRequest request) {

@@ -123,7 +123,8 @@ public class TuneMojo extends AbstractStudyMojo {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         TuningReport report = outcome.report().withEstimate(EstimateComparison.of(
-                outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds, outcome.result())
+                outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds, outcome.result(),
+                outcome.phases())
                 .orElse(null));
 
         TrialsCsvWriter.write(outputDirectory.toPath().resolve("trials.csv"), outcome.result().trials(),

@@ -52,8 +52,25 @@ public final class StudySummaryMarkdown {
             md.append(String.format(Locale.ROOT, "**Estimate** %.1f s expected, %.1f s taken (%.2fx).%n",
                     estimate.path("expectedSeconds").asDouble(), estimate.path("actualSeconds").asDouble(),
                     estimate.path("actualOverExpected").asDouble()));
+            phases(md, estimate.path("phases"));
         }
         return md.toString();
+    }
+
+    /** Where the seconds went, beside the estimate's split of its forecast (a mean, so not the headline figure). */
+    private static void phases(StringBuilder md, JsonNode phases) {
+        if (!phases.isObject()) {
+            return;
+        }
+        md.append("\n| phase | expected s (mean) | taken s |\n| --- | ---: | ---: |\n");
+        for (String[] phase : new String[][]{{"trials", "trials"}, {"finalChoice", "final choice"},
+                {"heldOutRefits", "held-out refits"}, {"other", "other (data, reports)"}}) {
+            JsonNode p = phases.path(phase[0]);
+            JsonNode expected = p.path("expectedSeconds");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f |%n", phase[1],
+                    expected.isNumber() ? String.format(Locale.ROOT, "%.1f", expected.asDouble()) : "-",
+                    p.path("actualSeconds").asDouble()));
+        }
     }
 
     private static void bestTrial(StringBuilder md, JsonNode trial, List<String> objectives) {

@@ -26,20 +26,36 @@ import java.util.Optional;
  * @param finishedBefore     finished trials of the study when this run started
  * @param trialsThisRun      trials this run finished
  * @param estimateGenerated  when the estimate was made
+ * @param phases             the run's phases against the estimate's split of its forecast, null when not timed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EstimateComparison(double expectedSeconds, double actualSeconds,
                                  @JsonInclude(JsonInclude.Include.ALWAYS) Double actualOverExpected,
                                  Double lowSeconds, Double highSeconds, Boolean insideRange,
                                  double expectedRuns, int remainingTrials, int finishedBefore, int trialsThisRun,
-                                 String estimateGenerated) {
+                                 String estimateGenerated, Phases phases) {
+
+    /**
+     * One phase of the run.
+     *
+     * @param expectedSeconds the estimate's mean seconds for it (estimate.json's {@code phases}), null when the
+     *                        estimate did not split its forecast
+     * @param actualSeconds   what it took
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Phase(Double expectedSeconds, double actualSeconds) {
+    }
+
+    /** The phases {@link PhaseSeconds} times; {@code other} is the rest of the run (reading the data, reports). */
+    public record Phases(Phase trials, Phase finalChoice, Phase heldOutRefits, Phase other) {
+    }
 
     /** The {@code estimate} section for the run that produced {@code result} (see the method below). */
     public static Optional<EstimateComparison> of(Path estimateJson, String study, double actualSeconds,
-                                                  StudyResult result) {
+                                                  StudyResult result, PhaseSeconds phases) {
         int ranHere = result.ranHere();
         int finishedNow = (int) result.trials().stream().filter(t -> t.state().isFinished()).count();
-        return of(estimateJson, study, actualSeconds, finishedNow - ranHere, ranHere);
+        return of(estimateJson, study, actualSeconds, finishedNow - ranHere, ranHere, phases);
     }
 
     /**
@@ -50,9 +66,10 @@ public record EstimateComparison(double expectedSeconds, double actualSeconds,
      *
      * @param finishedBefore finished trials of the study when this run started
      * @param ranHere        trials this run finished
+     * @param phases         the run's phases, or null when not timed
      */
     public static Optional<EstimateComparison> of(Path estimateJson, String study, double actualSeconds,
-                                                  int finishedBefore, int ranHere) {
+                                                  int finishedBefore, int ranHere, PhaseSeconds phases) {
         Optional<JsonNode> read = ofThisRun(estimateJson, study, finishedBefore);
         if (read.isEmpty()) {
             return Optional.empty();
@@ -70,7 +87,20 @@ public record EstimateComparison(double expectedSeconds, double actualSeconds,
         return Optional.of(new EstimateComparison(expected, Math.round(actualSeconds * 1000) / 1000.0,
                 expected > 0 ? Math.round(actualSeconds / expected * 1000) / 1000.0 : null, low, high, inside,
                 e.path("expectedRuns").asDouble(), e.path("remainingTrials").asInt(), finishedBefore, ranHere,
-                e.path("generated").asText()));
+                e.path("generated").asText(), phases == null ? null : phases(e.path("phases"), actualSeconds, phases)));
+    }
+
+    private static Phases phases(JsonNode expected, double actualSeconds, PhaseSeconds actual) {
+        double other = Math.max(0, actualSeconds - actual.trials() - actual.finalChoice() - actual.heldOutRefits());
+        return new Phases(phase(expected, "trialsSeconds", actual.trials()),
+                phase(expected, "finalChoiceSeconds", actual.finalChoice()),
+                phase(expected, "heldOutRefitsSeconds", actual.heldOutRefits()),
+                phase(expected, "otherSeconds", other));
+    }
+
+    private static Phase phase(JsonNode expected, String field, double actualSeconds) {
+        return new Phase(expected.has(field) ? expected.get(field).asDouble() : null,
+                Math.round(actualSeconds * 1000) / 1000.0);
     }
 
     /**

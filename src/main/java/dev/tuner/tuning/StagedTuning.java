@@ -71,6 +71,7 @@ final class StagedTuning {
         List<String> lines = new ArrayList<>();
         TuningOutcome last = null;
         String lastName = null;
+        PhaseSeconds phases = PhaseSeconds.NONE;
         for (Stage stage : stages) {
             String name = stage.getName();
             if (Stage.REFIT.equals(name)) {
@@ -122,11 +123,12 @@ final class StagedTuning {
                     check == null ? null : check.trivial(), check == null ? null : true));
             last = outcome;
             lastName = name;
+            phases = phases.plus(outcome.phases());
         }
         List<String> summary = new ArrayList<>(lines);
         summary.addAll(last.summaryLines());
         return new TuningOutcome(last.result(), last.parameterNames(), last.budgets(),
-                last.report().withStages(report), summary, last.production());
+                last.report().withStages(report), summary, last.production(), phases);
     }
 
     /** A passed sanity check: its log line and the trivial predictor's figure. */

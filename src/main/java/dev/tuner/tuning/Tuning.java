@@ -142,6 +142,8 @@ public final class Tuning {
         StudyResult result;
         String storageNote;
         FinalChoice.Outcome finalChoice = null;
+        double trialsSeconds;
+        double finalChoiceSeconds = 0;
         try (dev.tuner.storage.JdbcStudyStorage storage = StudyStorages.open(request.storage())) {
             Study study = new Study(settings, storage, sampler, pruner, objective, listener);
             if (options.carryTrialsFrom() != null) {
@@ -152,9 +154,14 @@ public final class Tuning {
                 settings = TuningExtras.extended(storage, settings, options.moreTrials(), listener);
                 study = new Study(settings, storage, sampler, pruner, objective, listener);
             }
+            long trialsStart = System.nanoTime();
             result = study.optimize();
+            trialsSeconds = PhaseSeconds.since(trialsStart);
             if (setup != null) {
+                long choiceStart = System.nanoTime();
                 finalChoice = FinalChoice.run(request, setup, result, defaultsParams, storage, listener);
+                // A choice that re-scored nothing (switched off, one candidate) is no phase of the run.
+                finalChoiceSeconds = finalChoice == null ? 0 : PhaseSeconds.since(choiceStart);
             }
             storageNote = "Storage " + storage.location() + ": " + storage.busyRetries() + " busy retries";
         }
@@ -168,9 +175,12 @@ public final class Tuning {
         }
         TribuoObjective heldOutBy = heldOutRows > 0 ? tribuoObjective : null;
         TuningReport.HeldOut heldOut = null;
+        double heldOutSeconds = 0;
         if (heldOutBy != null && best != null) {
+            long refitStart = System.nanoTime();
             Map<String, Double> tuned = heldOutBy.evaluateHeldOut(best.params());
             Map<String, Double> defaults = heldOutBy.evaluateHeldOut(Map.of());
+            heldOutSeconds = PhaseSeconds.since(refitStart);
             heldOut = new TuningReport.HeldOut(heldOutRows, best.number(), tuned, defaults);
             String metric = objectives.get(0).metric();
             summary.add(String.format(Locale.ROOT, "Held-out rows (%d): tuned %s=%.4f, trainer defaults %s=%.4f",
@@ -187,7 +197,8 @@ public final class Tuning {
         List<String> parameterNames = new ArrayList<>(space.names());
         TuningReport sections = finalChoice == null ? report.sections()
                 : report.sections().withFinalChoice(finalChoice.report());
-        return new TuningOutcome(result, parameterNames, request.budgets(), sections, summary, production);
+        return new TuningOutcome(result, parameterNames, request.budgets(), sections, summary, production,
+                new PhaseSeconds(trialsSeconds, finalChoiceSeconds, heldOutSeconds));
     }
 
     /**
@@ -230,10 +241,11 @@ public final class Tuning {
      * The trainer's defaults as one trial of the space (pins kept), so that a study always measures them: tuning
      * that cannot beat the defaults by cross-validation then bundles the defaults rather than a worse trial. None
      * when switched off, for samplers that choose their own points (grid, sweep), for a choice of trainers, or when
-     * a default lies outside the space (the user excluded it; said in the log).
+     * a default lies outside the space (the user excluded it; said to {@code listener}). The estimate asks the same
+     * question, to plan the trials tune will run.
      */
-    private static Optional<Map<String, Object>> defaultsTrial(TuningRequest request, TribuoSetup setup,
-                                                                       SearchSpace space, StudyListener listener) {
+    public static Optional<Map<String, Object>> defaultsTrial(TuningRequest request, TribuoSetup setup,
+                                                              SearchSpace space, StudyListener listener) {
         String sampler = request.sampler() == null ? "" : request.sampler().strip().toLowerCase(Locale.ROOT);
         if (!request.options().evaluateDefaults() || setup.choice() != null || sampler.equals("grid")
                 || sampler.equals("sweep")) {

@@ -14,8 +14,9 @@ import java.util.List;
  * @param report         the sections of best.json around the study
  * @param summaryLines   lines for the build log
  * @param production     the top-k trials re-run on all of the data (an objective with a full run); empty otherwise
+ * @param phases         wall seconds of the run's trials, final choice and held-out refits
  */
 public record TuningOutcome(StudyResult result, List<String> parameterNames, List<Double> budgets,
                             TuningReport report, List<String> summaryLines,
-                            List<ProductionRun.Row> production) {
+                            List<ProductionRun.Row> production, PhaseSeconds phases) {
 }

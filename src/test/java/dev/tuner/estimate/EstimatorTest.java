@@ -58,6 +58,13 @@ class EstimatorTest {
         double full = e.budgets().get(1).secondsPerRun();
         assertTrue(full > 2 * quarter && full < 8 * quarter, e.toJson().toString());
         assertTrue(e.lowSeconds() <= e.expectedSeconds() && e.expectedSeconds() <= e.highSeconds());
+        // The split of the forecast adds up to the mean of the simulated totals, inside the range; the trials are
+        // nearly all of it for a custom objective (no final choice, no held-out rows).
+        Estimate.Phases phases = e.phases();
+        double split = phases.trials() + phases.finalChoice() + phases.heldOutRefits() + phases.other();
+        assertTrue(e.lowSeconds() <= split && split <= e.highSeconds(), e.toJson().toString());
+        assertEquals(0, phases.finalChoice() + phases.heldOutRefits(), 1e-9, e.toJson().toString());
+        assertEquals(phases.trials(), e.toJson().get("phases").get("trialsSeconds").asDouble(), 1e-3);
         IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Estimator.estimate(custom, new Estimator.Options(2, null, 3, "12000", Map.of(), false)));
         assertEquals("fullCorpus = 12000: a custom objective has no rows to scale to a full corpus; use it with a"
@@ -181,6 +188,19 @@ class EstimatorTest {
         StudyMismatchException e = assertThrows(StudyMismatchException.class,
                 () -> Estimator.estimate(reseeded, new Estimator.Options(2, null, 3)));
         assertTrue(e.getMessage().contains("<seed>"), e.getMessage());
+    }
+
+    /** The plan holds the defaults trial exactly when tune will run it: not when a default lies outside the space. */
+    @Test
+    void theDefaultsTrialIsPlannedByTunesOwnRule() throws Exception {
+        // cart's default maxDepth is 16.
+        Estimate outside = Estimator.estimate(request(4, null), new Estimator.Options(2, null, 3));
+        TuningRequest wide = request(4, null);
+        wide = new TuningRequest(wide.dataset(), "cart", null, null, Map.of("maxDepth", "int(1, 20)"), List.of(), 4,
+                "random", "none", List.of(1.0), 2, 1, 42, null, "resume", null);
+        Estimate inside = Estimator.estimate(wide, new Estimator.Options(2, null, 3));
+        assertTrue(!outside.defaultsTrial() && inside.defaultsTrial(), outside.toJson() + " / " + inside.toJson());
+        assertEquals(false, outside.toJson().get("defaultsTrial").asBoolean());
     }
 
     @Test

@@ -42,6 +42,22 @@ class StudySummaryMarkdownTest {
     }
 
     @Test
+    void theEstimatesPhasesAreSetAgainstTheRuns() throws Exception {
+        String md = StudySummaryMarkdown.render(json("""
+                {'study': 'bc', 'objectives': [{'metric': 'log-loss', 'direction': 'min'}],
+                 'trials': {'target': 4, 'complete': 4, 'pruned': 0, 'failed': 0, 'ranThisBuild': 4}, 'seconds': 3.0,
+                 'estimate': {'expectedSeconds': 2.5, 'actualSeconds': 3.0, 'actualOverExpected': 1.2,
+                              'phases': {'trials': {'expectedSeconds': 2.0, 'actualSeconds': 1.8},
+                                         'finalChoice': {'expectedSeconds': 0.5, 'actualSeconds': 0.9},
+                                         'heldOutRefits': {'expectedSeconds': null, 'actualSeconds': 0.2},
+                                         'other': {'expectedSeconds': 0.1, 'actualSeconds': 0.1}}}}
+                """));
+        assertTrue(md.contains("| phase | expected s (mean) | taken s |\n| --- | ---: | ---: |\n| trials | 2.0 | 1.8 |\n"
+                + "| final choice | 0.5 | 0.9 |\n| held-out refits | - | 0.2 |\n| other (data, reports) | 0.1 | 0.1 |"),
+                md);
+    }
+
+    @Test
     void severalObjectivesShowTheParetoFront() throws Exception {
         String md = StudySummaryMarkdown.render(json("""
                 {'study': 'mo', 'objectives': [{'metric': 'accuracy', 'direction': 'max'},

@@ -220,6 +220,9 @@ class FinalChoiceTest {
                 outcome.report()).get("best").get("number").asInt());
         assertTrue(outcome.summaryLines().stream().anyMatch(l -> l.startsWith("Final choice: trial #")),
                 outcome.summaryLines().toString());
+        // The run times its phases, for the estimate's comparison in best.json.
+        assertTrue(outcome.phases().trials() > 0 && outcome.phases().finalChoice() > 0
+                && outcome.phases().heldOutRefits() > 0, outcome.phases().toString());
     }
 
     @Test
@@ -228,6 +231,8 @@ class FinalChoiceTest {
         TuningOutcome outcome = Tuning.run(request, null);
 
         assertNull(outcome.report().finalChoice(), outcome.report().toString());
+        assertEquals(0, outcome.phases().finalChoice());
+        assertTrue(outcome.phases().heldOutRefits() > 0, outcome.phases().toString());
         assertEquals(outcome.result().best().number(), outcome.report().heldOut().bestTrial());
         assertEquals(outcome.result().best(), BundleTraining.prepare(request).bestStoredTrial());
     }

@@ -36,7 +36,7 @@ class TuningReportJsonTest {
                                 new SweepSampler.Variant(2, "failed", Map.of("maxDepth", 6L), null, null, null))),
                 List.of(new TuningReport.ParetoPick(3, Map.of("maxDepth", 2L), Map.of("accuracy", 0.9), null)),
                 new TuningReport.Hypervolume(0.5, new double[]{-0.1, 12}), List.of(sanity, fine, refit),
-                new EstimateComparison(60, 75, null, null, null, null, 40, 20, 0, 20, "2026-01-01T00:00:00Z"));
+                new EstimateComparison(60, 75, null, null, null, null, 40, 20, 0, 20, "2026-01-01T00:00:00Z", null));
 
         JsonNode json = JSON.valueToTree(report);
 
