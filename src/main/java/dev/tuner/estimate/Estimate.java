@@ -23,7 +23,8 @@ import java.util.Map;
  * @param expectedRuns      trainings the configured pruner is expected to let run
  * @param expectedStopped   trials the pruner is expected to stop
  * @param expectedSeconds   wall seconds of the tune goal (data loading, trainings over the parallelism, storage,
- *                          the held-out refits of the best and of the defaults, the first trial's JVM warm-up)
+ *                          the held-out refits of the best and of the defaults, the first trial's JVM warm-up): the
+ *                          median of the forecast
  * @param lowSeconds        10th percentile of the forecast
  * @param highSeconds       90th percentile of the forecast
  * @param peakMemoryBytes   heap after loading the data plus {@code jobs} concurrent trainings at the largest rows
