@@ -15,12 +15,12 @@
 #            docs/benchmarks-optuna.md (always the whole plan) is left alone
 #        BENCH_ONLY=quality,hypervolume bench/optuna.sh   exactly these two: search quality and hypervolume, with
 #            gp's overhead at 200 trials x 8 parameters, written to docs/benchmarks-search.md. The page's run:
-#              SEEDS=20 HV_TRIALS=100 SIDE_BY_SIDE=1 BENCH_THREADS=2 QUALITY_SAMPLERS=tpe,cmaes,auto FUNCTION_SET=all \
+#              SEEDS=20 HV_TRIALS=100 SIDE_BY_SIDE=1 BENCH_THREADS=2 QUALITY_SAMPLERS=tpe,gp,cmaes,auto FUNCTION_SET=all \
 #                PEER_ROWS=bench/peer/optuna-3.1-search.jsonl BENCH_ONLY=quality,hypervolume bench/optuna.sh
-#            (295 s on 2 cores; without PEER_ROWS, Optuna's studies run too: about 40 minutes more)
+#            (1,901 s on 2 cores, most of it gp's 440 studies of 200 trials; without gp in QUALITY_SAMPLERS about
+#            300 s; without PEER_ROWS, Optuna's studies run too: about 40 minutes more)
 #            BENCH_THREADS=2 runs two of our studies at once, SIDE_BY_SIDE=1 runs our studies and Optuna's at the
-#            same time (one process each). The plain gp column adds about two CPU-hours (280 studies of 200
-#            trials at ~25 s each), and HV_TRIALS=100,200 adds Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7
+#            same time (one process each). HV_TRIALS=100,200 adds Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7
 # Knobs: PEER_ROWS (a raw-rows file of an earlier run, e.g. a copy of target/benchmarks-optuna.jsonl: Optuna's quality
 #        and hypervolume rows are taken from it, not run again; the page says so), QUALITY_SAMPLERS (tpe,gp,cmaes,auto: ours), OPTUNA_SAMPLERS (tpe,tpe-mv,cmaes), BENCH_THREADS (1),
 #        FUNCTION_SET (standard: the functions auto's rules were set on; unseen: the held-out ones; all: both, the
