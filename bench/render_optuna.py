@@ -239,9 +239,12 @@ for r in rows:
     if r["bench"] == "quality" and "skipped" not in r:
         q[(r["tool"], r["sampler"], r["function"], r["trials"])].append(r["best"])
 nseeds = max((len(v) for v in q.values()), default=0)
-p(f"Seeds per cell: {nseeds}. The last column is a two-sided Mann-Whitney U test over the seeds (exact when no two "
-  "values are equal, else the normal approximation with tie correction): a cell counts as a win or a loss only at "
-  f"p < {ALPHA}; otherwise the two are not told apart by these seeds, whichever median is lower.")
+if q:
+    p(f"Seeds per cell: {nseeds}. The last column is a two-sided Mann-Whitney U test over the seeds (exact when no two "
+      "values are equal, else the normal approximation with tie correction): a cell counts as a win or a loss only at "
+      f"p < {ALPHA}; otherwise the two are not told apart by these seeds, whichever median is lower.")
+else:
+    p("No search-quality studies in this run (BENCH_ONLY left the section out).")
 p("")
 quality_functions = list(dict.fromkeys(r["function"] for r in rows if r["bench"] == "quality" and "skipped" not in r))
 # TestFunctions.standard()'s order, whatever order the rows came in.
@@ -288,7 +291,7 @@ def same_samplers(functions):
     p("")
 
 
-if seen or not held_out:
+if seen:
     same_samplers(seen)
 
 
@@ -382,7 +385,7 @@ def against_best(functions, level):
 
 ours_samplers = [s for s in ["tpe", "tpe-multivariate", "gp", "cmaes", "auto"] if any(k[0] == "tuner" and k[1] == s for k in q)]
 theirs_samplers = sorted({k[1] for k in q if k[0] == "optuna" and k[1] in ("tpe", "tpe-mv", "cmaes")})
-if seen or not held_out:
+if seen:
     against_best(seen, "###")
 if held_out:
     p("### Functions not used to set auto's rules")
