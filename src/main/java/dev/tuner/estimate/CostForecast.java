@@ -42,9 +42,9 @@ final class CostForecast {
     static final double WINDOW = 0.15;
     /**
      * Standard deviation of the prior on the cost-quality correlation (Fisher's z, centred on none). On the estimate
-     * benchmark's 16 studies the correlation over a study's own trials was within +-0.65 and followed the probe's
-     * four-draw reading with a slope of about 0.2; with this prior, four draws move the simulated study about a tenth
-     * as far as they measure, twelve about half as far.
+     * benchmark's 16 studies the correlation over a study's own trials was within +-0.65 and did not follow the
+     * probe's four-draw reading (slopes between -0.07 and 0.07 over three runs); with this prior, four draws move the
+     * simulated study about a tenth as far as they measure, twelve about half as far.
      */
     static final double DRIFT_PRIOR_SD = 0.3;
     /** Correlations beyond this are taken as this before Fisher's z: four draws in order are not certainty. */

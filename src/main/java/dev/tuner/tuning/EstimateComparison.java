@@ -84,8 +84,8 @@ public record EstimateComparison(double expectedSeconds, double actualSeconds,
             high = e.path("range").path("highSeconds").asDouble();
             inside = actualSeconds >= low && actualSeconds <= high;
         }
-        return Optional.of(new EstimateComparison(expected, Math.round(actualSeconds * 1000) / 1000.0,
-                expected > 0 ? Math.round(actualSeconds / expected * 1000) / 1000.0 : null, low, high, inside,
+        return Optional.of(new EstimateComparison(expected, thousandths(actualSeconds),
+                expected > 0 ? thousandths(actualSeconds / expected) : null, low, high, inside,
                 e.path("expectedRuns").asDouble(), e.path("remainingTrials").asInt(), finishedBefore, ranHere,
                 e.path("generated").asText(), phases == null ? null : phases(e.path("phases"), actualSeconds, phases)));
     }
@@ -99,8 +99,11 @@ public record EstimateComparison(double expectedSeconds, double actualSeconds,
     }
 
     private static Phase phase(JsonNode expected, String field, double actualSeconds) {
-        return new Phase(expected.has(field) ? expected.get(field).asDouble() : null,
-                Math.round(actualSeconds * 1000) / 1000.0);
+        return new Phase(expected.has(field) ? expected.get(field).asDouble() : null, thousandths(actualSeconds));
+    }
+
+    private static double thousandths(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     /**

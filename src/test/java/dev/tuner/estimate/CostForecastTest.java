@@ -70,8 +70,8 @@ class CostForecastTest {
 
     /**
      * Four draws at small budgets are weak evidence of how quality goes with cost over the study's trials (on the
-     * estimate benchmark the study's own correlation followed the probe's reading with a slope of about 0.2, and a
-     * model-based study's trials cost within about 20% of random ones), so a strong reading from four draws moves
+     * estimate benchmark the study's own correlation did not follow the probe's reading, slopes between -0.07 and
+     * 0.07, and a model-based study's trials cost within about 20% of random ones), so a strong reading from four draws moves
      * the forecast a little, from twelve further; a model-based study settles near its best start-up trial, not at
      * the best configuration of the whole space.
      */
