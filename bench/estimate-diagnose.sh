@@ -9,6 +9,7 @@
 #   trial seconds / (price x folds)     how fast the trials ran against the price of their own parameters (one-budget
 #                                        studies; with 2 jobs a trial's wall seconds include sharing the cores)
 # Usage: bench/estimate-diagnose.sh [case-name-substring]     (seconds; needs a run of bench/estimate-accuracy.sh)
+#        DIAGNOSE_OPTS=-DperTrial=true bench/estimate-diagnose.sh xgb   also lists each trial's price and seconds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="${1:-}"
@@ -22,5 +23,5 @@ for c in "${cases[@]}"; do
   [ -f "target/bench-estimate/$name/estimate.json" ] || { echo "$name: not run"; continue; }
   classes=$(python3 -c 'import csv, sys; print(len({r["label"] for r in csv.DictReader(open(sys.argv[1]))}))' \
     "bench/data/$data.csv")
-  java -cp "$CP" dev.tuner.estimate.CostDiagnosis "target/bench-estimate/$name" "$space" "$classes" 2>/dev/null
+  java ${DIAGNOSE_OPTS:-} -cp "$CP" dev.tuner.estimate.CostDiagnosis "target/bench-estimate/$name" "$space" "$classes" 2>/dev/null
 done

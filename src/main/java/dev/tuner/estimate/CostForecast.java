@@ -119,10 +119,19 @@ final class CostForecast {
                 run(plan, new Sources(0, sources.costQuality(), sources.qualityDraws()), false, true, seed).spread(),
                 run(plan, new Sources(sources.runLogSd(), 0, 0), false, false, seed).spread(),
                 run(plan, new Sources(0, 0, 0, sources.speedLogSd()), false, false, seed).spread());
-        double[] sorted = all.totals.clone();
-        Arrays.sort(sorted);
-        return new Result(percentile(sorted, 0.50), Arrays.stream(sorted).average().orElse(0),
-                percentile(sorted, 0.10), percentile(sorted, 0.90), all.perRun, all.rescore, all.refit, spreads);
+        // The point forecast and the per-run table come from the fit on every probe run; the bootstrap models only
+        // spread the range around it. A resample takes three or fewer distinct draws of four, so its exponents lean on
+        // the trainer's priors more than the full fit does, and their median is no better a centre than the fit: on
+        // the estimate benchmark's XGBoost studies it sat 10-20% above it, on the side the actual did not fall.
+        Totals point = run(plan, sources, false, true, seed);
+        double[] centred = point.totals.clone();
+        Arrays.sort(centred);
+        double[] spread = all.totals.clone();
+        Arrays.sort(spread);
+        double expected = percentile(centred, 0.50);
+        double shift = expected / percentile(spread, 0.50);
+        return new Result(expected, Arrays.stream(centred).average().orElse(0), shift * percentile(spread, 0.10),
+                shift * percentile(spread, 0.90), point.perRun, point.rescore, point.refit, spreads);
     }
 
     private record Totals(double[] totals, double[] perRun, double rescore, double refit) {

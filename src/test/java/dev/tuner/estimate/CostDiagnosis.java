@@ -86,6 +86,10 @@ public final class CostDiagnosis {
                 (number <= STARTUP_TRIALS ? startUp : later).add(price);
                 if (budgets.size() == 1 && trial.get("state").equalsIgnoreCase("complete")) {
                     actualOverPrice.add(Double.parseDouble(trial.get("seconds")) / (price * folds));
+                    if (Boolean.getBoolean("perTrial")) {
+                        System.out.printf(Locale.ROOT, "  trial %3d  price x folds %7.3f  seconds %7.3f  %s%n", number,
+                                price * folds, Double.parseDouble(trial.get("seconds")), params);
+                    }
                 }
             }
         }
