@@ -40,7 +40,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,7 +158,7 @@ public final class Estimator {
         CostDrivers drivers = probed.drivers();
         List<Map<String, Object>> candidates = candidates(space, settings, request.seed(), CANDIDATES);
         int fullRows = probed.rows(request.budgets().get(request.budgets().size() - 1));
-        List<Map<String, Object>> draws = spreadByCost(candidates, drivers, fullRows, options.probeDraws());
+        List<Map<String, Object>> draws = ProbeDraws.choose(candidates, drivers, fullRows, options.probeDraws());
         List<Double> ladder = request.budgets();
         double full = ladder.get(ladder.size() - 1);
         TreeSet<Double> probeBudgets = new TreeSet<>();
@@ -382,27 +381,6 @@ public final class Estimator {
         RandomSampler random = new RandomSampler();
         for (int i = 0; i < count; i++) {
             out.add(random.sample(new SamplingContext(space, List.of(), settings.directions(), i, seed + 7919)));
-        }
-        return out;
-    }
-
-    /**
-     * {@code count} of the candidates, from the cheapest to the costliest by the drivers' prior exponents (at the
-     * 5th to 95th percentile, evenly), so that the probe sees the range of cost the study will meet and the model
-     * can tell the drivers' effect from the rows'.
-     */
-    static List<Map<String, Object>> spreadByCost(List<Map<String, Object>> candidates, CostDrivers drivers,
-                                                  int rows, int count) {
-        List<Map<String, Object>> sorted = new ArrayList<>(candidates);
-        Map<Map<String, Object>, Double> prior = new IdentityHashMap<>();
-        for (Map<String, Object> c : sorted) {
-            prior.put(c, drivers.of(c, rows).stream().mapToDouble(d -> d.prior() * Math.log(d.value())).sum());
-        }
-        sorted.sort(Comparator.comparingDouble(prior::get));
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            double q = count == 1 ? 0.5 : 0.05 + 0.9 * i / (count - 1);
-            out.add(sorted.get((int) Math.round(q * (sorted.size() - 1))));
         }
         return out;
     }

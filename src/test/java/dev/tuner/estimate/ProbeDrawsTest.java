@@ -1,0 +1,121 @@
+package dev.tuner.estimate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProbeDrawsTest {
+    private static final CostDrivers TREES_AND_DEPTH = (params, rows) -> List.of(
+            new CostModel.Driver("numTrees", ((Number) params.get("numTrees")).doubleValue(), 1),
+            new CostModel.Driver("depth", ((Number) params.get("depth")).doubleValue(), 1));
+
+    private static List<Map<String, Object>> candidates(Random random, int count) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(Map.of("numTrees", 10 + random.nextInt(291), "depth", 2 + random.nextInt(11)));
+        }
+        return out;
+    }
+
+    private static double priorCost(Map<String, Object> c) {
+        return Math.log(((Number) c.get("numTrees")).doubleValue()) + Math.log(((Number) c.get("depth")).doubleValue());
+    }
+
+    /** The draws still climb from cheap to costly, the cheapest at its quantile, each near its own quantile. */
+    @ParameterizedTest(name = "{0} draws")
+    @ValueSource(ints = {1, 2, 4, 8})
+    void theDrawsSpanTheCostsInOrder(int count) {
+        List<Map<String, Object>> candidates = candidates(new Random(count), 256);
+        List<Map<String, Object>> draws = ProbeDraws.choose(candidates, TREES_AND_DEPTH, 500, count);
+        assertEquals(count, draws.size());
+        double[] sorted = candidates.stream().mapToDouble(ProbeDrawsTest::priorCost).sorted().toArray();
+        for (int i = 0; i < count; i++) {
+            double q = count == 1 ? 0.5 : 0.05 + 0.9 * i / (count - 1);
+            double cost = priorCost(draws.get(i));
+            // Candidates of equal cost share a span of ranks.
+            int below = 0;
+            while (below < sorted.length && sorted[below] < cost) {
+                below++;
+            }
+            int upTo = below;
+            while (upTo + 1 < sorted.length && sorted[upTo + 1] <= cost) {
+                upTo++;
+            }
+            double window = (count == 1 ? 0 : ProbeDraws.WINDOW_SHARE * 0.9 / (count - 1)) + 0.01;
+            assertTrue(below / 255.0 <= q + window && upTo / 255.0 >= q - window,
+                    "draw " + i + " at quantiles " + below / 255.0 + "-" + upTo / 255.0 + ", not near " + q);
+            if (i > 0) {
+                assertTrue(cost >= priorCost(draws.get(i - 1)), "draw " + i + " cheaper than the one before");
+            }
+        }
+    }
+
+    /**
+     * Trees and depth that rise together over the draws leave their split to the priors. On a law where depth costs
+     * far less than its prior says (boosted trees that stop growing early: trees^1 x depth^0.2) or more (depth^1.6),
+     * the fit on the chosen draws prices the corners the cost ranking never probes (many shallow trees, few deep ones)
+     * closer to the truth than the fit on draws picked by cost alone, over many probes with run-to-run noise; where
+     * the prior is right (depth^1) it is no worse.
+     */
+    @ParameterizedTest(name = "depth^{0}")
+    @ValueSource(doubles = {0.2, 1.0, 1.6})
+    void drawsThatVaryTheDriversApartLetTheProbeTellThem(double depthExponent) {
+        double chosenError = 0;
+        double byCostError = 0;
+        int probes = 200;
+        for (int rep = 0; rep < probes; rep++) {
+            Random random = new Random(rep);
+            List<Map<String, Object>> candidates = candidates(random, 256);
+            List<Map<String, Object>> chosen = ProbeDraws.choose(candidates, TREES_AND_DEPTH, 500, 4);
+            List<Map<String, Object>> byCost = new ArrayList<>(candidates);
+            byCost.sort(java.util.Comparator.comparingDouble(ProbeDrawsTest::priorCost));
+            List<Map<String, Object>> quantiles = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                quantiles.add(byCost.get((int) Math.round((0.05 + 0.3 * i) * 255)));
+            }
+            long seed = random.nextLong();
+            chosenError += cornerError(fit(chosen, new Random(seed), depthExponent), depthExponent);
+            byCostError += cornerError(fit(quantiles, new Random(seed), depthExponent), depthExponent);
+        }
+        System.out.printf("depth^%.1f: mean log error at the corners %.3f, by cost alone %.3f%n", depthExponent, chosenError / probes,
+                byCostError / probes);
+        assertTrue(depthExponent == 1.0 ? chosenError < 1.1 * byCostError + 0.02 * probes
+                : chosenError < 0.8 * byCostError, "mean log error " + chosenError / probes + " against "
+                + byCostError / probes + " by cost alone");
+    }
+
+    private static double truth(int rows, double trees, double depth, double depthExponent) {
+        return 1e-6 * rows * trees * Math.pow(depth, depthExponent);
+    }
+
+    private static CostModel fit(List<Map<String, Object>> draws, Random noise, double depthExponent) {
+        List<CostModel.Run> runs = new ArrayList<>();
+        for (Map<String, Object> d : draws) {
+            double trees = ((Number) d.get("numTrees")).doubleValue();
+            double depth = ((Number) d.get("depth")).doubleValue();
+            for (int rows : new int[]{60, 120, 240}) {
+                runs.add(new CostModel.Run(rows, TREES_AND_DEPTH.of(d, rows),
+                        truth(rows, trees, depth, depthExponent) * Math.exp(0.15 * noise.nextGaussian())));
+            }
+        }
+        return CostModel.fit(runs);
+    }
+
+    /** Absolute log error of the model's price, summed over the two corners off the cost diagonal, at 480 rows. */
+    private static double cornerError(CostModel model, double depthExponent) {
+        double error = 0;
+        for (double[] corner : new double[][]{{300, 2}, {10, 12}}) {
+            double price = model.seconds(480, TREES_AND_DEPTH.of(Map.of("numTrees", corner[0], "depth", corner[1]), 480));
+            error += Math.abs(Math.log(price / truth(480, corner[0], corner[1], depthExponent)));
+        }
+        return error;
+    }
+}
