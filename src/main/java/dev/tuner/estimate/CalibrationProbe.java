@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,7 +86,7 @@ final class CalibrationProbe {
         // need thousands of calls before their code is compiled. Bounded by WARM_UP_PASSES and WARM_UP_SECONDS. The
         // first training's own time, against the model's forecast for it, is what the first trial of a cold JVM adds.
         long first = System.nanoTime();
-        objective.evaluate(draws.get(0), budgets.get(0), 0);
+        evaluate(objective, draws, 0, budgets.get(0));
         double firstSeconds = (System.nanoTime() - first) / 1e9;
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
@@ -95,8 +96,8 @@ final class CalibrationProbe {
         for (int pass = 0; pass < WARM_UP_PASSES && (System.nanoTime() - first) / 1e9 < WARM_UP_SECONDS; pass++) {
             long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
             long passStart = System.nanoTime();
-            for (Map<String, Object> draw : draws) {
-                objective.evaluate(draw, budgets.get(0), 0);
+            for (int d = 0; d < draws.size(); d++) {
+                evaluate(objective, draws, d, budgets.get(0));
             }
             double passMillis = (System.nanoTime() - passStart) / 1e6;
             passes.add(passMillis);
@@ -137,7 +138,7 @@ final class CalibrationProbe {
             long used = heapUsed();
             resetPeaks();
             long t0 = System.nanoTime();
-            Map<String, Double> m = objective.evaluate(draws.get(run[1]), budget, 0);
+            Map<String, Double> m = evaluate(objective, draws, run[1], budget);
             double took = (System.nanoTime() - t0) / 1e9;
             runs.add(new Timed(run[1], budget, rowsAt.applyAsInt(budget), took, m));
             if (run[0] != FULL) {
@@ -162,12 +163,17 @@ final class CalibrationProbe {
                 // would leave a thread idle behind the costliest and understate what two threads buy.
                 long t0 = System.nanoTime();
                 List<Future<?>> futures = new ArrayList<>();
-                for (Map<String, Object> params : draws) {
-                    futures.add(pool.submit(() -> objective.evaluate(params, budget, 0)));
-                    futures.add(pool.submit(() -> objective.evaluate(params, budget, 0)));
+                for (int d = 0; d < draws.size(); d++) {
+                    int draw = d;
+                    futures.add(pool.submit(() -> evaluate(objective, draws, draw, budget)));
+                    futures.add(pool.submit(() -> evaluate(objective, draws, draw, budget)));
                 }
                 for (Future<?> f : futures) {
-                    f.get();
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof DrawFailedException failed ? failed : e;
+                    }
                 }
                 double parallel = (System.nanoTime() - t0) / 1e9;
                 speedup = Math.max(1.0, Math.min(2.0, 2 * largestSequential / parallel));
@@ -177,6 +183,32 @@ final class CalibrationProbe {
         }
         return new Result(points, speedup, measureParallel && draws.size() >= 2, modelBytes, lastMetrics,
                 (System.nanoTime() - start) / 1e9, runs, firstSeconds, plateauLogSd(passes));
+    }
+
+    /**
+     * A draw whose training failed (diverged, predicted no class, ran out of what the trainer can take): the study
+     * would count such a trial as failed and go on, so the estimate takes another configuration instead.
+     */
+    static final class DrawFailedException extends RuntimeException {
+        private final int draw;
+
+        DrawFailedException(int draw, Exception cause) {
+            super(cause);
+            this.draw = draw;
+        }
+
+        int draw() {
+            return draw;
+        }
+    }
+
+    private static Map<String, Double> evaluate(Objective objective, List<Map<String, Object>> draws, int draw,
+                                                double budget) {
+        try {
+            return objective.evaluate(draws.get(draw), budget, 0);
+        } catch (Exception e) {
+            throw new DrawFailedException(draw, e);
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.tuner.storage.StudyStorages;
 import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.files.Sha256;
 import dev.tuner.study.Study;
+import dev.tuner.study.StudyFailedException;
 import dev.tuner.study.StudySettings;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
@@ -39,11 +40,14 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -68,6 +72,8 @@ public final class Estimator {
     static final int STORAGE_PROBE_TRIALS = 30;
     /** Random configurations the cost model forecasts, to spread the probe and to simulate the study. */
     static final int CANDIDATES = 256;
+    /** Failed probe draws after which the estimate gives up: as many as the failed trials after which tune does. */
+    static final int FAILED_DRAWS_BEFORE_ABORT = 5;
     /** A custom objective's full budget, in the work units that stand for rows. */
     static final int CUSTOM_BUDGET_UNITS = 1000;
     /**
@@ -158,7 +164,6 @@ public final class Estimator {
         CostDrivers drivers = probed.drivers();
         List<Map<String, Object>> candidates = candidates(space, settings, request.seed(), CANDIDATES);
         int fullRows = probed.rows(request.budgets().get(request.budgets().size() - 1));
-        List<Map<String, Object>> draws = ProbeDraws.choose(candidates, drivers, fullRows, options.probeDraws());
         List<Double> ladder = request.budgets();
         double full = ladder.get(ladder.size() - 1);
         TreeSet<Double> probeBudgets = new TreeSet<>();
@@ -166,9 +171,37 @@ public final class Estimator {
         PROBE_FRACTIONS.forEach(f -> probeBudgets.add(f * full));
         long baselineHeap = heapUsedAfterGc();
         List<Double> probeLadder = distinctRows(probed, probeBudgets);
-        CalibrationProbe.Result probe = CalibrationProbe.run(objective, probed::rows, probeLadder,
-                probed.rows(full) > probed.rows(probeLadder.get(probeLadder.size() - 1)) ? full : Double.NaN, draws,
-                request.jobs() > 1);
+        // A configuration whose training fails (a factorisation machine that diverges, a model that predicts no
+        // class) is a failed trial to tune, which goes on; the probe takes another one instead, and gives up as tune
+        // does when the first few all fail.
+        Set<Map<String, Object>> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<String> failures = new ArrayList<>();
+        List<Map<String, Object>> draws;
+        CalibrationProbe.Result probe;
+        while (true) {
+            List<Map<String, Object>> pool = candidates.stream().filter(c -> !failed.contains(c)).toList();
+            draws = ProbeDraws.choose(pool, drivers, fullRows, options.probeDraws());
+            try {
+                probe = CalibrationProbe.run(objective, probed::rows, probeLadder,
+                        probed.rows(full) > probed.rows(probeLadder.get(probeLadder.size() - 1)) ? full : Double.NaN,
+                        draws, request.jobs() > 1);
+                break;
+            } catch (CalibrationProbe.DrawFailedException e) {
+                Map<String, Object> draw = draws.get(e.draw());
+                failed.add(draw);
+                failures.add(draw + ": " + Study.describe(e.getCause()));
+                if (failed.size() >= FAILED_DRAWS_BEFORE_ABORT || pool.size() - 1 < options.probeDraws()) {
+                    throw new StudyFailedException("the estimate's probe could not train " + failed.size()
+                            + " configurations of the space, the study's trials would fail too: "
+                            + String.join("; ", failures));
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>(setup == null ? List.of() : setup.notes());
+        if (!failures.isEmpty()) {
+            notes.add(failures.size() + " of the probe's configurations failed to train and were replaced; tune"
+                    + " will count such trials as failed: " + String.join("; ", failures));
+        }
 
         double[] rows = probe.points().stream().mapToDouble(CalibrationProbe.Point::rows).toArray();
         PowerLaw timeLaw = PowerLaw.fit(rows, probe.points().stream()
@@ -302,7 +335,7 @@ public final class Estimator {
                 plan.method(), table, calibration, cpuHours,
                 options.costPerCpuHour() == null ? null : cpuHours * options.costPerCpuHour(), fullCorpus,
                 options.origins(), setup == null ? List.of() : setup.data().warnings(),
-                setup == null ? List.of() : setup.notes(),
+                notes,
                 new Estimate.Phases(fixed - loadSeconds + table.stream().mapToDouble(Estimate.BudgetRow::seconds).sum(),
                         finalChoiceSeconds, heldOutSeconds, loadSeconds), defaultsTrial);
     }

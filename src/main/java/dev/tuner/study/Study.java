@@ -209,7 +209,8 @@ public final class Study {
         }
     }
 
-    static String describe(Throwable e) {
+    /** A failure in one line: its type and the first line of its message, as a failed trial records it. */
+    public static String describe(Throwable e) {
         String msg = e.getMessage();
         String first = msg == null ? "" : msg.lines().findFirst().orElse("");
         return e.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);

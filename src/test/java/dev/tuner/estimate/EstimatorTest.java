@@ -99,6 +99,52 @@ class EstimatorTest {
         assertTrue(forecast > 0.75 * truth && forecast < 1.33 * truth, forecast + " s forecast, " + truth + " s true");
     }
 
+    /** An objective whose training fails for part of the space, as a factorisation machine that diverges does. */
+    public static final class PartlyFailingObjective implements dev.tuner.study.Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            long n = ((Number) params.get("n")).longValue();
+            if (n > 60) {
+                throw new IllegalStateException("training diverged at n = " + n);
+            }
+            return Map.of("score", budget * n);
+        }
+    }
+
+    /** Fails whatever its parameters: a configuration mistake, not a region of the space. */
+    public static final class FailingObjective implements dev.tuner.study.Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            throw new IllegalStateException("no such column 'label'");
+        }
+    }
+
+    /**
+     * tune counts a configuration whose training fails as a failed trial and goes on, so the estimate replaces a
+     * probe draw that fails, says so, and forecasts; when every configuration it tries fails, as tune would give up
+     * after its first failed trials, it fails naming the failures.
+     */
+    @Test
+    void aProbeDrawThatFailsIsReplacedAndOnlyASpaceThatAlwaysFailsFailsTheEstimate() throws Exception {
+        TuningRequest partly = new TuningRequest(null, null, PartlyFailingObjective.class.getName(), null,
+                Map.of("n", "int(1, 100)"), List.of("score:max"), 6, "random", "none", List.of(0.25, 1.0), 1, 1, 42,
+                null, "partly", null);
+        Estimate e = Estimator.estimate(partly, new Estimator.Options(4, null, 3));
+        assertEquals(6 * 2, e.plannedRuns());
+        assertTrue(e.notes().stream().anyMatch(n -> n.contains("failed to train and were replaced")
+                && n.contains("training diverged")), e.notes().toString());
+        assertTrue(e.expectedSeconds() > 0);
+
+        TuningRequest failing = new TuningRequest(null, null, FailingObjective.class.getName(), null,
+                Map.of("n", "int(1, 100)"), List.of("score:max"), 6, "random", "none", List.of(0.25, 1.0), 1, 1, 42,
+                null, "failing", null);
+        dev.tuner.study.StudyFailedException failure = assertThrows(dev.tuner.study.StudyFailedException.class,
+                () -> Estimator.estimate(failing, new Estimator.Options(4, null, 3)));
+        assertTrue(failure.getMessage().startsWith("the estimate's probe could not train "
+                + Estimator.FAILED_DRAWS_BEFORE_ABORT + " configurations"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("IllegalStateException: no such column 'label'"), failure.getMessage());
+    }
+
     /** An objective that needs its context, as one reading a corpus does: unprepared, it cannot evaluate. */
     public static final class PreparedObjective implements dev.tuner.study.Objective {
         private String corpus;
