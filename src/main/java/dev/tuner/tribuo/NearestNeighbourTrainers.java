@@ -38,7 +38,7 @@ final class NearestNeighbourTrainers {
             IntFunction<Trainer<Label>> withK = k -> new KNNTrainer<>(k, distance(distance), 1, new VotingCombiner(),
                     KNNModel.Backend.THREADPOOL, NeighboursQueryFactoryType.BRUTE_FORCE);
             return FeatureScaling.apply(new AtMostAllRows(v.integer("k"), withK), v);
-        });
+        }).probabilitiesOnlyWhen(v -> false); // a vote, not a probability
     }
 
     private static Distance distance(String name) {
