@@ -1,4 +1,5 @@
 // Four stages, each a study of its own; fine's space lies inside coarse's and is narrower on the numbers.
+def log = new File(basedir, 'build.log').text
 def best = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/tuner/best.json'))
 assert best.stages*.name == ['sanity', 'coarse', 'fine', 'refit']
 def sanity = best.stages[0]
@@ -17,11 +18,13 @@ def (fLo, fHi) = range(fine.searchSpace.maxDepth)
 def (mcLo, mcHi) = range(fine.searchSpace.minChildWeight)
 assert fLo >= cLo && fHi <= cHi && fHi - fLo < cHi - cLo : "maxDepth not narrowed: ${fine.searchSpace.maxDepth}"
 assert fine.searchSpace.minChildWeight.startsWith('log(') && mcLo >= 1 && mcHi <= 40 && mcHi / mcLo < 40
+// fine starts from coarse's best, so it never ends worse on the same folds.
+assert fine.best.values.accuracy >= coarse.best.values.accuracy
+assert log.contains("; its first trial is coarse's best #${coarse.best.number}")
 // best.json's best is the fine stage's best; refit measures it on the held-out rows.
 assert best.best.number == fine.best.number
 assert best.stages[3].from == 'fine' && best.stages[3].trial == fine.best.number
 assert best.stages[3].heldOut.accuracy > 0.5
-def log = new File(basedir, 'build.log').text
 assert log.contains("Study 'stages:sanity'") && log.contains("Study 'stages:fine'")
 assert log.contains('Stage sanity (study \'stages:sanity\'): passed')
 assert (log =~ /Stage fine: space narrowed around coarse's top 3 trials/).find()

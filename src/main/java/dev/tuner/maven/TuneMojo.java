@@ -146,7 +146,8 @@ public class TuneMojo extends AbstractStudyMojo {
     }
 
     private void summarize(TuningOutcome outcome) {
-        ConsoleSummary.lines(outcome.result()).forEach(getLog()::info);
+        var choice = outcome.report().finalChoice();
+        ConsoleSummary.lines(outcome.result(), choice == null ? -1 : choice.chosen()).forEach(getLog()::info);
         outcome.summaryLines().forEach(getLog()::info);
         getLog().info("Wrote " + outputDirectory.toPath().resolve("trials.csv") + ", best.json, summary.md and"
                 + " report.html");

@@ -20,11 +20,25 @@ public final class ConsoleSummary {
     }
 
     public static List<String> lines(StudyResult result) {
+        return lines(result, -1);
+    }
+
+    /**
+     * @param chosen the trial the final choice took (re-scored on more folds), which best.json and summary.md name
+     *               the best; -1 when the study's own best stands
+     */
+    public static List<String> lines(StudyResult result, int chosen) {
         List<String> out = new ArrayList<>();
         List<ObjectiveSpec> objectives = result.objectives();
         if (objectives.size() == 1) {
             Trial best = result.best();
-            if (best != null) {
+            Trial pick = best == null ? null : result.trials().stream().filter(t -> t.number() == chosen).findFirst()
+                    .orElse(best);
+            if (pick != null && pick.number() != best.number()) {
+                out.add("Best trial #" + pick.number() + ": " + values(pick, objectives) + " " + pick.params()
+                        + ", the final choice on more folds (below) over the study's best by its own folds, #"
+                        + best.number() + " " + values(best, objectives));
+            } else if (best != null) {
                 out.add("Best trial #" + best.number() + ": " + values(best, objectives) + " " + best.params());
             } else if (result.infeasible() > 0) {
                 out.add("No best trial: every complete trial breaks a constraint");

@@ -33,10 +33,17 @@ public final class StudySummaryMarkdown {
         List<String> objectives = new ArrayList<>();
         best.path("objectives").forEach(o -> objectives.add(o.path("metric").asText()));
 
-        if (best.has("paretoFront")) {
+        int infeasible = best.path("infeasibleTrials").asInt();
+        if (best.has("paretoFront") && !best.path("paretoFront").isEmpty()) {
             paretoFront(md, best, objectives);
         } else if (best.path("best").isObject()) {
             bestTrial(md, best.path("best"), objectives);
+            finalChoice(md, best.path("finalChoice"));
+        } else if (infeasible > 0) {
+            // Complete trials that break a constraint are no best and no Pareto trial, but they did complete.
+            md.append(String.format(Locale.ROOT, "No %s: %d of the %d complete trials break a `<constraint>` (they"
+                            + " are in `trials.csv`).%n%n", best.has("paretoFront") ? "Pareto front" : "best trial",
+                    infeasible, trials.path("complete").asInt()));
         } else {
             md.append("No trial completed.\n\n");
         }
@@ -84,6 +91,37 @@ public final class StudySummaryMarkdown {
             md.append("| ").append(p.getKey()).append(" | ").append(value(p.getValue())).append(" |\n");
         }
         md.append('\n');
+    }
+
+    /**
+     * When re-scoring on more folds picked another trial than the study's own best, the best trial's value above is
+     * not the highest in the study: say why it was chosen, as the log does.
+     */
+    private static void finalChoice(StringBuilder md, JsonNode choice) {
+        if (!choice.path("changed").asBoolean()) {
+            return;
+        }
+        JsonNode chosen = null;
+        JsonNode studyBest = null;
+        for (JsonNode c : choice.path("candidates")) {
+            if (c.path("number").asInt() == choice.path("chosen").asInt()) {
+                chosen = c;
+            } else if (c.path("number").asInt() == choice.path("studyBest").asInt()) {
+                studyBest = c;
+            }
+        }
+        if (chosen == null || studyBest == null) {
+            return;
+        }
+        String metric = choice.path("metric").asText();
+        int splits = choice.path("repeats").asInt() + 1;
+        int folds = choice.path("folds").asInt();
+        String evidence = folds == 1 ? splits + " validation splits" : splits + " cross-validations of " + folds
+                + " folds";
+        md.append(String.format(Locale.ROOT, "Chosen on %s: %s %s over all of them, against %s for #%d, the study's"
+                        + " best by its own folds (%s).%n%n", evidence, metric, number(chosen.path("combined")),
+                number(studyBest.path("combined")), studyBest.path("number").asInt(),
+                number(studyBest.path("study"))));
     }
 
     private static void paretoFront(StringBuilder md, JsonNode best, List<String> objectives) {

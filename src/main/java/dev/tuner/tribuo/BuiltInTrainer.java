@@ -4,10 +4,11 @@ import org.tribuo.Trainer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** A trainer of the catalogue: its declared hyperparameters and a factory that wires them into Tribuo. */
-record BuiltInTrainer(String name, TaskType task, List<HyperparameterSpec> hyperparameters, Factory factory)
-        implements TunableTrainer {
+record BuiltInTrainer(String name, TaskType task, List<HyperparameterSpec> hyperparameters, Factory factory,
+                      Predicate<Values> givesProbabilities) implements TunableTrainer {
 
     /** Builds the Tribuo trainer from resolved values (every declared parameter present). */
     @FunctionalInterface
@@ -17,6 +18,16 @@ record BuiltInTrainer(String name, TaskType task, List<HyperparameterSpec> hyper
 
     BuiltInTrainer {
         hyperparameters = List.copyOf(hyperparameters);
+    }
+
+    /** A trainer whose classification models give probabilities (log-loss) whatever their parameters. */
+    BuiltInTrainer(String name, TaskType task, List<HyperparameterSpec> hyperparameters, Factory factory) {
+        this(name, task, hyperparameters, factory, values -> true);
+    }
+
+    /** The same trainer, whose models give probabilities only with the parameters {@code when} accepts. */
+    BuiltInTrainer probabilitiesOnlyWhen(Predicate<Values> when) {
+        return new BuiltInTrainer(name, task, hyperparameters, factory, when);
     }
 
     @Override

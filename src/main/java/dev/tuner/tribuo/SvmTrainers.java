@@ -48,14 +48,15 @@ final class SvmTrainers {
                     v.choice("solver", LIBLINEAR_SOLVERS).toUpperCase(Locale.ROOT));
             return FeatureScaling.apply(new LibLinearClassificationTrainer(new LinearClassificationType(solver),
                     v.real("cost"), LIBLINEAR_MAX_ITERATIONS, v.real("epsilon"), seed), v);
-        });
+        }).probabilitiesOnlyWhen(v -> v.choice("solver", LIBLINEAR_SOLVERS).contains("_lr")); // logistic solvers
     }
 
     /** C-SVC; scores are decision values (LIBSVM's probability estimates would cost an inner cross-validation). */
     static BuiltInTrainer libsvmClassification() {
         return new BuiltInTrainer("libsvm", TaskType.CLASSIFICATION, kernelSpecs(false),
                 (v, seed) -> FeatureScaling.apply(new LibSVMClassificationTrainer(
-                        kernelParameters(new SVMClassificationType(SVMClassificationType.SVMMode.C_SVC), v), seed), v));
+                        kernelParameters(new SVMClassificationType(SVMClassificationType.SVMMode.C_SVC), v), seed), v))
+                .probabilitiesOnlyWhen(v -> false);
     }
 
     /** Epsilon-SVR on standardized targets. */

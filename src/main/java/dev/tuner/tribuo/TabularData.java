@@ -33,7 +33,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -248,6 +250,9 @@ public final class TabularData {
             throw new DataException(name + ": column '" + targetColumn + "' has a single class ("
                     + DataException.quote(classes.iterator().next()) + "); classification needs at least two");
         }
+        if (task == TaskType.CLASSIFICATION) {
+            classesDifferingInCase(name, targetColumn, targetIndex, kept).ifPresent(warnings::add);
+        }
         return new TabularData(csv, sha256, targetColumn, task, isNumeric, encoding, rows, new ArrayList<>(classes),
                 dropped.size(), warnings);
     }
@@ -424,6 +429,26 @@ public final class TabularData {
                         + " written, so write each class the same way");
             }
         }
+    }
+
+    /**
+     * Class labels are case-sensitive, so {@code yes} and {@code Yes} (a file pieced together from two exports, a
+     * hand-edited row) are two classes, each with part of the rows, and the study learns to tell them apart. They
+     * may be meant as two, so this warns rather than fails: the first line of each spelling of the first such class.
+     */
+    private static Optional<String> classesDifferingInCase(String name, String targetColumn, int targetIndex,
+                                                           List<CsvTable.Row> rows) {
+        Map<String, Map<String, Long>> spellings = new LinkedHashMap<>();
+        for (CsvTable.Row row : rows) {
+            String cell = row.cells()[targetIndex];
+            spellings.computeIfAbsent(cell.toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
+                    .putIfAbsent(cell, row.line());
+        }
+        return spellings.values().stream().filter(s -> s.size() > 1).findFirst().map(s -> name + ": column '"
+                + targetColumn + "' has classes that differ only in case, "
+                + String.join(" and ", s.entrySet().stream().map(e -> DataException.quote(e.getKey()) + " (line "
+                + e.getValue() + ")").toList())
+                + "; they are separate classes: write each the same way if they are one");
     }
 
     /**

@@ -204,6 +204,30 @@ public final class TrainerDefinition {
         return out;
     }
 
+    /**
+     * Whether some trial of {@code space} trains a model that gives probabilities (so log-loss): each choice of each
+     * categorical parameter is tried with the rest at their pinned values or defaults. A project's own trainer
+     * declares nothing about it, so it may.
+     */
+    public boolean mayGiveProbabilities(SearchSpace space) {
+        if (!(trainer instanceof BuiltInTrainer builtIn) || task() != TaskType.CLASSIFICATION) {
+            return true;
+        }
+        Map<String, Object> base = new LinkedHashMap<>(space.fixedValues());
+        List<Map<String, Object>> candidates = new java.util.ArrayList<>(List.of(base));
+        space.distributions().forEach((name, d) -> {
+            if (d instanceof CategoricalDistribution c && specs.containsKey(name)) {
+                c.choices().forEach(choice -> {
+                    Map<String, Object> one = new LinkedHashMap<>(base);
+                    one.put(name, choice);
+                    candidates.add(one);
+                });
+            }
+        });
+        return candidates.stream().anyMatch(params -> builtIn.givesProbabilities()
+                .test(new BuiltInTrainer.Values(name(), resolve(params))));
+    }
+
     /** A new trainer for one training run; absent parameters take their defaults. */
     public Trainer<?> create(Map<String, Object> params, long seed) {
         return trainer.create(resolve(params), seed);

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A staged study ({@code <stages>}): sanity, coarse, fine and refit in one configuration, each stage a study of its
@@ -80,8 +81,11 @@ final class StagedTuning {
             }
             boolean sanity = Stage.SANITY.equals(name);
             StageReport.NarrowedFrom narrowedFrom = null;
+            StudyOptions options = base.options();
             if (Stage.FINE.equals(name)) {
                 Narrowed n = narrow(last, lastName, stage);
+                List<Map<String, String>> start = fineStart(last.result(), n, request.options().params().keySet());
+                options = options.withEnqueue(start);
                 trainer = n.trainer() == null ? trainer : n.trainer();
                 space = n.searchSpace();
                 narrowedFrom = new StageReport.NarrowedFrom(lastName, n.around().stream().map(Trial::number)
@@ -89,7 +93,9 @@ final class StagedTuning {
                 lines.add("Stage fine: space narrowed around " + lastName + "'s top " + n.around().size()
                         + " trials " + n.around().stream().map(Trial::number).toList() + ": "
                         + (n.trainer() != null && !TrainerChoice.isChoice(n.trainer())
-                        ? "trainer=" + n.trainer() + " " : "") + space);
+                        ? "trainer=" + n.trainer() + " " : "") + space
+                        + (start.isEmpty() ? "" : "; its first trial is " + lastName + "'s best #"
+                        + last.result().best().number()));
             }
             int trials = stage.getTrials() != null ? stage.getTrials()
                     : sanity ? Stage.SANITY_TRIALS : request.trials();
@@ -101,7 +107,7 @@ final class StagedTuning {
                     base.objectives(), trials, sampler, pruner, budgets, base.folds(), base.jobs(), base.seed(),
                     base.storage(), study, base.trialTimeout(),
                     // Stages choose by their own rules (narrowing around the top trials, refit of fine's best).
-                    base.options().withFinalChoice(FinalChoice.Settings.OFF), base.objectiveProperties(),
+                    options.withFinalChoice(FinalChoice.Settings.OFF), base.objectiveProperties(),
                     base.directory());
             TuningOutcome outcome = Tuning.run(r, listener);
             StudyResult result = outcome.result();
@@ -227,6 +233,36 @@ final class StagedTuning {
             }
         });
         return new Narrowed(kept.get(0), own, top);
+    }
+
+    /**
+     * The fine stage's first trial, with one objective: the previous stage's best, under the names the fine space
+     * gives its parameters (a single trainer kept from a model choice loses its prefix). Without it a fine stage of a
+     * few trials could end worse than the stage it narrows, and refit would take the worse; on the same folds and
+     * seed it scores as it did, so fine's best is never worse. The user's {@code <enqueue>} trials are not repeated:
+     * the stages before evaluated them, and they may lie outside the narrowed space.
+     */
+    private static List<Map<String, String>> fineStart(StudyResult previous, Narrowed n, Set<String> pinned) {
+        Trial best = previous.best();
+        if (best == null || previous.objectives().size() > 1) {
+            return List.of();
+        }
+        boolean choice = n.trainer() != null && TrainerChoice.isChoice(n.trainer());
+        String prefix = n.trainer() != null && !choice ? n.trainer() + "." : "";
+        SearchSpace fine = SearchSpace.parse(n.searchSpace());
+        Map<String, String> start = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> p : best.params().entrySet()) {
+            if (choice && p.getKey().equals(TrainerChoice.PARAMETER)) {
+                start.put(p.getKey(), String.valueOf(p.getValue()));
+            } else if (p.getKey().startsWith(prefix) && !pinned.contains(p.getKey())) {
+                String name = p.getKey().substring(prefix.length());
+                if (!fine.names().contains(name) || !fine.get(name).contains(p.getValue())) {
+                    return List.of();
+                }
+                start.put(name, String.valueOf(p.getValue()));
+            }
+        }
+        return List.of(start);
     }
 
     /** The search space as the study stored it in its description (suggested spaces included). */

@@ -44,6 +44,12 @@ public record StudyOptions(List<Constraint> constraints, List<Map<String, String
                 FinalChoice.Settings.DEFAULT);
     }
 
+    /** The same options with {@code enqueue} as the known configurations evaluated first. */
+    public StudyOptions withEnqueue(List<Map<String, String>> enqueue) {
+        return new StudyOptions(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages,
+                evaluateDefaults, carryTrialsFrom, moreTrials, finalChoice);
+    }
+
     /** The same options with {@code stages}. */
     public StudyOptions withStages(List<Stage> stages) {
         return new StudyOptions(constraints, enqueue, params, sweepBaseline, maxVariants, topK, stages,

@@ -118,6 +118,22 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
                         + "; available: " + available);
             }
         }
+        if (choice == null && !trainer.mayGiveProbabilities(space)) {
+            // Every trial would fail on a missing metric, and count towards <trials>, before anyone is told.
+            String why = "trainer '" + trainer.name() + "' gives no probabilities with any parameters of the search"
+                    + " space, so no trial would report log-loss; choose another metric, or a trainer (or, for"
+                    + " liblinear, a *_lr solver) that gives probabilities";
+            for (ObjectiveSpec o : objectives) {
+                if (o.metric().equals(Metrics.LOG_LOSS)) {
+                    throw new InvalidSettingException(ObjectiveSpec.OBJECTIVE, o.metric(), why);
+                }
+            }
+            for (Constraint c : request.options().constraints()) {
+                if (Metrics.LOG_LOSS.equals(c.getMetric())) {
+                    throw new InvalidSettingException(Constraint.METRIC, c.getMetric(), why);
+                }
+            }
+        }
         DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
         double smallest = request.budgets().get(0);
         int smallestRows = splits.trainingRows(0, smallest).length;

@@ -3,6 +3,8 @@ package dev.tuner.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,5 +85,56 @@ class StudySummaryMarkdownTest {
                 """));
         assertEquals(3, md.lines().filter(l -> !l.isBlank()).count(), md);
         assertTrue(md.contains("No trial completed."), md);
+    }
+
+    /** Trials that complete but break a constraint are counted as complete: the summary may not deny them. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'best': null | No best trial: 4 of the 4 complete trials break a `<constraint>`",
+            "'paretoFront': [] | No Pareto front: 4 of the 4 complete trials break a `<constraint>`"})
+    void completeTrialsThatAllBreakAConstraintAreNotCalledUncompleted(String result, String expected)
+            throws Exception {
+        String md = StudySummaryMarkdown.render(json("""
+                {'study': 's', 'objectives': [{'metric': 'accuracy', 'direction': 'max'}],
+                 'trials': {'target': 4, 'complete': 4, 'pruned': 0, 'failed': 0, 'ranThisBuild': 4},
+                 'seconds': 2.6, %s, 'infeasibleTrials': 4}
+                """.formatted(result)));
+        assertTrue(md.contains(expected), md);
+        assertFalse(md.contains("No trial completed"), md);
+        assertFalse(md.contains("| trial |"), "no empty Pareto table: " + md);
+    }
+
+    /** When re-scoring picked another trial, the best trial's study value is not the study's highest: say why. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2 | Chosen on 3 cross-validations of 2 folds: accuracy 0.8634 over all of them, against 0.8552 for #1,"
+                    + " the study's best by its own folds (0.8934).",
+            "1 | Chosen on 3 validation splits: accuracy 0.8634 over all of them, against 0.8552 for #1, the"
+                    + " study's best by its own folds (0.8934)."})
+    void aFinalChoiceThatChangedTheBestTrialIsExplained(int folds, String expected) throws Exception {
+        String md = StudySummaryMarkdown.render(json("""
+                {'study': 's', 'objectives': [{'metric': 'accuracy', 'direction': 'max'}],
+                 'trials': {'target': 3, 'complete': 3, 'pruned': 0, 'failed': 0, 'ranThisBuild': 3}, 'seconds': 0.1,
+                 'best': {'number': 2, 'params': {'k': 8}, 'values': {'accuracy': 0.86885}},
+                 'finalChoice': {'chosen': 2, 'studyBest': 1, 'changed': true, 'metric': 'accuracy', 'folds': %d,
+                                 'repeats': 2, 'completeTrials': 3, 'constraints': '[]',
+                                 'candidates': [{'number': 2, 'defaults': false, 'study': 0.86885, 'repeats': 0.86066,
+                                                 'combined': 0.86339},
+                                                {'number': 1, 'defaults': false, 'study': 0.89344, 'repeats': 0.83607,
+                                                 'combined': 0.85519},
+                                                {'number': 0, 'defaults': true, 'study': 0.87705, 'repeats': 0.79098,
+                                                 'combined': 0.81967}]}}
+                """.formatted(folds)));
+        assertTrue(md.contains("**Best trial #2**, cross-validated accuracy 0.8689\n"), md);
+        assertTrue(md.contains(expected), md);
+        String unchanged = StudySummaryMarkdown.render(json("""
+                {'study': 's', 'objectives': [{'metric': 'accuracy', 'direction': 'max'}],
+                 'trials': {'target': 3, 'complete': 3, 'pruned': 0, 'failed': 0, 'ranThisBuild': 3}, 'seconds': 0.1,
+                 'best': {'number': 1, 'params': {'k': 3}, 'values': {'accuracy': 0.89344}},
+                 'finalChoice': {'chosen': 1, 'studyBest': 1, 'changed': false, 'metric': 'accuracy', 'folds': 2,
+                                 'repeats': 2, 'candidates': [{'number': 1, 'defaults': false, 'study': 0.89344,
+                                                               'repeats': 0.86, 'combined': 0.87}]}}
+                """));
+        assertFalse(unchanged.contains("Chosen on"), unchanged);
     }
 }

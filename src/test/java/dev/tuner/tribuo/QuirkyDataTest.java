@@ -180,6 +180,10 @@ class QuirkyDataTest {
                         spec -> spec.task = "regression"),
                 with(trains("regression target with one distinct value", "x,label\n" + rows(30, i -> i + ",2.5")),
                         spec -> spec.task = "regression"),
+                trains("classes that differ only in case", damage(damage(damage(IRIS, 10, cells -> set(cells, 4,
+                                "Setosa")), 20, cells -> set(cells, 4, "Setosa")), 30, cells -> set(cells, 4, "Setosa")),
+                        "column 'label' has classes that differ only in case, 'setosa' (line 2) and 'Setosa' (line"
+                                + " 10); they are separate classes: write each the same way if they are one"),
                 fails("a class with a single row", IRIS.replace("6.9,3.1,5.4,2.1,virginica", "6.9,3.1,5.4,2.1,virgnica"),
                         "{file}: class 'virgnica' of column 'label' has 1 row(s) (line 141), too few to train and"
                                 + " validate on; add rows of that class or remove its rows"),

@@ -1,6 +1,8 @@
 package dev.tuner.tribuo;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tribuo.Model;
 
 import java.util.Map;
@@ -74,5 +76,26 @@ class TribuoObjectiveTest {
         DataSplits splits = new DataSplits(TestData.iris(), 0.0, 2, 42);
         TribuoObjective objective = new TribuoObjective(splits, CATALOGUE.get("cart", TaskType.CLASSIFICATION), 1);
         assertThrows(IllegalStateException.class, () -> objective.evaluateHeldOut(Map.of()));
+    }
+
+    /**
+     * A small budget trains on fewer rows than a k the space allows (the suggested int(1, 30), the estimate's
+     * probe draws): every row votes instead of Tribuo's search failing each prediction on null neighbours.
+     */
+    @ParameterizedTest
+    @CsvSource({"l2, false", "l1, false", "cosine, false", "l2, true"})
+    void knnWithMoreNeighboursThanTrainingRowsLetsEveryRowVote(String distance, String scale) {
+        DataSplits splits = new DataSplits(TestData.iris(), 0.2, 2, 42);
+        TribuoObjective objective = new TribuoObjective(splits, CATALOGUE.get("knn", TaskType.CLASSIFICATION), 42);
+        double budget = 0.05;
+        int rows = splits.trainingRows(0, budget).length;
+        Map<String, Object> params = Map.of("k", 30, "distance", distance, "scale", scale);
+        assertTrue(rows < 30, "the budget should train on fewer rows than k: " + rows);
+
+        Map<String, Double> capped = objective.evaluate(params, budget, 0);
+        Map<String, Double> allRows = objective.evaluate(Map.of("k", rows, "distance", distance, "scale", scale),
+                budget, 0);
+
+        assertEquals(allRows.get("accuracy"), capped.get("accuracy"), capped.toString());
     }
 }

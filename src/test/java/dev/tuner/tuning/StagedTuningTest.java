@@ -1,0 +1,56 @@
+package dev.tuner.tuning;
+
+import dev.tuner.study.Objective;
+import dev.tuner.study.Stage;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StagedTuningTest {
+    @TempDir
+    Path dir;
+
+    /** One peak at x = 0.37: a few random trials of a wide fine space rarely come as close as a coarse stage's best. */
+    public static final class Peak implements Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            double x = ((Number) params.get("x")).doubleValue();
+            return Map.of("score", -(x - 0.37) * (x - 0.37));
+        }
+    }
+
+    private TuningOutcome staged(long seed, List<Map<String, String>> enqueue) throws Exception {
+        Stage fine = new Stage("fine", 2, "random");
+        TuningRequest request = new TuningRequest(null, null, Peak.class.getName(), getClass().getClassLoader(),
+                Map.of("x", "float(0, 1)"), List.of("score:max"), 8, "random", "none", List.of(1.0), 2, 1, seed,
+                dir.resolve("staged-" + seed + ".db").toString(), "staged", null,
+                new StudyOptions(List.of(), enqueue, Map.of(), Map.of(), 20, 3,
+                        List.of(new Stage("coarse", 8, "random"), fine)), Map.of(), dir);
+        return Tuning.run(request, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void aFineStageNeverEndsWorseThanTheStageItNarrows(long seed) throws Exception {
+        List<StageReport> stages = staged(seed, List.of()).report().stages();
+        double coarse = stages.get(0).best().values().get("score");
+        double fine = stages.get(1).best().values().get("score");
+        assertTrue(fine >= coarse, "fine's best " + fine + " is worse than coarse's " + coarse);
+    }
+
+    /** {@code <enqueue>} trials are evaluated by the first stage; the narrowed fine space may not hold them. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void enqueuedTrialsOutsideTheNarrowedSpaceDoNotFailTheFineStage(long seed) throws Exception {
+        List<StageReport> stages = staged(seed, List.of(Map.of("x", "0.999"))).report().stages();
+        assertEquals(2, stages.size());
+        assertEquals(2L, stages.get(1).complete());
+    }
+}
