@@ -92,7 +92,15 @@ public final class Gate {
             throw new GateException("candidate bundle " + candidatePath + " was built from other data or another "
                     + "split (" + rows.differenceFrom(built) + "); rebuild it with tuner:bundle");
         }
-        HeldOutPredictions candidateRows = HeldOutPredictions.of(candidate.model(), splits);
+        HeldOutPredictions candidateRows;
+        try {
+            candidateRows = HeldOutPredictions.of(candidate.model(), splits);
+        } catch (IllegalArgumentException e) {
+            // Same rows but another task (<task> changed since the bundle was built): not this configuration's.
+            throw new GateException("candidate bundle " + candidatePath + " cannot predict the held-out rows of "
+                    + splits.data().file().getFileName() + ": " + e.getMessage() + "; rebuild it with tuner:bundle",
+                    e);
+        }
         Map<String, Double> candidateMetrics = metricsOf(candidate, candidateRows);
 
         Baseline baseline = null;
