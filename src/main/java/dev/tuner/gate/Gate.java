@@ -15,6 +15,7 @@ import dev.tuner.trial.MetricDirections;
 import dev.tuner.tuning.TuningRequest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +72,17 @@ public final class Gate {
         long start = System.nanoTime();
         GateSpec spec = request.spec();
         spec.validate();
+        if (request.baselineFile() != null && isZip(request.baselineFile())) {
+            // A bundle zip named as the baseline (a release downloaded by hand): gated against as a released
+            // bundle, not read as JSON (whose error would print the zip's binary header).
+            if (request.updateBaseline()) {
+                throw new InvalidSettingException(Setting.of("updateBaseline"), "true", "writes a baseline file, but "
+                        + reference(Setting.of("gate", "baseline")) + " names the bundle " + request.baselineFile()
+                        + "; point it at a .json file instead");
+            }
+            request = new Request(request.study(), spec, request.candidateBundle(), null, request.baselineFile(),
+                    request.baselineFile().toString(), request.outputDirectory(), false, null);
+        }
         if (request.updateBaseline() && request.updateTarget() == null) {
             throw new InvalidSettingException(Setting.of("updateBaseline"), "true", "writes a baseline file, but "
                     + reference(Setting.of("gate", "baseline")) + " names the released bundle "
@@ -154,8 +166,24 @@ public final class Gate {
             throw new GateException("baseline " + request.baselineLabel() + " cannot predict the held-out rows of "
                     + splits.data().file().getFileName() + ": " + e.getMessage(), e);
         }
-        return new Baseline(request.baselineLabel() + " (" + request.baselineBundle().getFileName() + ")", Baseline.Kind.BUNDLE,
+        String source = request.baselineLabel().equals(request.baselineBundle().toString()) ? request.baselineLabel()
+                : request.baselineLabel() + " (" + request.baselineBundle().getFileName() + ")";
+        return new Baseline(source, Baseline.Kind.BUNDLE,
                 metricsOf(bundle, predictions), predictions, note);
+    }
+
+    /** Whether {@code file} starts as a zip does (a local file header, or the end record of an empty zip). */
+    private static boolean isZip(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        return n == 4 && head[0] == 'P' && head[1] == 'K'
+                && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6);
     }
 
     /**

@@ -127,6 +127,25 @@ class GateTest {
         assertEquals(accuracy.candidate(), gateJson.at("/rules/0/candidate").asDouble(), 0);
     }
 
+    /**
+     * A bundle zip named as the baseline file (a release downloaded by hand) is gated against as a released bundle,
+     * paired on the candidate's rows; it was read as JSON, failing with the zip's binary header in the message.
+     * Recording over it is refused: a bundle is not a baseline file to overwrite.
+     */
+    @Test
+    void aBundleZipAsTheBaselineFileIsReEvaluatedLikeARelease() throws Exception {
+        GateReport report = Gate.run(request(weak, good, null, false, rules())).report();
+        assertEquals(Baseline.Kind.BUNDLE, report.baseline().kind());
+        assertTrue(report.baseline().paired());
+        assertEquals(good.toString(), report.baseline().source());
+        assertTrue(report.failed());
+        assertEquals("passed", Gate.run(request(good, good, null, false, rules())).report().status());
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> Gate.run(request(good, good, null, true, rules())));
+        assertTrue(e.getMessage().contains("names the bundle " + good + "; point it at a .json file instead"),
+                e.getMessage());
+    }
+
     @Test
     void aReleasedBundleIsReEvaluatedOnTheCandidatesRows() throws Exception {
         GateReport report = Gate.run(request(weak, null, good, false, rules())).report();
