@@ -133,9 +133,10 @@ public final class Gate {
         if (baseline == null) {
             Path file = request.updateTarget() != null ? request.updateTarget()
                     : Path.of(DEFAULT_BASELINE_FILE);
+            // While recording, the advice to record one would read as if the recording had not happened.
             notes.add("no baseline" + (request.baselineFile() != null ? " (" + request.baselineFile()
-                    + " does not exist)" : "") + ": change limits not checked; record one with "
-                    + "mvn verify -Dtuner.gate.updateBaseline and commit " + file);
+                    + " does not exist)" : "") + ": change limits not checked" + (request.updateBaseline() ? ""
+                    : "; record one with mvn verify -Dtuner.gate.updateBaseline and commit " + file));
         }
         if (request.updateBaseline()) {
             BaselineFile.write(request.updateTarget(), candidatePath.getFileName() + " sha256 "

@@ -74,6 +74,9 @@ class GateTest {
         Path file = dir.resolve("src/test/tuner/baseline.json");
         Gate.Outcome recorded = Gate.run(request(good, file, null, true, rules()));
         assertEquals(file, recorded.baselineWritten());
+        // Recording says it recorded, and not, as well, to record one.
+        assertEquals(1, recorded.report().notes().stream().filter(n -> n.contains("-Dtuner.gate.updateBaseline"))
+                .count(), recorded.report().notes().toString());
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals(30, json.get("predictions").size());
         assertEquals(30, json.at("/data/heldOutRows").asInt());
