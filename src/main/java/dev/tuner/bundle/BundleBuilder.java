@@ -2,6 +2,7 @@ package dev.tuner.bundle;
 
 import dev.tuner.config.ConfigurationException;
 import dev.tuner.config.InvalidSettingException;
+import dev.tuner.config.Setting;
 import dev.tuner.files.AtomicFiles;
 import dev.tuner.neighbours.NearDuplicates;
 import dev.tuner.neighbours.NeighbourIndex;
@@ -69,6 +70,7 @@ public final class BundleBuilder {
                     + tuned.number() + ", tuned around them";
         } else if (request.paramsFile() != null) {
             params = readParamsFile(request.paramsFile().toPath());
+            training.checkParams(Setting.of("paramsFile"), request.paramsFile().toString(), params);
             paramsSource = request.paramsFile().getName();
         } else {
             Trial best = training.bestStoredTrial();

@@ -1,11 +1,16 @@
 package dev.tuner.bundle;
 
 import dev.tuner.files.Sha256;
+import org.tribuo.classification.Label;
+import org.tribuo.regression.Regressor;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -49,13 +54,51 @@ public final class BundleRouter {
         Objects.requireNonNull(stable, "stable");
         Objects.requireNonNull(candidate, "candidate");
         ModelBundle stableBundle = stable.load();
+        String reason;
         try {
-            return new BundleRouter(stableBundle, candidate.load(), null);
+            ModelBundle candidateBundle = candidate.load();
+            reason = mismatch(stableBundle, candidateBundle);
+            if (reason == null) {
+                return new BundleRouter(stableBundle, candidateBundle, null);
+            }
         } catch (RuntimeException e) {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            LOG.log(System.Logger.Level.WARNING, "Candidate bundle not used, all traffic stays on stable: " + reason);
-            return new BundleRouter(stableBundle, null, reason);
+            reason = e.getMessage() == null ? e.toString() : e.getMessage();
         }
+        LOG.log(System.Logger.Level.WARNING, "Candidate bundle not used, all traffic stays on stable: " + reason);
+        return new BundleRouter(stableBundle, null, reason);
+    }
+
+    /**
+     * Why the candidate cannot serve the rows the application sends the stable bundle, or null: a model of the
+     * other task (the application reads {@code label()} of one and {@code value()} of the other), or feature columns
+     * of which it shares none (every row would be all missing for it). Such a candidate loads, but routing traffic
+     * to it would only spread wrong answers.
+     */
+    private static String mismatch(ModelBundle stable, ModelBundle candidate) {
+        String stableTask = task(stable);
+        String candidateTask = task(candidate);
+        if (!stableTask.equals(candidateTask)) {
+            return candidate.source() + ": a " + candidateTask + " model, while the stable bundle " + stable.source()
+                    + " is a " + stableTask + " model; a candidate must answer the same question";
+        }
+        if (stable.file(BundleLayout.FEATURES).isEmpty() || candidate.file(BundleLayout.FEATURES).isEmpty()) {
+            return null;
+        }
+        Set<String> stableColumns = new TreeSet<>();
+        stable.columns().forEach(c -> stableColumns.add(c.name()));
+        Set<String> candidateColumns = new TreeSet<>();
+        candidate.columns().forEach(c -> candidateColumns.add(c.name()));
+        if (Collections.disjoint(stableColumns, candidateColumns)) {
+            return candidate.source() + ": none of its feature columns " + candidateColumns + " is one of the stable "
+                    + "bundle's " + stableColumns + "; a row for the stable bundle would be all missing for it";
+        }
+        return null;
+    }
+
+    private static String task(ModelBundle bundle) {
+        return bundle.model().validate(Label.class) ? "classification"
+                : bundle.model().validate(Regressor.class) ? "regression"
+                : bundle.model().getClass().getSimpleName();
     }
 
     /**

@@ -7,7 +7,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.BufferedReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,8 @@ record CorpusText(String name, List<String> ids, List<String> texts, List<String
         }
         String file = spec.getPath().toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (Reader reader = Files.newBufferedReader(spec.getPath().toPath(), StandardCharsets.UTF_8);
+        try (BufferedReader reader = withoutByteOrderMark(Files.newBufferedReader(spec.getPath().toPath(),
+                StandardCharsets.UTF_8));
              CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = parser.getHeaderNames();
             int text = column(header, spec.getTextColumn(), "textColumn", file);
@@ -97,6 +98,18 @@ record CorpusText(String name, List<String> ids, List<String> texts, List<String
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new BundleException(file + ": not a readable CSV file: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Skips a UTF-8 byte-order mark, as the data set's reader does: spreadsheets write one ("CSV UTF-8"), and kept, it
+     * would become part of the first column's name, which then matches no {@code <idColumn>} or {@code <textColumn>}.
+     */
+    private static BufferedReader withoutByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     private static int column(List<String> header, String column, String element, String file) {

@@ -148,6 +148,11 @@ public final class ModelBundle {
         return e;
     }
 
+    /** Where the bundle was loaded from, as messages name it. */
+    String source() {
+        return source;
+    }
+
     public BundleManifest manifest() {
         return manifest;
     }

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -97,7 +98,7 @@ public final class BaselineFile {
             return new Baseline(source, Baseline.Kind.FILE, metrics, null, "the baseline file holds aggregate metrics only "
                     + "(no \"predictions\"): compared without interval");
         }
-        DataFingerprint recorded = DataFingerprint.from(JSON.convertValue(root.get("data"), Map.class));
+        DataFingerprint recorded = DataFingerprint.from(JSON.convertValue(dataNode(file, root), Map.class));
         if (!current.sameRowsAs(recorded)) {
             return new Baseline(source, Baseline.Kind.FILE, metrics, null, "the baseline's held-out rows are not the candidate's ("
                     + current.differenceFrom(recorded) + "): compared on aggregate metrics, without interval");
@@ -110,6 +111,34 @@ public final class BaselineFile {
         recomputed.keySet().removeAll(rowMetrics(candidate.task()));
         recomputed.putAll(rows.metrics());
         return new Baseline(source, Baseline.Kind.FILE, recomputed, rows, null);
+    }
+
+    /**
+     * {@code data}, checked field by field: a hand-edited fingerprint of the wrong shape must be refused naming the
+     * field, not crash the conversion nor read as another seed (a text seed would read as 0 and unpair the rows).
+     */
+    private static JsonNode dataNode(Path file, JsonNode root) {
+        JsonNode data = root.get("data");
+        if (data == null || data.isNull()) {
+            return null;
+        }
+        if (!data.isObject()) {
+            throw new GateException(file + ": \"data\" must be an object (file, sha256, target, testFraction, seed, "
+                    + "heldOutRows), found " + data.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        for (String field : List.of("file", "sha256", "target")) {
+            JsonNode v = data.get(field);
+            if (v != null && !v.isTextual()) {
+                throw new GateException(file + ": data." + field + " is not a string: " + v);
+            }
+        }
+        for (String field : List.of("testFraction", "seed", "heldOutRows")) {
+            JsonNode v = data.get(field);
+            if (v != null && !v.isNumber()) {
+                throw new GateException(file + ": data." + field + " is not a number: " + v);
+            }
+        }
+        return data;
     }
 
     /** The metrics {@link HeldOutPredictions#metrics()} may define for a task (some only where they apply). */

@@ -15,6 +15,7 @@ import dev.tuner.trial.MetricDirections;
 import dev.tuner.tuning.TuningRequest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +72,17 @@ public final class Gate {
         long start = System.nanoTime();
         GateSpec spec = request.spec();
         spec.validate();
+        if (request.baselineFile() != null && isZip(request.baselineFile())) {
+            // A bundle zip named as the baseline (a release downloaded by hand): gated against as a released
+            // bundle, not read as JSON (whose error would print the zip's binary header).
+            if (request.updateBaseline()) {
+                throw new InvalidSettingException(Setting.of("updateBaseline"), "true", "writes a baseline file, but "
+                        + reference(Setting.of("gate", "baseline")) + " names the bundle " + request.baselineFile()
+                        + "; point it at a .json file instead");
+            }
+            request = new Request(request.study(), spec, request.candidateBundle(), null, request.baselineFile(),
+                    request.baselineFile().toString(), request.outputDirectory(), false, null);
+        }
         if (request.updateBaseline() && request.updateTarget() == null) {
             throw new InvalidSettingException(Setting.of("updateBaseline"), "true", "writes a baseline file, but "
                     + reference(Setting.of("gate", "baseline")) + " names the released bundle "
@@ -92,7 +104,15 @@ public final class Gate {
             throw new GateException("candidate bundle " + candidatePath + " was built from other data or another "
                     + "split (" + rows.differenceFrom(built) + "); rebuild it with tuner:bundle");
         }
-        HeldOutPredictions candidateRows = HeldOutPredictions.of(candidate.model(), splits);
+        HeldOutPredictions candidateRows;
+        try {
+            candidateRows = HeldOutPredictions.of(candidate.model(), splits);
+        } catch (IllegalArgumentException e) {
+            // Same rows but another task (<task> changed since the bundle was built): not this configuration's.
+            throw new GateException("candidate bundle " + candidatePath + " cannot predict the held-out rows of "
+                    + splits.data().file().getFileName() + ": " + e.getMessage() + "; rebuild it with tuner:bundle",
+                    e);
+        }
         Map<String, Double> candidateMetrics = metricsOf(candidate, candidateRows);
 
         Baseline baseline = null;
@@ -113,9 +133,10 @@ public final class Gate {
         if (baseline == null) {
             Path file = request.updateTarget() != null ? request.updateTarget()
                     : Path.of(DEFAULT_BASELINE_FILE);
+            // While recording, the advice to record one would read as if the recording had not happened.
             notes.add("no baseline" + (request.baselineFile() != null ? " (" + request.baselineFile()
-                    + " does not exist)" : "") + ": change limits not checked; record one with "
-                    + "mvn verify -Dtuner.gate.updateBaseline and commit " + file);
+                    + " does not exist)" : "") + ": change limits not checked" + (request.updateBaseline() ? ""
+                    : "; record one with mvn verify -Dtuner.gate.updateBaseline and commit " + file));
         }
         if (request.updateBaseline()) {
             BaselineFile.write(request.updateTarget(), candidatePath.getFileName() + " sha256 "
@@ -146,8 +167,24 @@ public final class Gate {
             throw new GateException("baseline " + request.baselineLabel() + " cannot predict the held-out rows of "
                     + splits.data().file().getFileName() + ": " + e.getMessage(), e);
         }
-        return new Baseline(request.baselineLabel() + " (" + request.baselineBundle().getFileName() + ")", Baseline.Kind.BUNDLE,
+        String source = request.baselineLabel().equals(request.baselineBundle().toString()) ? request.baselineLabel()
+                : request.baselineLabel() + " (" + request.baselineBundle().getFileName() + ")";
+        return new Baseline(source, Baseline.Kind.BUNDLE,
                 metricsOf(bundle, predictions), predictions, note);
+    }
+
+    /** Whether {@code file} starts as a zip does (a local file header, or the end record of an empty zip). */
+    private static boolean isZip(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        return n == 4 && head[0] == 'P' && head[1] == 'K'
+                && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6);
     }
 
     /**

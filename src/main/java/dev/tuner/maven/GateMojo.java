@@ -100,7 +100,10 @@ public class GateMojo extends AbstractDataMojo {
         Path baselineBundle = null;
         Path updateTarget = null;
         if (named == null) {
-            updateTarget = basedir.resolve(Gate.DEFAULT_BASELINE_FILE);
+            // The file -Dtuner.gate.updateBaseline records when <baseline> is unset is also the one gated against:
+            // otherwise a recorded and committed baseline would be ignored and every build would pass unchecked.
+            baselineFile = basedir.resolve(Gate.DEFAULT_BASELINE_FILE);
+            updateTarget = baselineFile;
         } else if (Gate.isCoordinates(named) && !basedir.resolve(named).toFile().exists()) {
             if (!updateBaseline) {
                 baselineBundle = resolve(named);

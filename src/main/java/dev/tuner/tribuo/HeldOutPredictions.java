@@ -12,6 +12,7 @@ import org.tribuo.regression.Regressor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -50,9 +51,22 @@ public record HeldOutPredictions(TaskType task, List<String> classes, List<Strin
         return new DataSplits(data, ds.getTestFraction(), Math.max(2, folds), seed);
     }
 
-    /** {@code model}'s predictions on the held-out rows of {@code splits}. */
+    /**
+     * {@code model}'s predictions on the held-out rows of {@code splits}.
+     *
+     * @throws IllegalArgumentException when the model is of the other task (a classifier for a regression target,
+     *                                  or the reverse), which would otherwise fail on a class cast
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static HeldOutPredictions of(Model<?> model, DataSplits splits) {
+        TaskType task = splits.data().task();
+        boolean fits = task == TaskType.CLASSIFICATION ? model.validate(Label.class) : model.validate(Regressor.class);
+        if (!fits) {
+            String other = task == TaskType.CLASSIFICATION ? "regression" : "classification";
+            throw new IllegalArgumentException("it is a " + other + " model, and '" + splits.data().targetColumn()
+                    + "' of " + splits.data().file().getFileName() + " is a "
+                    + task.name().toLowerCase(Locale.ROOT) + " target: compare models of the same task");
+        }
         Dataset<?> heldOut = splits.heldOutDataset();
         List<? extends Prediction<?>> predictions = ((Model) model).predict((Dataset) heldOut);
         List<Example<?>> examples = new ArrayList<>();

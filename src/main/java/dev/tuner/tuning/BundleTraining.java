@@ -129,6 +129,47 @@ public final class BundleTraining {
     }
 
     /**
+     * Checks parameters read from a file ({@code <paramsFile>}) as {@code <params>} is checked: every name one of
+     * the trainer's (under model choice, prefixed with its trainer's name), every value of its type and range. A
+     * hand-edited or stale file is the user's to fix, so it is refused naming the file and the parameter rather than
+     * failing inside the trainer.
+     *
+     * @param setting the setting naming the file
+     * @param file    the file, as the message shows it
+     * @throws InvalidSettingException naming {@code params.<name>}
+     */
+    public void checkParams(Setting setting, String file, Map<String, Object> params) {
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            String name = e.getKey();
+            TrainerDefinition owner = trainer;
+            String own = name;
+            if (choice != null) {
+                if (name.equals(TrainerChoice.PARAMETER)) {
+                    continue; // the choice itself: select() names the trainers it may be
+                }
+                int dot = name.indexOf('.');
+                if (dot <= 0 || !choice.names().contains(name.substring(0, dot))) {
+                    throw new InvalidSettingException(setting, file, "params." + name + ": with {trainer} "
+                            + choice.describe() + " a parameter is prefixed with its trainer's name (e.g. "
+                            + choice.names().get(0) + ".name)");
+                }
+                owner = choice.get(name.substring(0, dot));
+                own = name.substring(dot + 1);
+            }
+            if (owner.hyperparameter(own).isEmpty()) {
+                throw new InvalidSettingException(setting, file, "params." + name + ": trainer '" + owner.name()
+                        + "' has no hyperparameter '" + own + "'; it has: "
+                        + String.join(", ", owner.defaults().keySet()));
+            }
+            try {
+                owner.value(setting, own, String.valueOf(e.getValue()));
+            } catch (InvalidSettingException x) {
+                throw new InvalidSettingException(setting, file, "params." + name + ": " + x.problem(), x);
+            }
+        }
+    }
+
+    /**
      * Trains on every tuning (non-held-out) row with {@code params}; the model's provenance gets {@code time}
      * instead of the wall clock, so that the same inputs give the same model bytes (see {@link FittedModel}).
      */

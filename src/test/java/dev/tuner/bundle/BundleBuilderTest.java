@@ -5,6 +5,8 @@ import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -250,6 +252,31 @@ class BundleBuilderTest {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> BundleBuilder.readParamsFile(bad));
         assertEquals(Setting.of("paramsFile"), e.setting());
+    }
+
+    /**
+     * A parameters file is checked as {@code <params>} is: a name the trainer does not have (a best.json of another
+     * trainer) or a value it cannot take is refused naming the file and the parameter, before any training.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"params\": {\"epochs\": \"many\"}} | params.epochs: int hyperparameter of logistic (>= 1); got 'many'",
+            "{\"params\": {\"epochs\": 0}} | params.epochs: int hyperparameter of logistic (>= 1); got '0'",
+            "{\"params\": {\"epochs\": null}} | params.epochs: int hyperparameter of logistic (>= 1); got 'null'",
+            "{\"params\": {\"maxDepth\": 3}} | params.maxDepth: trainer 'logistic' has no hyperparameter 'maxDepth'; it has: "})
+    void aBadParamsFileIsRefusedNamingTheFileAndTheParameter(String json, String expected) throws Exception {
+        Path file = dir.resolve("params.json");
+        Files.writeString(file, json);
+        BundleRequest pinned = BundleFixtures.request(dir, dir.resolve("x.zip"), dir.resolve("cache"),
+                m -> new HashingEmbedder());
+        BundleRequest fromFile = new BundleRequest(pinned.study(), Map.of(), file.toFile(), null,
+                pinned.embedders(), pinned.cacheDirectory(), pinned.zipFile(), pinned.reportFile(),
+                pinned.timestamp(), "test", null);
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> BundleBuilder.build(fromFile));
+        assertEquals(Setting.of("paramsFile"), e.setting());
+        assertEquals(file.toString(), e.value());
+        assertTrue(e.problem().startsWith(expected), e.problem());
+        assertFalse(Files.exists(dir.resolve("x.zip")));
     }
 
     @Test

@@ -1,5 +1,11 @@
 package dev.tuner.bundle;
 
+import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tuning.TuningRequest;
+import org.junit.jupiter.params.provider.CsvSource;
+import java.time.Instant;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -119,6 +125,32 @@ class BundleRouterTest {
                 assertSame(router.stable(), router.route(key));
             }
             assertEquals(new BundleRouter.Served(1_000, 0), router.served());
+        }
+    }
+
+    /**
+     * A candidate that loads but cannot answer the stable bundle's rows, a model of the other task or one sharing
+     * no feature column with it, takes no traffic either: the application would read {@code label()} as null, or
+     * get answers for rows that are all missing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"petal_width_cm, iris, a regression model, while the stable bundle",
+            "label, credit-g, none of its feature columns"})
+    void aCandidateThatCannotAnswerTheStableBundlesRowsLeavesEverythingOnStable(String target, String data,
+                                                                                String expected) throws Exception {
+        Path other = dir.resolve(data + "-" + target + ".zip");
+        Path csv = Path.of(BundleRouterTest.class.getResource("/data/" + data + ".csv").toURI());
+        TuningRequest study = new TuningRequest(new DatasetSpec(csv.toFile(), target, 0.2, "auto"), "cart", null,
+                BundleRouterTest.class.getClassLoader(), Map.of(), List.of(), 4, "random", "none", List.of(1.0), 2,
+                1, 42, dir.resolve(data + ".db").toString(), "router-test", null);
+        BundleBuilder.build(new BundleRequest(study, Map.of("maxDepth", "3"), null, null, null, dir.resolve("cache"),
+                other, dir.resolve(data + ".json"), Instant.parse("2026-11-23T00:00:00Z"), "test", null));
+        BundleRouter router = BundleRouter.of(BundleLoader.of(stableZip), BundleLoader.of(other)).candidateShare(1.0);
+        assertTrue(router.candidate().isEmpty());
+        String reason = router.candidateFailure().orElseThrow();
+        assertTrue(reason.startsWith(other + ": " + expected), reason);
+        for (String key : keys().subList(0, 1_000)) {
+            assertSame(router.stable(), router.route(key));
         }
     }
 

@@ -72,6 +72,16 @@ class BaselineFileTest {
                         + "of the data [setosa, versicolor, virginica]"),
                 Arguments.of("a label of another class", (Consumer<ObjectNode>) r -> row(r, 7).put("label", "Setosa"),
                         ": predictions[7].label 'Setosa' is not a class of the data [setosa, versicolor, virginica]"),
+                Arguments.of("data as text", (Consumer<ObjectNode>) r -> r.put("data", "iris.csv"),
+                        ": \"data\" must be an object (file, sha256, target, testFraction, seed, heldOutRows), "
+                        + "found string"),
+                Arguments.of("data as an array", (Consumer<ObjectNode>) r -> r.putArray("data").add(1),
+                        ": \"data\" must be an object (file, sha256, target, testFraction, seed, heldOutRows), "
+                        + "found array"),
+                Arguments.of("a seed that is text", (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("data"))
+                        .put("seed", "42"), ": data.seed is not a number: \"42\""),
+                Arguments.of("a sha256 that is a number", (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("data"))
+                        .put("sha256", 12), ": data.sha256 is not a string: 12"),
                 Arguments.of("probabilistic as text", (Consumer<ObjectNode>) r -> r.put("probabilistic", "yes"),
                         ": \"probabilistic\" must be true or false, found \"yes\""));
     }

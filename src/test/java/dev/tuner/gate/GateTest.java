@@ -16,6 +16,12 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.time.Instant;
+import dev.tuner.bundle.BundleBuilder;
+import dev.tuner.bundle.BundleRequest;
+import dev.tuner.tribuo.DatasetSpec;
+import dev.tuner.tuning.TuningRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,6 +74,9 @@ class GateTest {
         Path file = dir.resolve("src/test/tuner/baseline.json");
         Gate.Outcome recorded = Gate.run(request(good, file, null, true, rules()));
         assertEquals(file, recorded.baselineWritten());
+        // Recording says it recorded, and not, as well, to record one.
+        assertEquals(1, recorded.report().notes().stream().filter(n -> n.contains("-Dtuner.gate.updateBaseline"))
+                .count(), recorded.report().notes().toString());
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals(30, json.get("predictions").size());
         assertEquals(30, json.at("/data/heldOutRows").asInt());
@@ -119,6 +128,25 @@ class GateTest {
         JsonNode gateJson = new ObjectMapper().readTree(dir.resolve("tuner/gate.json").toFile());
         assertEquals("failed", gateJson.get("status").asText());
         assertEquals(accuracy.candidate(), gateJson.at("/rules/0/candidate").asDouble(), 0);
+    }
+
+    /**
+     * A bundle zip named as the baseline file (a release downloaded by hand) is gated against as a released bundle,
+     * paired on the candidate's rows; it was read as JSON, failing with the zip's binary header in the message.
+     * Recording over it is refused: a bundle is not a baseline file to overwrite.
+     */
+    @Test
+    void aBundleZipAsTheBaselineFileIsReEvaluatedLikeARelease() throws Exception {
+        GateReport report = Gate.run(request(weak, good, null, false, rules())).report();
+        assertEquals(Baseline.Kind.BUNDLE, report.baseline().kind());
+        assertTrue(report.baseline().paired());
+        assertEquals(good.toString(), report.baseline().source());
+        assertTrue(report.failed());
+        assertEquals("passed", Gate.run(request(good, good, null, false, rules())).report().status());
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> Gate.run(request(good, good, null, true, rules())));
+        assertTrue(e.getMessage().contains("names the bundle " + good + "; point it at a .json file instead"),
+                e.getMessage());
     }
 
     @Test
@@ -183,4 +211,70 @@ class GateTest {
         assertFalse(Gate.isCoordinates("src/test/tuner/baseline.json"));
         assertFalse(Gate.isCoordinates("C:\\baseline.json"));
     }
+
+    /** A cart study of {@code target} in {@code csv}, stored in {@code dir}. */
+    private static TuningRequest cartStudy(Path dir, Path csv, String target, String task) {
+        return new TuningRequest(new DatasetSpec(csv.toFile(), target, 0.2, task), "cart", null,
+                GateFixtures.class.getClassLoader(), Map.of(), List.of(), 4, "random", "none", List.of(1.0), 2, 1,
+                42, dir.resolve(target + "-" + task + ".db").toString(), "gate-test", null);
+    }
+
+    private static Path regressionBundle(Path dir) throws Exception {
+        Path zip = dir.resolve("regression.zip");
+        BundleBuilder.build(new BundleRequest(cartStudy(dir, GateFixtures.iris(), "petal_width_cm", "regression"),
+                Map.of("maxDepth", "3"), null, null, null, dir.resolve("cache"), zip, dir.resolve("regression.json"),
+                Instant.parse("2026-11-23T00:00:00Z"), "test", null));
+        return zip;
+    }
+
+    /**
+     * A released baseline of the other task (a regression bundle gated against a classification, or the reverse)
+     * is refused on one line naming it and both tasks; it failed on Tribuo's class cast, naming class loaders.
+     */
+    @Test
+    void aBaselineBundleOfTheOtherTaskIsRefusedNamingIt() throws Exception {
+        Path regression = regressionBundle(dir);
+        GateException e = assertThrows(GateException.class,
+                () -> Gate.run(request(good, null, regression, false, rules())));
+        assertEquals("baseline dev.tuner.test:iris:1.0 cannot predict the held-out rows of iris.csv: it is a "
+                + "regression model, and 'label' of iris.csv is a classification target: compare models of the same "
+                + "task", e.getMessage());
+
+        Gate.Request reverse = new Gate.Request(cartStudy(dir, GateFixtures.iris(), "petal_width_cm", "regression"),
+                new GateSpec(null, List.of(Rule.maxDrop("rmse", 0)), null, null, 500), regression, null, good,
+                "dev.tuner.test:iris:1.0", dir.resolve("tuner"), false, null);
+        e = assertThrows(GateException.class, () -> Gate.run(reverse));
+        assertEquals("baseline dev.tuner.test:iris:1.0 cannot predict the held-out rows of iris.csv: it is a "
+                + "classification model, and 'petal_width_cm' of iris.csv is a regression target: compare models "
+                + "of the same task", e.getMessage());
+    }
+
+    /**
+     * A candidate built for the same rows but the other task ({@code <task>regression</task>} on integer ratings,
+     * then removed, so that the ratings read as classes) is refused likewise.
+     */
+    @Test
+    void aCandidateOfTheOtherTaskIsRefusedNamingIt() throws Exception {
+        Path ratings = dir.resolve("ratings.csv");
+        List<String> lines = Files.readAllLines(GateFixtures.iris());
+        StringBuilder csv = new StringBuilder(lines.get(0).replace(",label", ",rating")).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            csv.append(String.join(",", List.of(cells).subList(0, 4))).append(',')
+                    .append(Math.round(Double.parseDouble(cells[2]))).append('\n');
+        }
+        Files.writeString(ratings, csv);
+        Path zip = dir.resolve("ratings.zip");
+        BundleBuilder.build(new BundleRequest(cartStudy(dir, ratings, "rating", "regression"), Map.of("maxDepth", "3"), null,
+                null, null, dir.resolve("cache"), zip, dir.resolve("ratings.json"),
+                Instant.parse("2026-11-23T00:00:00Z"), "test", null));
+        Gate.Request asClasses = new Gate.Request(cartStudy(dir, ratings, "rating", "auto"),
+                new GateSpec(null, List.of(Rule.maxDrop("accuracy", 0)), null, null, 500), zip, null, null, null,
+                dir.resolve("tuner"), false, null);
+        GateException e = assertThrows(GateException.class, () -> Gate.run(asClasses));
+        assertEquals("candidate bundle " + zip + " cannot predict the held-out rows of ratings.csv: it is a "
+                + "regression model, and 'rating' of ratings.csv is a classification target: compare models of "
+                + "the same task; rebuild it with tuner:bundle", e.getMessage());
+    }
+
 }

@@ -2,6 +2,7 @@ package dev.tuner.maven;
 
 import dev.tuner.bundle.BundleBuilder;
 import dev.tuner.bundle.BundleRequest;
+import dev.tuner.gate.Gate;
 import dev.tuner.gate.GateSpec;
 import dev.tuner.gate.Rule;
 import dev.tuner.tribuo.DatasetSpec;
@@ -11,6 +12,7 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +101,37 @@ class GateMojoTest {
         MojoExtension.setVariableValueToObject(mojo, "updateBaseline", false);
         mojo.execute();
         assertTrue(Files.readString(out.resolve("tuner/gate.json")).contains("\"status\" : \"passed\""));
+    }
+
+    /**
+     * Without {@code <baseline>}, the file that {@code -Dtuner.gate.updateBaseline} records (and the log says to
+     * commit) is the one the next build is gated against; ignoring it would pass every later build unchecked.
+     */
+    @Test
+    @InjectMojo(goal = "gate", pom = POM)
+    @Basedir("src/test/resources/unit/gate-iris")
+    void withoutABaselineElementTheRecordedDefaultFileIsTheBaseline(GateMojo mojo) throws Exception {
+        configure(mojo, null);
+        MojoExtension.setVariableValueToObject(mojo, "gate", new GateSpec(null, List.of(), null, null, null));
+        MavenProject project = new MavenProject();
+        project.setFile(out.resolve("project/pom.xml").toFile());
+        MojoExtension.setVariableValueToObject(mojo, "project", project);
+        bundle(mojo);
+        Path recorded = out.resolve("project").resolve(Gate.DEFAULT_BASELINE_FILE);
+        MojoExtension.setVariableValueToObject(mojo, "updateBaseline", true);
+        mojo.execute();
+        assertTrue(Files.isRegularFile(recorded));
+
+        MojoExtension.setVariableValueToObject(mojo, "updateBaseline", false);
+        mojo.execute();
+        String report = Files.readString(out.resolve("tuner/gate.json"));
+        assertTrue(report.contains("\"status\" : \"passed\""), report);
+        assertTrue(report.contains("\"paired\" : true"), report);
+
+        Files.writeString(recorded, "{\"metrics\": {\"accuracy\": 1.0}}");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("tuner:gate: 1 of 1 rule(s) failed against " + recorded + ":"),
+                e.getMessage());
     }
 
     @Test
