@@ -150,12 +150,15 @@ public final class Estimator {
                 request.trials(), request.budgets(), request.folds(), request.jobs(), request.seed(),
                 request.trialTimeout());
 
-        int target = request.trials();
+        int finishedAll = finishedTrials(request.storage(), settings);
+        // -Dtuner.moreTrials: tune's target is that many trials beyond the finished ones, whatever <trials> says.
+        int more = request.options().moreTrials();
+        int target = more > 0 ? Math.addExact(finishedAll, more) : request.trials();
         var capacity = Samplers.create(request.sampler()).capacity(space);
         if (capacity.isPresent() && capacity.getAsLong() < target) {
             target = (int) capacity.getAsLong();
         }
-        int finished = Math.min(target, finishedTrials(request.storage(), settings));
+        int finished = Math.min(target, finishedAll);
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         PrunerPlan plan = PrunerPlan.of(pruner, request.budgets(), finished, target, request.seed(),
                 objectives.size());

@@ -51,6 +51,13 @@ public class EstimateMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.fullCorpus")
     private String fullCorpus;
 
+    /**
+     * Plans the run {@code tune} makes with the same property: this many trials beyond those the study has finished,
+     * whatever {@code <trials>} says.
+     */
+    @Parameter(property = "tuner.moreTrials", defaultValue = "0")
+    private int moreTrials;
+
     @Override
     protected String goal() {
         return "estimate";
@@ -90,6 +97,7 @@ public class EstimateMojo extends AbstractStudyMojo {
             throw new InvalidSettingException("costPerCpuHour", costPerCpuHour, "must be >= 0");
         }
         var request = tuningRequest();
+        request = request.withOptions(request.options().withMoreTrials(moreTrials));
         String corpus = fullCorpus == null || fullCorpus.isBlank() || fullCorpus.strip().matches("\\d+")
                 || project == null ? fullCorpus
                 : project.getBasedir().toPath().resolve(fullCorpus.strip()).toString();

@@ -189,6 +189,23 @@ class EstimatorTest {
         assertEquals(4, Tuning.run(custom, StudyListener.NONE).result().trials().size());
     }
 
+    /** -Dtuner.moreTrials plans what tune runs with it: that many trials beyond the finished ones, not <trials>. */
+    @Test
+    void moreTrialsPlansTheTrialsBeyondTheFinishedOnes() throws Exception {
+        TuningRequest custom = new TuningRequest(null, null, PreparedObjective.class.getName(), null,
+                Map.of("n", "int(1, 4)"), List.of("score:max"), 3, "random", "none", List.of(0.5, 1.0), 1, 1, 42,
+                dir.resolve("more.db").toString(), "extended", null, dev.tuner.tuning.StudyOptions.NONE,
+                Map.of("corpus", "stories.csv"), dir);
+        Tuning.run(custom, StudyListener.NONE);
+        TuningRequest more = custom.withOptions(custom.options().withMoreTrials(4));
+        Estimate e = Estimator.estimate(more, new Estimator.Options(2, null, 3));
+        assertEquals(7, e.trials());
+        assertEquals(3, e.finishedTrials());
+        assertEquals(4, e.remainingTrials());
+        assertEquals(4 * 2, e.plannedRuns());
+        assertEquals(7, Tuning.run(more, StudyListener.NONE).result().trials().size());
+    }
+
     /** What tune will warn of in the data, and note about the setup, estimate says first (log and estimate.json). */
     @Test
     void estimateCarriesTheDataWarningsAndSetupNotesTuneWillGive() throws Exception {
