@@ -28,11 +28,12 @@ import java.util.Set;
  *   spread of the probe's repeated warm-up passes ({@link Sources#speedLogSd}): a machine whose speed wobbles over
  *   seconds while the probe runs is not likely to run the study at the probe's speed.</li>
  * </ul>
- * The expected seconds are the median of the simulated totals, the range their 10th and 90th percentiles. The
- * median, not the mean: the totals are skewed to the right (a cost law whose exponents are a little too high prices
- * every costly candidate far higher; a few trials drawn from costs with a long tail usually miss the tail), so the
- * mean lies above what a study typically takes, and a plan is judged by how far, as a factor, the actual lands from
- * it, which the median of a distribution minimises. The mean is kept for the per-run table, whose runs add up to it.
+ * The expected seconds are the median of the simulated totals under the cost model fitted on every probe run (the
+ * other sources still drawn); the range is the 10th to 90th percentile of the totals with every source drawn, the
+ * refits included, moved so that their median falls on the expected seconds. The median, not the mean: the totals
+ * are skewed to the right (a few trials drawn from costs with a long tail usually miss the tail), so the mean lies
+ * above what a study typically takes, and a plan is judged by how far, as a factor, the actual lands from it, which
+ * the median of a distribution minimises. The mean is kept for the per-run table, whose runs add up to it.
  */
 final class CostForecast {
     static final int SIMULATIONS = 400;
@@ -120,9 +121,10 @@ final class CostForecast {
                 run(plan, new Sources(sources.runLogSd(), 0, 0), false, false, seed).spread(),
                 run(plan, new Sources(0, 0, 0, sources.speedLogSd()), false, false, seed).spread());
         // The point forecast and the per-run table come from the fit on every probe run; the bootstrap models only
-        // spread the range around it. A resample takes three or fewer distinct draws of four, so its exponents lean on
-        // the trainer's priors more than the full fit does, and their median is no better a centre than the fit: on
-        // the estimate benchmark's XGBoost studies it sat 10-20% above it, on the side the actual did not fall.
+        // spread the range around it. A resample draws n - 1 of the n draws with replacement, often fewer distinct
+        // ones, so its exponents lean on the trainer's priors more than the full fit does, and their median is no
+        // better a centre than the fit: on the estimate benchmark's XGBoost studies it sat 10-20% above it, on the
+        // side the actual did not fall.
         Totals point = run(plan, sources, false, true, seed);
         double[] centred = point.totals.clone();
         Arrays.sort(centred);
