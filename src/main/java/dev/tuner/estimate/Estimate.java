@@ -246,8 +246,11 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                 calibration.speedupMeasured() ? ", measured" : "",
                 MemorySize.format(peakMemoryBytes), MemorySize.format(diskBytes)));
         if (fullCorpus != null) {
-            out.add(String.format(Locale.ROOT, "Full corpus (%s, %d rows): top %d re-run %s (%.1f s, %.1f-%.1f s),"
-                            + " %.2f s/run = sample x (%d / %d)^%.2f, peak heap %s", fullCorpus.source(),
+            // A corpus given as a row count is named by it once, a file by its name and rows.
+            String corpus = fullCorpus.source().equals(Long.toString(fullCorpus.rows())) ? ""
+                    : fullCorpus.source() + ", ";
+            out.add(String.format(Locale.ROOT, "Full corpus (%s%d rows): top %d re-run %s (%.1f s, %.1f-%.1f s),"
+                            + " %.2f s/run = sample x (%d / %d)^%.2f, peak heap %s", corpus,
                     fullCorpus.rows(), fullCorpus.topK(), duration(fullCorpus.seconds()), fullCorpus.seconds(),
                     fullCorpus.lowSeconds(), fullCorpus.highSeconds(), fullCorpus.secondsPerRun(), fullCorpus.rows(),
                     fullCorpus.sampleRows(), fullCorpus.rowsExponent(), MemorySize.format(fullCorpus.peakMemoryBytes())));

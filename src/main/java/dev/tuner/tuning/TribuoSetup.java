@@ -149,7 +149,8 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
                     + " 0.25,1.0 to prune");
         } else if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {
             notes.add("budget " + smallest + " trains on " + smallestRows + " rows per fold; models that small"
-                    + " often score alike (for example all predicting the majority class), which makes pruning"
+                    + " often score alike (for example all predicting " + (data.task() == TaskType.REGRESSION
+                    ? "the mean" : "the majority class") + "), which makes pruning"
                     + " there close to arbitrary: consider a larger first budget");
         }
         Map<String, Object> description = new LinkedHashMap<>();

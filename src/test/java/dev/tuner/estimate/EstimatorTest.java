@@ -189,6 +189,14 @@ class EstimatorTest {
         assertEquals(4, Tuning.run(custom, StudyListener.NONE).result().trials().size());
     }
 
+    /** A full corpus given as a row count is named once in the log line; a file by its name and its rows. */
+    @Test
+    void theFullCorpusLineNamesARowCountOnce() throws Exception {
+        Estimate e = Estimator.estimate(request(2, null), new Estimator.Options(2, null, 3, "5000", Map.of(), false));
+        assertTrue(e.lines().stream().anyMatch(l -> l.startsWith("Full corpus (5000 rows): top 3 re-run")),
+                e.lines().toString());
+    }
+
     /** -Dtuner.moreTrials plans what tune runs with it: that many trials beyond the finished ones, not <trials>. */
     @Test
     void moreTrialsPlansTheTrialsBeyondTheFinishedOnes() throws Exception {

@@ -1,6 +1,7 @@
 package dev.tuner.tuning;
 
 import dev.tuner.tribuo.DatasetSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The notes a study's setup prints about its budgets: what a user would otherwise learn only from the bill. */
 class TribuoSetupNotesTest {
@@ -40,5 +42,17 @@ class TribuoSetupNotesTest {
             assertEquals(1, notes.size(), notes.toString());
             assertEquals(note, notes.get(0).substring(0, Math.min(note.length(), notes.get(0).length())));
         }
+    }
+
+    /** A regression's small models all predict about the mean, not a majority class. */
+    @Test
+    void theSmallBudgetNoteOfARegressionSpeaksOfTheMean() throws Exception {
+        DatasetSpec regression = new DatasetSpec(iris(), "sepal_length_cm", 0.2, "regression");
+        TuningRequest request = new TuningRequest(regression, "cart", null, getClass().getClassLoader(),
+                Map.of("maxDepth", "int(1, 6)"), List.of(), 10, "tpe", "hyperband", List.of(0.1, 1.0), 3, 1, 42, null,
+                "notes", null, StudyOptions.NONE);
+        List<String> notes = TribuoSetup.of(request).notes().stream().filter(n -> n.startsWith("budget")).toList();
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("all predicting the mean"), notes.get(0));
     }
 }
