@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Model choice as a hyperparameter: {@code <trainer>choice(xgboost, random-forest, logistic)</trainer>}.
@@ -106,15 +107,12 @@ public final class TrainerChoice {
                     throw new InvalidSettingException(SearchSpaceException.SEARCH_SPACE.child(PARAMETER), null, "with"
                             + " {trainer} " + describe() + " the trainer is the choice; remove this entry");
                 }
-                int dot = key.indexOf('.');
-                String prefix = dot > 0 ? key.substring(0, dot) : null;
-                if (prefix == null || !trainers.containsKey(prefix)) {
-                    throw new InvalidSettingException(SearchSpaceException.SEARCH_SPACE.child(key), null, "with {trainer} "
-                            + describe() + " prefix each parameter with its trainer, e.g. "
-                            + ConfigurationException.reference(SearchSpaceException.SEARCH_SPACE.child(names().get(0)
-                            + "." + key.substring(dot + 1))));
-                }
-                byTrainer.get(prefix).put(key.substring(dot + 1), text);
+                Owned owned = owner(key).orElseThrow(() -> new InvalidSettingException(
+                        SearchSpaceException.SEARCH_SPACE.child(key), null, "with {trainer} " + describe()
+                        + " prefix each parameter with its trainer, e.g. " + ConfigurationException.reference(
+                        SearchSpaceException.SEARCH_SPACE.child(names().get(0) + "."
+                                + key.substring(key.indexOf('.') + 1)))));
+                byTrainer.get(owned.trainer().name()).put(owned.parameter(), text);
             });
         }
         byTrainer.forEach((name, own) -> {
@@ -156,5 +154,21 @@ public final class TrainerChoice {
 
     /** A trial's trainer and its parameters without prefix. */
     public record Selected(TrainerDefinition trainer, Map<String, Object> params) {
+    }
+
+    /**
+     * The trainer a prefixed parameter name belongs to ({@code xgboost.eta}: xgboost's {@code eta}), or empty when the
+     * name does not start with one of this choice's trainers and a dot (the choice parameter itself, a name without
+     * prefix, another trainer's).
+     */
+    public Optional<Owned> owner(String parameter) {
+        int dot = parameter.indexOf('.');
+        String prefix = dot > 0 ? parameter.substring(0, dot) : null;
+        return prefix == null || !trainers.containsKey(prefix) ? Optional.empty()
+                : Optional.of(new Owned(trainers.get(prefix), parameter.substring(dot + 1)));
+    }
+
+    /** A parameter's trainer and its name there, without prefix. */
+    public record Owned(TrainerDefinition trainer, String parameter) {
     }
 }

@@ -147,14 +147,11 @@ public final class BundleTraining {
                 if (name.equals(TrainerChoice.PARAMETER)) {
                     continue; // the choice itself: select() names the trainers it may be
                 }
-                int dot = name.indexOf('.');
-                if (dot <= 0 || !choice.names().contains(name.substring(0, dot))) {
-                    throw new InvalidSettingException(setting, file, "params." + name + ": with {trainer} "
-                            + choice.describe() + " a parameter is prefixed with its trainer's name (e.g. "
-                            + choice.names().get(0) + ".name)");
-                }
-                owner = choice.get(name.substring(0, dot));
-                own = name.substring(dot + 1);
+                TrainerChoice.Owned owned = choice.owner(name).orElseThrow(() -> new InvalidSettingException(
+                        setting, file, "params." + name + ": with {trainer} " + choice.describe() + " a parameter is"
+                        + " prefixed with its trainer's name (e.g. " + choice.names().get(0) + ".name)"));
+                owner = owned.trainer();
+                own = owned.parameter();
             }
             if (owner.hyperparameter(own).isEmpty()) {
                 throw new InvalidSettingException(setting, file, "params." + name + ": trainer '" + owner.name()

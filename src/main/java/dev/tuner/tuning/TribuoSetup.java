@@ -183,15 +183,12 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
             TrainerDefinition owner = trainer;
             String own = name;
             if (choice != null) {
-                int dot = name.indexOf('.');
-                if (name.equals(TrainerChoice.PARAMETER) || dot <= 0 || !choice.names().contains(name.substring(0, dot))) {
-                    throw new InvalidSettingException(element, null, "with {trainer} " + choice.describe() + " pin"
-                            + " a parameter of one trainer, prefixed with its name (e.g. "
-                            + ConfigurationException.reference(Setting.of("params", choice.names().get(0) + ".name"))
-                            + "); to fix the trainer, name it alone in {trainer}");
-                }
-                owner = choice.get(name.substring(0, dot));
-                own = name.substring(dot + 1);
+                TrainerChoice.Owned owned = choice.owner(name).orElseThrow(() -> new InvalidSettingException(element,
+                        null, "with {trainer} " + choice.describe() + " pin a parameter of one trainer, prefixed with"
+                        + " its name (e.g. " + ConfigurationException.reference(Setting.of("params",
+                        choice.names().get(0) + ".name")) + "); to fix the trainer, name it alone in {trainer}"));
+                owner = owned.trainer();
+                own = owned.parameter();
             }
             if (owner.hyperparameter(own).isEmpty()) {
                 throw new InvalidSettingException(element, null, "trainer '" + owner.name() + "' has no hyperparameter '"
