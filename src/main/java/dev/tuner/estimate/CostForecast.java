@@ -27,6 +27,11 @@ import java.util.Set;
  *   <li><b>the machine's speed</b>: each simulated total is multiplied by a log-normal factor of median 1 with the
  *   spread of the probe's repeated warm-up passes ({@link Sources#speedLogSd}): a machine whose speed wobbles over
  *   seconds while the probe runs is not likely to run the study at the probe's speed.</li>
+ *   <li><b>what the pruner stops</b>: each simulated study takes the runs per budget of one of the pruner plan's own
+ *   simulated studies ({@link Plan#runScales}), and its final choice re-scores no more trials than that study
+ *   completed ({@link Plan#completeTrials}): which trials a pruner stops depends on the order in which good and bad
+ *   values arrive, so a pruned study of twenty trials may run a fifth fewer or more trainings than the average one,
+ *   and leave two complete trials to re-score or eight.</li>
  * </ul>
  * The expected seconds are the median of the simulated totals under the cost model fitted on every probe run (the
  * other sources still drawn); the range is the 10th to 90th percentile of the totals with every source drawn, the
@@ -67,10 +72,21 @@ final class CostForecast {
      * @param rescoreDefaults whether the defaults trial is re-scored with them
      * @param rescoreWeight  trainings of one re-scored candidate at the last budget, over the parallelism
      * @param refits         whether the best trial and the defaults are refitted on the tuning rows
+     * @param runScales      per simulated pruned study, its runs per ladder budget over the expected ones
+     *                       ({@link PrunerPlan#runScales}); empty: every study runs the expected ones
+     * @param completeTrials per simulated pruned study, the trials it completes, which the final choice picks from
+     *                       ({@link PrunerPlan#completeTrials}); empty: as many as it needs
      */
     record Plan(double[][][] costs, double[][] defaults, double[] weights, int trials, boolean randomLike,
                 boolean defaultsFirst, int rescoreTop, boolean rescoreDefaults, double rescoreWeight,
-                boolean refits) {
+                boolean refits, double[][] runScales, double[] completeTrials) {
+
+        /** A plan whose pruner (none, or its expectation) runs the same trainings in every study. */
+        Plan(double[][][] costs, double[][] defaults, double[] weights, int trials, boolean randomLike,
+             boolean defaultsFirst, int rescoreTop, boolean rescoreDefaults, double rescoreWeight, boolean refits) {
+            this(costs, defaults, weights, trials, randomLike, defaultsFirst, rescoreTop, rescoreDefaults,
+                    rescoreWeight, refits, new double[0][], new double[0]);
+        }
     }
 
     /**
@@ -103,7 +119,7 @@ final class CostForecast {
     }
 
     /** The 90th over the 10th percentile of the totals when only one source of error varies. */
-    record Spreads(double costLaw, double sampler, double scatter, double machine) {
+    record Spreads(double costLaw, double sampler, double scatter, double machine, double pruner) {
     }
 
     private CostForecast() {
@@ -114,18 +130,20 @@ final class CostForecast {
     }
 
     static Result simulate(Plan plan, Sources sources, long seed) {
-        Totals all = run(plan, sources, true, true, seed);
+        Totals all = run(plan, sources, true, true, true, seed);
         Spreads spreads = new Spreads(
-                run(plan, new Sources(0, 0, sources.qualityDraws()), true, false, seed).spread(),
-                run(plan, new Sources(0, sources.costQuality(), sources.qualityDraws()), false, true, seed).spread(),
-                run(plan, new Sources(sources.runLogSd(), 0, 0), false, false, seed).spread(),
-                run(plan, new Sources(0, 0, 0, sources.speedLogSd()), false, false, seed).spread());
+                run(plan, new Sources(0, 0, sources.qualityDraws()), true, false, false, seed).spread(),
+                run(plan, new Sources(0, sources.costQuality(), sources.qualityDraws()), false, true, false, seed)
+                        .spread(),
+                run(plan, new Sources(sources.runLogSd(), 0, 0), false, false, false, seed).spread(),
+                run(plan, new Sources(0, 0, 0, sources.speedLogSd()), false, false, false, seed).spread(),
+                run(plan, Sources.NONE, false, false, true, seed).spread());
         // The point forecast and the per-run table come from the fit on every probe run; the bootstrap models only
         // spread the range around it. A resample draws n - 1 of the n draws with replacement, often fewer distinct
         // ones, so its exponents lean on the trainer's priors more than the full fit does, and their median is no
         // better a centre than the fit: on the estimate benchmark's XGBoost studies it sat 10-20% above it, on the
         // side the actual did not fall.
-        Totals point = run(plan, sources, false, true, seed);
+        Totals point = run(plan, sources, false, true, true, seed);
         double[] centred = point.totals.clone();
         Arrays.sort(centred);
         double[] spread = all.totals.clone();
@@ -149,8 +167,11 @@ final class CostForecast {
      * @param modelSpread whether each simulation takes its own bootstrap model (else the first, the fit on every run)
      * @param drift       whether the quality's correlation with cost is drawn (else cost and quality are unrelated
      *                    and a model-based study settles at the middle of the costs)
+     * @param prunerSpread whether each simulation takes one simulated pruned study's runs and complete trials (else
+     *                    the expected runs, and no cap on the trials re-scored)
      */
-    private static Totals run(Plan plan, Sources sources, boolean modelSpread, boolean drift, long seed) {
+    private static Totals run(Plan plan, Sources sources, boolean modelSpread, boolean drift, boolean prunerSpread,
+                              long seed) {
         Random random = new Random(seed);
         int models = plan.costs().length;
         int n = plan.costs()[0].length;
@@ -217,16 +238,21 @@ final class CostForecast {
                     mean[k] += row[k] * factor[t] / Math.max(1, count);
                 }
             }
+            boolean pruned = prunerSpread && plan.runScales().length > 0;
+            double[] scale = pruned ? plan.runScales()[s % plan.runScales().length] : null;
             double total = 0;
             for (int k = 0; k < ladder; k++) {
-                total += plan.weights()[k] * mean[k];
+                total += plan.weights()[k] * mean[k] * (scale == null ? 1 : scale[k]);
             }
             for (int k = 0; k < columns; k++) {
                 perRun[k] += mean[k] / SIMULATIONS;
             }
             // The best trials by quality: the final choice re-scores them, the held-out refit trains the first. A
             // study with fewer trials than that (resumed near its end) is topped up with random candidates.
-            int top = Math.max(1, plan.rescoreTop());
+            // A pruned study re-scores only among the trials it completed, and nothing when fewer than two did.
+            int complete = prunerSpread && plan.completeTrials().length > 0
+                    ? (int) Math.round(plan.completeTrials()[s % plan.completeTrials().length]) : Integer.MAX_VALUE;
+            int top = Math.max(1, Math.min(plan.rescoreTop(), complete));
             int[] ranked = bestTrials(chosen, quality, top, random, n);
             double rescore = 0;
             if (plan.rescoreTop() > 0) {
@@ -235,9 +261,14 @@ final class CostForecast {
                     rescore += (c < 0 ? plan.defaults()[m][last] : costs[c][last]) * plan.rescoreWeight();
                     defaultsAmongThem |= c < 0;
                 }
-                // FinalChoice adds the defaults trial when it is not one of the best already.
-                if (plan.rescoreDefaults() && !defaultsAmongThem) {
+                int candidates = ranked.length;
+                // FinalChoice adds the defaults trial when it is not one of the best already (and completed).
+                if (plan.rescoreDefaults() && !defaultsAmongThem && ranked.length < complete) {
                     rescore += plan.defaults()[m][last] * plan.rescoreWeight();
+                    candidates++;
+                }
+                if (candidates < 2) {
+                    rescore = 0;
                 }
             }
             double refitTime = plan.refits()

@@ -173,7 +173,8 @@ public record Estimate(String study, String trainer, String pruner, String sampl
             c.putObject("rangeSpread").put("costLaw", round(calibration.spreads().costLaw(), 3))
                     .put("sampler", round(calibration.spreads().sampler(), 3))
                     .put("runScatter", round(calibration.spreads().scatter(), 3))
-                    .put("machineSpeed", round(calibration.spreads().machine(), 3));
+                    .put("machineSpeed", round(calibration.spreads().machine(), 3))
+                    .put("pruner", round(calibration.spreads().pruner(), 3));
         }
         if (calibration.costModel() != null) {
             CostModel model = calibration.costModel();

@@ -278,7 +278,8 @@ public final class Estimator {
                 && Tuning.defaultsTrial(request, setup, space, StudyListener.NONE).isPresent();
         CostForecast.Plan simulated = new CostForecast.Plan(costs, defaultsCosts, weights, remaining,
                 CostForecast.randomLike(request.sampler()), defaultsTrial && finished == 0, rescoreTop,
-                defaultsTrial, choice.repeats() * Math.max(1, request.folds()) / parallelism, heldOut);
+                defaultsTrial, choice.repeats() * Math.max(1, request.folds()) / parallelism, heldOut,
+                plan.runScales(), plan.completeTrials());
         CostQuality costQuality = CostQuality.of(probe.runs(), objectives.get(0));
         CostForecast.Result forecast = CostForecast.simulate(simulated,
                 new CostForecast.Sources(model.residualSd(), costQuality.correlation(), costQuality.draws(),

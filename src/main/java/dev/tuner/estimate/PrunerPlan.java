@@ -26,10 +26,45 @@ import java.util.List;
  * Trials already finished in storage are not planned again: the plan covers trial numbers {@code from .. to - 1},
  * computed as the expectation for {@code to} trials minus that for {@code from} (linearity of expectation).
  *
- * @param counts expected trials evaluated and stopped at each ladder budget
- * @param method {@code exact}, {@code simulated} or {@code brackets exact, promotions simulated}
+ * @param counts  expected trials evaluated and stopped at each ladder budget
+ * @param method  {@code exact}, {@code simulated} or {@code brackets exact, promotions simulated}
+ * @param studies the whole study (trials {@code 0 .. to - 1}) in each simulation, for how far one study may land from
+ *                the expectation; one entry when the plan is exact
  */
-public record PrunerPlan(RungCounts counts, String method) {
+public record PrunerPlan(RungCounts counts, String method, List<RungCounts> studies) {
+
+    public PrunerPlan {
+        studies = List.copyOf(studies);
+    }
+
+    /**
+     * Per simulated study, its evaluations at each budget over the expected ones (1 where none are expected): the
+     * factors by which one study's runs differ from the plan's, since which trials a pruner stops depends on the
+     * order in which good and bad values arrive. Applied to the remaining trials of a resumed study as to a fresh one.
+     */
+    public double[][] runScales() {
+        double[] mean = new double[counts.ladder().size()];
+        for (RungCounts study : studies) {
+            double[] e = study.evaluated();
+            for (int r = 0; r < mean.length; r++) {
+                mean[r] += e[r] / studies.size();
+            }
+        }
+        double[][] scales = new double[studies.size()][mean.length];
+        for (int s = 0; s < studies.size(); s++) {
+            double[] e = studies.get(s).evaluated();
+            for (int r = 0; r < mean.length; r++) {
+                scales[s][r] = mean[r] > 0 ? e[r] / mean[r] : 1;
+            }
+        }
+        return scales;
+    }
+
+    /** Per simulated study, the trials that complete (reach the last budget and are not stopped there). */
+    public double[] completeTrials() {
+        int last = counts.ladder().size() - 1;
+        return studies.stream().mapToDouble(s -> s.evaluated()[last] - s.stopped()[last]).toArray();
+    }
 
     public double[] evaluated() {
         return counts.evaluated();
@@ -56,36 +91,44 @@ public record PrunerPlan(RungCounts counts, String method) {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("trial range must be 0 <= from <= to, got " + from + ".." + to);
         }
-        double[][] high = cumulative(pruner, ladder, to, seed, objectives);
-        double[][] low = cumulative(pruner, ladder, from, seed, objectives);
+        List<RungCounts> high = cumulative(pruner, ladder, to, seed, objectives);
+        RungCounts highMean = mean(ladder, high);
+        RungCounts lowMean = mean(ladder, cumulative(pruner, ladder, from, seed, objectives));
         double[] evaluated = new double[ladder.size()];
         double[] stopped = new double[ladder.size()];
         for (int r = 0; r < ladder.size(); r++) {
-            evaluated[r] = Math.max(0, high[0][r] - low[0][r]);
-            stopped[r] = Math.max(0, high[1][r] - low[1][r]);
+            evaluated[r] = Math.max(0, highMean.evaluated()[r] - lowMean.evaluated()[r]);
+            stopped[r] = Math.max(0, highMean.stopped()[r] - lowMean.stopped()[r]);
         }
         String method = allSingleBudget(pruner, ladder, Math.max(1, to)) ? "exact"
                 : pruner instanceof HyperbandPruner ? "brackets exact, promotions simulated" : "simulated";
-        return new PrunerPlan(new RungCounts(ladder, evaluated, stopped), method);
+        return new PrunerPlan(new RungCounts(ladder, evaluated, stopped), method, high);
     }
 
-    /** {evaluated, stopped} per rung for trials {@code 0 .. n - 1}. */
-    private static double[][] cumulative(Pruner pruner, List<Double> ladder, int n, long seed, int objectives) {
+    /** Per simulated study, the counts of trials {@code 0 .. n - 1}; one study when they are exact. */
+    private static List<RungCounts> cumulative(Pruner pruner, List<Double> ladder, int n, long seed, int objectives) {
         int rungs = ladder.size();
         double[] evaluated = new double[rungs];
-        double[] stopped = new double[rungs];
-        if (n == 0) {
-            return new double[][]{evaluated, stopped};
-        }
-        if (allSingleBudget(pruner, ladder, n)) {
+        if (n > 0 && allSingleBudget(pruner, ladder, n)) {
             // A pruner that evaluates one budget per trial (none) has nothing to judge before the last budget.
             evaluated[rungs - 1] = n;
-        } else {
-            PruningForecast.Forecast f = PruningForecast.forecast(pruner, n, ladder, seed,
-                    PruningForecast.SIMULATIONS, objectives);
-            return new double[][]{f.evaluated(), f.stopped()};
+        } else if (n > 0) {
+            return PruningForecast.forecast(pruner, n, ladder, seed, PruningForecast.SIMULATIONS, objectives)
+                    .bySimulation();
         }
-        return new double[][]{evaluated, stopped};
+        return List.of(new RungCounts(ladder, evaluated, new double[rungs]));
+    }
+
+    private static RungCounts mean(List<Double> ladder, List<RungCounts> studies) {
+        double[] evaluated = new double[ladder.size()];
+        double[] stopped = new double[ladder.size()];
+        for (RungCounts study : studies) {
+            for (int r = 0; r < ladder.size(); r++) {
+                evaluated[r] += study.evaluated()[r] / studies.size();
+                stopped[r] += study.stopped()[r] / studies.size();
+            }
+        }
+        return new RungCounts(ladder, evaluated, stopped);
     }
 
     private static boolean allSingleBudget(Pruner pruner, List<Double> ladder, int n) {

@@ -37,8 +37,18 @@ public final class PruningForecast {
     private PruningForecast() {
     }
 
-    /** Expected numbers for a study of {@code trials} trials, per ladder budget, averaged over {@code simulations}. */
-    public record Forecast(String pruner, int trials, int simulations, RungCounts counts) {
+    /**
+     * Expected numbers for a study of {@code trials} trials, per ladder budget, averaged over {@code simulations}.
+     *
+     * @param bySimulation each simulated study's own counts, in order: how far one study may land from the average
+     *                     (which trials a pruner stops depends on the order their values arrive in)
+     */
+    public record Forecast(String pruner, int trials, int simulations, RungCounts counts,
+                           List<RungCounts> bySimulation) {
+
+        public Forecast {
+            bySimulation = List.copyOf(bySimulation);
+        }
 
         public List<Double> ladder() {
             return counts.ladder();
@@ -100,18 +110,27 @@ public final class PruningForecast {
         Random random = new Random(seed);
         double[] evaluated = new double[ladder.size()];
         double[] stopped = new double[ladder.size()];
+        List<RungCounts> bySimulation = new ArrayList<>(simulations);
         for (int simulation = 0; simulation < simulations; simulation++) {
+            double[] studyEvaluated = new double[ladder.size()];
+            double[] studyStopped = new double[ladder.size()];
             if (objectives > 1) {
-                simulateParetoStudy(pruner, nTrials, ladder, objectives, random, evaluated, stopped);
+                simulateParetoStudy(pruner, nTrials, ladder, objectives, random, studyEvaluated, studyStopped);
             } else {
-                simulateStudy(pruner, nTrials, ladder, random, evaluated, stopped);
+                simulateStudy(pruner, nTrials, ladder, random, studyEvaluated, studyStopped);
+            }
+            bySimulation.add(new RungCounts(ladder, studyEvaluated, studyStopped));
+            for (int rung = 0; rung < ladder.size(); rung++) {
+                evaluated[rung] += studyEvaluated[rung];
+                stopped[rung] += studyStopped[rung];
             }
         }
         for (int rung = 0; rung < ladder.size(); rung++) {
             evaluated[rung] /= simulations;
             stopped[rung] /= simulations;
         }
-        return new Forecast(pruner.name(), nTrials, simulations, new RungCounts(ladder, evaluated, stopped));
+        return new Forecast(pruner.name(), nTrials, simulations, new RungCounts(ladder, evaluated, stopped),
+                bySimulation);
     }
 
     /** One study, one worker; adds its counts to {@code evaluated} and {@code stopped}. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -117,9 +118,45 @@ class CostForecastTest {
         CostForecast.Result inStudy = CostForecast.simulate(first, CostForecast.Sources.NONE, 3);
         // Not a trial of the study: a random trial and the defaults are re-scored.
         assertEquals(50.5 + 1000, notInStudy.rescoreSeconds(), 50.5 * 0.2);
-        // The study's one trial is the defaults trial: it runs once and is re-scored once.
+        // The study's one trial is the defaults trial: it runs once, and one complete trial leaves nothing to choose
+        // between, so nothing is re-scored (FinalChoice.candidates needs two).
         assertEquals(1000, inStudy.secondsPerRun()[0], 1e-9);
-        assertEquals(1000, inStudy.rescoreSeconds(), 1e-9);
+        assertEquals(0, inStudy.rescoreSeconds(), 1e-9);
+    }
+
+    /**
+     * A pruned study runs more or fewer trainings than the plan's average, as the order of its values falls, and its
+     * final choice can only re-score the trials it completed: both widen the range, and a study that completes one
+     * trial re-scores nothing.
+     */
+    @Test
+    void whatThePrunerStopsWidensTheRangeAndCapsTheFinalChoice() {
+        double[][][] costs = linearCosts(100);
+        double[][] defaults = {{10, 10}};
+        double[][] scales = new double[200][];
+        double[] complete = new double[200];
+        Random random = new Random(5);
+        for (int s = 0; s < scales.length; s++) {
+            scales[s] = new double[]{Math.exp(0.25 * random.nextGaussian())};
+            complete[s] = 2 + random.nextInt(5);
+        }
+        CostForecast.Plan expected = new CostForecast.Plan(costs, defaults, new double[]{40}, 40, true, false, 5,
+                false, 4, false);
+        CostForecast.Plan pruned = new CostForecast.Plan(costs, defaults, new double[]{40}, 40, true, false, 5,
+                false, 4, false, scales, complete);
+        CostForecast.Result average = CostForecast.simulate(expected, CostForecast.Sources.NONE, 4);
+        CostForecast.Result spread = CostForecast.simulate(pruned, CostForecast.Sources.NONE, 4);
+        assertTrue(spread.high() / spread.low() > 1.3 * average.high() / average.low(), spread + " vs " + average);
+        // The random choice of trials always varies; the pruner's spread comes on top of it.
+        assertTrue(spread.spreads().pruner() > 1.2 * average.spreads().pruner(),
+                spread.spreads() + " vs " + average.spreads());
+        // Five trials re-scored 4 times each against four on average (2..6 complete, capped at 5).
+        double completeMean = Arrays.stream(complete).map(c -> Math.min(5, c)).average().orElseThrow();
+        assertEquals(completeMean / 5, spread.rescoreSeconds() / average.rescoreSeconds(), 0.1);
+
+        CostForecast.Plan oneComplete = new CostForecast.Plan(costs, defaults, new double[]{40}, 40, true, false, 5,
+                true, 4, false, scales, new double[]{1});
+        assertEquals(0, CostForecast.simulate(oneComplete, CostForecast.Sources.NONE, 4).rescoreSeconds(), 1e-9);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The acceptance test of the pruner math: the plan's exact expectations against a simulated run of the real pruner
@@ -114,5 +115,37 @@ class PrunerPlanTest {
         assertEquals(40, rest.evaluated()[0], 1e-9);
         assertEquals(40, PrunerPlan.of(Pruners.create("none", LADDER), LADDER, 20, 60, 1).evaluated()[2], 1e-12);
         assertEquals(0, PrunerPlan.of(sha, LADDER, 60, 60, 1).expectedEvaluations(), 1e-12);
+    }
+
+    /**
+     * Which trials a pruner stops depends on the order values arrive in, so one study's runs and complete trials
+     * scatter around the plan's expectation: the plan keeps each simulated study for the estimate's range. Without a
+     * pruner every study runs the same.
+     */
+    @Test
+    void theSimulatedStudiesSpreadAroundTheExpectation() {
+        List<Double> ladder = List.of(0.25, 0.5, 1.0);
+        PrunerPlan sha = PrunerPlan.of(Pruners.create("successive-halving", ladder), ladder, 0, 20, 1);
+        double[][] scales = sha.runScales();
+        assertEquals(PruningForecast.SIMULATIONS, scales.length);
+        for (int r = 0; r < ladder.size(); r++) {
+            int rung = r;
+            double mean = Arrays.stream(scales).mapToDouble(x -> x[rung]).average().orElseThrow();
+            assertEquals(1.0, mean, 1e-9, "rung " + r);
+        }
+        double[] complete = sha.completeTrials();
+        assertEquals(sha.evaluated()[2] - sha.stopped()[2], Arrays.stream(complete).average().orElseThrow(), 1e-9);
+        double lowest = Arrays.stream(complete).min().orElseThrow();
+        double highest = Arrays.stream(complete).max().orElseThrow();
+        assertTrue(highest - lowest >= 3, "complete trials " + lowest + ".." + highest);
+        double[] lastRung = Arrays.stream(scales).mapToDouble(x -> x[2]).sorted().toArray();
+        assertTrue(lastRung[lastRung.length * 9 / 10] / lastRung[lastRung.length / 10] > 1.3,
+                "the 90th over the 10th percentile of the last rung's runs: " + lastRung[lastRung.length * 9 / 10]
+                        + " / " + lastRung[lastRung.length / 10]);
+
+        PrunerPlan none = PrunerPlan.of(Pruners.create("none", ladder), ladder, 5, 20, 1);
+        assertEquals(1, none.runScales().length);
+        assertArrayEquals(new double[]{1, 1, 1}, none.runScales()[0], 1e-12);
+        assertArrayEquals(new double[]{20}, none.completeTrials(), 1e-12);
     }
 }
