@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +73,13 @@ final class CalibrationProbe {
 
     /**
      * @param rowsAt     rows trained on at a budget (for a custom objective, the budget in work units)
-     * @param fullBudget the study's full budget, at which the cheapest draw is timed once more (NaN: not)
+     * @param fullBudget the study's full budget, at which draws are timed once more (NaN: not)
+     * @param fullRuns   what the runs at the full budget may cost, in runs of an average draw: the cheapest draw is
+     *                   timed there in any case, the next cheapest ones while their time at the smallest budget adds
+     *                   up to no more than this many average draws' (see {@link #fullBudgetDraws})
      */
     static Result run(Objective objective, DoubleToIntFunction rowsAt, List<Double> budgets, double fullBudget,
-                      List<Map<String, Object>> draws, boolean measureParallel) throws Exception {
+                      double fullRuns, List<Map<String, Object>> draws, boolean measureParallel) throws Exception {
         long start = System.nanoTime();
         // Trainings before timing, at the smallest budget: class loading and JIT compilation of each draw's code
         // path (optimiser, kernel, booster, metrics) belong to no budget. A study runs long enough for the JIT to reach
@@ -93,11 +97,14 @@ final class CalibrationProbe {
         double best = Double.POSITIVE_INFINITY;
         int stale = 0;
         List<Double> passes = new ArrayList<>();
+        double[] drawSeconds = new double[draws.size()];
         for (int pass = 0; pass < WARM_UP_PASSES && (System.nanoTime() - first) / 1e9 < WARM_UP_SECONDS; pass++) {
             long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
             long passStart = System.nanoTime();
             for (int d = 0; d < draws.size(); d++) {
+                long drawStart = System.nanoTime();
                 evaluate(objective, draws, d, budgets.get(0));
+                drawSeconds[d] = (System.nanoTime() - drawStart) / 1e9;
             }
             double passMillis = (System.nanoTime() - passStart) / 1e6;
             passes.add(passMillis);
@@ -121,11 +128,14 @@ final class CalibrationProbe {
                 order.add(new int[]{b, d});
             }
         }
-        // The cheapest draw (the first) also at the study's full budget: the rows exponent measured up to half the
-        // budget misses a cost that is flat at small rows and grows later (a tree's fixed set-up against its split
-        // search, a booster's per-round overhead); one run at the full rows pins it, at the least cost.
+        // Draws also at the study's full budget: the rows exponent measured up to half the budget misses a cost that
+        // is flat at small rows and grows later (a tree's fixed set-up against its split search, a booster's per-round
+        // overhead), and how fast it grows differs between cheap and costly configurations, which one exponent for
+        // all cannot tell; runs at the full rows pin it where the study runs.
         if (!Double.isNaN(fullBudget)) {
-            order.add(new int[]{FULL, 0});
+            for (int d : fullBudgetDraws(drawSeconds, fullRuns)) {
+                order.add(new int[]{FULL, d});
+            }
         }
         Collections.shuffle(order, new Random(31L * budgets.size() + draws.size()));
         List<Timed> runs = new ArrayList<>();
@@ -186,6 +196,31 @@ final class CalibrationProbe {
     }
 
     /**
+     * The draws timed at the full budget: the cheapest always, then the next cheapest while their times at the
+     * smallest budget ({@code seconds}, from the last warm-up pass) add up to no more than {@code allowance} times
+     * the average draw's. Times at the smallest budget rank the draws' costs at the full one, and their sum over
+     * the average is what the runs at the full budget cost in average runs there, whatever the rows exponent.
+     */
+    static List<Integer> fullBudgetDraws(double[] seconds, double allowance) {
+        Integer[] byCost = new Integer[seconds.length];
+        for (int d = 0; d < byCost.length; d++) {
+            byCost[d] = d;
+        }
+        Arrays.sort(byCost, (a, b) -> Double.compare(seconds[a], seconds[b]));
+        double mean = Arrays.stream(seconds).average().orElse(0);
+        List<Integer> chosen = new ArrayList<>();
+        double spent = 0;
+        for (int d : byCost) {
+            spent += seconds[d];
+            if (!chosen.isEmpty() && spent > allowance * mean) {
+                break;
+            }
+            chosen.add(d);
+        }
+        return chosen;
+    }
+
+    /**
      * A draw whose training failed (diverged, predicted no class, ran out of what the trainer can take): the study
      * would count such a trial as failed and go on, so the estimate takes another configuration instead.
      */
@@ -223,8 +258,8 @@ final class CalibrationProbe {
         }
         double[] logs = passes.subList(passes.size() - n, passes.size()).stream()
                 .mapToDouble(p -> Math.log(Math.max(1e-3, p))).toArray();
-        double mean = java.util.Arrays.stream(logs).average().orElse(0);
-        double ss = java.util.Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum();
+        double mean = Arrays.stream(logs).average().orElse(0);
+        double ss = Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum();
         return Math.sqrt(ss / (n - 1));
     }
 

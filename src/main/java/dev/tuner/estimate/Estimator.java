@@ -74,6 +74,12 @@ public final class Estimator {
     static final int CANDIDATES = 256;
     /** Failed probe draws after which the estimate gives up: as many as the failed trials after which tune does. */
     static final int FAILED_DRAWS_BEFORE_ABORT = 5;
+    /**
+     * Share of the study's own trainings that the probe may spend timing draws at the full budget (beyond the
+     * cheapest, which it always times there): a tenth keeps the estimate small against the study it plans.
+     */
+    static final double FULL_BUDGET_PROBE_SHARE = 0.1;
+
     /** A custom objective's full budget, in the work units that stand for rows. */
     static final int CUSTOM_BUDGET_UNITS = 1000;
     /**
@@ -187,7 +193,8 @@ public final class Estimator {
             try {
                 probe = CalibrationProbe.run(objective, probed::rows, probeLadder,
                         probed.rows(full) > probed.rows(probeLadder.get(probeLadder.size() - 1)) ? full : Double.NaN,
-                        draws, request.jobs() > 1);
+                        FULL_BUDGET_PROBE_SHARE * fullRunEquivalents(plan, probed, request.folds()), draws,
+                        request.jobs() > 1);
                 break;
             } catch (CalibrationProbe.DrawFailedException e) {
                 Map<String, Object> draw = draws.get(e.draw());
@@ -346,6 +353,20 @@ public final class Estimator {
 
     private static boolean custom(TuningRequest request) {
         return request.objective() != null && !request.objective().isBlank();
+    }
+
+    /**
+     * The trainings the remaining trials are planned to run, each counted as the share of the full budget's rows it
+     * trains on: what the study costs in runs at the full budget, if cost were linear in rows.
+     */
+    static double fullRunEquivalents(PrunerPlan plan, Probed probed, int folds) {
+        List<Double> ladder = plan.counts().ladder();
+        double fullRows = Math.max(1, probed.rows(ladder.get(ladder.size() - 1)));
+        double runs = 0;
+        for (int r = 0; r < ladder.size(); r++) {
+            runs += plan.evaluated()[r] * probed.rows(ladder.get(r)) / fullRows;
+        }
+        return runs * Math.max(1, folds);
     }
 
     /**

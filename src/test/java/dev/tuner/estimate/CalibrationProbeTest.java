@@ -20,4 +20,15 @@ class CalibrationProbeTest {
         // Too few passes to tell: nothing is assumed.
         assertEquals(0, CalibrationProbe.plateauLogSd(List.of(900.0, 100.0, 140.0)));
     }
+
+    /** The cheapest draw always; the next cheapest while the draws' summed times stay within the allowance. */
+    @Test
+    void theDrawsTimedAtTheFullBudgetAreTheCheapestTheAllowanceCovers() {
+        double[] seconds = {0.4, 0.1, 0.2, 0.3};
+        // The average draw takes 0.25.
+        assertEquals(List.of(1), CalibrationProbe.fullBudgetDraws(seconds, 0));
+        assertEquals(List.of(1, 2), CalibrationProbe.fullBudgetDraws(seconds, 1.3));
+        assertEquals(List.of(1, 2, 3), CalibrationProbe.fullBudgetDraws(seconds, 2.5));
+        assertEquals(List.of(1, 2, 3, 0), CalibrationProbe.fullBudgetDraws(seconds, 4));
+    }
 }

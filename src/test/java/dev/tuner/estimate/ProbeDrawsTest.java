@@ -118,4 +118,64 @@ class ProbeDrawsTest {
         }
         return error;
     }
+
+    /**
+     * A law with a fixed cost per run that grows slowly with rows and a training cost that grows faster (a booster on
+     * a few hundred rows: building its matrix and predicting, then its trees): one rows exponent for all draws, fitted
+     * at an eighth to a half of the rows with the cheapest draw alone at the full rows, bends towards the cheap draw's
+     * flat growth and prices costly configurations short at the full rows. Timing every draw there, as the probe does
+     * when that costs little against the study, prices them within the run-to-run noise.
+     */
+    @Test
+    void drawsTimedAtTheFullRowsPriceTheStudysRunsWhereOneExponentCannot() {
+        int full = 300;
+        double cheapestOnly = 0;
+        double every = 0;
+        int probes = 100;
+        for (int rep = 0; rep < probes; rep++) {
+            Random random = new Random(rep);
+            List<Map<String, Object>> candidates = candidates(random, 256);
+            List<Map<String, Object>> draws = ProbeDraws.choose(candidates, TREES_AND_DEPTH, full, 4);
+            long seed = random.nextLong();
+            cheapestOnly += fullRowsError(fitWithFullRuns(draws, 1, new Random(seed)), candidates, full);
+            every += fullRowsError(fitWithFullRuns(draws, draws.size(), new Random(seed)), candidates, full);
+        }
+        System.out.printf("mean log error at the full rows: cheapest draw there %.3f, every draw %.3f%n",
+                cheapestOnly / probes, every / probes);
+        assertTrue(every < 0.6 * cheapestOnly, every / probes + " against " + cheapestOnly / probes);
+        assertTrue(every / probes < 0.15, "mean log error " + every / probes);
+    }
+
+    private static double fixedPlusTraining(int rows, Map<String, Object> c) {
+        double trees = ((Number) c.get("numTrees")).doubleValue();
+        double depth = ((Number) c.get("depth")).doubleValue();
+        return 0.004 * Math.pow(rows, 0.3) + 2e-7 * Math.pow(rows, 1.3) * trees * Math.sqrt(depth);
+    }
+
+    /** The probe's fit: every draw at 1/8, 1/4 and 1/2 of the rows, the {@code atFull} cheapest also at the full. */
+    private static CostModel fitWithFullRuns(List<Map<String, Object>> draws, int atFull, Random noise) {
+        List<CostModel.Run> runs = new ArrayList<>();
+        int full = 300;
+        for (int i = 0; i < draws.size(); i++) {
+            Map<String, Object> d = draws.get(i);
+            for (int rows : new int[]{full / 8, full / 4, full / 2}) {
+                runs.add(new CostModel.Run(rows, TREES_AND_DEPTH.of(d, rows),
+                        fixedPlusTraining(rows, d) * Math.exp(0.1 * noise.nextGaussian()), 1));
+            }
+            if (i < atFull) {
+                runs.add(new CostModel.Run(full, TREES_AND_DEPTH.of(d, full),
+                        fixedPlusTraining(full, d) * Math.exp(0.1 * noise.nextGaussian()), draws.size()));
+            }
+        }
+        return CostModel.fit(runs);
+    }
+
+    /** Mean absolute log error of the model's price of the candidates at the full rows. */
+    private static double fullRowsError(CostModel model, List<Map<String, Object>> candidates, int full) {
+        double error = 0;
+        for (Map<String, Object> c : candidates) {
+            error += Math.abs(Math.log(model.seconds(full, TREES_AND_DEPTH.of(c, full)) / fixedPlusTraining(full, c)));
+        }
+        return error / candidates.size();
+    }
 }
