@@ -9,23 +9,42 @@ import java.util.Random;
 /**
  * Seconds of one training as a function of its rows and of its cost drivers (the hyperparameters that multiply the
  * work: trees, depth, epochs, classes...):
- * {@code log seconds = c + b log rows + sum_j w_j log driver_j}, fitted by least squares on the probe's runs.
+ * {@code log seconds = c + b log rows + sum_j w_j log driver_j + g (log rows - mean log rows) (z - mean z)},
+ * fitted by least squares on the probe's runs, where {@code z = sum_j prior_j log driver_j} ranks a configuration's
+ * cost by the trainer's declared exponents.
+ *
+ * <p>The last term lets costly configurations grow faster with rows than cheap ones: a training is a fixed part
+ * (building the data set, predicting the validation rows, a booster's set-up) that grows slowly with rows, plus the
+ * work the drivers multiply, which grows faster; the cheap configurations are mostly the first, the costly mostly the
+ * second. One rows exponent for all bends towards whichever the probe timed most at its largest rows, and prices the
+ * others wrong there ({@code ProbeDrawsTest}).
  *
  * <p>Each exponent is shrunk towards the prior the trainer declares (ridge penalty {@link #DRIVER_PENALTY} on
- * {@code w_j - prior_j}, {@link #ROWS_PENALTY} on {@code b - 1}): a handful of probe runs cannot pin five exponents,
- * and a driver the probe did not vary (fixed by {@code <params>}, or absent from the space) must keep a sensible
- * exponent rather than an arbitrary one. With many runs spread over a driver the data outweigh the prior.
+ * {@code w_j - prior_j}, {@link #ROWS_PENALTY} on {@code b - 1}, {@link #INTERACTION_PENALTY} on {@code g}): a
+ * handful of probe runs cannot pin five exponents, and a driver the probe did not vary (fixed by {@code <params>}, or
+ * absent from the space) must keep a sensible exponent rather than an arbitrary one. With many runs spread over a
+ * driver the data outweigh the prior.
  *
  * @param drivers         driver names, in the order of {@code exponents}
  * @param intercept       {@code c}
- * @param rowsExponent    {@code b}
+ * @param rowsExponent    {@code b}: the rows exponent of a configuration of average cost among the probe's
  * @param exponents       {@code w_j}
  * @param residualSd      standard deviation of the residuals (log seconds): the run-to-run scatter the model
  *                        does not explain
  * @param rowsExponentSe  standard error of {@code b}, what extrapolating to more rows risks
+ * @param rowsByCost      {@code g}: how much the rows exponent rises per unit of {@code z}
+ * @param meanLogRows     the mean log rows of the probe's runs
+ * @param meanCost        the mean {@code z} of the probe's runs
  */
 public record CostModel(List<String> drivers, double intercept, double rowsExponent, double[] exponents,
-                        double residualSd, double rowsExponentSe) {
+                        double residualSd, double rowsExponentSe, double rowsByCost, double meanLogRows,
+                        double meanCost) {
+
+    /** A model in which every configuration grows alike with rows. */
+    public CostModel(List<String> drivers, double intercept, double rowsExponent, double[] exponents,
+                     double residualSd, double rowsExponentSe) {
+        this(drivers, intercept, rowsExponent, exponents, residualSd, rowsExponentSe, 0, 0, 0);
+    }
 
     /**
      * Weight of a driver's prior exponent, in units of one probe run's squared log error: a ridge of sigma^2 / tau^2
@@ -39,6 +58,11 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
     static final double DRIVER_PENALTY = 0.5;
     /** Weight of the prior {@code b = 1}: light, the probe's budgets identify {@code b}. */
     static final double ROWS_PENALTY = 0.05;
+    /**
+     * Weight of the prior {@code g = 0} (every configuration grows alike with rows): it takes the draws' own slopes
+     * over the probe's rows, which differ by their noise alone when nothing else differs, to move it.
+     */
+    static final double INTERACTION_PENALTY = 1.0;
 
     /** One driver of one run: its value (positive) and its prior exponent. */
     public record Driver(String name, double value, double prior) {
@@ -58,28 +82,44 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
      * @throws IllegalArgumentException without runs, or with a non-positive rows or seconds
      */
     public static CostModel fit(List<Run> runs) {
-        CostModel free = fit(runs, 1.0, ROWS_PENALTY);
-        // More rows never make a training cheaper: a negative exponent is the probe's noise (a load that eased, a
-        // JIT still warming), so the rows then count as a fixed cost.
-        return free.rowsExponent() >= 0 ? free : fit(runs, 0.0, 1e9);
+        return fit(runs, INTERACTION_PENALTY);
     }
 
-    private static CostModel fit(List<Run> runs, double rowsPrior, double rowsPenalty) {
+    /** The fit with another weight on the prior {@code g = 0} (a huge one: every configuration grows alike). */
+    static CostModel fit(List<Run> runs, double interactionPenalty) {
+        CostModel free = fit(runs, 1.0, ROWS_PENALTY, interactionPenalty);
+        // More rows never make a training cheaper: a negative exponent is the probe's noise (a load that eased, a
+        // JIT still warming), so the rows then count as a fixed cost.
+        return free.rowsExponent() >= 0 ? free : fit(runs, 0.0, 1e9, interactionPenalty);
+    }
+
+    private static CostModel fit(List<Run> runs, double rowsPrior, double rowsPenalty, double interactionPenalty) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a cost model needs at least one timed run");
         }
         Map<String, Double> priors = new LinkedHashMap<>();
         runs.forEach(r -> r.drivers().forEach(d -> priors.putIfAbsent(d.name(), d.prior())));
         List<String> names = new ArrayList<>(priors.keySet());
-        int p = names.size() + 2;
-        double[][] a = new double[p][p];
-        double[] rhs = new double[p];
+        double weights = 0;
+        double logRows = 0;
+        double cost = 0;
         for (Run r : runs) {
             if (!(r.rows() > 0) || !(r.seconds() > 0)) {
                 throw new IllegalArgumentException("a cost model fits positive rows and seconds, got (" + r.rows()
                         + ", " + r.seconds() + ")");
             }
-            double[] x = row(names, r.rows(), r.drivers());
+            weights += r.weight();
+            logRows += r.weight() * Math.log(r.rows());
+            cost += r.weight() * costIndex(names, r.drivers());
+        }
+        double meanLogRows = logRows / weights;
+        double meanCost = cost / weights;
+        int p = names.size() + 3;
+        int g = p - 1;
+        double[][] a = new double[p][p];
+        double[] rhs = new double[p];
+        for (Run r : runs) {
+            double[] x = row(names, r.rows(), r.drivers(), meanLogRows, meanCost);
             double y = Math.log(r.seconds());
             for (int i = 0; i < p; i++) {
                 rhs[i] += r.weight() * x[i] * y;
@@ -94,6 +134,7 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
             a[j + 2][j + 2] += DRIVER_PENALTY;
             rhs[j + 2] += DRIVER_PENALTY * priors.get(names.get(j));
         }
+        a[g][g] += interactionPenalty;
         // A tiny ridge on the intercept keeps the system solvable when every run has the same rows.
         a[0][0] += 1e-9;
         double[][] inverse = invert(a);
@@ -105,7 +146,7 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
         }
         double sse = 0;
         for (Run r : runs) {
-            double[] x = row(names, r.rows(), r.drivers());
+            double[] x = row(names, r.rows(), r.drivers(), meanLogRows, meanCost);
             double fitted = 0;
             for (int i = 0; i < p; i++) {
                 fitted += x[i] * theta[i];
@@ -120,7 +161,8 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
         System.arraycopy(theta, 2, w, 0, w.length);
         // With b pinned at 0 its error is what a free fit would have: keep the range honest about the rows.
         double bVariance = rowsPenalty > 1 ? 1.0 / Math.max(1e-12, a[1][1] - rowsPenalty) : inverse[1][1];
-        return new CostModel(List.copyOf(names), theta[0], theta[1], w, sd, sd * Math.sqrt(Math.max(0, bVariance)));
+        return new CostModel(List.copyOf(names), theta[0], theta[1], w, sd, sd * Math.sqrt(Math.max(0, bVariance)),
+                theta[g], meanLogRows, meanCost);
     }
 
     /**
@@ -159,8 +201,8 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
 
     /** Predicted seconds of one run; a driver the model has not seen counts as neutral. */
     public double seconds(double rows, List<Driver> runDrivers) {
-        double[] x = row(drivers, rows, runDrivers);
-        double log = intercept * x[0] + rowsExponent * x[1];
+        double[] x = row(drivers, rows, runDrivers, meanLogRows, meanCost);
+        double log = intercept * x[0] + rowsExponent * x[1] + rowsByCost * x[x.length - 1];
         for (int j = 0; j < exponents.length; j++) {
             log += exponents[j] * x[j + 2];
         }
@@ -173,8 +215,25 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
         return i < 0 ? Double.NaN : exponents[i];
     }
 
-    private static double[] row(List<String> names, double rows, List<Driver> drivers) {
-        double[] x = new double[names.size() + 2];
+    /** The rows exponent of a configuration with these drivers: {@code b + g (z - mean z)}. */
+    public double rowsExponent(List<Driver> runDrivers) {
+        return rowsExponent + rowsByCost * (costIndex(drivers, runDrivers) - meanCost);
+    }
+
+    /** {@code z}: the configuration's log cost by the declared exponents of the drivers the model knows. */
+    private static double costIndex(List<String> names, List<Driver> drivers) {
+        double z = 0;
+        for (Driver d : drivers) {
+            if (names.contains(d.name())) {
+                z += d.prior() * Math.log(d.value());
+            }
+        }
+        return z;
+    }
+
+    private static double[] row(List<String> names, double rows, List<Driver> drivers, double meanLogRows,
+                                double meanCost) {
+        double[] x = new double[names.size() + 3];
         x[0] = 1;
         x[1] = Math.log(rows);
         for (Driver d : drivers) {
@@ -183,6 +242,7 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
                 x[i + 2] = Math.log(d.value());
             }
         }
+        x[x.length - 1] = (x[1] - meanLogRows) * (costIndex(names, drivers) - meanCost);
         return x;
     }
 

@@ -179,10 +179,14 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         if (calibration.costModel() != null) {
             CostModel model = calibration.costModel();
             ObjectNode cm = c.putObject("costModel");
-            cm.put("law", "seconds = exp(intercept) * rows^rowsExponent * prod(driver^exponent)");
+            cm.put("law", "log seconds = intercept + rowsExponent * log rows + sum(exponent * log driver)"
+                    + " + rowsByCost * (log rows - meanLogRows) * (cost - meanCost), cost = sum(prior * log driver)");
             cm.put("intercept", round(model.intercept(), 4));
             cm.put("rowsExponent", round(model.rowsExponent(), 4));
             cm.put("rowsExponentSe", round(model.rowsExponentSe(), 4));
+            cm.put("rowsByCost", round(model.rowsByCost(), 4));
+            cm.put("meanLogRows", round(model.meanLogRows(), 4));
+            cm.put("meanCost", round(model.meanCost(), 4));
             cm.put("residualSd", round(model.residualSd(), 4));
             ObjectNode ex = cm.putObject("exponents");
             for (int i = 0; i < model.drivers().size(); i++) {

@@ -397,8 +397,9 @@ public final class Estimator {
             TribuoSetup setup = TribuoSetup.of(request);
             TabularData data = setup.data();
             int classes = data.task() == dev.tuner.tribuo.TaskType.CLASSIFICATION ? data.classes().size() : 1;
-            return new Probed(setup, setup.trainer().name(), setup.space(), setup.objectives(),
-                    setup.objective(request.seed()), setup.description(), CostDrivers.of(setup, classes));
+            String name = setup.choice() != null ? setup.choice().describe() : setup.trainer().name();
+            return new Probed(setup, name, setup.space(), setup.objectives(), setup.objective(request.seed()),
+                    setup.description(), CostDrivers.of(setup, classes));
         }
 
         static Probed custom(TuningRequest request) throws Exception {

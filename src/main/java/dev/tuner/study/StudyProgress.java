@@ -21,10 +21,13 @@ public record StudyProgress(int finished, int target, Trial best, int paretoFron
     /**
      * The progress of a study whose trials are {@code all}, {@code elapsedSeconds} into a run that found
      * {@code finishedBefore} trials finished: the ETA is this run's pace times the trials still to go.
+     *
+     * @param notYetReported trials among {@code all} finished by this run's other workers that are still to be
+     *                       reported: left out of {@code finished}, each report then counts one more
      */
     static StudyProgress of(List<Trial> all, StudySettings settings, int target, int finishedBefore,
-                            double elapsedSeconds) {
-        int finished = (int) all.stream().filter(t -> t.state().isFinished()).count();
+                            double elapsedSeconds, int notYetReported) {
+        int finished = (int) all.stream().filter(t -> t.state().isFinished()).count() - notYetReported;
         // Several objectives have no single best trial: the front is what progresses.
         boolean several = settings.objectives().size() > 1;
         Trial best = several ? null

@@ -45,6 +45,13 @@ final class StudyRun {
     final int target;
     final long startNanos = System.nanoTime();
     final AtomicInteger ranHere = new AtomicInteger();
+    /**
+     * Trials this run finished in storage and has not yet reported to the listener: with several jobs, a trial
+     * finishing while another's report reads the study back is counted by that report, so each report leaves out the
+     * others still waiting and the count rises by one per line.
+     */
+    private final Set<Long> unreported = ConcurrentHashMap.newKeySet();
+    private final Object reporting = new Object();
     final AtomicInteger consecutiveFailures = new AtomicInteger();
     final AtomicReference<String> abort = new AtomicReference<>();
     final AtomicBoolean stop = new AtomicBoolean();
@@ -361,11 +368,18 @@ final class StudyRun {
     void finish(Trial claimed, Outcome outcome) {
         TrialState state = outcome.state;
         String message = outcome.message;
-        if (Double.isNaN(outcome.lastBudget)) {
-            storage.finishTrial(claimed.id(), state, outcome.values, outcome.metrics, message);
-        } else {
-            storage.reportAndFinishTrial(claimed.id(), outcome.lastBudget, outcome.lastValue, state,
-                    outcome.values, outcome.metrics, message);
+        // Under the reporting lock: a report reads the study back either before this trial is finished in storage or
+        // after it is also among the unreported, never in between.
+        synchronized (reporting) {
+            if (Double.isNaN(outcome.lastBudget)) {
+                storage.finishTrial(claimed.id(), state, outcome.values, outcome.metrics, message);
+            } else {
+                storage.reportAndFinishTrial(claimed.id(), outcome.lastBudget, outcome.lastValue, state,
+                        outcome.values, outcome.metrics, message);
+            }
+            if (listener != StudyListener.NONE) {
+                unreported.add(claimed.id());
+            }
         }
         ranHere.incrementAndGet();
         if (state == TrialState.FAILED) {
@@ -383,9 +397,13 @@ final class StudyRun {
         if (listener == StudyListener.NONE) {
             return; // nobody reads the progress: no need to read the study back
         }
-        List<Trial> all = storage.trials(studyId);
-        Trial done = all.stream().filter(t -> t.id() == claimed.id()).findFirst().orElseThrow();
-        listener.trialFinished(done, StudyProgress.of(all, settings, target, finishedBefore, elapsedSeconds()));
+        synchronized (reporting) {
+            List<Trial> all = storage.trials(studyId);
+            Trial done = all.stream().filter(t -> t.id() == claimed.id()).findFirst().orElseThrow();
+            unreported.remove(claimed.id());
+            listener.trialFinished(done, StudyProgress.of(all, settings, target, finishedBefore, elapsedSeconds(),
+                    unreported.size()));
+        }
     }
 
     /**

@@ -113,7 +113,8 @@ public final class CostDiagnosis {
             exponents.add(e.getValue().asDouble());
         }
         return new CostModel(drivers, json.get("intercept").asDouble(), json.get("rowsExponent").asDouble(),
-                exponents.stream().mapToDouble(Double::doubleValue).toArray(), 0, 0);
+                exponents.stream().mapToDouble(Double::doubleValue).toArray(), 0, 0, json.path("rowsByCost").asDouble(),
+                json.path("meanLogRows").asDouble(), json.path("meanCost").asDouble());
     }
 
     private static double price(CostModel model, TrainerDefinition trainer, Map<String, Object> params, int rows,

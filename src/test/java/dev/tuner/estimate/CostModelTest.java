@@ -47,6 +47,47 @@ class CostModelTest {
         assertEquals(1.0, forecast / truth, 0.25);
     }
 
+    /**
+     * A fixed cost that grows slowly with rows plus a training cost that grows faster: the cheap configurations are
+     * mostly the first, the costly mostly the second, and the model gives each its own rows exponent. Where every
+     * configuration grows alike, it gives them one.
+     */
+    @Test
+    void costlyConfigurationsMayGrowFasterWithRowsThanCheapOnes() {
+        Random random = new Random(3);
+        List<CostModel.Run> runs = new ArrayList<>();
+        List<CostModel.Run> alike = new ArrayList<>();
+        double[][] draws = {{10, 2}, {60, 4}, {150, 8}, {300, 12}};
+        // As the probe times them: every draw at an eighth to a half of the study's rows, the cheapest also at all.
+        for (int rows : new int[]{40, 80, 160, 320}) {
+            for (double[] d : rows == 320 ? new double[][]{draws[0]} : draws) {
+                List<CostModel.Driver> drivers = drivers(d);
+                double noise = Math.exp(0.05 * random.nextGaussian());
+                runs.add(new CostModel.Run(rows, drivers,
+                        (0.005 * Math.pow(rows, 0.2) + 1e-7 * Math.pow(rows, 1.3) * d[0] * d[1]) * noise));
+                alike.add(new CostModel.Run(rows, drivers, 1e-6 * Math.pow(rows, 0.9) * d[0] * d[1] * noise));
+            }
+        }
+        CostModel m = CostModel.fit(runs);
+        CostModel oneExponent = CostModel.fit(runs, 1e9);
+        List<CostModel.Driver> cheap = drivers(draws[0]);
+        List<CostModel.Driver> costly = drivers(draws[3]);
+        assertTrue(m.rowsExponent(costly) > m.rowsExponent(cheap) + 0.4,
+                m.rowsExponent(cheap) + " against " + m.rowsExponent(costly));
+        // At the study's rows, the draws' prices against the law's: closer than with one exponent for all.
+        double error = 0;
+        double oneExponentError = 0;
+        for (double[] d : draws) {
+            double truth = 0.005 * Math.pow(320, 0.2) + 1e-7 * Math.pow(320, 1.3) * d[0] * d[1];
+            error += Math.abs(Math.log(m.seconds(320, drivers(d)) / truth)) / draws.length;
+            oneExponentError += Math.abs(Math.log(oneExponent.seconds(320, drivers(d)) / truth)) / draws.length;
+        }
+        assertTrue(error < 0.6 * oneExponentError, "mean log error " + error + " against " + oneExponentError);
+        CostModel same = CostModel.fit(alike);
+        assertEquals(same.rowsExponent(cheap), same.rowsExponent(costly), 0.1);
+        assertEquals(0.9, same.rowsExponent(), 0.1);
+    }
+
     @Test
     void aDriverTheProbeDidNotVaryKeepsItsPrior() {
         List<CostModel.Run> runs = new ArrayList<>();
@@ -160,5 +201,10 @@ class CostModelTest {
         assertThrows(IllegalArgumentException.class, () -> CostModel.fit(List.of()));
         assertThrows(IllegalArgumentException.class,
                 () -> CostModel.fit(List.of(new CostModel.Run(10, List.of(), 0))));
+    }
+
+    private static List<CostModel.Driver> drivers(double[] treesAndDepth) {
+        return List.of(new CostModel.Driver("numTrees", treesAndDepth[0], 1),
+                new CostModel.Driver("depth", treesAndDepth[1], 1));
     }
 }

@@ -197,6 +197,18 @@ class EstimatorTest {
                 e.lines().toString());
     }
 
+    /** A choice of trainers is named as the choice, not as its first trainer, and the probe trains both. */
+    @Test
+    void aChoiceOfTrainersIsNamedAsTheChoice() throws Exception {
+        Path iris = Path.of(getClass().getResource("/data/iris.csv").toURI());
+        TuningRequest choice = new TuningRequest(new DatasetSpec(iris.toFile(), "label", 0.2, null),
+                "choice(cart, logistic)", null, null, Map.of(), List.of(), 6, "random", "none", List.of(1.0), 2, 1,
+                42, null, "choice", null);
+        Estimate e = Estimator.estimate(choice, new Estimator.Options(4, null, 3));
+        assertEquals("choice(cart, logistic)", e.trainer());
+        assertEquals("choice(cart, logistic)", e.toJson().get("trainer").asText());
+    }
+
     /** -Dtuner.moreTrials plans what tune runs with it: that many trials beyond the finished ones, not <trials>. */
     @Test
     void moreTrialsPlansTheTrialsBeyondTheFinishedOnes() throws Exception {

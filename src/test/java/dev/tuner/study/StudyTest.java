@@ -167,6 +167,25 @@ class StudyTest {
                 .collect(Collectors.toSet()).size(), "every worker thread ran trials");
     }
 
+    /** With several jobs finishing at once, each progress line still counts one more finished trial. */
+    @Test
+    void parallelWorkersReportEachFinishedCountOnce() {
+        Objective quick = (params, budget, fold) -> {
+            Thread.sleep(1);
+            return BOWL.evaluate(params, budget, fold);
+        };
+        List<Integer> counts = new CopyOnWriteArrayList<>();
+        StudyListener listener = new StudyListener() {
+            @Override
+            public void trialFinished(Trial trial, StudyProgress progress) {
+                counts.add(progress.finished());
+            }
+        };
+        new Study(settings(60, List.of(1.0), 1, 4, null), new InMemoryStudyStorage(), new RandomSampler(),
+                new NopPruner(), quick, listener).optimize();
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 60).boxed().toList(), counts);
+    }
+
     @Test
     void trialsLeftRunningByADeadProcessAreRetried() {
         StudyStorage storage = new InMemoryStudyStorage();
