@@ -90,7 +90,15 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                               double probeSeconds, double loadSeconds, double heldOutSeconds,
                               double storageSecondsPerTrial, long baselineHeapBytes, long perTrainingHeapBytes,
                               int probeDraws, double systemLoadAverage, CostModel costModel,
-                              double warmUpSeconds, CostQuality costQuality, CostForecast.Spreads spreads) {
+                              double warmUpSeconds, CostQuality costQuality, CostForecast.Spreads spreads,
+                              List<ProbeRun> runs) {
+        public Calibration {
+            runs = runs == null ? List.of() : List.copyOf(runs);
+        }
+    }
+
+    /** One timed run of the probe: the configuration, the rows it trained on and its seconds. */
+    public record ProbeRun(Map<String, Object> params, int rows, double seconds) {
     }
 
     public ObjectNode toJson() {
@@ -167,6 +175,12 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         if (calibration.costQuality() != null) {
             c.putObject("costQuality").put("correlation", round(calibration.costQuality().correlation(), 3))
                     .put("draws", calibration.costQuality().draws());
+        }
+        ArrayNode runs = c.putArray("runs");
+        for (ProbeRun r : calibration.runs()) {
+            ObjectNode run = runs.addObject();
+            run.set("params", m.valueToTree(r.params()));
+            run.put("rows", r.rows()).put("seconds", round(r.seconds(), 5));
         }
         if (calibration.spreads() != null) {
             // What each source of error alone makes of the range: its 90th over its 10th percentile.

@@ -336,7 +336,7 @@ public final class Estimator {
         Estimate.Calibration calibration = new Estimate.Calibration(probe.points(), timeLaw, memoryLaw,
                 probe.twoThreadSpeedup(), probe.speedupMeasured(), parallelism, cores, probe.seconds(), loadSeconds,
                 heldOutSeconds, storageProbe.secondsPerTrial(), baselineHeap, perTraining, options.probeDraws(),
-                systemLoad(), model, warmUp, costQuality, forecast.spreads());
+                systemLoad(), model, warmUp, costQuality, forecast.spreads(), probeRuns(probe, draws));
         return new Estimate(request.study(), probed.name(), pruner.name(), request.sampler(), target, finished,
                 remaining, request.folds(), request.jobs(),
                 (long) remaining * ladder.size() * request.folds(),
@@ -353,6 +353,11 @@ public final class Estimator {
 
     private static boolean custom(TuningRequest request) {
         return request.objective() != null && !request.objective().isBlank();
+    }
+
+    private static List<Estimate.ProbeRun> probeRuns(CalibrationProbe.Result probe, List<Map<String, Object>> draws) {
+        return probe.runs().stream()
+                .map(t -> new Estimate.ProbeRun(draws.get(t.draw()), t.rows(), t.seconds())).toList();
     }
 
     /**
