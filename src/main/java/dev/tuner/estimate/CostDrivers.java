@@ -1,5 +1,7 @@
 package dev.tuner.estimate;
 
+import dev.tuner.space.CategoricalDistribution;
+import dev.tuner.space.SearchSpace;
 import dev.tuner.tribuo.TrainerChoice;
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tuning.TribuoSetup;
@@ -27,6 +29,41 @@ interface CostDrivers {
      * prefix, plus one driver per trainer (neutral prior) so that the model can learn how their costs differ.
      */
     static CostDrivers of(TribuoSetup setup, int classes) {
+        return withCategories(declared(setup, classes), setup.space());
+    }
+
+    /**
+     * {@code declared} plus, for each choice of the space (but the trainer of a model choice, which has its own), one
+     * driver per value: {@code e} when the configuration takes it, else 1, with a neutral prior. A trainer declares
+     * the choices it knows to cost (a polynomial kernel, dart); others may too (a linear kernel that converges slowly,
+     * a solver, an optimiser, a distance), and with these drivers the probe spreads its draws over the values
+     * ({@link ProbeDraws}) and the model learns what each costs, shrunk towards nothing.
+     */
+    static CostDrivers withCategories(CostDrivers declared, SearchSpace space) {
+        Map<String, List<String>> choices = new LinkedHashMap<>();
+        space.distributions().forEach((name, distribution) -> {
+            if (distribution instanceof CategoricalDistribution c && c.choices().size() > 1
+                    && !name.equals(TrainerChoice.PARAMETER)) {
+                choices.put(name, c.choices());
+            }
+        });
+        if (choices.isEmpty()) {
+            return declared;
+        }
+        return (params, rows) -> {
+            List<CostModel.Driver> out = new ArrayList<>(declared.of(params, rows));
+            choices.forEach((name, values) -> {
+                Object taken = params.get(name);
+                for (String value : values) {
+                    boolean isTaken = taken != null && String.valueOf(taken).equals(value);
+                    out.add(new CostModel.Driver(name + "=" + value, isTaken ? Math.E : 1, 0));
+                }
+            });
+            return out;
+        };
+    }
+
+    private static CostDrivers declared(TribuoSetup setup, int classes) {
         TrainerChoice choice = setup.choice();
         if (choice == null) {
             TrainerDefinition trainer = setup.trainer();

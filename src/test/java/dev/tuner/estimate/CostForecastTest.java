@@ -71,10 +71,9 @@ class CostForecastTest {
 
     /**
      * Four draws at small budgets are weak evidence of how quality goes with cost over the study's trials (on the
-     * estimate benchmark the study's own correlation did not follow the probe's reading, slopes between -0.07 and
-     * 0.07, and a model-based study's trials cost within about 20% of random ones), so a strong reading from four draws moves
-     * the forecast a little, from twelve further; a model-based study settles near its best start-up trial, not at
-     * the best configuration of the whole space.
+     * estimate benchmark the probe's reading and the study's own correlation agreed at 0.34 over 36 studies), so a
+     * strong reading from four draws moves the forecast a little, from twelve further; a model-based study settles
+     * near its best start-up trial, not at the best configuration of the whole space.
      */
     @ParameterizedTest(name = "cost-quality correlation {0}")
     @CsvSource({"0.9", "-0.9"})
@@ -83,7 +82,7 @@ class CostForecastTest {
         double unrelated = CostForecast.simulate(tpe, new CostForecast.Sources(0, 0, 4), 1).expected();
         double four = CostForecast.simulate(tpe, new CostForecast.Sources(0, correlation, 4), 1).expected();
         double twelve = CostForecast.simulate(tpe, new CostForecast.Sources(0, correlation, 12), 1).expected();
-        assertTrue(Math.abs(Math.log(four / unrelated)) < 0.15, four + " vs " + unrelated);
+        assertTrue(Math.abs(Math.log(four / unrelated)) < 0.25, four + " vs " + unrelated);
         assertTrue(Math.abs(Math.log(twelve / unrelated)) > Math.abs(Math.log(four / unrelated)),
                 twelve + " vs " + four + " vs " + unrelated);
         assertTrue(Math.signum(Math.log(twelve / unrelated)) == Math.signum(correlation), twelve + " vs " + unrelated);

@@ -178,4 +178,45 @@ class ProbeDrawsTest {
         }
         return error / candidates.size();
     }
+
+    /**
+     * A choice the trainer does not declare as a cost (a linear kernel that converges four times slower than rbf):
+     * with one driver per value the probe's draws take both values, and the fit prices each.
+     */
+    @Test
+    void aChoiceOfTheSpaceGetsDrawsOfEachValueAndItsOwnPrice() {
+        dev.tuner.space.SearchSpace space = dev.tuner.space.SearchSpace.parse(
+                Map.of("cost", "log(0.1, 10.0)", "kernel", "choice(linear, rbf)"));
+        CostDrivers declared = (params, rows) -> List.of(
+                new CostModel.Driver("cost", ((Number) params.get("cost")).doubleValue(), 0.3));
+        CostDrivers drivers = CostDrivers.withCategories(declared, space);
+        int linearFirst = 0;
+        for (int rep = 0; rep < 20; rep++) {
+            Random random = new Random(rep);
+            List<Map<String, Object>> candidates = new ArrayList<>();
+            for (int i = 0; i < 256; i++) {
+                candidates.add(Map.of("cost", Math.exp(Math.log(0.1) + random.nextDouble() * Math.log(100)),
+                        "kernel", random.nextBoolean() ? "linear" : "rbf"));
+            }
+            List<Map<String, Object>> draws = ProbeDraws.choose(candidates, drivers, 1000, 4);
+            assertEquals(2, draws.stream().map(d -> d.get("kernel")).distinct().count(), draws.toString());
+            List<CostModel.Run> runs = new ArrayList<>();
+            for (Map<String, Object> d : draws) {
+                for (int rows : new int[]{125, 250, 500, 1000}) {
+                    double seconds = 1e-4 * rows * Math.pow(((Number) d.get("cost")).doubleValue(), 0.3)
+                            * ("linear".equals(d.get("kernel")) ? 4 : 1) * Math.exp(0.1 * random.nextGaussian());
+                    runs.add(new CostModel.Run(rows, drivers.of(d, rows), seconds));
+                }
+            }
+            CostModel model = CostModel.fit(runs);
+            double linear = model.seconds(1000, drivers.of(Map.of("cost", 1.0, "kernel", "linear"), 1000));
+            double rbf = model.seconds(1000, drivers.of(Map.of("cost", 1.0, "kernel", "rbf"), 1000));
+            assertTrue(linear / rbf > 2.5 && linear / rbf < 6, "linear over rbf " + linear / rbf);
+            linearFirst += linear > rbf ? 1 : 0;
+        }
+        assertEquals(20, linearFirst);
+        // Without a choice in the space, the declared drivers are all there is.
+        assertEquals(declared, CostDrivers.withCategories(declared,
+                dev.tuner.space.SearchSpace.parse(Map.of("cost", "log(0.1, 10.0)"))));
+    }
 }
