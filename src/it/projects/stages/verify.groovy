@@ -29,4 +29,13 @@ assert log.contains("Study 'stages:sanity'") && log.contains("Study 'stages:fine
 assert log.contains('Stage sanity (study \'stages:sanity\'): passed')
 assert (log =~ /Stage fine: space narrowed around coarse's top 3 trials/).find()
 assert log.contains('Stage refit: fine\'s best #')
+// The estimate (validate) planned each searching stage as the study tune ran for it, and tune compared the plan with
+// the run.
+def estimate = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/tuner/estimate.json'))
+assert estimate.stages*.name == ['sanity', 'coarse', 'fine', 'refit']
+assert estimate.stages[1].study == 'stages:coarse' && estimate.stages[1].trials == 12
+assert estimate.stages[2].study == 'stages:fine' && estimate.stages[2].trials == 8
+assert estimate.trials == 3 + 12 + 8
+assert log.contains("Stage coarse (study 'stages:coarse'")
+assert best.estimate.expectedSeconds > 0 && best.estimate.finishedBefore == 0
 return true

@@ -37,6 +37,8 @@ import java.util.Map;
  * @param notes             what {@code tune} will note about the setup (a suggested space used, budgets unused)
  * @param phases            where the seconds go, as means of the simulated studies (null: not split)
  * @param defaultsTrial     whether tune will run the trainer's defaults as its first trial (and re-score them)
+ * @param stages            with {@code <stages>}, each stage's own forecast (the other figures are their sums); empty
+ *                          without
  */
 public record Estimate(String study, String trainer, String pruner, String sampler, int trials, int finishedTrials,
                        int remainingTrials, int folds, int jobs, long plannedRuns, double expectedRuns,
@@ -45,11 +47,20 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                        long databaseBytes, long reportsBytes, long modelBytes, String prunerMath,
                        List<BudgetRow> budgets, Calibration calibration, double cpuHours, Double cost,
                        FullCorpus fullCorpus, Map<String, String> origins, List<String> warnings,
-                       List<String> notes, Phases phases, boolean defaultsTrial) {
+                       List<String> notes, Phases phases, boolean defaultsTrial, List<StageEstimate> stages) {
 
     public Estimate {
         warnings = List.copyOf(warnings);
         notes = List.copyOf(notes);
+        stages = stages == null ? List.of() : List.copyOf(stages);
+    }
+
+    /**
+     * One stage of a staged study: its own study, what it will run and its forecast; refit has no study (its
+     * seconds are one training on the tuning rows).
+     */
+    public record StageEstimate(String name, String study, int trials, int finishedTrials, String sampler,
+                                String pruner, double expectedSeconds, double lowSeconds, double highSeconds) {
     }
 
     /**
@@ -230,6 +241,18 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         if (!notes.isEmpty()) {
             notes.forEach(o.putArray("notes")::add);
         }
+        if (!stages.isEmpty()) {
+            ArrayNode list = o.putArray("stages");
+            for (StageEstimate st : stages) {
+                ObjectNode n = list.addObject().put("name", st.name());
+                if (st.study() != null) {
+                    n.put("study", st.study()).put("trials", st.trials()).put("finishedTrials", st.finishedTrials())
+                            .put("sampler", st.sampler()).put("pruner", st.pruner());
+                }
+                n.put("expectedSeconds", round(st.expectedSeconds(), 3)).put("lowSeconds", round(st.lowSeconds(), 3))
+                        .put("highSeconds", round(st.highSeconds(), 3));
+            }
+        }
         o.put("cpuHours", round(cpuHours, 5));
         if (cost != null) {
             o.put("cost", round(cost, 4));
@@ -273,6 +296,15 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                     fullCorpus.rows(), fullCorpus.topK(), duration(fullCorpus.seconds()), fullCorpus.seconds(),
                     fullCorpus.lowSeconds(), fullCorpus.highSeconds(), fullCorpus.secondsPerRun(), fullCorpus.rows(),
                     fullCorpus.sampleRows(), fullCorpus.rowsExponent(), MemorySize.format(fullCorpus.peakMemoryBytes())));
+        }
+        for (StageEstimate st : stages) {
+            out.add(st.study() == null
+                    ? String.format(Locale.ROOT, "Stage %s: one training on the tuning rows, %.1f s", st.name(),
+                    st.expectedSeconds())
+                    : String.format(Locale.ROOT, "Stage %s (study '%s', %s, pruner %s, %d of %d trials finished):"
+                            + " %s (%.1f s, 10-90%%: %.1f-%.1f s)", st.name(), st.study(), st.sampler(), st.pruner(),
+                    st.finishedTrials(), st.trials(), duration(st.expectedSeconds()), st.expectedSeconds(),
+                    st.lowSeconds(), st.highSeconds()));
         }
         if (!origins.isEmpty()) {
             out.add("Settings: " + String.join(", ", origins.entrySet().stream()

@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,9 +121,25 @@ public final class Estimator {
         public Options(int probeDraws, Double costPerCpuHour, int topK) {
             this(probeDraws, costPerCpuHour, topK, null, Map.of(), false);
         }
+
+        public Options withWarmJvm(boolean warm) {
+            return new Options(probeDraws, costPerCpuHour, topK, fullCorpus, origins, warm);
+        }
     }
 
     public static Estimate estimate(TuningRequest request, Options options) throws Exception {
+        if (!request.options().stages().isEmpty()) {
+            return StagedEstimate.of(request, options);
+        }
+        return estimate(request, options, new HashMap<>());
+    }
+
+    /**
+     * @param probes the probes already run in this estimate, by their draws, probe budgets and full budget: the stages
+     *               of a staged study that search the same space over the same budgets share one
+     */
+    static Estimate estimate(TuningRequest request, Options options, Map<List<Object>, CalibrationProbe.Result> probes)
+            throws Exception {
         TribuoLogging.quiet();
         StudySettings.checkBudgets(request.budgets());
         if (custom(request) && options.fullCorpus() != null && !options.fullCorpus().isBlank()) {
@@ -190,11 +207,18 @@ public final class Estimator {
         while (true) {
             List<Map<String, Object>> pool = candidates.stream().filter(c -> !failed.contains(c)).toList();
             draws = ProbeDraws.choose(pool, drivers, fullRows, options.probeDraws());
+            double fullBudget = probed.rows(full) > probed.rows(probeLadder.get(probeLadder.size() - 1)) ? full
+                    : Double.NaN;
+            List<Object> key = List.of(draws, probeLadder, fullBudget, request.jobs() > 1);
+            if (probes.containsKey(key)) {
+                probe = probes.get(key);
+                break;
+            }
             try {
-                probe = CalibrationProbe.run(objective, probed::rows, probeLadder,
-                        probed.rows(full) > probed.rows(probeLadder.get(probeLadder.size() - 1)) ? full : Double.NaN,
+                probe = CalibrationProbe.run(objective, probed::rows, probeLadder, fullBudget,
                         FULL_BUDGET_PROBE_SHARE * fullRunEquivalents(plan, probed, request.folds()), draws,
                         request.jobs() > 1);
+                probes.put(key, probe);
                 break;
             } catch (CalibrationProbe.DrawFailedException e) {
                 Map<String, Object> draw = draws.get(e.draw());
@@ -290,7 +314,7 @@ public final class Estimator {
         CostQuality costQuality = CostQuality.of(probe.runs(), objectives.get(0));
         CostForecast.Result forecast = CostForecast.simulate(simulated,
                 new CostForecast.Sources(model.residualSd(), costQuality.correlation(), costQuality.draws(),
-                        probe.speedLogSd()),
+                        Math.hypot(probe.speedLogSd(), CostForecast.UNSEEN_LOG_SD)),
                 request.seed() + 104729);
 
         List<Estimate.BudgetRow> table = new ArrayList<>();
@@ -348,7 +372,7 @@ public final class Estimator {
                 options.origins(), setup == null ? List.of() : setup.data().warnings(),
                 notes,
                 new Estimate.Phases(fixed - loadSeconds + table.stream().mapToDouble(Estimate.BudgetRow::seconds).sum(),
-                        finalChoiceSeconds, heldOutSeconds, loadSeconds), defaultsTrial);
+                        finalChoiceSeconds, heldOutSeconds, loadSeconds), defaultsTrial, List.of());
     }
 
     private static boolean custom(TuningRequest request) {

@@ -5,6 +5,7 @@ import dev.tuner.estimate.Ceilings;
 import dev.tuner.estimate.Estimate;
 import dev.tuner.estimate.Estimator;
 import dev.tuner.estimate.MemorySize;
+import dev.tuner.study.Stage;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -13,7 +14,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a {@code tune} run of the same configuration will cost: runs, pruned runs, time, memory, disk, calibrated by
@@ -58,6 +61,10 @@ public class EstimateMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.moreTrials", defaultValue = "0")
     private int moreTrials;
 
+    /** The stages tune runs ({@code <stages>}, the same element): each searching stage is planned as its study. */
+    @Parameter
+    private List<Stage> stages = new ArrayList<>();
+
     @Override
     protected String goal() {
         return "estimate";
@@ -96,7 +103,7 @@ public class EstimateMojo extends AbstractStudyMojo {
         if (costPerCpuHour != null && !(costPerCpuHour >= 0)) {
             throw new InvalidSettingException("costPerCpuHour", costPerCpuHour, "must be >= 0");
         }
-        var request = tuningRequest();
+        var request = tuningRequest(List.of(), Map.of(), 0, stages);
         request = request.withOptions(request.options().withMoreTrials(moreTrials));
         String corpus = fullCorpus == null || fullCorpus.isBlank() || fullCorpus.strip().matches("\\d+")
                 || project == null ? fullCorpus

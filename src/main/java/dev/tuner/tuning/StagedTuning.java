@@ -50,11 +50,14 @@ final class StagedTuning {
     private StagedTuning() {
     }
 
-    static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
-        List<Stage> stages = request.options().stages();
-        Stage.check(stages);
+    /**
+     * Checks the stages against the rest of the request: their order and names, and that sanity and refit have a
+     * Tribuo trainer and refit has held-out rows.
+     */
+    static void check(TuningRequest request) {
+        Stage.check(request.options().stages());
         boolean custom = request.objective() != null && !request.objective().isBlank();
-        for (Stage s : stages) {
+        for (Stage s : request.options().stages()) {
             if (custom && (Stage.SANITY.equals(s.getName()) || Stage.REFIT.equals(s.getName()))) {
                 throw new InvalidSettingException(Stage.STAGE.child("name"), s.getName(), "needs a Tribuo {trainer}"
                         + " (a trivial predictor or a refit); with {objective} use coarse and fine only");
@@ -65,6 +68,34 @@ final class StagedTuning {
                         + " rows; set {dataset/testFraction} above 0");
             }
         }
+    }
+
+    /**
+     * The study a searching stage runs: named {@code <study>:<stage>}, its own trials, sampler and pruner (sanity: five
+     * trials at the smallest budget, no pruning), no stages of its own and no final choice (stages choose by their own
+     * rules: narrowing around the top trials, refit of the last stage's best).
+     *
+     * @param trainer the stage's trainer (fine may keep fewer of a model choice)
+     * @param space   the stage's space (fine: narrowed)
+     * @param options the stage's options, without stages
+     */
+    static TuningRequest requestFor(TuningRequest request, Stage stage, String trainer, Map<String, String> space,
+                                    StudyOptions options) {
+        boolean sanity = Stage.SANITY.equals(stage.getName());
+        int trials = stage.getTrials() != null ? stage.getTrials() : sanity ? Stage.SANITY_TRIALS : request.trials();
+        String sampler = stage.getSampler() != null ? stage.getSampler() : request.sampler();
+        String pruner = sanity ? "none" : stage.getPruner() != null ? stage.getPruner() : request.pruner();
+        List<Double> budgets = sanity ? List.of(request.budgets().get(0)) : request.budgets();
+        return new TuningRequest(request.dataset(), trainer, request.objective(), request.classLoader(), space,
+                request.objectives(), trials, sampler, pruner, budgets, request.folds(), request.jobs(),
+                request.seed(), request.storage(), request.study() + ":" + stage.getName(), request.trialTimeout(),
+                options.withStages(List.of()).withFinalChoice(FinalChoice.Settings.OFF),
+                request.objectiveProperties(), request.directory());
+    }
+
+    static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
+        List<Stage> stages = request.options().stages();
+        check(request);
         TuningRequest base = request.withOptions(request.options().withStages(List.of()));
         String trainer = request.trainer();
         Map<String, String> space = request.searchSpace();
@@ -97,18 +128,12 @@ final class StagedTuning {
                         + (start.isEmpty() ? "" : "; its first trial is " + lastName + "'s best #"
                         + last.result().best().number()));
             }
-            int trials = stage.getTrials() != null ? stage.getTrials()
-                    : sanity ? Stage.SANITY_TRIALS : request.trials();
-            String sampler = stage.getSampler() != null ? stage.getSampler() : request.sampler();
-            String pruner = sanity ? "none" : stage.getPruner() != null ? stage.getPruner() : request.pruner();
-            List<Double> budgets = sanity ? List.of(request.budgets().get(0)) : request.budgets();
-            String study = request.study() + ":" + name;
-            TuningRequest r = new TuningRequest(base.dataset(), trainer, base.objective(), base.classLoader(), space,
-                    base.objectives(), trials, sampler, pruner, budgets, base.folds(), base.jobs(), base.seed(),
-                    base.storage(), study, base.trialTimeout(),
-                    // Stages choose by their own rules (narrowing around the top trials, refit of fine's best).
-                    options.withFinalChoice(FinalChoice.Settings.OFF), base.objectiveProperties(),
-                    base.directory());
+            TuningRequest r = requestFor(request, stage, trainer, space, options);
+            int trials = r.trials();
+            String sampler = r.sampler();
+            String pruner = r.pruner();
+            List<Double> budgets = r.budgets();
+            String study = r.study();
             TuningOutcome outcome = Tuning.run(r, listener);
             StudyResult result = outcome.result();
             Trial best = result.best();

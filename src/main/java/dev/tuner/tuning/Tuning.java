@@ -18,6 +18,7 @@ import dev.tuner.study.ObjectiveContext;
 import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.ProductionRun;
 import dev.tuner.study.Study;
+import dev.tuner.study.Stage;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
@@ -43,6 +44,19 @@ import java.util.TreeMap;
  */
 public final class Tuning {
     private Tuning() {
+    }
+
+    /** Checks a staged request's stages against the rest of it (see {@code <stages>}). */
+    public static void checkStages(TuningRequest request) {
+        StagedTuning.check(request);
+    }
+
+    /**
+     * The request of one searching stage of a staged request, over the configured trainer and space (what {@code tune}
+     * runs for sanity and coarse; for fine before the previous stage has narrowed them).
+     */
+    public static TuningRequest stageRequest(TuningRequest request, Stage stage) {
+        return StagedTuning.requestFor(request, stage, request.trainer(), request.searchSpace(), request.options());
     }
 
     public static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {

@@ -3,6 +3,7 @@ package dev.tuner.estimate;
 import dev.tuner.storage.StudyMismatchException;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
+import dev.tuner.study.Stage;
 import dev.tuner.study.StudyListener;
 import dev.tuner.tribuo.DatasetSpec;
 import dev.tuner.tuning.Tuning;
@@ -195,6 +196,42 @@ class EstimatorTest {
         Estimate e = Estimator.estimate(request(2, null), new Estimator.Options(2, null, 3, "5000", Map.of(), false));
         assertTrue(e.lines().stream().anyMatch(l -> l.startsWith("Full corpus (5000 rows): top 3 re-run")),
                 e.lines().toString());
+    }
+
+    /**
+     * A staged study is planned as tune runs it, stage by stage (sanity at the smallest budget, each its own study),
+     * and its figures are the stages' sums; once tune has run the stages nothing is left to plan.
+     */
+    @Test
+    void aStagedStudyIsPlannedStageByStage() throws Exception {
+        Path iris = Path.of(getClass().getResource("/data/iris.csv").toURI());
+        TuningRequest plain = new TuningRequest(new DatasetSpec(iris.toFile(), "label", 0.2, null), "cart", null,
+                null, Map.of("maxDepth", "int(1, 6)", "minChildWeight", "float(1.0, 5.0)"), List.of(), 6, "random",
+                "none", List.of(0.5, 1.0), 2, 1, 42, dir.resolve("staged.db").toString(), "staged", null);
+        TuningRequest staged = plain.withOptions(plain.options().withStages(List.of(
+                new Stage("sanity", 3, null), new Stage("coarse", 6, "sobol"), new Stage("fine", 4, null),
+                new Stage("refit", null, null))));
+        Estimate e = Estimator.estimate(staged, new Estimator.Options(3, null, 3));
+        assertEquals(List.of("sanity", "coarse", "fine", "refit"),
+                e.stages().stream().map(Estimate.StageEstimate::name).toList());
+        assertEquals("staged:coarse", e.stages().get(1).study());
+        assertEquals("sobol", e.stages().get(1).sampler());
+        assertEquals(13, e.trials());
+        assertEquals(13, e.remainingTrials());
+        // Sanity: 3 trials at the smallest budget; coarse and fine: every trial at the last budget (no pruner).
+        assertEquals(3 * 2 + 6 * 2 + 4 * 2, e.expectedRuns(), 1e-9);
+        assertEquals(3 * 1 * 2 + 6 * 2 * 2 + 4 * 2 * 2, e.plannedRuns());
+        assertEquals(e.stages().stream().mapToDouble(Estimate.StageEstimate::expectedSeconds).sum(),
+                e.expectedSeconds(), 1e-9);
+        assertTrue(e.lowSeconds() <= e.expectedSeconds() && e.expectedSeconds() <= e.highSeconds());
+        assertEquals(4, e.toJson().get("stages").size());
+        assertTrue(e.lines().stream().anyMatch(l -> l.startsWith("Stage coarse (study 'staged:coarse', sobol")),
+                String.join("\n", e.lines()));
+
+        Tuning.run(staged, StudyListener.NONE);
+        Estimate after = Estimator.estimate(staged, new Estimator.Options(3, null, 3));
+        assertEquals(13, after.finishedTrials());
+        assertEquals(0, after.remainingTrials());
     }
 
     /** A choice of trainers is named as the choice, not as its first trainer, and the probe trains both. */

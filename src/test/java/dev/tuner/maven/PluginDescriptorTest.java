@@ -48,7 +48,7 @@ class PluginDescriptorTest {
         out.put("bundle", set(DATA, TRAINER, List.of("skipBundle", "paramsFile", "embeddings", "embeddingsCache",
                 "bundleFile", "attach", "outputTimestamp")));
         out.put("estimate", set(DATA, TRAINER, STUDY, List.of("skipEstimate", "maxWallTime", "maxMemory",
-                "costPerCpuHour", "probeDraws", "fullCorpus", "moreTrials")));
+                "costPerCpuHour", "probeDraws", "fullCorpus", "moreTrials", "stages")));
         out.put("tune", set(DATA, TRAINER, STUDY, List.of("skipTune", "enqueue", "sweepBaseline", "maxVariants",
                 "evaluateDefaults", "moreTrials", "carryTrialsFrom", "rescoreTop", "rescoreRepeats",
                 "stages")));
