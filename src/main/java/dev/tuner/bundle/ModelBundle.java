@@ -1,5 +1,6 @@
 package dev.tuner.bundle;
 
+import dev.tuner.features.ColumnKind;
 import dev.tuner.features.FeatureColumn;
 import dev.tuner.features.RowEncoding;
 import org.tribuo.Model;
@@ -10,8 +11,10 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,6 +102,41 @@ public final class ModelBundle {
         }
         throw new IllegalStateException(source + ": predict handles classification and regression models, not "
                 + model.getClass().getName());
+    }
+
+    /**
+     * The cells of a row that {@link #predict} reads as giving nothing although they hold a value: a numeric column's
+     * cell that is not a finite decimal number ({@code 1,065}, read as missing), a category training never saw, a
+     * text none of whose words training saw. Column name to what became of its cell, in the columns' order; empty
+     * when every cell counts. Predict follows the rule of training, which reads such cells so (and the build warned of
+     * them in the training data); this is for an application to log or refuse such rows. Thread-safe.
+     *
+     * @throws BundleException for a bundle built before row prediction (it has no {@code features.json})
+     */
+    public Map<String, String> unreadCells(Map<String, String> row) {
+        Objects.requireNonNull(row, "row");
+        Map<String, String> unread = new LinkedHashMap<>();
+        for (FeatureColumn column : encoding().columns()) {
+            String cell = row.get(column.name());
+            if (cell == null || RowEncoding.isMissing(cell)) {
+                continue;
+            }
+            String trimmed = cell.trim();
+            if (column.kind() == ColumnKind.NUMERIC) {
+                if (Double.isNaN(RowEncoding.parseNumber(trimmed))) {
+                    unread.put(column.name(), "'" + trimmed + "' is not a number: read as missing");
+                }
+                continue;
+            }
+            List<String> features = new ArrayList<>();
+            RowEncoding.encodeCell(column, trimmed, (feature, value, c) -> features.add(feature));
+            if (features.stream().noneMatch(f -> !f.equals(column.indicator())
+                    && model.getFeatureIDMap().get(f) != null)) {
+                unread.put(column.name(), column.kind() == ColumnKind.TEXT ? "no word of it was seen in training"
+                        : "'" + trimmed + "' is a category training never saw");
+            }
+        }
+        return unread;
     }
 
     /**
