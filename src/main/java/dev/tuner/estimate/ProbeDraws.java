@@ -101,9 +101,15 @@ final class ProbeDraws {
         return out;
     }
 
-    /** Log determinant of {@code RIDGE * I + sum of x x^T} over the chosen candidates and {@code extra}. */
+    /**
+     * Log determinant of {@code RIDGE * I + sum of z z^T} over the chosen candidates and {@code extra}, where
+     * {@code z = (1, x)}: the cost model has an intercept, so what the draws tell of a driver is how they differ in
+     * it, not how far they sit from the candidates' mean. Without the intercept, draws all at one end of a driver
+     * (three boosters at the lowest learning rate, where the costly quantiles put them) scored as informative as draws
+     * at both ends, and the fit left that driver to its prior.
+     */
     private static double logDetInformation(double[][] x, List<Integer> chosen, int extra) {
-        int p = x[0].length;
+        int p = x[0].length + 1;
         DMatrixRMaj information = CommonOps_DDRM.identity(p);
         CommonOps_DDRM.scale(RIDGE, information);
         List<Integer> design = new ArrayList<>(chosen);
@@ -111,7 +117,7 @@ final class ProbeDraws {
         for (int c : design) {
             for (int a = 0; a < p; a++) {
                 for (int b = 0; b < p; b++) {
-                    information.add(a, b, x[c][a] * x[c][b]);
+                    information.add(a, b, (a == 0 ? 1 : x[c][a - 1]) * (b == 0 ? 1 : x[c][b - 1]));
                 }
             }
         }

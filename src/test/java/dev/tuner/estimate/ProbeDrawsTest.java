@@ -219,4 +219,33 @@ class ProbeDrawsTest {
         assertEquals(declared, CostDrivers.withCategories(declared,
                 dev.tuner.space.SearchSpace.parse(Map.of("cost", "log(0.1, 10.0)"))));
     }
+
+    /**
+     * A driver whose prior ties it to cost (a booster's learning rate, eta^-0.3: the costly quantiles hold the low
+     * rates) is still drawn at both ends: the information of the draws counts the model's intercept, so three draws
+     * at the lowest rate tell nothing of its exponent.
+     */
+    @Test
+    void aDriverTiedToCostIsDrawnAtBothEnds() {
+        CostDrivers booster = (params, rows) -> List.of(
+                new CostModel.Driver("numTrees", ((Number) params.get("numTrees")).doubleValue(), 1),
+                new CostModel.Driver("depth", ((Number) params.get("depth")).doubleValue(), 1),
+                new CostModel.Driver("eta", ((Number) params.get("eta")).doubleValue(), -0.3));
+        List<Double> spans = new ArrayList<>();
+        for (int rep = 0; rep < 50; rep++) {
+            Random random = new Random(rep);
+            List<Map<String, Object>> candidates = new ArrayList<>();
+            for (int i = 0; i < 256; i++) {
+                candidates.add(Map.of("numTrees", 20 + random.nextInt(381), "depth", 2 + random.nextInt(7),
+                        "eta", Math.exp(Math.log(0.01) + random.nextDouble() * Math.log(50))));
+            }
+            List<Double> etas = ProbeDraws.choose(candidates, booster, 100, 4).stream()
+                    .map(d -> ((Number) d.get("eta")).doubleValue()).toList();
+            spans.add(Math.log(etas.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+                    / etas.stream().mapToDouble(Double::doubleValue).min().orElseThrow()) / Math.log(50));
+        }
+        double median = spans.stream().sorted().toList().get(spans.size() / 2);
+        System.out.printf("share of eta's log range the draws span: median %.2f%n", median);
+        assertTrue(median > 0.6, "the draws span a median " + median + " of eta's log range");
+    }
 }
