@@ -1,6 +1,7 @@
 package dev.tuner.estimate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,8 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
      * over the probe's rows, which differ by their noise alone when nothing else differs, to move it.
      */
     static final double INTERACTION_PENALTY = 1.0;
+    /** Residuals beyond this many robust standard deviations are down-weighted (Huber's k, a common choice). */
+    static final double HUBER = 2.5;
 
     /** One driver of one run: its value (positive) and its prior exponent. */
     public record Driver(String name, double value, double prior) {
@@ -85,8 +88,55 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
         return fit(runs, INTERACTION_PENALTY);
     }
 
-    /** The fit with another weight on the prior {@code g = 0} (a huge one: every configuration grows alike). */
+    /**
+     * The fit with another weight on the prior {@code g = 0} (a huge one: every configuration grows alike). Timing
+     * noise has a heavy tail (a garbage-collection pause or a scheduler hiccup doubles one run), and one such run at
+     * the full budget, which weighs as much as a whole probe budget, would move every forecast: runs far off the fit
+     * are down-weighted (Huber weights beyond {@link #HUBER} robust standard deviations of the residuals, from their
+     * median absolute value) and the model refitted, twice.
+     */
     static CostModel fit(List<Run> runs, double interactionPenalty) {
+        CostModel model = fitOnce(runs, interactionPenalty);
+        for (int round = 0; round < 2; round++) {
+            double[] residuals = new double[runs.size()];
+            for (int i = 0; i < residuals.length; i++) {
+                Run r = runs.get(i);
+                residuals[i] = Math.log(r.seconds() / model.seconds(r.rows(), r.drivers()));
+            }
+            double scale = 1.4826 * median(Arrays.stream(residuals).map(Math::abs).toArray());
+            if (!(scale > 1e-9)) {
+                break;
+            }
+            List<Run> weighted = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                Run r = runs.get(i);
+                double w = Math.min(1, HUBER * scale / Math.max(1e-12, Math.abs(residuals[i])));
+                weighted.add(new Run(r.rows(), r.drivers(), r.seconds(), r.weight() * w));
+            }
+            CostModel refit = fitOnce(weighted, interactionPenalty);
+            // The scatter reported is that of every run about the robust fit: what a study's runs will show.
+            double sse = 0;
+            for (Run r : runs) {
+                double e = Math.log(r.seconds() / refit.seconds(r.rows(), r.drivers()));
+                sse += e * e;
+            }
+            double sd = Math.sqrt(sse / Math.max(1, runs.size() - 2));
+            model = new CostModel(refit.drivers(), refit.intercept(), refit.rowsExponent(), refit.exponents(), sd,
+                    refit.residualSd() > 0 ? refit.rowsExponentSe() * sd / refit.residualSd() : refit.rowsExponentSe(),
+                    refit.rowsByCost(), refit.meanLogRows(), refit.meanCost());
+        }
+        return model;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The least-squares fit, every run at its own weight (no down-weighting of runs far off it). */
+    static CostModel fitOnce(List<Run> runs, double interactionPenalty) {
         CostModel free = fit(runs, 1.0, ROWS_PENALTY, interactionPenalty);
         // More rows never make a training cheaper: a negative exponent is the probe's noise (a load that eased, a
         // JIT still warming), so the rows then count as a fixed cost.
