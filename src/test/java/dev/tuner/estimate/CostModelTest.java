@@ -113,6 +113,7 @@ class CostModelTest {
             robustError = Math.max(robustError, Math.abs(Math.log(robust.seconds(800, drivers(d)) / truth)));
             plainError = Math.max(plainError, Math.abs(Math.log(plain.seconds(800, drivers(d)) / truth)));
         }
+        System.out.printf("largest log error at 800 rows: %.3f down-weighted, %.3f plain%n", robustError, plainError);
         assertTrue(robustError < 0.2 && robustError < 0.6 * plainError,
                 "largest log error at 800 rows " + robustError + " against " + plainError + " without down-weighting");
     }

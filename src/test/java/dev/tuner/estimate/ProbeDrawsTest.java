@@ -130,6 +130,7 @@ class ProbeDrawsTest {
     void drawsTimedAtTheFullRowsPriceTheStudysRunsWhereOneExponentCannot() {
         int full = 300;
         double cheapestOnly = 0;
+        double oneExponent = 0;
         double every = 0;
         int probes = 100;
         for (int rep = 0; rep < probes; rep++) {
@@ -137,11 +138,14 @@ class ProbeDrawsTest {
             List<Map<String, Object>> candidates = candidates(random, 256);
             List<Map<String, Object>> draws = ProbeDraws.choose(candidates, TREES_AND_DEPTH, full, 4);
             long seed = random.nextLong();
-            cheapestOnly += fullRowsError(fitWithFullRuns(draws, 1, new Random(seed)), candidates, full);
-            every += fullRowsError(fitWithFullRuns(draws, draws.size(), new Random(seed)), candidates, full);
+            cheapestOnly += fullRowsError(fitWithFullRuns(draws, 1, new Random(seed), CostModel.INTERACTION_PENALTY),
+                    candidates, full);
+            oneExponent += fullRowsError(fitWithFullRuns(draws, 1, new Random(seed), 1e9), candidates, full);
+            every += fullRowsError(fitWithFullRuns(draws, draws.size(), new Random(seed),
+                    CostModel.INTERACTION_PENALTY), candidates, full);
         }
-        System.out.printf("mean log error at the full rows: cheapest draw there %.3f, every draw %.3f%n",
-                cheapestOnly / probes, every / probes);
+        System.out.printf("mean log error at the full rows: cheapest draw there %.3f (one rows exponent for all:"
+                + " %.3f), every draw %.3f%n", cheapestOnly / probes, oneExponent / probes, every / probes);
         assertTrue(every < 0.85 * cheapestOnly, every / probes + " against " + cheapestOnly / probes);
         assertTrue(every / probes < 0.12, "mean log error " + every / probes);
     }
@@ -153,7 +157,8 @@ class ProbeDrawsTest {
     }
 
     /** The probe's fit: every draw at 1/8, 1/4 and 1/2 of the rows, the {@code atFull} cheapest also at the full. */
-    private static CostModel fitWithFullRuns(List<Map<String, Object>> draws, int atFull, Random noise) {
+    private static CostModel fitWithFullRuns(List<Map<String, Object>> draws, int atFull, Random noise,
+                                             double interactionPenalty) {
         List<CostModel.Run> runs = new ArrayList<>();
         int full = 300;
         for (int i = 0; i < draws.size(); i++) {
@@ -167,7 +172,7 @@ class ProbeDrawsTest {
                         fixedPlusTraining(full, d) * Math.exp(0.1 * noise.nextGaussian()), draws.size()));
             }
         }
-        return CostModel.fit(runs);
+        return CostModel.fit(runs, interactionPenalty);
     }
 
     /** Mean absolute log error of the model's price of the candidates at the full rows. */
