@@ -1,6 +1,9 @@
 package dev.tuner.bundle;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,7 +21,8 @@ import java.util.Map;
  * forged file behind plausible values.
  */
 final class BundleJson {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Without the source in error locations: a message would otherwise quote up to 500 characters of the file. */
+    static final ObjectMapper JSON = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     private final String source;
     private final String entry;
@@ -64,7 +68,9 @@ final class BundleJson {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new BundleException(source + ": " + entry + " is not valid JSON: "
+            JsonLocation at = e.getLocation();
+            throw new BundleException(source + ": " + entry + (at == null ? "" : " line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": not valid JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""), e);
         } catch (IOException e) {
             throw new BundleException(source + ": " + entry + " cannot be read: " + e.getMessage(), e);

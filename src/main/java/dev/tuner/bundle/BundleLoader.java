@@ -7,6 +7,7 @@ import dev.tuner.files.Sha256;
 import org.tribuo.Model;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +40,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
@@ -66,6 +69,8 @@ import java.util.zip.ZipInputStream;
 public final class BundleLoader {
     /** The default of {@link #maxBytes}: 1 GiB, the sum of the sizes of a bundle's files. */
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
+    /** What every zip file begins with: a local file header's signature. */
+    private static final byte[] LOCAL_HEADER = {'P', 'K', 3, 4};
     /** {@code manifest.json} lists files; 4 MiB is tens of thousands of them. */
     public static final int MAX_MANIFEST_BYTES = 4 << 20;
     /** The largest Java array: one entry of the bundle is held in one. */
@@ -330,10 +335,18 @@ public final class BundleLoader {
         if (file != null && expectedSha256 == null) {
             // Through the zip's central directory: stored entries (the float vectors) are copied straight from the
             // file, which makes a cold load about twice as fast as streaming the zip.
-            try (ZipFile zip = new ZipFile(file.toFile())) {
-                return readVerified(new FileEntries(description, zip));
+            ZipFile opened;
+            try {
+                opened = new ZipFile(file.toFile());
             } catch (NoSuchFileException | FileNotFoundException e) {
                 throw new BundleException(description + ": file not found");
+            } catch (ZipException e) {
+                throw notAZip(e);
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
+            }
+            try (ZipFile zip = opened) {
+                return readVerified(new FileEntries(description, zip));
             } catch (IOException | RuntimeException e) {
                 throw unreadable(e);
             }
@@ -358,7 +371,35 @@ public final class BundleLoader {
         if (e instanceof BundleException b) {
             return b;
         }
+        // ZipInputStream says a stored entry cut short with a ZipException "unexpected EOF", a deflated one with an
+        // EOFException.
+        if (e instanceof EOFException || (e instanceof ZipException && "unexpected EOF".equals(e.getMessage()))) {
+            return cutShort(description, e);
+        }
         return new BundleException(description + ": not a readable zip file: " + e.getMessage(), e);
+    }
+
+    /**
+     * The file the JDK would not open as a zip, said as the stream path says it (so a bundle gives the same message
+     * from a path as from a URL): bytes that do not begin with a zip entry are not a zip; a zip whose end is missing
+     * was cut short.
+     */
+    private BundleException notAZip(ZipException e) {
+        byte[] head;
+        long size;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(LOCAL_HEADER.length);
+            size = Files.size(file);
+        } catch (IOException | RuntimeException unreadable) {
+            return unreadable(e);
+        }
+        return Arrays.equals(head, LOCAL_HEADER) ? cutShort(description, e) : new BundleException(description
+                + ": not a zip file (no zip entry in its " + size + " bytes)", e);
+    }
+
+    private static BundleException cutShort(String description, Exception e) {
+        return new BundleException(description + ": not a readable zip file: it ends before its last entry (cut "
+                + "short, as by an interrupted copy or download)", e);
     }
 
     /** The zip's raw bytes, at most {@link #maxBytes} of them (a zip is never larger than what it holds). */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ class HostileBundleTest {
         hostile("index model missing", b -> b.forgeJson(INDEX, i -> i.remove("model")), INDEX, "\"model\"");
         hostile("index normalization number", b -> b.forgeJson(INDEX, i -> i.put("normalization", 2)), INDEX,
                 "\"normalization\"");
-        hostile("index not JSON", b -> b.forge(INDEX, utf8("{\"count\": ")), INDEX, "not valid JSON");
+        hostile("index not JSON", b -> b.forge(INDEX, utf8("{\"count\": ")), INDEX + " line 1, column 11: not valid JSON");
         hostile("index an array", b -> b.forge(INDEX, utf8("[1, 2]")), INDEX, "not a JSON object");
         hostile("index deeply nested", b -> b.forge(INDEX, utf8("{\"a\":" + "[".repeat(100_000))), INDEX);
         hostile("vectors truncated", b -> b.forge(VECTORS, Arrays.copyOf(b.content(VECTORS),
@@ -101,7 +102,7 @@ class HostileBundleTest {
         hostile("centroids not a list", b -> b.forge(CENTROIDS, utf8("{\"grain\": 3}")), CENTROIDS, "\"grain\"");
         hostile("metrics text", b -> b.forgeJson(METRICS, m -> m.put("accuracy", "abc")), METRICS,
                 "\"accuracy\"");
-        hostile("metrics not JSON", b -> b.forge(METRICS, utf8("{accuracy: 1}")), METRICS, "not valid JSON");
+        hostile("metrics not JSON", b -> b.forge(METRICS, utf8("{accuracy: 1}")), METRICS + " line 1, column 3: not valid JSON");
         hostile("features kind unknown", b -> b.forgeJson(FEATURES, f -> ((ObjectNode) f.get("columns").get(2))
                 .put("kind", "date")), FEATURES, "\"columns[2].kind\"", "numeric, categorical or text");
         hostile("features complete text", b -> b.forgeJson(FEATURES, f -> ((ObjectNode) f.get("columns").get(0))
@@ -212,26 +213,37 @@ class HostileBundleTest {
             assertTrue(message.contains(fragment), "'" + fragment + "' in: " + message);
         }
         assertFalse(message.contains("\n"), "one line: " + message);
+        // Nothing of the forged file is quoted at length (a parser's source excerpt would be 500 characters).
+        assertTrue(message.length() < 400, "short: " + message.length() + " characters: " + message);
         assertSame(fallback, loader.loadOrElse(fallback));
     }
 
+    /** Bytes that are not a whole zip say what they are, in the same words from a path as from a URL. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("notZips")
-    void whatIsNotAZipIsRefused(String name, byte[] bytes) throws Exception {
+    void whatIsNotAZipIsRefused(String name, byte[] bytes, String expected) throws Exception {
         Path zip = Files.write(dir.resolve(name + ".zip"), bytes);
+        List<String> reasons = new ArrayList<>();
         for (String how : List.of("file", "url")) {
             BundleException e = assertThrows(BundleException.class, () -> loader(zip, how).load(), how);
             assertTrue(e.getMessage().contains(zip.getFileName().toString()), e.getMessage());
+            assertTrue(e.getMessage().contains(expected), how + ": '" + expected + "' in: " + e.getMessage());
+            reasons.add(e.getMessage().substring(e.getMessage().indexOf(".zip: ")));
             assertSame(fallback, loader(zip, how).loadOrElse(fallback));
         }
+        assertEquals(reasons.get(0), reasons.get(1), "the same reason from a path and from a URL");
     }
 
     static Stream<Arguments> notZips() throws IOException {
         byte[] zip = Files.readAllBytes(good);
-        return Stream.of(Arguments.of("empty", new byte[0]),
-                Arguments.of("text", utf8("PK but not a zip")),
-                Arguments.of("cut-in-half", Arrays.copyOf(zip, zip.length / 2)),
-                Arguments.of("random-bytes", random(zip.length)));
+        String notAZip = "not a zip file (no zip entry in its ";
+        String cut = "it ends before its last entry (cut short";
+        return Stream.of(Arguments.of("empty", new byte[0], notAZip + "0 bytes)"),
+                Arguments.of("text", utf8("PK but not a zip"), notAZip + "16 bytes)"),
+                Arguments.of("cut-in-half", Arrays.copyOf(zip, zip.length / 2), cut),
+                Arguments.of("cut-early", Arrays.copyOf(zip, 200), cut),
+                Arguments.of("cut-late", Arrays.copyOf(zip, zip.length * 3 / 4), cut),
+                Arguments.of("random-bytes", random(zip.length), notAZip + zip.length + " bytes)"));
     }
 
     /** A directory or an empty download is named as such, not as a missing file or a bundle without a manifest. */
