@@ -4,6 +4,7 @@ import org.tribuo.Trainer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** A trainer of the catalogue: its declared hyperparameters and a factory that wires them into Tribuo. */
@@ -32,7 +33,12 @@ record BuiltInTrainer(String name, TaskType task, List<HyperparameterSpec> hyper
 
     @Override
     public Trainer<?> create(Map<String, Object> params, long seed) {
-        return factory.create(new Values(name, params), seed);
+        return create(params, seed, Set.of());
+    }
+
+    @Override
+    public Trainer<?> create(Map<String, Object> params, long seed, Set<String> textColumns) {
+        return factory.create(new Values(name, params, textColumns), seed);
     }
 
     @Override
@@ -40,8 +46,18 @@ record BuiltInTrainer(String name, TaskType task, List<HyperparameterSpec> hyper
         return TrainerCosts.of(name, task, params, rows, classes);
     }
 
-    /** Typed reads of resolved parameters (see {@link TrainerDefinition#resolve}). */
-    record Values(String trainer, Map<String, Object> params) {
+    /**
+     * Typed reads of resolved parameters (see {@link TrainerDefinition#resolve}), and the data's text columns.
+     */
+    record Values(String trainer, Map<String, Object> params, Set<String> textColumns) {
+        Values {
+            textColumns = Set.copyOf(textColumns);
+        }
+
+        Values(String trainer, Map<String, Object> params) {
+            this(trainer, params, Set.of());
+        }
+
         double real(String name) {
             return ((Number) params.get(name)).doubleValue();
         }

@@ -230,7 +230,12 @@ public final class TrainerDefinition {
 
     /** A new trainer for one training run; absent parameters take their defaults. */
     public Trainer<?> create(Map<String, Object> params, long seed) {
-        return trainer.create(resolve(params), seed);
+        return create(params, seed, Set.of());
+    }
+
+    /** A new trainer for one run on data with these text columns (see {@link TunableTrainer#create}). */
+    public Trainer<?> create(Map<String, Object> params, long seed, Set<String> textColumns) {
+        return trainer.create(resolve(params), seed, textColumns);
     }
 
     /** What scales a run's training time besides rows (see {@link TunableTrainer#costDrivers}). */

@@ -1,5 +1,9 @@
 package dev.tuner.tribuo;
 
+import java.util.stream.Collectors;
+import java.util.Set;
+import dev.tuner.features.FeatureColumn;
+import dev.tuner.features.ColumnKind;
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.study.Objective;
 import org.tribuo.Dataset;
@@ -112,11 +116,14 @@ public final class TribuoObjective implements Objective {
     }
 
     private Trainer<?> create(Map<String, Object> params) {
+        Set<String> textColumns = splits.data().encoding().columns().stream()
+                .filter(column -> column.kind() == ColumnKind.TEXT).map(FeatureColumn::name)
+                .collect(Collectors.toUnmodifiableSet());
         if (choice == null) {
-            return trainer.create(params, seed);
+            return trainer.create(params, seed, textColumns);
         }
         TrainerChoice.Selected selected = choice.select(params);
-        return selected.trainer().create(selected.params(), seed);
+        return selected.trainer().create(selected.params(), seed, textColumns);
     }
 
     // The data set's output type matches the trainer's: the constructor checked the task.

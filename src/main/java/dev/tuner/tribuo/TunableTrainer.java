@@ -4,6 +4,7 @@ import org.tribuo.Trainer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The trainer SPI: a project's own Tribuo trainer, named by class in {@code <trainer>}, that the plugin tunes
@@ -27,6 +28,15 @@ public interface TunableTrainer {
      * the engine runs trials on its own worker threads.
      */
     Trainer<?> create(Map<String, Object> params, long seed);
+
+    /**
+     * A new trainer for one run on data whose {@code textColumns} are free text, each word a feature named
+     * {@code column@word} ({@code <textColumns>}). The default ignores them; the built-in trainers' {@code scale}
+     * leaves those features unscaled (docs/trainers.md, "Feature scaling").
+     */
+    default Trainer<?> create(Map<String, Object> params, long seed, Set<String> textColumns) {
+        return create(params, seed);
+    }
 
     /**
      * The hyperparameters (and data shape) that scale this trainer's training time, for {@code tuner:estimate}; the
