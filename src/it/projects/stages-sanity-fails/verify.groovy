@@ -3,7 +3,7 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains("Study 'stages-sanity-fails:sanity'")
 assert log.contains('Stage sanity failed: the best of 4 trial(s)')
-assert log.contains('trivial predictor (majority class)')
+assert log.contains('trivial predictor (class frequencies)')
 assert !log.contains("Study 'stages-sanity-fails:coarse'")
 assert !new File(basedir, 'target/tuner/best.json').exists()
 return true

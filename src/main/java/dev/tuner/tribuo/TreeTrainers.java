@@ -21,7 +21,9 @@ final class TreeTrainers {
     static BuiltInTrainer classificationTree() {
         return new BuiltInTrainer("cart", TaskType.CLASSIFICATION,
                 treeSpecs(5.0, 1.0, "float(0.1, 1.0)", true),
-                (v, seed) -> labelTree(v, false, seed));
+                (v, seed) -> labelTree(v, false, seed))
+                // Tribuo's tree model says its scores are not probabilities (a leaf's are 0 or 1), so no log-loss.
+                .probabilitiesOnlyWhen(v -> false);
     }
 
     /** Bagged CART trees, each split choosing among a random subset of features. */

@@ -35,7 +35,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code sanity}: a few trials at the smallest budget, no pruning; the build fails when the best of them is no
- *   better than a trivial predictor (the majority class, or the mean for regression) trained and measured on the
+ *   better than a trivial predictor (the class frequencies, or the mean for regression) fitted and measured on the
  *   same folds at the same budget;</li>
  *   <li>{@code coarse}: the configured space;</li>
  *   <li>{@code fine}: the previous stage's space narrowed around its best trials ({@link SpaceNarrowing});</li>
@@ -173,12 +173,10 @@ final class StagedTuning {
         TabularData data = TabularData.load(ds);
         DataSplits splits = new DataSplits(data, ds.getTestFraction(), r.folds(), r.seed());
         boolean classification = data.task() == TaskType.CLASSIFICATION;
-        String trivialName = classification ? "majority class" : "mean";
-        TribuoObjective trivial = new TribuoObjective(splits, TrainerDefinition.of(TrivialTrainer.of(data.task())),
-                r.seed());
+        String trivialName = classification ? "class frequencies" : "mean";
         double sum = 0;
         for (int fold = 0; fold < r.folds(); fold++) {
-            sum += trivial.evaluate(Map.of(), budget, fold).getOrDefault(primary.metric(), Double.NaN);
+            sum += TrivialTrainer.metrics(splits, fold, budget).getOrDefault(primary.metric(), Double.NaN);
         }
         double baseline = sum / r.folds();
         Trial best = result.best();
