@@ -23,6 +23,7 @@ public final class DescriptionDiff {
     /** Description paths and the configuration element that sets them. */
     private static final Map<String, String> ELEMENTS = Map.ofEntries(
             Map.entry("data.splitSeed", "<seed>"),
+            Map.entry("seed", "<seed>"),
             Map.entry("data.sha256", "data file content (sha256)"),
             Map.entry("data.file", "<dataset><path> (file name)"),
             Map.entry("data.target", "<dataset><target>"),
@@ -80,7 +81,7 @@ public final class DescriptionDiff {
             }
             return;
         }
-        out.add(new Change(element(path), text(a), text(b)));
+        out.add(new Change(element(path), text(path, a), text(path, b)));
     }
 
     static String element(String path) {
@@ -97,9 +98,10 @@ public final class DescriptionDiff {
         return path;
     }
 
-    private static String text(JsonNode v) {
+    private static String text(String path, JsonNode v) {
         if (v == null || v.isMissingNode()) {
-            return NONE;
+            // A project's own objective records its seed only when it is not the default (Tuning.customDescription).
+            return path.equals("seed") ? "(the default)" : NONE;
         }
         if (v.isTextual()) {
             String t = v.textValue();

@@ -43,6 +43,9 @@ import java.util.TreeMap;
  * study and compares the best trial with the trainer's defaults on the held-out rows.
  */
 public final class Tuning {
+    /** {@code <seed>}'s default ({@code tuner.seed}). */
+    public static final long DEFAULT_SEED = 42;
+
     private Tuning() {
     }
 
@@ -225,6 +228,11 @@ public final class Tuning {
         if (!request.objectiveProperties().isEmpty()) {
             // Another corpus or setting is another study; studies without properties keep their fingerprint.
             description.put("objectiveProperties", new TreeMap<>(request.objectiveProperties()));
+        }
+        if (request.seed() != DEFAULT_SEED) {
+            // The objective gets the seed (ObjectiveContext.seed, and the rows of its folds), so a trial's value
+            // depends on it; studies with the default seed keep the fingerprint they had before it was recorded.
+            description.put("seed", request.seed());
         }
         return description;
     }

@@ -1,6 +1,7 @@
 package dev.tuner.tuning;
 
 import dev.tuner.report.ProductionSummary;
+import dev.tuner.storage.StudyMismatchException;
 import dev.tuner.trial.Constraint;
 import dev.tuner.study.Objective;
 import dev.tuner.study.ObjectiveContext;
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProductionRunTest {
@@ -60,11 +62,33 @@ class ProductionRunTest {
     }
 
     private TuningRequest request(Class<?> objective) {
+        return request(objective, 42, "production");
+    }
+
+    private TuningRequest request(Class<?> objective, long seed, String study) {
         return new TuningRequest(null, null, objective.getName(), getClass().getClassLoader(),
-                Map.of("x", "float(0, 1)"), List.of("a:max", "b:max"), 12, "random", "none", List.of(1.0), 2, 1, 42,
-                dir.resolve(objective.getSimpleName() + ".db").toString(), "production", null,
+                Map.of("x", "float(0, 1)"), List.of("a:max", "b:max"), 12, "random", "none", List.of(1.0), 2, 1, seed,
+                dir.resolve(objective.getSimpleName() + ".db").toString(), study, null,
                 new StudyOptions(List.of(new Constraint("a", null, 1.0)), List.of(), Map.of(), Map.of(), 20, 3,
                         List.of()), Map.of("scale", "1"), dir);
+    }
+
+    /**
+     * The objective gets the seed (the rows of its folds come from it), so a study resumed with another seed would
+     * mix values that are not comparable: it is refused naming {@code <seed>}, as for a built-in trainer.
+     */
+    @Test
+    void aStudyOfTheProjectsObjectiveResumedWithAnotherSeedIsRefused() throws Exception {
+        Tuning.run(request(EvaluateOnly.class), null);
+        StudyMismatchException fromDefault = assertThrows(StudyMismatchException.class,
+                () -> Tuning.run(request(EvaluateOnly.class, 7, "production"), null));
+        assertTrue(fromDefault.getMessage().contains("<seed>: (the default) -> 7"), fromDefault.getMessage());
+
+        Tuning.run(request(EvaluateOnly.class, 7, "seven"), null);
+        Tuning.run(request(EvaluateOnly.class, 7, "seven"), null);
+        StudyMismatchException changed = assertThrows(StudyMismatchException.class,
+                () -> Tuning.run(request(EvaluateOnly.class, 8, "seven"), null));
+        assertTrue(changed.getMessage().contains("<seed>: 7 -> 8"), changed.getMessage());
     }
 
     @Test
