@@ -128,6 +128,16 @@ public final class Tuning {
             // An enqueued trial is not sampled: it gets the pinned values here, or it would train with the defaults.
             Map<String, Object> values = new LinkedHashMap<>(space.fixedValues());
             values.putAll(space.coerce(trial, Setting.of("enqueue", "trial")));
+            // A trial without a value for a parameter would reach the objective without it (a project's objective
+            // then fails on a null) and stand in storage as a point no sampler can place.
+            SearchSpace searched = space;
+            List<String> missing = searched.distributions().keySet().stream()
+                    .filter(name -> !values.containsKey(name) && searched.isActive(name, values)).toList();
+            if (!missing.isEmpty()) {
+                throw new InvalidSettingException(Setting.of("enqueue", "trial"), trial.toString(), "sets no value for "
+                        + String.join(", ", missing) + "; an enqueued trial sets every parameter of the search space"
+                        + " it uses");
+            }
             enqueued.add(values);
         }
         if (!options.params().isEmpty() && space.fixedValues().size() == space.size()) {

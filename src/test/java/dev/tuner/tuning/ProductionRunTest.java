@@ -1,5 +1,6 @@
 package dev.tuner.tuning;
 
+import dev.tuner.config.InvalidSettingException;
 import dev.tuner.report.ProductionSummary;
 import dev.tuner.storage.StudyMismatchException;
 import dev.tuner.trial.Constraint;
@@ -77,6 +78,17 @@ class ProductionRunTest {
      * The objective gets the seed (the rows of its folds come from it), so a study resumed with another seed would
      * mix values that are not comparable: it is refused naming {@code <seed>}, as for a built-in trainer.
      */
+    @Test
+    void anEnqueuedTrialWithoutEveryParameterIsRefusedBeforeAnyTrial() {
+        TuningRequest request = request(EvaluateOnly.class, 42, "partial");
+        TuningRequest partial = request.withOptions(new StudyOptions(List.of(), List.of(Map.of()), Map.of(),
+                Map.of(), 20, 3, List.of()));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Tuning.run(partial, null));
+        assertEquals("enqueue/trial = {}: sets no value for x; an enqueued trial sets every parameter of the search"
+                + " space it uses", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("EvaluateOnly.db")), "nothing stored");
+    }
+
     @Test
     void aStudyOfTheProjectsObjectiveResumedWithAnotherSeedIsRefused() throws Exception {
         Tuning.run(request(EvaluateOnly.class), null);
