@@ -10,6 +10,9 @@ import java.util.Locale;
  * {@code intlog(lo, hi)}, {@code choice(a, b, ...)}; a bare value is a one-value choice (a fixed parameter).
  */
 public final class SearchSpaceParser {
+    /** The largest end a range may have (see checkOrder). */
+    static final double MAX_MAGNITUDE = 1e100;
+
     private SearchSpaceParser() {
     }
 
@@ -115,6 +118,23 @@ public final class SearchSpaceParser {
     private static void checkOrder(String name, String s, double lo, double hi) {
         if (lo > hi) {
             throw new SearchSpaceException(name, "'" + s + "': low " + format(lo) + " is greater than high " + format(hi));
+        }
+        // The samplers square distances and widths within the range: beyond this they overflow and every proposal
+        // is an end of the range or NaN.
+        if (Math.max(Math.abs(lo), Math.abs(hi)) > MAX_MAGNITUDE) {
+            boolean linear = s.strip().startsWith("float") || s.strip().startsWith("uniform");
+            throw new SearchSpaceException(name, "'" + s + "': the ends must lie within +-1e100" + (linear
+                    ? "; for a quantity that spans orders of magnitude use log(lo, hi)" : ""));
+        }
+    }
+
+    private static void checkOrder(String name, String s, long lo, long hi) {
+        checkOrder(name, s, (double) lo, (double) hi);
+        try {
+            Math.subtractExact(hi, lo);
+        } catch (ArithmeticException e) {
+            throw new SearchSpaceException(name, "'" + s + "': high - low is beyond the largest integer ("
+                    + Long.MAX_VALUE + ")");
         }
     }
 

@@ -20,6 +20,9 @@ class SearchSpaceParserErrorsTest {
             "gauss(0, 1)"      | <searchSpace><p>: unknown distribution 'gauss' in 'gauss(0, 1)'; expected float, log, int, intlog or choice
             "float(0.9, 0.1)"  | <searchSpace><p>: 'float(0.9, 0.1)': low 0.9 is greater than high 0.1
             "int(6, 1)"        | <searchSpace><p>: 'int(6, 1)': low 6 is greater than high 1
+            "float(-1e308, 1e308)" | <searchSpace><p>: 'float(-1e308, 1e308)': the ends must lie within +-1e100; for a quantity that spans orders of magnitude use log(lo, hi)
+            "log(1, 1e200)"    | <searchSpace><p>: 'log(1, 1e200)': the ends must lie within +-1e100
+            "int(-9000000000000000000, 9000000000000000000)" | <searchSpace><p>: 'int(-9000000000000000000, 9000000000000000000)': high - low is beyond the largest integer (9223372036854775807)
             "log(0, 0.3)"      | <searchSpace><p>: 'log(0, 0.3)': low must be > 0 for a log range
             "log(-1, 0.3)"     | <searchSpace><p>: 'log(-1, 0.3)': low must be > 0 for a log range
             "intlog(0, 8)"     | <searchSpace><p>: 'intlog(0, 8)': low must be >= 1 for a log range
