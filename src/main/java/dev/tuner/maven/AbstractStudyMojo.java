@@ -3,6 +3,7 @@ package dev.tuner.maven;
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.study.Preset;
 import dev.tuner.study.Stage;
+import dev.tuner.tuning.FinalChoice;
 import dev.tuner.tuning.StudyOptions;
 import dev.tuner.tuning.TuningRequest;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -50,6 +51,26 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
     @Parameter(property = "tuner.trialTimeout")
     private String trialTimeout;
 
+    /**
+     * Evaluates a built-in trainer's default hyperparameters as the study's first trial (when they lie inside the
+     * search space), so the study's best is never worse than the defaults by cross-validation. Not for grid, sweep
+     * or a choice of trainers.
+     */
+    @Parameter(property = "tuner.evaluateDefaults", defaultValue = "true")
+    private boolean evaluateDefaults;
+
+    /**
+     * With one objective and a built-in trainer, the best this many trials (and the defaults trial) are re-scored on
+     * {@code rescoreRepeats} more cross-validations over other folds, and the best mean over all of them is the
+     * study's choice (best.json, bundle); 0 or 1 takes the study's best as it is. See docs/tune.md.
+     */
+    @Parameter(property = "tuner.rescoreTop", defaultValue = "3")
+    private int rescoreTop;
+
+    /** Cross-validations added for the final choice, each over other folds of the same rows (at least 1). */
+    @Parameter(property = "tuner.rescoreRepeats", defaultValue = "2")
+    private int rescoreRepeats;
+
     /** The study as the engine takes it: the plan of one study, without {@code tune}'s own options. */
     @Override
     protected TuningRequest tuningRequest() throws Exception {
@@ -62,9 +83,11 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
         Preset p = Preset.parse(preset);
         int resolvedTrials = Preset.resolve("trials", trials, explicitFrom("trials"), p, p == null ? null : p.trials(),
                 Preset.DEFAULT_TRIALS, origins);
+        // The defaults trial and the final choice are planned by estimate as tune runs them.
         return request(resolvedTrials, sampler, pruner, jobs, parseDuration("trialTimeout", trialTimeout),
                 new StudyOptions(constraints, new ArrayList<>(enqueue), params, sweepBaseline, maxVariants, topK(),
-                        stages));
+                        stages).withEvaluateDefaults(evaluateDefaults)
+                        .withFinalChoice(new FinalChoice.Settings(rescoreTop, rescoreRepeats)));
     }
 
     protected int topK() {

@@ -19,7 +19,6 @@ import dev.tuner.tuning.Tuning;
 import dev.tuner.tuning.TuningOutcome;
 import dev.tuner.tuning.TuningRequest;
 import dev.tuner.maven.TrialParams;
-import dev.tuner.tuning.FinalChoice;
 import dev.tuner.tuning.PlanWatch;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -64,14 +63,6 @@ public class TuneMojo extends AbstractStudyMojo {
     private List<Stage> stages = new ArrayList<>();
 
     /**
-     * Evaluates a built-in trainer's default hyperparameters as the study's first trial (when they lie inside the
-     * search space), so the study's best is never worse than the defaults by cross-validation. Not for grid, sweep
-     * or a choice of trainers.
-     */
-    @Parameter(property = "tuner.evaluateDefaults", defaultValue = "true")
-    private boolean evaluateDefaults;
-
-    /**
      * Runs this many trials beyond those the study has finished when the run starts, whatever {@code <trials>} says:
      * {@code -Dtuner.moreTrials=10} extends a study of 25 to 35. Not with {@code <stages>}.
      */
@@ -86,18 +77,6 @@ public class TuneMojo extends AbstractStudyMojo {
     @Parameter(property = "tuner.carryTrialsFrom")
     private String carryTrialsFrom;
 
-    /**
-     * With one objective and a built-in trainer, the best this many trials (and the defaults trial) are re-scored on
-     * {@code rescoreRepeats} more cross-validations over other folds, and the best mean over all of them is the
-     * study's choice (best.json, bundle); 0 or 1 takes the study's best as it is. See docs/tune.md.
-     */
-    @Parameter(property = "tuner.rescoreTop", defaultValue = "3")
-    private int rescoreTop;
-
-    /** Cross-validations added for the final choice, each over other folds of the same rows (at least 1). */
-    @Parameter(property = "tuner.rescoreRepeats", defaultValue = "2")
-    private int rescoreRepeats;
-
     @Override
     protected String goal() {
         return "tune";
@@ -111,9 +90,8 @@ public class TuneMojo extends AbstractStudyMojo {
     @Override
     protected void executeGoal() throws Exception {
         TuningRequest request = tuningRequest(enqueue, sweepBaseline, maxVariants, stages);
-        request = request.withOptions(request.options().withEvaluateDefaults(evaluateDefaults)
-                .withCarryTrialsFrom(carryTrialsFrom).withMoreTrials(moreTrials)
-                .withFinalChoice(new FinalChoice.Settings(rescoreTop, rescoreRepeats)));
+        request = request.withOptions(request.options().withCarryTrialsFrom(carryTrialsFrom)
+                .withMoreTrials(moreTrials));
         long start = System.nanoTime();
         TuningOutcome outcome;
         // Trial lines name their study when another study may log at the same time (mvn -T, a study of its own name).

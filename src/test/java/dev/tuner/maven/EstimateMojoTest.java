@@ -46,6 +46,22 @@ class EstimateMojoTest {
         assertFalse(Files.exists(out.resolve("studies.db")), "estimate must not create the storage");
     }
 
+    /** The final choice is planned as tune will run it, from the same elements. */
+    @Test
+    @InjectMojo(goal = "estimate", pom = POM)
+    @Basedir("src/test/resources/unit/estimate-iris")
+    void plansTheFinalChoiceAsTuneIsConfigured(EstimateMojo mojo) throws Exception {
+        configure(mojo);
+        mojo.execute();
+        JsonNode planned = new ObjectMapper().readTree(out.resolve("tuner/estimate.json").toFile());
+        assertTrue(planned.at("/phases/finalChoiceSeconds").asDouble() > 0, planned.toString());
+
+        MojoExtension.setVariableValueToObject(mojo, "rescoreTop", 0);
+        mojo.execute();
+        JsonNode off = new ObjectMapper().readTree(out.resolve("tuner/estimate.json").toFile());
+        assertEquals(0, off.at("/phases/finalChoiceSeconds").asDouble(), 1e-12, off.toString());
+    }
+
     @Test
     @InjectMojo(goal = "estimate", pom = POM)
     @Basedir("src/test/resources/unit/estimate-iris")

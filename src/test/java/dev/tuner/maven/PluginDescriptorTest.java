@@ -34,7 +34,8 @@ class PluginDescriptorTest {
             "outputDirectory");
     private static final List<String> TRAINER = List.of("trainer", "objective", "objectiveProperties", "searchSpace",
             "budgets", "params", "constraints", "storage", "study");
-    private static final List<String> STUDY = List.of("trials", "sampler", "pruner", "jobs", "topK", "trialTimeout");
+    private static final List<String> STUDY = List.of("trials", "sampler", "pruner", "jobs", "topK", "trialTimeout",
+            "evaluateDefaults", "rescoreTop", "rescoreRepeats");
 
     /** Goal to the parameters it reads, besides {@code skip}; the sources say where each is read. */
     static Map<String, Set<String>> expected() {
@@ -50,8 +51,7 @@ class PluginDescriptorTest {
         out.put("estimate", set(DATA, TRAINER, STUDY, List.of("skipEstimate", "maxWallTime", "maxMemory",
                 "costPerCpuHour", "probeDraws", "fullCorpus", "moreTrials", "stages")));
         out.put("tune", set(DATA, TRAINER, STUDY, List.of("skipTune", "enqueue", "sweepBaseline", "maxVariants",
-                "evaluateDefaults", "moreTrials", "carryTrialsFrom", "rescoreTop", "rescoreRepeats",
-                "stages")));
+                "moreTrials", "carryTrialsFrom", "stages")));
         return out;
     }
 
