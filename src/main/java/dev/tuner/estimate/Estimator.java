@@ -549,10 +549,15 @@ public final class Estimator {
         double seconds;
         Study study = new Study(settings, null, null, null, null, null);
         String description = study.description();
+        // Sizes are read with the storage closed: open, the write-ahead log and its index hold pages that closing
+        // folds back into the database file, so an open "empty" study can be larger than a closed full one.
+        try (StudyStorage store = StudyStorages.openSqliteFile(db)) {
+            store.openStudy(settings.name(), Sha256.hex(description), description, settings.directions());
+        }
+        emptyBytes = dbBytes(scratch);
         try (StudyStorage store = StudyStorages.openSqliteFile(db)) {
             StudyRecord record = store.openStudy(settings.name(), Sha256.hex(description), description,
                     settings.directions());
-            emptyBytes = dbBytes(scratch);
             List<Double> values = objectives.stream().map(o -> metrics.getOrDefault(o.metric(), 0.5)).toList();
             // Two batches: the first pays the storage code's class loading and compilation, as the first trials of a
             // tune in a fresh JVM do; in the JVM the estimate warmed, tune pays what the second batch does.

@@ -43,6 +43,8 @@ class EstimateMojoTest {
         assertEquals(12, e.at("/budgets/0/expectedRuns").asDouble(), 1e-9);
         assertTrue(e.get("expectedRuns").asDouble() < 36 && e.get("expectedRuns").asDouble() > 12);
         assertTrue(e.get("expectedSeconds").asDouble() > 0);
+        // 6 trials of a few hundred bytes each at least (their parameters, values and intermediate values).
+        assertTrue(e.at("/disk/databaseBytes").asLong() > 6 * 200, e.get("disk").toString());
         assertFalse(Files.exists(out.resolve("studies.db")), "estimate must not create the storage");
     }
 
