@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  *   mean observed value (a constant liar), after the hyperparameters are fitted on the real observations: the
  *   model is then sure there is nothing to gain at a pending point, so it is not proposed again.</li>
  *   <li>Constraints: a trial that breaks one counts as worse than every feasible trial
- *   ({@link CubeEncoding#observe}). Failed and pruned trials are ignored.</li>
+ *   ({@link CubeEncoding#observe}). Failed and pruned trials count at the worst complete trial's loss, so the model
+ *   learns to leave their region.</li>
  *   <li>Conditional spaces: the model covers the parameters every complete trial has (those outside any
  *   condition, as Optuna's intersection search space); the others are drawn uniformly.</li>
  * </ul>
@@ -72,7 +73,7 @@ public final class GpSampler implements Sampler {
         }
         Map<String, Distribution> all = context.space().distributions();
         CubeEncoding model = new CubeEncoding(modelled(context));
-        CubeEncoding.Observations observed = model.observe(context);
+        CubeEncoding.Observations observed = model.observe(context, true);
         int startup = Math.max(MIN_STARTUP_TRIALS, all.size() + 1);
         if (model.dimension() == 0 || observed.size() < startup) {
             return startUp(context, all);

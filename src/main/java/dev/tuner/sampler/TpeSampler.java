@@ -48,8 +48,9 @@ import java.util.stream.IntStream;
  *
  * <p>Trials used: COMPLETE ones ranked by the loss of their first objective ({@link Direction#toLoss}); PRUNED ones
  * after every complete one, among themselves by the highest budget reached (higher first), then by their value at
- * that budget (Optuna ranks by {@code (-step, value)}); FAILED, RUNNING and WAITING trials are ignored (Optuna's
- * default {@code constant_liar=False}).
+ * that budget (Optuna ranks by {@code (-step, value)}); FAILED trials with parameters join the bad group only
+ * (Optuna ignores them; see {@link #failedWithParams}); RUNNING and WAITING trials are ignored (Optuna's default
+ * {@code constant_liar=False}).
  *
  * <p>Constraints (as Optuna's {@code constraints_func}): a complete trial that breaks one ranks after every feasible
  * complete trial, infeasible ones among themselves by their total violation, so it can only be "good" when too few
@@ -190,10 +191,8 @@ public final class TpeSampler implements Sampler {
         if (split == null) {
             // Optuna's _split_observation_pairs: the split is made once over every ranked trial, then each group is
             // taken in trial-number order (the order the weights assume).
-            List<Trial> ranked = ranking.apply(context);
-            int nGood = gamma(ranked.size());
-            split = new Split(ranked.size(), byNumber(ranked.subList(0, nGood)),
-                    byNumber(ranked.subList(nGood, ranked.size())));
+            split = Split.ofRanking(ranking.apply(context), ranking == DEFAULT_RANKING
+                    ? context.trials().stream().filter(TpeSampler::failedWithParams).toList() : List.of());
         }
         SplittableRandom random = context.random();
         Map<String, Object> params = new LinkedHashMap<>();
@@ -302,6 +301,17 @@ public final class TpeSampler implements Sampler {
      * and the bad group, each in trial-number order.
      */
     record Split(int observed, List<Trial> good, List<Trial> bad) {
+        /** The category of a failed trial with parameters in {@link #byFirstObjective}. */
+        private static final int FAILED = 3;
+
+        /** The first {@link #gamma} of {@code ranked} good, the rest and {@code failed} bad. */
+        static Split ofRanking(List<Trial> ranked, List<Trial> failed) {
+            int nGood = gamma(ranked.size());
+            List<Trial> bad = new ArrayList<>(ranked.subList(nGood, ranked.size()));
+            bad.addAll(failed);
+            return new Split(ranked.size(), byNumber(ranked.subList(0, nGood)), byNumber(bad));
+        }
+
         /**
          * The split {@link #rankByFirstObjective} would give, without sorting: the good group is at most
          * {@value #MAX_GOOD_TRIALS} trials, so one pass keeping the best few in a small sorted array finds it
@@ -345,6 +355,8 @@ public final class TpeSampler implements Sampler {
                     secondary[i] = none ? Double.POSITIVE_INFINITY
                             : lossOrWorst(direction, t.intermediate().lastEntry().getValue());
                     observed++;
+                } else if (failedWithParams(t)) {
+                    category[i] = FAILED; // bad group only, and not counted (see failedWithParams)
                 } else {
                     category[i] = -1;
                 }
@@ -353,7 +365,8 @@ public final class TpeSampler implements Sampler {
             int[] best = new int[k];
             int kept = 0;
             for (int i = 0; i < size; i++) {
-                if (category[i] < 0 || (kept == k && !before(i, best[k - 1], category, primary, secondary))) {
+                if (category[i] < 0 || category[i] == FAILED
+                        || (kept == k && !before(i, best[k - 1], category, primary, secondary))) {
                     continue;
                 }
                 int at = kept == k ? k - 1 : kept++;
@@ -452,6 +465,17 @@ public final class TpeSampler implements Sampler {
                 .filter(t -> t.state() == TrialState.COMPLETE).sorted(byLoss).toList());
         ranked.addAll(trials.stream().filter(t -> t.state() == TrialState.PRUNED).sorted(byBudgetThenLoss).toList());
         return ranked;
+    }
+
+    /**
+     * A failed trial whose parameters are known (the objective threw, or returned no finite value): it joins the bad
+     * group, so the bad group's estimator covers its region, but it is never good and does not count towards the
+     * start-up trials or the size of the good group (which stay Optuna's). Optuna ignores failed trials, and a study
+     * whose objective fails over part of the space then keeps proposing there (40 of 50 trials failed on a function
+     * that fails for a fifth of its box: FailingRegionTest).
+     */
+    static boolean failedWithParams(Trial t) {
+        return t.state() == TrialState.FAILED && t.params() != null && !t.params().isEmpty();
     }
 
     private static double lossOrWorst(Direction direction, double value) {
