@@ -215,7 +215,7 @@ public final class Estimator {
                 break;
             }
             try {
-                probe = CalibrationProbe.run(objective, probed::rows, probeLadder, fullBudget,
+                probe = CalibrationProbe.run(failingAsTrials(objective, objectives), probed::rows, probeLadder, fullBudget,
                         FULL_BUDGET_PROBE_SHARE * fullRunEquivalents(plan, probed, request.folds()), draws,
                         request.jobs() > 1);
                 probes.put(key, probe);
@@ -373,6 +373,23 @@ public final class Estimator {
                 notes,
                 new Estimate.Phases(fixed - loadSeconds + table.stream().mapToDouble(Estimate.BudgetRow::seconds).sum(),
                         finalChoiceSeconds, heldOutSeconds, loadSeconds), defaultsTrial, List.of());
+    }
+
+    /**
+     * The objective as a trial sees it: a run whose metrics a trial would fail on (an objective's metric missing or
+     * not finite, Study.unusableMetrics) fails in the probe too, so the probe replaces that configuration and gives
+     * up as tune does when too many fail.
+     */
+    private static Objective failingAsTrials(Objective objective, List<ObjectiveSpec> objectives) {
+        return (params, budget, fold) -> {
+            Map<String, Double> metrics = objective.evaluate(params, budget, fold);
+            String unusable = metrics == null ? "objective returned no metrics"
+                    : Study.unusableMetrics(metrics, objectives);
+            if (unusable != null) {
+                throw new IllegalStateException(unusable);
+            }
+            return metrics;
+        };
     }
 
     private static boolean custom(TuningRequest request) {

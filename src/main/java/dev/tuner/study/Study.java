@@ -209,6 +209,23 @@ public final class Study {
         }
     }
 
+    /**
+     * Why a trial with these metrics fails, or null when it does not: an objective's metric that is missing or not
+     * finite. The study checks the mean over the folds at each budget; the estimate's probe each run it times.
+     */
+    public static String unusableMetrics(Map<String, Double> metrics, List<ObjectiveSpec> objectives) {
+        for (ObjectiveSpec spec : objectives) {
+            Double v = metrics.get(spec.metric());
+            if (v == null) {
+                return "objective returned no '" + spec.metric() + "' (it returned " + metrics.keySet() + ")";
+            }
+            if (!Double.isFinite(v)) {
+                return "'" + spec.metric() + "' is " + v;
+            }
+        }
+        return null;
+    }
+
     /** A failure in one line: its type and the first line of its message, as a failed trial records it. */
     public static String describe(Throwable e) {
         String msg = e.getMessage();

@@ -266,15 +266,9 @@ final class StudyRun {
                 perFold.add(metrics);
             }
             averaged = Study.average(perFold);
-            for (ObjectiveSpec spec : settings.objectives()) {
-                Double v = averaged.get(spec.metric());
-                if (v == null) {
-                    return Outcome.failed(averaged, "objective returned no '" + spec.metric()
-                            + "' (it returned " + averaged.keySet() + ") at budget " + budget);
-                }
-                if (!Double.isFinite(v)) {
-                    return Outcome.failed(averaged, "'" + spec.metric() + "' is " + v + " at budget " + budget);
-                }
+            String unusable = Study.unusableMetrics(averaged, settings.objectives());
+            if (unusable != null) {
+                return Outcome.failed(averaged, unusable + " at budget " + budget);
             }
             double value = averaged.get(primary);
             boolean last = budget == ladder.get(ladder.size() - 1);

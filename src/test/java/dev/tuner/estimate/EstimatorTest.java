@@ -9,6 +9,8 @@ import dev.tuner.tribuo.DatasetSpec;
 import dev.tuner.tuning.Tuning;
 import dev.tuner.tuning.TuningRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URISyntaxException;
@@ -118,6 +120,36 @@ class EstimatorTest {
         public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
             throw new IllegalStateException("no such column 'label'");
         }
+    }
+
+    /** Returns its metric as NaN: every trial of tune fails on it. */
+    public static final class NanObjective implements dev.tuner.study.Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            return Map.of("score", Double.NaN);
+        }
+    }
+
+    /** Returns another metric than the study's objective: every trial of tune fails on it. */
+    public static final class OtherMetricObjective implements dev.tuner.study.Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            return Map.of("accuracy", 0.5);
+        }
+    }
+
+    /** What fails every trial of tune, a metric NaN or missing, fails the estimate's probe the same way. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(classes = {NanObjective.class, OtherMetricObjective.class})
+    void anObjectiveWhoseEveryTrialWouldFailFailsTheEstimate(Class<?> objective) {
+        TuningRequest request = new TuningRequest(null, null, objective.getName(), null,
+                Map.of("n", "int(1, 100)"), List.of("score:max"), 6, "random", "none", List.of(0.25, 1.0), 1, 1, 42,
+                null, "unusable", null);
+        dev.tuner.study.StudyFailedException failure = assertThrows(dev.tuner.study.StudyFailedException.class,
+                () -> Estimator.estimate(request, new Estimator.Options(4, null, 3)));
+        assertTrue(failure.getMessage().startsWith("the estimate's probe could not train"), failure.getMessage());
+        assertTrue(failure.getMessage().contains(objective == NanObjective.class ? "'score' is NaN"
+                : "objective returned no 'score' (it returned [accuracy])"), failure.getMessage());
     }
 
     /**
