@@ -26,7 +26,9 @@ class AutoSamplerTest {
     @CsvSource({
             "one numeric objective,            numeric,     1, 0,   gp",
             "late in a long study,             numeric,     1, 200, tpe",
-            "several objectives,               numeric,     2, 0,   nsga2",
+            "several objectives,               numeric,     2, 0,   motpe",
+            "several objectives in a long study, numeric,     2, 200, nsga2",
+            "several mostly categorical objectives, categorical, 3, 10,  motpe",
             "mostly categorical,               categorical, 1, 0,   tpe",
             "conditional (a choice of models), conditional, 1, 0,   tpe",
             "categoricals pinned and the rest numeric, pinned, 1, 0, gp"})
@@ -216,6 +218,8 @@ class AutoSamplerTest {
                 + "once 20 trials in a row bring no progress", AutoSampler.describe(NUMERIC, 1, 60));
         assertTrue(AutoSampler.describe(NUMERIC, 1, 500).endsWith(
                 ", else tpe from trial 200 (gp's cost grows with the cube of the trials)"));
-        assertEquals("Sampler auto: nsga2 (2 objectives)", AutoSampler.describe(NUMERIC, 2, 60));
+        assertEquals("Sampler auto: motpe (2 objectives)", AutoSampler.describe(NUMERIC, 2, 60));
+        assertEquals("Sampler auto: motpe (2 objectives); nsga2 from trial 200, from the generations motpe proposed",
+                AutoSampler.describe(NUMERIC, 2, 400));
     }
 }
