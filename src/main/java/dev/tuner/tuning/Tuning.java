@@ -379,8 +379,9 @@ public final class Tuning {
         try {
             c = Class.forName(className, true, loader == null ? Tuning.class.getClassLoader() : loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new InvalidSettingException(setting, className, "class not found on the project's classpath"
-                    + " (is it compiled before the tune goal runs?)");
+            throw new InvalidSettingException(setting, className, "class not found on the project's classpath;"
+                    + " the goal must run after compile: bind it to process-classes (estimate's default phase,"
+                    + " validate, comes before compile)");
         }
         if (!type.isAssignableFrom(c)) {
             throw new InvalidSettingException(setting, className, "does not implement " + type.getName());
