@@ -1,5 +1,7 @@
 package dev.tuner.tuning;
 
+import dev.tuner.pruner.Pruners;
+import dev.tuner.sampler.Samplers;
 import dev.tuner.config.InvalidSettingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +63,18 @@ final class StagedTuning {
             if (custom && (Stage.SANITY.equals(s.getName()) || Stage.REFIT.equals(s.getName()))) {
                 throw new InvalidSettingException(Stage.STAGE.child("name"), s.getName(), "needs a Tribuo {trainer}"
                         + " (a trivial predictor or a refit); with {objective} use coarse and fine only");
+            }
+            // A stage's own sampler or pruner is named as the stage's element, not the top-level one.
+            try {
+                if (s.getSampler() != null) {
+                    Samplers.create(s.getSampler());
+                }
+                if (s.getPruner() != null) {
+                    Pruners.create(s.getPruner(), request.budgets());
+                }
+            } catch (InvalidSettingException e) {
+                throw new InvalidSettingException(Stage.STAGE.child(e.setting().path().get(0)), e.value(),
+                        e.problem(), e);
             }
             if (Stage.REFIT.equals(s.getName()) && request.dataset() != null
                     && !(request.dataset().getTestFraction() > 0)) {

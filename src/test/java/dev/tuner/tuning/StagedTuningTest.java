@@ -36,6 +36,21 @@ class StagedTuningTest {
         return Tuning.run(request, null);
     }
 
+    /** A stage's own unknown sampler is named as the stage's element, before any stage runs. */
+    @org.junit.jupiter.api.Test
+    void aStagesUnknownSamplerNamesTheStagesElement() {
+        TuningRequest request = new TuningRequest(null, null, Peak.class.getName(), getClass().getClassLoader(),
+                Map.of("x", "float(0, 1)"), List.of("score:max"), 8, "gp", "none", List.of(1.0), 2, 1, 1,
+                dir.resolve("bad-stage.db").toString(), "staged", null,
+                new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 3,
+                        List.of(new Stage("coarse", 8, "cmaess"))), Map.of(), dir);
+        dev.tuner.config.InvalidSettingException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.tuner.config.InvalidSettingException.class, () -> Tuning.run(request, null));
+        org.junit.jupiter.api.Assertions.assertEquals(Stage.STAGE.child("sampler"), e.setting());
+        assertTrue(e.getMessage().startsWith("stages/stage/sampler = cmaess: unknown sampler"), e.getMessage());
+        assertTrue(java.nio.file.Files.notExists(dir.resolve("bad-stage.db")), "nothing stored");
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void aFineStageNeverEndsWorseThanTheStageItNarrows(long seed) throws Exception {
