@@ -339,10 +339,17 @@ public final class Estimator {
         }
 
         double finalChoiceSeconds = forecast.rescoreSeconds();
+        SamplerCost samplerCost = samplerCost(request, space, objectives, finished, target);
         // The trainings (study, final choice, refits) are in the simulated totals; these are the rest.
         double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining
+                + samplerCost.seconds() / parallelism
                 + (!options.warmJvm() && (remaining > 0 || heldOut) ? warmUp : 0);
         double expectedSeconds = fixed + forecast.expected();
+        if (samplerCost.seconds() / parallelism > Math.max(1.0, 0.05 * expectedSeconds)) {
+            notes.add(String.format(Locale.ROOT, "the sampler's own proposals take %.1f s of it (%s: %.0f ms per"
+                    + " proposal with %d trials in the study)", samplerCost.seconds() / parallelism,
+                    request.sampler(), 1000 * samplerCost.atTarget(), target - 1));
+        }
         int concurrent = Math.max(1, Math.min(request.jobs(), Math.max(1, remaining)));
         long perTraining = largestRows > 0 ? (long) memoryLaw.at(largestRows) : 0;
         long peakMemory = baselineHeap + concurrent * perTraining;
@@ -390,6 +397,18 @@ public final class Estimator {
             }
             return metrics;
         };
+    }
+
+    /** The sampler's proposals over the study ({@link SamplerCost}); none when it cannot propose without a study. */
+    private static SamplerCost samplerCost(TuningRequest request, SearchSpace space, List<ObjectiveSpec> objectives,
+                                           int finished, int target) {
+        try {
+            return SamplerCost.measure(request.sampler(), space, objectives.stream().map(ObjectiveSpec::direction)
+                    .toList(), finished, target, request.seed());
+        } catch (RuntimeException e) {
+            // A sampler that needs more than a space and a history (sweep's baseline) costs little per proposal.
+            return SamplerCost.NONE;
+        }
     }
 
     private static boolean custom(TuningRequest request) {

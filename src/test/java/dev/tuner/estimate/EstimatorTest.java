@@ -90,6 +90,44 @@ class EstimatorTest {
         }
     }
 
+    /** An objective that costs nothing: what a study of it takes is the engine's and the sampler's own time. */
+    public static final class InstantObjective implements dev.tuner.study.Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            double sum = 0;
+            for (Object v : params.values()) {
+                double x = ((Number) v).doubleValue() - 0.3;
+                sum += x * x;
+            }
+            return Map.of("loss", sum);
+        }
+    }
+
+    /**
+     * gp refits a Gaussian process on the whole history for every proposal: on a cheap objective that is most of the
+     * study, and the forecast must hold it. The study is then run and timed against the forecast.
+     */
+    @Test
+    void theSamplersOwnTimeIsPartOfTheForecast() throws Exception {
+        Map<String, String> space = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            space.put("x" + i, "float(0, 1)");
+        }
+        TuningRequest request = new TuningRequest(null, null, InstantObjective.class.getName(), null, space,
+                List.of("loss:min"), 150, "gp", "none", List.of(1.0), 1, 1, 42,
+                dir.resolve("gp-time.db").toString(), "gp-time", null);
+        Estimate e = Estimator.estimate(request, new Estimator.Options(4, null, 3));
+        assertTrue(e.notes().stream().anyMatch(n -> n.startsWith("the sampler's own proposals take")),
+                e.notes().toString());
+        long start = System.nanoTime();
+        dev.tuner.tuning.Tuning.run(request, null);
+        double actual = (System.nanoTime() - start) / 1e9;
+        double ratio = actual / e.expectedSeconds();
+        System.out.printf("gp, 150 trials of 6 parameters: expected %.2f s, actual %.2f s (%.2f)%n",
+                e.expectedSeconds(), actual, ratio);
+        assertTrue(ratio > 0.5 && ratio < 2, "actual " + actual + " s against " + e.expectedSeconds() + " s");
+    }
+
     @Test
     void theFullBudgetsTimeIsMeasuredNotOnlyExtrapolated() throws Exception {
         TuningRequest custom = new TuningRequest(null, null, ConvexObjective.class.getName(), null,

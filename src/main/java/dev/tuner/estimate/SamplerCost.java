@@ -1,0 +1,124 @@
+package dev.tuner.estimate;
+
+import dev.tuner.sampler.TpeSampler;
+import dev.tuner.sampler.Sampler;
+import dev.tuner.sampler.Samplers;
+import dev.tuner.sampler.SamplingContext;
+import dev.tuner.space.SearchSpace;
+import dev.tuner.trial.Direction;
+import dev.tuner.trial.Trial;
+import dev.tuner.trial.TrialState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * What the sampler's own proposals cost over the study: a model-based sampler refits on the whole history for each
+ * trial ({@code gp}: a Gaussian process, O(n^3) in the trials), which on a cheap objective is most of the study's time
+ * (200 trials of {@code gp} on 8 parameters: about 20 s, against 0.2 s of objective). Its proposal time is measured on
+ * synthetic histories of the study's sizes, complete trials at random points of the space, fitted as
+ * {@code seconds = a * n^b} and summed over the trials the study will propose.
+ *
+ * @param seconds  the proposals of trials {@code finished .. target - 1}, in seconds
+ * @param atTarget seconds of one proposal with {@code target - 1} trials in the history
+ */
+record SamplerCost(double seconds, double atTarget) {
+    static final SamplerCost NONE = new SamplerCost(0, 0);
+    /** Histories the proposal time is measured at, as fractions of the target. */
+    private static final double[] SIZES = {0.25, 0.5, 1.0};
+    /** Each size's proposal is timed this many times past the first (which pays class loading and compilation). */
+    private static final int REPEATS = 2;
+    /** Untimed proposals before the timed ones, at most, and at most this long. */
+    private static final int WARM_UP_PROPOSALS = 40;
+    private static final double WARM_UP_SECONDS = 1.5;
+    /** No further repeat of a size once its proposals took this long together. */
+    private static final double SIZE_SECONDS = 1.0;
+
+    static SamplerCost measure(String samplerName, SearchSpace space, List<Direction> directions, int finished,
+                               int target, long seed) {
+        if (target - finished <= 0 || space.size() == 0) {
+            return NONE;
+        }
+        TreeSet<Integer> sizes = new TreeSet<>();
+        for (double f : SIZES) {
+            sizes.add(Math.max(1, (int) Math.round(f * (target - 1))));
+        }
+        List<Trial> history = history(space, directions, sizes.last(), seed);
+        // Untimed proposals first, on the smallest history: a cold JVM runs the sampler's code interpreted until it
+        // is compiled, 3-5x slower than the study, whose hundreds of proposals run it compiled.
+        long warmUpStart = System.nanoTime();
+        Sampler warm = Samplers.create(samplerName);
+        for (int i = 0; i < WARM_UP_PROPOSALS && (System.nanoTime() - warmUpStart) / 1e9 < WARM_UP_SECONDS; i++) {
+            warm.sample(new SamplingContext(space, history.subList(0, sizes.first()), directions, sizes.first(),
+                    seed + i));
+        }
+        List<Double> ns = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        for (int n : sizes) {
+            Sampler sampler = Samplers.create(samplerName);
+            double best = Double.POSITIVE_INFINITY;
+            double spent = 0;
+            for (int r = 0; r <= REPEATS && spent < SIZE_SECONDS; r++) {
+                long t0 = System.nanoTime();
+                sampler.sample(new SamplingContext(space, history.subList(0, n), directions, n, seed + r));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                best = Math.min(best, seconds);
+                spent += seconds;
+            }
+            ns.add((double) n);
+            times.add(Math.max(best, 1e-7));
+        }
+        double atTarget = times.get(times.size() - 1);
+        if (ns.size() < 2) {
+            return new SamplerCost(atTarget * (target - finished), atTarget);
+        }
+        PowerLaw law = PowerLaw.fitBounded(ns.stream().mapToDouble(Double::doubleValue).toArray(),
+                times.stream().mapToDouble(Double::doubleValue).toArray(), 0, 4);
+        double total = 0;
+        for (int n = finished; n < target; n++) {
+            total += law.at(Math.max(1, n));
+        }
+        return new SamplerCost(total, atTarget);
+    }
+
+    /** {@code size} complete trials of a study of a noisy bowl, as TPE proposes them. */
+    private static List<Trial> history(SearchSpace space, List<Direction> directions, int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Trial> trials = new ArrayList<>(size);
+        for (int number = 0; number < size; number++) {
+            // TPE's proposals (a fraction of a millisecond each): the history gathers around the bowl's minimum as a
+            // searching study's does, and a model fits such a history in fewer steps than points spread at random.
+            Map<String, Object> params = new TpeSampler().sample(new SamplingContext(space, trials, directions,
+                    number, seed));
+            // A smooth bowl over the unit cube plus a little noise, as a study's metric is: a model fits it as it
+            // fits a real study (pure noise would make each fit search longer for structure that is not there).
+            double bowl = 0;
+            for (var entry : params.entrySet()) {
+                double u = unit(space, entry.getKey(), entry.getValue());
+                bowl += (u - 0.3) * (u - 0.3);
+            }
+            List<Double> values = new ArrayList<>();
+            for (int o = 0; o < directions.size(); o++) {
+                values.add(bowl + 0.01 * random.nextDouble() + 0.1 * o);
+            }
+            trials.add(new Trial(number, number, TrialState.COMPLETE, params, null, values, Map.of(), Instant.EPOCH,
+                    Instant.EPOCH, "estimate", null));
+        }
+        return trials;
+    }
+
+    /** Where {@code value} lies in its parameter's range, in [0, 1] (0.5 for a choice). */
+    private static double unit(SearchSpace space, String name, Object value) {
+        var d = space.get(name);
+        if (!(value instanceof Number n) || d instanceof dev.tuner.space.CategoricalDistribution) {
+            return 0.5;
+        }
+        double low = d.internalLow();
+        double high = d.internalHigh();
+        return high > low ? (d.toInternal(n) - low) / (high - low) : 0.5;
+    }
+}
