@@ -31,6 +31,7 @@ class TribuoSetupProbabilitiesTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
             "knn | ",
+            "cart | ",
             "libsvm | kernel=choice(linear, rbf)",
             "liblinear | solver=choice(l2r_l2loss_svc_dual, mcsvm_cs)"})
     void aTrainerWithoutProbabilitiesCannotTuneLogLoss(String trainer, String space) throws Exception {
@@ -52,7 +53,7 @@ class TribuoSetupProbabilitiesTest {
             "liblinear | ",
             "liblinear | solver=choice(mcsvm_cs, l2r_lr)",
             "logistic | ",
-            "cart | ",
+            "random-forest | ",
             "naive-bayes | "})
     void aSpaceWithSomeTrialsGivingProbabilitiesTunesLogLoss(String trainer, String space) throws Exception {
         assertEquals("log-loss", TribuoSetup.of(request(trainer, space == null ? "" : space, List.of("log-loss"),
