@@ -211,10 +211,12 @@ final class StorageJson {
         } else {
             what = "changed: " + DescriptionDiff.describe(changed);
         }
+        // A stage's study is <study>:<stage>; stages take no <carryTrialsFrom>, so it is not offered for them.
+        String keep = study.contains(":") ? "" : " (and <carryTrialsFrom>" + study + "</carryTrialsFrom> to keep the"
+                + " trials that fit)";
         return new StudyMismatchException("study '" + study + "' in " + location
-                + " was created with a different configuration (" + what + "); set another <study> name (and"
-                + " <carryTrialsFrom>" + study + "</carryTrialsFrom> to keep the trials that fit) or delete the study"
-                + " (tuner:studies -Dtuner.delete=" + study + ")");
+                + " was created with a different configuration (" + what + "); set another <study> name" + keep
+                + " or delete the study (tuner:studies -Dtuner.delete=" + study + ")");
     }
 
     private static JsonNode doubleNode(Double value) {

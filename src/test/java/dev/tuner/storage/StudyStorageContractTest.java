@@ -93,6 +93,18 @@ abstract class StudyStorageContractTest {
                 + " the study (tuner:studies -Dtuner.delete=iris)", e.getMessage());
     }
 
+    /** A stage's study takes no <carryTrialsFrom>, so the message offers only a new name or deleting it. */
+    @Test
+    void aStagesStudyIsNotOfferedCarryTrialsFrom() {
+        study("iris:coarse");
+        String changed = "{\"data\":\"sha256:ab12\",\"trainer\":\"xgboost\","
+                + "\"searchSpace\":{\"eta\":\"log(0.01, 0.3)\"},\"objectives\":[\"accuracy:max\"],\"folds\":5}";
+        StudyMismatchException e = assertThrows(StudyMismatchException.class,
+                () -> storage.openStudy("iris:coarse", "fp-2", changed, DIRECTIONS));
+        assertTrue(e.getMessage().endsWith("set another <study> name or delete the study (tuner:studies"
+                + " -Dtuner.delete=iris:coarse)"), e.getMessage());
+    }
+
     @Test
     void aMismatchNamesAddedAndRemovedKeysAndSurvivesNonJsonDescriptions() {
         study("iris");
