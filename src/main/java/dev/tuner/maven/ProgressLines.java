@@ -14,8 +14,11 @@ final class ProgressLines {
     static String started(String study, int finishedBefore, int target, int requeued) {
         String retry = requeued > 0 ? ", " + requeued + " interrupted trial(s) to retry" : "";
         if (finishedBefore >= target) {
+            // A stage's study (<study>:<stage>) is extended by its stage's <trials>; moreTrials is not for stages.
+            String more = study.contains(":") ? " (raise the stage's <trials> to run more)"
+                    : " (-Dtuner.moreTrials=N runs N more)";
             return "Study '" + study + "': " + finishedBefore + " trials finished, the target is " + target
-                    + ": nothing to run" + retry + " (-Dtuner.moreTrials=N runs N more)";
+                    + ": nothing to run" + retry + more;
         }
         return "Study '" + study + "': " + finishedBefore + " of " + target + " trials finished before, "
                 + (target - finishedBefore) + " to run" + retry;

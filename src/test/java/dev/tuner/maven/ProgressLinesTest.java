@@ -9,6 +9,8 @@ class ProgressLinesTest {
     void aStudyBeyondItsTargetSaysThereIsNothingToRunAndHowToExtendIt() {
         assertEquals("Study 'iris': 25 trials finished, the target is 10: nothing to run (-Dtuner.moreTrials=N runs N more)",
                 ProgressLines.started("iris", 25, 10, 0));
+        assertEquals("Study 'iris:coarse': 8 trials finished, the target is 8: nothing to run (raise the stage's"
+                + " <trials> to run more)", ProgressLines.started("iris:coarse", 8, 8, 0));
     }
 
     @Test
