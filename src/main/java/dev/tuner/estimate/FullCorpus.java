@@ -50,8 +50,15 @@ final class FullCorpus {
             return rows;
         }
         Path file = Path.of(text);
+        if (Files.isDirectory(file)) {
+            throw new InvalidSettingException("fullCorpus", text, "is a directory; name a data file or a row count");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new InvalidSettingException("fullCorpus", text, "neither a row count nor a file that exists");
+            // A number in another form (-5, 1e6, 5,000, 12k) is a count the user meant, not a file name.
+            boolean number = text.matches("[-+]?[\\d.,_]+(?:[eE][-+]?\\d+)?[kKmM]?");
+            throw new InvalidSettingException("fullCorpus", text, number
+                    ? "a row count is a whole number of at least 1, written with digits only (5000)"
+                    : "neither a row count nor a file that exists");
         }
         var d = request.dataset();
         return TabularData.load(file, d.getTarget(), dev.tuner.tribuo.TaskType.of(d.getTask()), d.getTextColumns(),

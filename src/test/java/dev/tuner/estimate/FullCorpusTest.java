@@ -55,5 +55,16 @@ class FullCorpusTest {
                 () -> FullCorpus.of("no-such.csv", null, iris(), probe(1), 1, 100, 3, new PowerLaw(1, 1), 1));
         assertEquals("fullCorpus = no-such.csv: neither a row count nor a file that exists",
                 e.getMessage());
+        for (String count : new String[]{"-5", "1e6", "5,000", "12k"}) {
+            IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
+                    () -> FullCorpus.of(count, null, iris(), probe(1), 1, 100, 3, new PowerLaw(1, 1), 1));
+            assertEquals("fullCorpus = " + count + ": a row count is a whole number of at least 1, written with"
+                    + " digits only (5000)", number.getMessage());
+        }
+        IllegalArgumentException directory = assertThrows(IllegalArgumentException.class,
+                () -> FullCorpus.of(System.getProperty("java.io.tmpdir"), null, iris(), probe(1), 1, 100, 3,
+                        new PowerLaw(1, 1), 1));
+        assertTrue(directory.getMessage().endsWith(": is a directory; name a data file or a row count"),
+                directory.getMessage());
     }
 }
