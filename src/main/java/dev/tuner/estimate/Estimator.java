@@ -223,7 +223,8 @@ public final class Estimator {
             } catch (CalibrationProbe.DrawFailedException e) {
                 Map<String, Object> draw = draws.get(e.draw());
                 failed.add(draw);
-                failures.add(draw + ": " + Study.describe(e.getCause()));
+                failures.add(draw + ": " + (e.getCause() instanceof UnusableMetrics ? e.getCause().getMessage()
+                        : Study.describe(e.getCause())));
                 if (failed.size() >= FAILED_DRAWS_BEFORE_ABORT || pool.size() - 1 < options.probeDraws()) {
                     throw new StudyFailedException("the estimate's probe could not train " + failed.size()
                             + " configurations of the space, the study's trials would fail too: "
@@ -393,10 +394,17 @@ public final class Estimator {
             String unusable = metrics == null ? "objective returned no metrics"
                     : Study.unusableMetrics(metrics, objectives);
             if (unusable != null) {
-                throw new IllegalStateException(unusable);
+                throw new UnusableMetrics(unusable);
             }
             return metrics;
         };
+    }
+
+    /** A probe run whose metrics a trial would fail on; its message is the reason as a failed trial records it. */
+    private static final class UnusableMetrics extends IllegalStateException {
+        UnusableMetrics(String reason) {
+            super(reason);
+        }
     }
 
     /** The sampler's proposals over the study ({@link SamplerCost}); none when it cannot propose without a study. */
