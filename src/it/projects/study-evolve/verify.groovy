@@ -2,7 +2,7 @@ import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
 assert log.contains("Study 'study-evolve': 5 trials finished, the target is 3: nothing to run (-Dtuner.moreTrials=N runs N more)") : log
-assert log.contains("Study 'study-evolve': <moreTrials>4</moreTrials> sets the target to 9")
+assert log.contains("Study 'study-evolve': moreTrials=4 sets the target to 9")
 def more = new JsonSlurper().parse(new File(basedir, 'target/more/best.json'))
 assert more.trials.complete + more.trials.pruned + more.trials.failed == 9
 
@@ -12,7 +12,7 @@ assert !new File(basedir, 'target/refused/best.json').exists()
 
 // The new study starts from the 9 old trials (all fit the wider range) and runs 3 more.
 assert log.contains("Study 'wide' started from study 'study-evolve': 9 trial(s) carried as finished, 0 enqueued to run again, 0 left") : log
-assert log.contains("Study 'wide': <moreTrials>3</moreTrials> sets the target to 12")
+assert log.contains("Study 'wide': moreTrials=3 sets the target to 12")
 def old = new File(basedir, 'target/more/trials.csv').readLines()
 def wide = new File(basedir, 'target/wide/trials.csv').readLines()
 assert wide.size() == 13 : "12 trials expected, got ${wide.size() - 1}"

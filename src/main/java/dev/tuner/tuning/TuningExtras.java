@@ -151,8 +151,9 @@ final class TuningExtras {
     static StudySettings extended(dev.tuner.storage.StudyStorage storage, StudySettings s, int more,
                                   StudyListener listener) {
         int target = dev.tuner.storage.StudyCatalog.extendedTarget(storage, s.name(), more);
-        listener.info("Study '" + s.name() + "': <moreTrials>" + more + "</moreTrials> sets the target to " + target
-                + " (<trials>" + s.trials() + "</trials> ignored)");
+        // Named as settings, not as POM elements: the value may come from -Dtuner.moreTrials as well.
+        listener.info("Study '" + s.name() + "': moreTrials=" + more + " sets the target to " + target
+                + " (trials=" + s.trials() + " ignored)");
         return new StudySettings(s.name(), s.description(), s.space(), s.objectives(), target, s.budgets(), s.folds(),
                 s.jobs(), s.seed(), s.trialTimeout(), s.constraints(), s.enqueued());
     }
