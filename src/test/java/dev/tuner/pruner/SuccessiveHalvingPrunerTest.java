@@ -45,8 +45,9 @@ class SuccessiveHalvingPrunerTest {
     }
 
     @Test
-    void whenEveryoneTiesOnlyTheEarliestThirdIsPromoted() {
-        // A budget too small to learn anything: every trial scores the majority-class accuracy.
+    void aRungWhereEveryoneTiesPrunesNobody() {
+        // A budget too small to learn anything: every trial scores the majority-class accuracy. Pruning by arrival
+        // order there left a study of 30 trials with one complete trial, the defaults.
         List<Trial> tied = new ArrayList<>();
         int promoted = 0;
         for (int number = 0; number < 30; number++) {
@@ -56,7 +57,10 @@ class SuccessiveHalvingPrunerTest {
             }
             tied.add(trial(number, TrialState.PRUNED, 0.6264));
         }
-        assertEquals(1, promoted, "only the first arrival is best so far; later ties rank behind it");
+        assertEquals(30, promoted, "the rung tells the trials apart by arrival only");
+        // One better value, and ties behind the earlier trials are judged again.
+        tied.add(trial(30, TrialState.PRUNED, 0.5));
+        assertTrue(sha.shouldPrune(context(trial(31, TrialState.RUNNING, 0.6264), 0, tied, Direction.MINIMIZE)));
     }
 
     @Test
