@@ -16,9 +16,9 @@ import java.util.function.Predicate;
  * among the best {@code floor(n / eta)} of the {@code n} values reported at rung {@code k} so far by all trials of
  * the bracket, itself included; otherwise it is pruned. When {@code floor(n / eta) == 0} (the first
  * {@code eta - 1} arrivals) it is promoted only if it is the best so far: ASHA would park such a trial until enough
- * others arrive, and a trial cannot be suspended here, so, as Optuna, only a new best goes on. A tie with a trial
- * ranks behind it when that trial is earlier; a rung where every value so far is the same prunes nobody (it carries
- * no information, only arrival order).
+ * others arrive, and a trial cannot be suspended here, so, as Optuna, only a new best goes on. Ties are promoted:
+ * a trial is pruned only when enough values are strictly better (a rung where every model scores the same prunes
+ * nobody).
  *
  * <p>"All trials" means every other trial with a value at that budget, whatever its state: a RUNNING or PRUNED
  * trial's value at a rung it reached is a genuine observation of that rung, and ASHA's rule is defined over every
@@ -80,26 +80,18 @@ public class SuccessiveHalvingPruner extends ReductionFactorPruner {
             return true;
         }
         double ownLoss = context.direction().toLoss(value);
-        int ownNumber = context.trial().number();
         List<Trial> others = Rungs.others(context).filter(competitor).filter(t -> {
             Double v = t.intermediate().get(context.budget());
             return v != null && !v.isNaN();
         }).toList();
+        // Only strictly better values count against the trial, so a tie at the cut-off is promoted (Optuna's
+        // value <= competing_values[k]). Ranking ties by arrival instead pruned 29 of 30 trials of a study whose first
+        // budget (4 rows) gave most models the same score, and left it nothing tuned.
         int ahead = 0;
-        boolean allTied = !others.isEmpty();
         for (Trial other : others) {
-            double loss = context.direction().toLoss(other.intermediate().get(context.budget()));
-            // Ties go to the earlier trial, so that trials scoring like many others (the majority class) do not all
-            // go on past better ones.
-            if (loss < ownLoss || (loss == ownLoss && other.number() < ownNumber)) {
+            if (context.direction().toLoss(other.intermediate().get(context.budget())) < ownLoss) {
                 ahead++;
             }
-            allTied &= loss == ownLoss;
-        }
-        if (allTied) {
-            // Every trial scored the same here (a budget too small to learn anything): the rung tells them apart by
-            // arrival alone, which pruned 29 of 30 trials of a study and left it nothing tuned. It prunes none.
-            return false;
         }
         int promoted = Math.max(1, (others.size() + 1) / eta);
         return ahead >= promoted;

@@ -39,7 +39,7 @@ class SuccessiveHalvingPrunerTest {
         // n = 9 with the judged trial, floor(9 / 3) = 3 promoted: losses 1, 2 and the judged one if <= 3
         assertFalse(prunesAtFirstBudget(0.5, lossesOneToEight()));
         assertFalse(prunesAtFirstBudget(2.5, lossesOneToEight()));
-        assertTrue(prunesAtFirstBudget(3.0, lossesOneToEight()), "a tie at the boundary goes to the earlier trial");
+        assertFalse(prunesAtFirstBudget(3.0, lossesOneToEight()), "a tie at the boundary is promoted, as Optuna's");
         assertTrue(prunesAtFirstBudget(3.5, lossesOneToEight()));
         assertTrue(prunesAtFirstBudget(8.5, lossesOneToEight()));
     }
@@ -58,9 +58,13 @@ class SuccessiveHalvingPrunerTest {
             tied.add(trial(number, TrialState.PRUNED, 0.6264));
         }
         assertEquals(30, promoted, "the rung tells the trials apart by arrival only");
-        // One better value, and ties behind the earlier trials are judged again.
-        tied.add(trial(30, TrialState.PRUNED, 0.5));
-        assertTrue(sha.shouldPrune(context(trial(31, TrialState.RUNNING, 0.6264), 0, tied, Direction.MINIMIZE)));
+        // Most models tie, a few are worse: the tied ones are not behind the cut-off, so they go on; the worse stop.
+        List<Trial> mostlyTied = new ArrayList<>(tied.subList(0, 20));
+        for (int number = 20; number < 30; number++) {
+            mostlyTied.add(trial(number, TrialState.PRUNED, 0.8));
+        }
+        assertFalse(sha.shouldPrune(context(trial(31, TrialState.RUNNING, 0.6264), 0, mostlyTied, Direction.MINIMIZE)));
+        assertTrue(sha.shouldPrune(context(trial(32, TrialState.RUNNING, 0.8), 0, mostlyTied, Direction.MINIMIZE)));
     }
 
     @Test
