@@ -233,6 +233,9 @@ public final class Estimator {
             }
         }
         List<String> notes = new ArrayList<>(setup == null ? List.of() : setup.notes());
+        if (setup == null) {
+            TribuoSetup.budgetNote(request).ifPresent(notes::add);
+        }
         if (!failures.isEmpty()) {
             notes.add(failures.size() + " of the probe's configurations failed to train and were replaced; tune"
                     + " will count such trials as failed: " + String.join("; ", failures));

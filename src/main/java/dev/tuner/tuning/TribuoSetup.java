@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -137,16 +138,9 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         DataSplits splits = new DataSplits(data, ds.getTestFraction(), request.folds(), request.seed());
         double smallest = request.budgets().get(0);
         int smallestRows = splits.trainingRows(0, smallest).length;
-        boolean noPruner = request.pruner() == null
-                || request.pruner().strip().equalsIgnoreCase(NopPruner.NAME);
-        if (request.budgets().size() > 1 && noPruner) {
-            notes.add("budgets " + request.budgets().subList(0, request.budgets().size() - 1) + " are not used:"
-                    + " without a pruner every trial runs at the last budget only (a pruner such as hyperband or"
-                    + " successive-halving judges trials there)");
-        } else if (request.budgets().size() == 1 && !noPruner) {
-            notes.add("budget " + smallest + " is the only one: pruner " + request.pruner().strip() + " never stops a"
-                    + " trial, as it judges trials at the budgets before the last; give rising <budgets> such as"
-                    + " 0.25,1.0 to prune");
+        Optional<String> ladder = budgetNote(request);
+        if (ladder.isPresent()) {
+            notes.add(ladder.get());
         } else if (request.budgets().size() > 1 && smallestRows < SMALL_BUDGET_ROWS) {
             notes.add("budget " + smallest + " trains on " + smallestRows + " rows per fold; models that small"
                     + " often score alike (for example all predicting " + (data.task() == TaskType.REGRESSION
@@ -165,6 +159,26 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
         }
         description.put("trainer", choice != null ? choice.describe() : trainer.name());
         return new TribuoSetup(data, choice, trainer, space, objectives, splits, description, List.copyOf(notes));
+    }
+
+    /**
+     * A note when the budgets and the pruner do not fit together, whatever the objective: budgets that no pruner
+     * uses, or a pruner with a single budget to judge at.
+     */
+    public static Optional<String> budgetNote(TuningRequest request) {
+        boolean noPruner = request.pruner() == null
+                || request.pruner().strip().equalsIgnoreCase(NopPruner.NAME);
+        if (request.budgets().size() > 1 && noPruner) {
+            return Optional.of("budgets " + request.budgets().subList(0, request.budgets().size() - 1) + " are not"
+                    + " used: without a pruner every trial runs at the last budget only (a pruner such as hyperband"
+                    + " or successive-halving judges trials there)");
+        }
+        if (request.budgets().size() == 1 && !noPruner) {
+            return Optional.of("budget " + request.budgets().get(0) + " is the only one: pruner "
+                    + request.pruner().strip() + " never stops a trial, as it judges trials at the budgets before the"
+                    + " last; give rising <budgets> such as 0.25,1.0 to prune");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -99,6 +99,7 @@ public final class Tuning {
             objectives = ObjectiveSpec.parseAll(request.objectives());
             objective = new ConstraintMetricsCheck(objective, request.options().constraints(), request.objective());
             description.putAll(customDescription(request));
+            TribuoSetup.budgetNote(request).ifPresent(notes::add);
         } else {
             setup = TribuoSetup.of(request);
             setup.data().warnings().forEach(listener::warning);
