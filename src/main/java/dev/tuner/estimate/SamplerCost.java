@@ -18,13 +18,13 @@ import java.util.TreeSet;
 
 /**
  * What the sampler's own proposals cost over the study: a model-based sampler refits on the whole history for each
- * trial ({@code gp}: a Gaussian process, O(n^3) in the trials), which on a cheap objective is most of the study's time
- * (200 trials of {@code gp} on 8 parameters: about 20 s, against 0.2 s of objective). Its proposal time is measured on
- * synthetic histories of the study's sizes, complete trials at random points of the space, fitted as
- * {@code seconds = a * n^b} and summed over the trials the study will propose.
+ * trial ({@code gp}: a Gaussian process, O(n^3) in the trials), which on a cheap objective is most of the study's
+ * time. Its proposal time is measured, warm, on synthetic histories of the study's sizes (see {@link #history}),
+ * fitted as {@code seconds = a * n^b} and summed over the trials the study will propose.
  *
  * @param seconds  the proposals of trials {@code finished .. target - 1}, in seconds
- * @param atTarget seconds of one proposal with {@code target - 1} trials in the history
+ * @param atTarget seconds of one proposal with {@code target - 1} trials in the history (extrapolated beyond
+ *                 {@link #MAX_TIMED_HISTORY})
  */
 record SamplerCost(double seconds, double atTarget) {
     static final SamplerCost NONE = new SamplerCost(0, 0);
@@ -37,6 +37,11 @@ record SamplerCost(double seconds, double atTarget) {
     private static final double WARM_UP_SECONDS = 1.5;
     /** No further repeat of a size once its proposals took this long together. */
     private static final double SIZE_SECONDS = 1.0;
+    /**
+     * The largest history timed; a longer study's proposals are extrapolated by the fitted law. Building and timing
+     * histories of thousands of trials would make the estimate cost what it forecasts (gp: seconds per proposal).
+     */
+    static final int MAX_TIMED_HISTORY = 300;
 
     static SamplerCost measure(String samplerName, SearchSpace space, List<Direction> directions, int finished,
                                int target, long seed) {
@@ -44,8 +49,9 @@ record SamplerCost(double seconds, double atTarget) {
             return NONE;
         }
         TreeSet<Integer> sizes = new TreeSet<>();
+        int largest = Math.min(target - 1, MAX_TIMED_HISTORY);
         for (double f : SIZES) {
-            sizes.add(Math.max(1, (int) Math.round(f * (target - 1))));
+            sizes.add(Math.max(1, (int) Math.round(f * largest)));
         }
         List<Trial> history = history(space, directions, sizes.last(), seed);
         // Untimed proposals first, on the smallest history: a cold JVM runs the sampler's code interpreted until it
@@ -82,7 +88,7 @@ record SamplerCost(double seconds, double atTarget) {
         for (int n = finished; n < target; n++) {
             total += law.at(Math.max(1, n));
         }
-        return new SamplerCost(total, atTarget);
+        return new SamplerCost(total, target - 1 > largest ? law.at(target - 1) : atTarget);
     }
 
     /** {@code size} complete trials of a study of a noisy bowl, as TPE proposes them. */

@@ -29,6 +29,8 @@ public final class TribuoObjective implements Objective {
     private final long seed;
     /** Model choice: the trial's {@code trainer} parameter picks the trainer; null for one trainer. */
     private final TrainerChoice choice;
+    /** The data's text columns, whose words the trainers' scaling leaves as they are. */
+    private final Set<String> textColumns;
 
     /**
      * @param seed the seed every trainer is created with, so that a trial's folds and budgets differ only by
@@ -45,6 +47,7 @@ public final class TribuoObjective implements Objective {
         this.trainer = trainer;
         this.seed = seed;
         this.choice = null;
+        this.textColumns = textColumns(splits);
     }
 
     private TribuoObjective(DataSplits splits, TrainerChoice choice, long seed) {
@@ -52,6 +55,12 @@ public final class TribuoObjective implements Objective {
         this.trainer = choice.first();
         this.seed = seed;
         this.choice = choice;
+        this.textColumns = textColumns(splits);
+    }
+
+    private static Set<String> textColumns(DataSplits splits) {
+        return splits.data().encoding().columns().stream().filter(column -> column.kind() == ColumnKind.TEXT)
+                .map(FeatureColumn::name).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -116,9 +125,6 @@ public final class TribuoObjective implements Objective {
     }
 
     private Trainer<?> create(Map<String, Object> params) {
-        Set<String> textColumns = splits.data().encoding().columns().stream()
-                .filter(column -> column.kind() == ColumnKind.TEXT).map(FeatureColumn::name)
-                .collect(Collectors.toUnmodifiableSet());
         if (choice == null) {
             return trainer.create(params, seed, textColumns);
         }

@@ -78,14 +78,16 @@ abstract class StudyStorageContractTest {
         assertEquals(List.of(Direction.MINIMIZE, Direction.MAXIMIZE), other.directions());
     }
 
+    /** The description of study() with a wider eta range and 5 folds. */
+    private static final String CHANGED = "{\"data\":\"sha256:ab12\",\"trainer\":\"xgboost\","
+            + "\"searchSpace\":{\"eta\":\"log(0.001, 0.3)\"},\"objectives\":[\"accuracy:max\"],\"folds\":5}";
+
     @Test
     void aDifferentFingerprintIsRefusedWithTheChangedKeysNamed() {
         study("iris");
-        String changed = "{\"data\":\"sha256:ab12\",\"trainer\":\"xgboost\","
-                + "\"searchSpace\":{\"eta\":\"log(0.001, 0.3)\"},\"objectives\":[\"accuracy:max\"],\"folds\":5}";
 
         StudyMismatchException e = assertThrows(StudyMismatchException.class,
-                () -> storage.openStudy("iris", "fp-2", changed, DIRECTIONS));
+                () -> storage.openStudy("iris", "fp-2", CHANGED, DIRECTIONS));
 
         assertEquals("study 'iris' in " + location() + " was created with a different configuration "
                 + "(changed: <searchSpace><eta>: log(0.01, 0.3) -> log(0.001, 0.3); <folds>: 2 -> 5); set another"
@@ -97,10 +99,8 @@ abstract class StudyStorageContractTest {
     @Test
     void aStagesStudyIsNotOfferedCarryTrialsFrom() {
         study("iris:coarse");
-        String changed = "{\"data\":\"sha256:ab12\",\"trainer\":\"xgboost\","
-                + "\"searchSpace\":{\"eta\":\"log(0.01, 0.3)\"},\"objectives\":[\"accuracy:max\"],\"folds\":5}";
         StudyMismatchException e = assertThrows(StudyMismatchException.class,
-                () -> storage.openStudy("iris:coarse", "fp-2", changed, DIRECTIONS));
+                () -> storage.openStudy("iris:coarse", "fp-2", CHANGED, DIRECTIONS));
         assertTrue(e.getMessage().endsWith("set another <study> name or delete the study (tuner:studies"
                 + " -Dtuner.delete=iris:coarse)"), e.getMessage());
     }
