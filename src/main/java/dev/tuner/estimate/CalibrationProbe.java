@@ -47,9 +47,16 @@ final class CalibrationProbe {
      * @param modelBytes    largest model-size metric seen
      * @param metrics       metrics of one probe training, to size the database and reports
      */
+    /**
+     * @param firstSeconds       the first training's seconds (class loading, first compilation)
+     * @param coldPassSeconds    what the untimed warm-up passes took beyond as many passes at the settled speed
+     *                           (the fastest): the JIT compiling the trainer's code while it runs, which a fresh JVM
+     *                           pays again over its first trainings
+     * @param warmUpTrainings    trainings of those passes
+     */
     record Result(List<Point> points, double twoThreadSpeedup, boolean speedupMeasured, double modelBytes,
                   Map<String, Double> metrics, double seconds, List<Timed> runs, double firstSeconds,
-                  double speedLogSd) {
+                  double speedLogSd, double coldPassSeconds, int warmUpTrainings) {
     }
 
     /** One timed training: which draw, at which budget and rows, its wall seconds and the metrics it measured. */
@@ -65,6 +72,8 @@ final class CalibrationProbe {
     static final double WARM_UP_GAIN = 0.05;
     /** ...while the JIT compiled for less than this share of the pass's wall time (it is quiet). */
     static final double JIT_QUIET = 0.05;
+    /** A warm-up pass costs what it takes beyond this many times the settled pass's time (see coldPassSeconds). */
+    static final double COLD_MARGIN = 1.1;
     /** Marks the cheapest draw's run at the full budget in the probe's order. */
     private static final int FULL = -1;
 
@@ -192,7 +201,8 @@ final class CalibrationProbe {
             }
         }
         return new Result(points, speedup, measureParallel && draws.size() >= 2, modelBytes, lastMetrics,
-                (System.nanoTime() - start) / 1e9, runs, firstSeconds, plateauLogSd(passes));
+                (System.nanoTime() - start) / 1e9, runs, firstSeconds, plateauLogSd(passes), coldPassSeconds(passes),
+                passes.size() * draws.size());
     }
 
     /**
@@ -261,6 +271,25 @@ final class CalibrationProbe {
         double mean = Arrays.stream(logs).average().orElse(0);
         double ss = Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum();
         return Math.sqrt(ss / (n - 1));
+    }
+
+    /**
+     * The passes' milliseconds beyond the settled speed, in seconds: the settled speed is the median of the last
+     * {@code WARM_UP_STALE + 1} passes (those that were no longer getting faster), only the passes before them count,
+     * and each only beyond a tenth more than the settled speed: a steady machine's wobble over a long warm-up must not
+     * add up to a cost.
+     */
+    static double coldPassSeconds(List<Double> passes) {
+        int plateau = Math.min(passes.size(), WARM_UP_STALE + 1);
+        double[] last = passes.subList(passes.size() - plateau, passes.size()).stream().mapToDouble(Double::doubleValue)
+                .sorted().toArray();
+        if (last.length == 0) {
+            return 0;
+        }
+        double settled = last.length % 2 == 1 ? last[last.length / 2]
+                : (last[last.length / 2 - 1] + last[last.length / 2]) / 2;
+        return passes.subList(0, passes.size() - plateau).stream()
+                .mapToDouble(p -> Math.max(0, p - COLD_MARGIN * settled)).sum() / 1000;
     }
 
     private static List<MemoryPoolMXBean> heapPools() {

@@ -259,6 +259,34 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
         return Math.exp(log);
     }
 
+    /**
+     * Seconds of one run on rows beyond the largest the probe timed, where the fitted power law no longer holds. Over
+     * the probe's rows a training is a fixed part (set-up, a booster's per-round overhead, predicting the validation
+     * rows) plus work that grows with the rows, and an exponent {@code b} below 1 says how much of it is fixed; as a
+     * power law that part would keep the time almost flat for ever. Instead the time is the fixed part plus a part in
+     * proportion to the rows (every trainer reads every row), {@code t(n) = F + V n}, the line through the model's
+     * times at the probe's smallest and largest rows: of the time at the largest rows {@code N}, the growing share is
+     * {@code f = (1 - r^-b) / (1 - 1 / r)} for the probe's span {@code r = N / smallest}, and {@code t(n) = t(N) (1 -
+     * f + f n / N)}. An exponent of 1 or more is a pure power law, as fitted.
+     *
+     * @param probedRows    the smallest and largest rows the probe timed
+     * @param exponentShift added to {@code b} (a standard error either side, for a range)
+     */
+    public double secondsBeyond(double rows, List<Driver> runDrivers, double[] probedRows, double exponentShift) {
+        double largest = probedRows[1];
+        if (!(rows > largest)) {
+            return seconds(rows, runDrivers);
+        }
+        double b = Math.max(0, rowsExponent(runDrivers) + exponentShift);
+        double at = seconds(largest, runDrivers);
+        if (b >= 1) {
+            return at * Math.pow(rows / largest, b);
+        }
+        double span = largest / Math.max(1e-9, Math.min(largest, probedRows[0]));
+        double growing = span > 1 + 1e-9 ? (1 - Math.pow(span, -b)) / (1 - 1 / span) : b;
+        return at * (1 - growing + growing * rows / largest);
+    }
+
     /** The exponent fitted for a driver, or NaN when the model has no such driver. */
     public double exponent(String driver) {
         int i = drivers.indexOf(driver);

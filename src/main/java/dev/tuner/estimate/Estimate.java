@@ -67,13 +67,18 @@ public record Estimate(String study, String trainer, String pruner, String sampl
      * The top-k re-run on the full corpus: {@code seconds = topK x sampleSeconds x (rows / sampleRows)^b}.
      *
      * @param source         the {@code <fullCorpus>} value (rows or file)
-     * @param rowsExponent   {@code b}, fitted from the probe's budgets
-     * @param lowSeconds     with {@code b} one standard error lower
-     * @param highSeconds    with {@code b} one standard error higher
+     * @param rowsExponent   {@code b}: the growth from the sample's rows to the full corpus, as one exponent
+     * @param lowSeconds     with the growth's exponent one standard error lower
+     * @param highSeconds    with the growth's exponent one standard error higher
+     * @param timed          the runs timed on a full corpus file at growing rows (empty for a row count)
      */
     public record FullCorpus(String source, long rows, int sampleRows, double rowsExponent, int topK,
                              double secondsPerRun, double seconds, double lowSeconds, double highSeconds,
-                             long peakMemoryBytes) {
+                             long peakMemoryBytes, List<CorpusRun> timed) {
+    }
+
+    /** One training timed on a full corpus file: its training rows and seconds. */
+    public record CorpusRun(int rows, double seconds) {
     }
 
     /**
@@ -230,6 +235,8 @@ public record Estimate(String study, String trainer, String pruner, String sampl
             f.put("lowSeconds", round(fullCorpus.lowSeconds(), 3));
             f.put("highSeconds", round(fullCorpus.highSeconds(), 3));
             f.put("peakMemoryBytes", fullCorpus.peakMemoryBytes());
+            var timed = f.putArray("timed");
+            fullCorpus.timed().forEach(r -> timed.addObject().put("rows", r.rows()).put("seconds", round(r.seconds(), 4)));
         }
         if (!origins.isEmpty()) {
             ObjectNode from = o.putObject("settingsFrom");
@@ -291,11 +298,15 @@ public record Estimate(String study, String trainer, String pruner, String sampl
             // A corpus given as a row count is named by it once, a file by its name and rows.
             String corpus = fullCorpus.source().equals(Long.toString(fullCorpus.rows())) ? ""
                     : fullCorpus.source() + ", ";
+            List<CorpusRun> timed = fullCorpus.timed();
+            String how = timed.size() < 2 ? "" : String.format(Locale.ROOT, ", timed on it at %d-%d rows",
+                    timed.get(0).rows(), timed.get(timed.size() - 1).rows());
             out.add(String.format(Locale.ROOT, "Full corpus (%s%d rows): top %d re-run %s (%.1f s, %.1f-%.1f s),"
-                            + " %.2f s/run = sample x (%d / %d)^%.2f, peak heap %s", corpus,
+                            + " %.2f s/run = sample x (%d / %d)^%.2f%s, peak heap %s", corpus,
                     fullCorpus.rows(), fullCorpus.topK(), duration(fullCorpus.seconds()), fullCorpus.seconds(),
                     fullCorpus.lowSeconds(), fullCorpus.highSeconds(), fullCorpus.secondsPerRun(), fullCorpus.rows(),
-                    fullCorpus.sampleRows(), fullCorpus.rowsExponent(), MemorySize.format(fullCorpus.peakMemoryBytes())));
+                    fullCorpus.sampleRows(), fullCorpus.rowsExponent(), how,
+                    MemorySize.format(fullCorpus.peakMemoryBytes())));
         }
         for (StageEstimate st : stages) {
             out.add(st.study() == null
@@ -311,7 +322,7 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                     .map(e -> e.getKey() + " from " + e.getValue()).toList()));
         }
         out.add(String.format(Locale.ROOT, "Calibration: seconds/run ~ rows^%.2f%s from %d probe budgets x %d "
-                        + "draws (%.1f s), first-trial warm-up %.2f s; load average %.2f",
+                        + "draws (%.1f s), cold-JVM warm-up %.2f s; load average %.2f",
                 calibration.costModel() == null ? calibration.time().b() : calibration.costModel().rowsExponent(),
                 drivers(), calibration.probe().size(), calibration.probeDraws(), calibration.probeSeconds(),
                 calibration.warmUpSeconds(), calibration.systemLoadAverage()));

@@ -40,6 +40,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -169,6 +170,8 @@ public final class Estimator {
             TribuoSetup.of(request);
             loadSeconds = (System.nanoTime() - again) / 1e9;
         }
+        // Read before the probe: a value that is neither a row count nor a data file fails at once.
+        FullCorpus.Source corpus = setup == null ? null : FullCorpus.source(options.fullCorpus(), request);
         StudySettings settings = new StudySettings(request.study(), probed.description(), space, objectives,
                 request.trials(), request.budgets(), request.folds(), request.jobs(), request.seed(),
                 request.trialTimeout());
@@ -264,6 +267,11 @@ public final class Estimator {
 
         double[] evaluated = plan.evaluated();
         double[] stopped = plan.stopped();
+        // A fresh JVM also trains slower while the JIT compiles the trainer's code: what the probe's untimed passes
+        // took beyond the settled speed, all of it once the study trains as often as they did, else that share.
+        double studyTrainings = Arrays.stream(evaluated).sum() * request.folds();
+        double coldStart = warmUp + probe.coldPassSeconds()
+                * Math.min(1, studyTrainings / Math.max(1, probe.warmUpTrainings()));
         int tuningRows = probed.tuningRows();
         // tune refits the best trial's parameters and the defaults on the held-out rows whenever it ends with a best
         // trial, also when no trial remains to run.
@@ -289,6 +297,8 @@ public final class Estimator {
         models.addAll(CostModel.bootstrap(runs, drawOfRun, BOOTSTRAP_MODELS, request.seed() + 15485863));
         Map<String, Object> defaultsParams = setup == null ? null
                 : choiceDefaults(setup, setup.trainer().storedDefaults());
+        // The refit trains on every tuning row, more than a fold's: beyond the rows the probe timed.
+        double[] probedRows = {Arrays.stream(rows).min().orElse(1), Arrays.stream(rows).max().orElse(1)};
         double[][][] costs = new double[models.size()][candidates.size()][columnRows.length];
         double[][] defaultsCosts = new double[models.size()][columnRows.length];
         for (int k = 0; k < columnRows.length; k++) {
@@ -300,9 +310,9 @@ public final class Estimator {
                     : drivers.of(defaultsParams, columnRows[k]);
             for (int m = 0; m < models.size(); m++) {
                 for (int c = 0; c < candidates.size(); c++) {
-                    costs[m][c][k] = models.get(m).seconds(columnRows[k], columnDrivers.get(c));
+                    costs[m][c][k] = models.get(m).secondsBeyond(columnRows[k], columnDrivers.get(c), probedRows, 0);
                 }
-                defaultsCosts[m][k] = models.get(m).seconds(columnRows[k], defaultsDrivers);
+                defaultsCosts[m][k] = models.get(m).secondsBeyond(columnRows[k], defaultsDrivers, probedRows, 0);
             }
         }
         FinalChoice.Settings choice = request.options().finalChoice();
@@ -347,7 +357,7 @@ public final class Estimator {
         // The trainings (study, final choice, refits) are in the simulated totals; these are the rest.
         double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining
                 + samplerCost.seconds() / parallelism
-                + (!options.warmJvm() && (remaining > 0 || heldOut) ? warmUp : 0);
+                + (!options.warmJvm() && (remaining > 0 || heldOut) ? coldStart : 0);
         double expectedSeconds = fixed + forecast.expected();
         if (samplerCost.seconds() / parallelism > Math.max(1.0, 0.05 * expectedSeconds)) {
             notes.add(String.format(Locale.ROOT, "the sampler's own proposals take %.1f s of it (%s: %.0f ms per"
@@ -363,15 +373,22 @@ public final class Estimator {
                 * Math.max(1.0, tuningRows / rows[rows.length - 1]) : 0);
         double cpuHours = (loadSeconds + trainingSeconds + storageProbe.secondsPerTrial() * remaining
                 + heldOutSeconds + finalChoiceSeconds * parallelism) / 3600.0;
-        Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(options.fullCorpus(), request,
-                setup.data(), model,
-                bestRefit, tuningRows, options.topK(),
-                memoryLaw, baselineHeap);
+        // On a corpus file, the probe's configuration that costs about what a top trial is forecast to is timed at
+        // growing rows.
+        Map<String, Object> typical = draws.stream().min(Comparator.comparingDouble(d -> Math.abs(Math.log(
+                model.secondsBeyond(tuningRows, drivers.of(d, tuningRows), probedRows, 0) / bestRefit))))
+                .orElse(draws.get(0));
+        List<Estimate.CorpusRun> corpusRuns = FullCorpus.time(corpus, typical, tuningRows,
+                Math.max(FullCorpus.MIN_TIMING_SECONDS, FullCorpus.TIMING_SHARE * expectedSeconds), request.seed());
+        double relative = bestRefit / model.secondsBeyond(tuningRows, drivers.of(typical, tuningRows), probedRows, 0);
+        Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(corpus, setup.data(),
+                new FullCorpus.Scaling(model, candidates, drivers, probedRows), corpusRuns, relative, bestRefit,
+                tuningRows, options.topK(), memoryLaw, baselineHeap);
 
         Estimate.Calibration calibration = new Estimate.Calibration(probe.points(), timeLaw, memoryLaw,
                 probe.twoThreadSpeedup(), probe.speedupMeasured(), parallelism, cores, probe.seconds(), loadSeconds,
                 heldOutSeconds, storageProbe.secondsPerTrial(), baselineHeap, perTraining, options.probeDraws(),
-                systemLoad(), model, warmUp, costQuality, forecast.spreads(), probeRuns(probe, draws));
+                systemLoad(), model, coldStart, costQuality, forecast.spreads(), probeRuns(probe, draws));
         return new Estimate(request.study(), probed.name(), pruner.name(), request.sampler(), target, finished,
                 remaining, request.folds(), request.jobs(),
                 (long) remaining * ladder.size() * request.folds(),

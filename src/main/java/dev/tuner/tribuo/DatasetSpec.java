@@ -70,6 +70,12 @@ public class DatasetSpec {
         }
     }
 
+    /** The same settings for another file and share of held-out rows (a full corpus read as this data set is). */
+    public DatasetSpec withPath(File other, double otherTestFraction) {
+        return new DatasetSpec(other, target, otherTestFraction, task).withEncoding(encoding)
+                .withTextColumns(textColumns);
+    }
+
     /** Sets the file's character encoding. */
     public DatasetSpec withEncoding(String encoding) {
         this.encoding = encoding;

@@ -59,6 +59,13 @@ public record TuningRequest(DatasetSpec dataset, String trainer, String objectiv
                 folds, jobs, seed, storage, study, trialTimeout, StudyOptions.NONE);
     }
 
+    /** The same request on another data set, split into {@code otherFolds} folds. */
+    public TuningRequest withDataset(DatasetSpec other, int otherFolds) {
+        return new TuningRequest(other, trainer, objective, classLoader, searchSpace, objectives, trials, sampler,
+                pruner, budgets, otherFolds, jobs, seed, storage, study, trialTimeout, options, objectiveProperties,
+                directory);
+    }
+
     /** The same request with {@code options}. */
     public TuningRequest withOptions(StudyOptions options) {
         return new TuningRequest(dataset, trainer, objective, classLoader, searchSpace, objectives, trials, sampler,

@@ -21,6 +21,24 @@ class CalibrationProbeTest {
         assertEquals(0, CalibrationProbe.plateauLogSd(List.of(900.0, 100.0, 140.0)));
     }
 
+    /**
+     * A fresh JVM's compilation cost: what the passes before the settled ones took beyond the settled speed. A steady
+     * machine's wobble over a long warm-up is not a cost.
+     */
+    @Test
+    void theColdCostIsThePassesBeforeTheSettledOnesBeyondTheSettledSpeed() {
+        assertEquals((790 + 290 + 90) / 1000.0,
+                CalibrationProbe.coldPassSeconds(List.of(900.0, 400.0, 200.0, 101.0, 100.0, 99.0, 100.0, 101.0)),
+                1e-9);
+        List<Double> steady = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            steady.add(i % 2 == 0 ? 95.0 : 105.0);
+        }
+        assertEquals(0, CalibrationProbe.coldPassSeconds(steady), 1e-9);
+        assertEquals(0, CalibrationProbe.coldPassSeconds(List.of(100.0, 50.0)));
+        assertEquals(0, CalibrationProbe.coldPassSeconds(List.of()));
+    }
+
     /** The cheapest draw always; the next cheapest while the draws' summed times stay within the allowance. */
     @Test
     void theDrawsTimedAtTheFullBudgetAreTheCheapestTheAllowanceCovers() {

@@ -260,6 +260,73 @@ class EstimatorTest {
         assertEquals(4, Tuning.run(custom, StudyListener.NONE).result().trials().size());
     }
 
+    /**
+     * A corpus file is read as the data set is, and the probe's configuration that costs about what a top trial is
+     * forecast to is trained on it at the sample's tuning rows, then at twice as many, up to 80% of its rows.
+     */
+    @Test
+    void aCorpusFileIsTimedAtGrowingRows() throws Exception {
+        Path corpus = dir.resolve("corpus.csv");
+        Path sample = dir.resolve("sample.csv");
+        java.util.Random random = new java.util.Random(3);
+        StringBuilder rows = new StringBuilder("x0,x1,x2,x3,label\n");
+        for (int i = 0; i < 2000; i++) {
+            double[] x = {random.nextDouble(), random.nextDouble(), random.nextDouble(), random.nextDouble()};
+            rows.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f,%.4f,%.4f%n", x[0], x[1], x[2], x[3],
+                    10 * Math.sin(Math.PI * x[0] * x[1]) + 5 * x[2] + random.nextGaussian()));
+        }
+        Files.writeString(corpus, rows);
+        Files.write(sample, Files.readAllLines(corpus).subList(0, 201));
+        TuningRequest request = new TuningRequest(new DatasetSpec(sample.toFile(), "label", 0.2, null), "cart", null,
+                null, Map.of("maxDepth", "int(2, 8)"), List.of(), 6, "random", "none", List.of(1.0), 2, 1, 42, null,
+                "corpus", null);
+        Estimate e = Estimator.estimate(request, new Estimator.Options(2, null, 3, corpus.toString(), Map.of(),
+                false));
+        Estimate.FullCorpus f = e.fullCorpus();
+        assertEquals(2000, f.rows());
+        assertEquals(160, f.sampleRows());
+        List<Estimate.CorpusRun> timed = f.timed();
+        assertTrue(timed.size() >= 2, timed.toString());
+        assertEquals(160, timed.get(0).rows());
+        for (int i = 1; i < timed.size(); i++) {
+            assertTrue(timed.get(i).rows() > timed.get(i - 1).rows() && timed.get(i).rows() <= 1600, timed.toString());
+        }
+        assertTrue(f.lowSeconds() <= f.seconds() && f.seconds() <= f.highSeconds());
+        assertTrue(e.lines().stream().anyMatch(l -> l.startsWith("Full corpus (" + corpus + ", 2000 rows)")
+                && l.contains(", timed on it at 160-")), e.lines().toString());
+    }
+
+    /**
+     * A project's own objective whose first calls in a JVM are slow and get faster call by call, as a trainer's do
+     * while the JIT compiles it: about 0.2 s beyond the settled speed over the probe's warm-up.
+     */
+    public static final class WarmingObjective implements dev.tuner.study.Objective {
+        static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            int call = CALLS.getAndIncrement();
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.round((2 + 40 * Math.pow(0.85, call)) * 1e6));
+            return Map.of("score", ((Number) params.get("n")).doubleValue());
+        }
+    }
+
+    /** tune in a fresh JVM pays what the probe's warm-up passes waited out; in the estimate's own JVM it does not. */
+    @Test
+    void aFreshJvmPaysTheCompilationTheProbesWarmUpWaitedOut() throws Exception {
+        TuningRequest custom = new TuningRequest(null, null, WarmingObjective.class.getName(), null,
+                Map.of("n", "int(1, 4)"), List.of("score:max"), 40, "random", "none", List.of(1.0), 1, 1, 42,
+                null, "warming", null);
+        WarmingObjective.CALLS.set(0);
+        Estimate cold = Estimator.estimate(custom, new Estimator.Options(2, null, 3));
+        double warmUp = cold.calibration().warmUpSeconds();
+        assertTrue(warmUp > 0.12 && warmUp < 0.6, "warm-up " + warmUp);
+        WarmingObjective.CALLS.set(0);
+        Estimate warm = Estimator.estimate(custom, new Estimator.Options(2, null, 3).withWarmJvm(true));
+        assertTrue(cold.expectedSeconds() - warm.expectedSeconds() > 0.8 * warmUp,
+                cold.expectedSeconds() + " s cold against " + warm.expectedSeconds() + " s warm, warm-up " + warmUp);
+    }
+
     /** A full corpus given as a row count is named once in the log line; a file by its name and its rows. */
     @Test
     void theFullCorpusLineNamesARowCountOnce() throws Exception {

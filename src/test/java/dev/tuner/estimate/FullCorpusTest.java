@@ -34,36 +34,106 @@ class FullCorpusTest {
         return CostModel.fit(runs);
     }
 
+    /** The scaling of a model fitted on runs of 40 to 320 rows. */
+    private static FullCorpus.Scaling scaling(CostModel model) {
+        return FullCorpus.Scaling.ofRows(model, new double[]{40, 320});
+    }
+
     @ParameterizedTest
-    @ValueSource(doubles = {0.9, 1.2, 1.6})
-    void theExponentIsFittedFromTheProbesBudgetsNotAssumed(double b) throws Exception {
+    @ValueSource(doubles = {1.05, 1.2, 1.6})
+    void anExponentOfOneOrMoreIsAPowerLawFittedFromTheProbesBudgetsNotAssumed(double b) throws Exception {
         CostModel model = probe(b);
         assertEquals(b, model.rowsExponent(), 0.02);
-        Estimate.FullCorpus f = FullCorpus.of("12000", null, iris(), model, 2.0, 1200, 3, new PowerLaw(1000, 1), 1000);
+        Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("12000", null), iris(), scaling(model), List.of(), 1, 2.0, 1200, 3,
+                new PowerLaw(1000, 1), 1000);
         assertEquals(12000, f.rows());
-        assertEquals(2.0 * Math.pow(10, model.rowsExponent()), f.secondsPerRun(), 1e-9);
+        assertEquals(2.0 * Math.pow(10, model.rowsExponent()), f.secondsPerRun(), 1e-6);
+        assertEquals(model.rowsExponent(), f.rowsExponent(), 1e-9);
         assertEquals(3 * f.secondsPerRun(), f.seconds(), 1e-9);
         assertTrue(f.lowSeconds() <= f.seconds() && f.seconds() <= f.highSeconds());
         // The data held in the heap grows with the rows, and so does one training's peak.
         assertTrue(f.peakMemoryBytes() >= 1000L * 12000 / 150 + 1000L * 12000);
     }
 
+    /**
+     * A training that is a fixed set-up plus work in proportion to its rows (what a linear model or naive Bayes on a
+     * sample is): over the probe's rows its exponent is well below 1, and that exponent as a power law forecasts 40
+     * times the rows at 2.1 times the time where it takes 14.6. The fixed share is kept apart.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.02, 0.05, 0.2})
+    void aFixedPartOfEachTrainingDoesNotHoldTheGrowthDown(double fixedSeconds) throws Exception {
+        java.util.function.DoubleUnaryOperator truth = rows -> fixedSeconds + 5e-5 * rows;
+        List<CostModel.Run> runs = new ArrayList<>();
+        for (int rows : new int[]{40, 80, 160, 320}) {
+            for (int i = 0; i < 3; i++) {
+                runs.add(new CostModel.Run(rows, List.of(), truth.applyAsDouble(rows) * (1 + 0.01 * i)));
+            }
+        }
+        CostModel model = CostModel.fit(runs);
+        assertTrue(model.rowsExponent() < 0.9, "the fixed part shows as an exponent below 1: " + model.rowsExponent());
+        Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("12800", null), iris(), scaling(model), List.of(), 1,
+                truth.applyAsDouble(320), 320, 1,
+                new PowerLaw(1000, 1), 1000);
+        double expected = truth.applyAsDouble(12800);
+        assertEquals(1.0, f.secondsPerRun() / expected, 0.15, "forecast " + f.secondsPerRun() + " s, truth "
+                + expected + " s");
+        assertTrue(f.lowSeconds() <= f.seconds() && f.seconds() <= f.highSeconds());
+        double powerLaw = truth.applyAsDouble(320) * Math.pow(40, model.rowsExponent());
+        assertTrue(powerLaw < 0.8 * expected, "the power law it replaces was not low: " + powerLaw);
+    }
+
+    /**
+     * Runs of one configuration on a corpus file at doubling rows: within them and beyond them their power law, a
+     * fixed part kept apart when its exponent is below 1.
+     */
+    @Test
+    void runsOnTheCorpusFileAreExtrapolatedByTheirLastDoubling() throws Exception {
+        java.util.function.DoubleUnaryOperator linear = n -> 0.05 + 1e-5 * n;
+        java.util.function.DoubleUnaryOperator steep = n -> 1e-8 * Math.pow(n, 1.6);
+        for (var truth : List.of(linear, steep)) {
+            List<Estimate.CorpusRun> runs = new ArrayList<>();
+            for (int n : new int[]{1000, 2000, 4000}) {
+                runs.add(new Estimate.CorpusRun(n, truth.applyAsDouble(n)));
+            }
+            assertEquals(1.0, FullCorpus.extrapolate(runs, 40000, 0, 1, 8) / truth.applyAsDouble(40000), 0.03);
+            assertEquals(1.0, FullCorpus.extrapolate(runs, 3000, 0, 1, 8) / truth.applyAsDouble(3000), 0.02);
+            assertTrue(FullCorpus.extrapolate(runs, 40000, -0.2, 1, 8) < FullCorpus.extrapolate(runs, 40000, 0, 1, 8));
+            assertTrue(FullCorpus.extrapolate(runs, 40000, 0.2, 1, 8) > FullCorpus.extrapolate(runs, 40000, 0, 1, 8));
+            // A top trial forecast at 1.5 times the configuration timed.
+            Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("40000", null), iris(), scaling(probe(1)), runs,
+                    1.5, 2.0, 1000, 3, new PowerLaw(1, 1), 1);
+            assertEquals(1.0, f.secondsPerRun() / (1.5 * truth.applyAsDouble(40000)), 0.03);
+            assertTrue(f.lowSeconds() < f.seconds() && f.seconds() < f.highSeconds());
+        }
+    }
+
+    /** Runs of rows too close together to read an exponent from take the probe's, through the last run. */
+    @Test
+    void runsThatSpanTooFewRowsTakeTheProbesExponent() {
+        List<Estimate.CorpusRun> runs = List.of(new Estimate.CorpusRun(240, 0.5), new Estimate.CorpusRun(287, 0.3));
+        assertEquals(0.3 * Math.pow(2, 1.3), FullCorpus.extrapolate(runs, 574, 0, 1.3, 8), 1e-9);
+        // Exponent 0.5 over the probe's span of 8: the growing share is (1 - 8^-0.5) / (1 - 1/8).
+        double growing = (1 - Math.pow(8, -0.5)) / (1 - 1.0 / 8);
+        assertEquals(0.3 * (1 - growing + 2 * growing), FullCorpus.extrapolate(runs, 574, 0, 0.5, 8), 1e-9);
+    }
+
     @Test
     void withoutAFullCorpusThereIsNoForecastAndABadValueIsNamed() throws Exception {
-        assertNull(FullCorpus.of(null, null, iris(), probe(1), 1, 100, 3, new PowerLaw(1, 1), 1));
+        assertNull(FullCorpus.source(null, null));
+        assertNull(FullCorpus.of(null, iris(), scaling(probe(1)), List.of(), 1, 1, 100, 3, new PowerLaw(1, 1), 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FullCorpus.of("no-such.csv", null, iris(), probe(1), 1, 100, 3, new PowerLaw(1, 1), 1));
+                () -> FullCorpus.source("no-such.csv", null));
         assertEquals("fullCorpus = no-such.csv: neither a row count nor a file that exists",
                 e.getMessage());
         for (String count : new String[]{"-5", "1e6", "5,000", "12k"}) {
             IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
-                    () -> FullCorpus.of(count, null, iris(), probe(1), 1, 100, 3, new PowerLaw(1, 1), 1));
+                    () -> FullCorpus.source(count, null));
             assertEquals("fullCorpus = " + count + ": a row count is a whole number of at least 1, written with"
                     + " digits only (5000)", number.getMessage());
         }
         IllegalArgumentException directory = assertThrows(IllegalArgumentException.class,
-                () -> FullCorpus.of(System.getProperty("java.io.tmpdir"), null, iris(), probe(1), 1, 100, 3,
-                        new PowerLaw(1, 1), 1));
+                () -> FullCorpus.source(System.getProperty("java.io.tmpdir"), null));
         assertTrue(directory.getMessage().endsWith(": is a directory; name a data file or a row count"),
                 directory.getMessage());
     }
