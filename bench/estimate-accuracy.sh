@@ -6,7 +6,7 @@
 # the range. Cases marked "held-out" were not looked at while the cost model was designed; they are reported apart.
 # Usage with a filter runs the cases whose name contains it, or whose group is it (design, held-out).
 #
-# Usage: bench/estimate-accuracy.sh [case-name-substring]      (all 16 cases: about 10 minutes on a quiet 2-core
+# Usage: bench/estimate-accuracy.sh [case-name-substring]      (all 25 cases: about 14 minutes on a quiet 2-core
 # machine, estimated; 15 minutes at a load average of 3-10, 25 at 15-22)
 # Needs the plugin in target/local-repo (any invoker IT run installs it, e.g.
 #   mvn -B verify -Dinvoker.test=estimate-then-tune -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false).
@@ -21,6 +21,7 @@ settings="$(mktemp)"
 sed "s#@localRepositoryUrl@#file://$HOME/.m2/repository#" src/it/settings.xml > "$settings"
 
 # name | group | data | trainer | searchSpace (name=dist;...) | trials | sampler | pruner | budgets | folds | jobs
+#   [| jvms: 2 runs estimate and tune as two Maven invocations, tune in a fresh JVM that the probe did not warm]
 cases=(
   "rf-breast-short|design|breast-cancer|random-forest|numTrees=int(10, 200);maxDepth=int(2, 16)|12|tpe|none|1.0|2|1"
   "xgb-digits-hb|design|digits|xgboost|eta=log(0.01, 0.3);maxDepth=int(2, 8);subsample=float(0.5, 1.0)|16|tpe|hyperband|0.2,1.0|2|2"
@@ -50,13 +51,18 @@ cases=(
   "svr-friedman|unseen|friedman|libsvm|kernel=choice(linear, rbf);cost=log(0.1, 10.0)|12|random|none|1.0|2|2"
   "et-blobs|unseen|blobs-wide|extra-trees|numTrees=int(20, 150);maxDepth=int(3, 16)|16|tpe|successive-halving|0.25,0.5,1.0|2|1"
   "knn-blobs|unseen|blobs-wide|knn|k=int(1, 30);distance=choice(l1, l2)|20|random|none|1.0|2|2"
+  # Estimate and tune in separate JVMs (mvn tuner:estimate, later mvn tuner:tune): cheap trainers, whose studies
+  # a cold JVM's compilation slows most.
+  "nb-credit-2jvm|two-jvms|credit-g|naive-bayes|alpha=log(0.01, 10.0)|25|tpe|hyperband|0.2,0.5,1.0|3|1|2"
+  "cart-wine-2jvm|two-jvms|wine|cart|maxDepth=int(1, 10);minChildWeight=float(1.0, 10.0)|30|random|none|1.0|3|1|2"
+  "logistic-breast-2jvm|two-jvms|breast-cancer|logistic|epochs=int(5, 30);learningRate=log(0.001, 1.0)|16|tpe|none|1.0|2|1|2"
 )
 
 start_all=$(date +%s)
 results="$(mktemp)"
 printf '%-16s %-8s %-14s %6s %9s %9s %9s %9s %6s %5s %5s %8s %8s %6s\n' case group trainer trials expected low high actual ratio in load1 probe-cq study-cq drift
 for c in "${cases[@]}"; do
-  IFS='|' read -r name group data trainer space trials sampler pruner budgets folds jobs <<< "$c"
+  IFS='|' read -r name group data trainer space trials sampler pruner budgets folds jobs jvms <<< "$c"
   [[ -n "$filter" && "$name" != *"$filter"* && "$group" != "$filter" ]] && continue
   dir="$(mktemp -d)"
   mkdir -p "$dir/data"
@@ -84,9 +90,15 @@ for c in "${cases[@]}"; do
 </project>
 POM
   load="$(cut -d' ' -f1 /proc/loadavg)"
-  mvn -B -q -o -s "$settings" -Dmaven.repo.local="$root/target/local-repo" -f "$dir/pom.xml" \
-      "dev.tuner:tuner-maven-plugin:$plugin_version:estimate" "dev.tuner:tuner-maven-plugin:$plugin_version:tune" \
+  goals=("dev.tuner:tuner-maven-plugin:$plugin_version:estimate" "dev.tuner:tuner-maven-plugin:$plugin_version:tune")
+  [[ "${jvms:-1}" == 2 ]] && goals=("${goals[0]}")
+  mvn -B -q -o -s "$settings" -Dmaven.repo.local="$root/target/local-repo" -f "$dir/pom.xml" "${goals[@]}" \
       -Dtuner.outputDirectory="$dir/out" ${BENCH_MVN_ARGS:-} > "$dir/build.log" 2>&1 || { cat "$dir/build.log"; exit 1; }
+  if [[ "${jvms:-1}" == 2 ]]; then
+    mvn -B -q -o -s "$settings" -Dmaven.repo.local="$root/target/local-repo" -f "$dir/pom.xml" \
+        "dev.tuner:tuner-maven-plugin:$plugin_version:tune" -Dtuner.outputDirectory="$dir/out" ${BENCH_MVN_ARGS:-} \
+        >> "$dir/build.log" 2>&1 || { cat "$dir/build.log"; exit 1; }
+  fi
   python3 - "$dir/out" "$name" "$group" "$trials" "$load" "$sampler" <<'PY' | tee -a "$results"
 import csv, json, sys
 out, name, group, trials, load, sampler = sys.argv[1:]
@@ -131,7 +143,7 @@ done
 python3 - "$results" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
-for group in ('design', 'held-out', 'unseen', 'all'):
+for group in ('design', 'held-out', 'unseen', 'two-jvms', 'all'):
     g = [r for r in rows if r[1] == group or group == 'all']
     if not g:
         continue

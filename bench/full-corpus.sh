@@ -5,12 +5,12 @@
 # median seconds of one of those trainings.
 #
 # The full run: tune on the whole file with the sample study's top-k trials enqueued (trials = k, random sampler,
-# no defaults trial, no final choice), the same testFraction (0.2) and folds (2); a trial's seconds over its folds
-# is one training on a fold's rows, about 0.4 x the file's rows, which is the row count passed as <fullCorpus>
-# (stratified rounding moves it by a few rows). That build runs estimate first, as a bound build does: its probe
-# warms the JVM (class loading, JIT) on the same trainer and data, so the k trainings are timed warm, as the
-# sample's forecast is; the median of the k leaves out one that a pause slowed.
-#
+# no defaults trial, no final choice), the same testFraction (0.2) and a single 80/20 validation split (folds 1): a
+# trial is one training on 0.64 x the file's rows, validated on 0.16 x them, which is the row count of the corpus
+# passed as <fullCorpus> (the estimate times a training on a corpus in its own 80/20 split, so the validation rows
+# are alike too; stratified rounding moves them by a few rows). That build runs estimate first, as a bound build
+# does: its probe warms the JVM (class loading, JIT) on the same trainer and data, so the k trainings are timed warm,
+# as the sample's forecast is; the median of the k leaves out one that a pause slowed.
 # <fullCorpus> is a data file of that many rows, drawn from the whole set (the estimate then times a configuration
 # on it at growing rows); FULL_CORPUS_AS=rows passes the row count instead (the growth is then the cost model's).
 #
@@ -41,7 +41,7 @@ cases=(
   "knn-blobs|blobs-wide|400|knn|k=int(1, 30)"
 )
 
-pom() { # dir name data-file extra-configuration
+pom() { # dir name data-file extra-configuration folds
   local text=""
   head -1 "$1/data/$3" | tr ',' '\n' | grep -qx 'text' && text="<textColumns><textColumn>text</textColumn></textColumns>"
   cat > "$1/pom.xml" <<POM
@@ -54,7 +54,7 @@ pom() { # dir name data-file extra-configuration
       <dataset><path>data/$3</path><target>label</target><testFraction>0.2</testFraction>$text</dataset>
       <trainer>$trainer</trainer>
       <searchSpace>$entries</searchSpace>
-      <folds>2</folds><budgets>1.0</budgets><pruner>none</pruner><topK>3</topK>
+      <folds>$5</folds><budgets>1.0</budgets><pruner>none</pruner><topK>3</topK>
       <storage>\${project.basedir}/.tuner/studies.db</storage>
       $4
     </configuration>
@@ -81,7 +81,7 @@ lines = open(sys.argv[1]).read().splitlines()
 rows = random.Random(20261201).sample(lines[1:], int(sys.argv[3]))
 open(sys.argv[2], 'w').write('\n'.join([lines[0]] + rows) + '\n')
 PY
-  full_rows=$(( ($(wc -l < "$whole/data/full.csv") - 1) * 4 / 10 ))
+  full_rows=$(( ($(wc -l < "$whole/data/full.csv") - 1) * 64 / 100 ))
   corpus="$full_rows"
   if [[ "${FULL_CORPUS_AS:-file}" == file ]]; then
     corpus="$small/data/corpus.csv"
@@ -92,7 +92,7 @@ rows = random.Random(7).sample(lines[1:], int(sys.argv[3]))
 open(sys.argv[2], 'w').write('\n'.join([lines[0]] + rows) + '\n')
 PY
   fi
-  pom "$small" "$name" sample.csv "<trials>12</trials><sampler>tpe</sampler><rescoreTop>0</rescoreTop>"
+  pom "$small" "$name" sample.csv "<trials>12</trials><sampler>tpe</sampler><rescoreTop>0</rescoreTop>" 2
   load="$(cut -d' ' -f1 /proc/loadavg)"
   mvn -B -q -o -s "$settings" -Dmaven.repo.local="$root/target/local-repo" -f "$small/pom.xml" \
       "$plugin:estimate" "$plugin:tune" -Dtuner.fullCorpus="$corpus" -Dtuner.outputDirectory="$small/out" \
@@ -104,7 +104,7 @@ print('<enqueue>' + ''.join('<trial>' + ''.join('<%s>%s</%s>' % (k, v, k) for k,
                             + '</trial>' for t in top) + '</enqueue><trials>%d</trials>' % len(top))
 PY
 )"
-  pom "$whole" "$name-full" full.csv "$enqueue<sampler>random</sampler><evaluateDefaults>false</evaluateDefaults><rescoreTop>0</rescoreTop>"
+  pom "$whole" "$name-full" full.csv "$enqueue<sampler>random</sampler><evaluateDefaults>false</evaluateDefaults><rescoreTop>0</rescoreTop>" 1
   mvn -B -q -o -s "$settings" -Dmaven.repo.local="$root/target/local-repo" -f "$whole/pom.xml" \
       "$plugin:estimate" "$plugin:tune" -Dtuner.outputDirectory="$whole/out" > "$whole/build.log" 2>&1 \
       || { cat "$whole/build.log"; exit 1; }
@@ -113,7 +113,7 @@ import csv, json, statistics, sys
 e = json.load(open(sys.argv[1]))
 f = e['fullCorpus']
 k = f['topK']
-runs = [float(r['seconds']) / 2 for r in csv.DictReader(open(sys.argv[2])) if r['state'].upper() == 'COMPLETE']
+runs = [float(r['seconds']) for r in csv.DictReader(open(sys.argv[2])) if r['state'].upper() == 'COMPLETE']
 actual = statistics.median(runs)
 lo, hi = f['lowSeconds'] / k, f['highSeconds'] / k
 print('%-17s %-15s %6d %6d %7.2f %9.3f %9.3f %9.3f %9.3f %6.2f %5s %5s' % (sys.argv[3], e['trainer'], f['sampleRows'],

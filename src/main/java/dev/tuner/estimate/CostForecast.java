@@ -20,7 +20,8 @@ import java.util.Set;
  *   sampler (random, grid, sobol, sweep) takes random candidates; a model-based one (TPE, GP, CMA-ES, ...) takes
  *   {@link #STARTUP_TRIALS} at random and then settles within {@link #WINDOW} cost quantiles of the best of those:
  *   it models from what it has tried, not from the best configuration of the whole space. Where cost buys quality,
- *   that is towards the costly end. The final choice re-scores the best simulated trials and the held-out refit
+ *   that is towards the costly end. A resumed study's finished trials count towards the start-up, and once it has
+ *   trials past it, it settles where its own last trials did ({@link Plan#settledQuantile}). The final choice re-scores the best simulated trials and the held-out refit
  *   trains the best one, so they cost what the best trials cost, not what an average one does;</li>
  *   <li><b>run-to-run scatter</b>: each simulated trial's time is multiplied by a log-normal factor of median 1 with
  *   the probe's residual scatter ({@link Sources#runLogSd});</li>
@@ -85,10 +86,22 @@ final class CostForecast {
      *                       ({@link PrunerPlan#runScales}); empty: every study runs the expected ones
      * @param completeTrials per simulated pruned study, the trials it completes, which the final choice picks from
      *                       ({@link PrunerPlan#completeTrials}); empty: as many as it needs
+     * @param finishedTrials trials a resumed study has finished: they count towards the sampler's start-up
+     * @param settledQuantile for a resumed model-based study, the cost quantile its last trials settled at (NaN:
+     *                       unknown, the simulation then draws it from the start-up trials it simulates)
      */
     record Plan(double[][][] costs, double[][] defaults, double[] weights, int trials, boolean randomLike,
                 boolean defaultsFirst, int rescoreTop, boolean rescoreDefaults, double rescoreWeight,
-                boolean refits, double[][] runScales, double[] completeTrials) {
+                boolean refits, double[][] runScales, double[] completeTrials, int finishedTrials,
+                double settledQuantile) {
+
+        /** A plan for a fresh study. */
+        Plan(double[][][] costs, double[][] defaults, double[] weights, int trials, boolean randomLike,
+             boolean defaultsFirst, int rescoreTop, boolean rescoreDefaults, double rescoreWeight, boolean refits,
+             double[][] runScales, double[] completeTrials) {
+            this(costs, defaults, weights, trials, randomLike, defaultsFirst, rescoreTop, rescoreDefaults,
+                    rescoreWeight, refits, runScales, completeTrials, 0, Double.NaN);
+        }
 
         /** A plan whose pruner (none, or its expectation) runs the same trainings in every study. */
         Plan(double[][][] costs, double[][] defaults, double[] weights, int trials, boolean randomLike,
@@ -220,7 +233,8 @@ final class CostForecast {
             }
             // Where a model-based study settles: the cost quantile of its best start-up trial (without drift, the
             // middle of the costs).
-            double q = 0.5;
+            boolean settled = !Double.isNaN(plan.settledQuantile());
+            double q = settled ? plan.settledQuantile() : 0.5;
             int bestStartup = -1;
             int[] chosen = new int[count];
             double[] factor = new double[count];
@@ -228,9 +242,9 @@ final class CostForecast {
             for (int t = 0; t < count; t++) {
                 if (t == 0 && plan.defaultsFirst()) {
                     chosen[t] = -1;
-                } else if (plan.randomLike() || t < STARTUP_TRIALS) {
+                } else if (plan.randomLike() || t + plan.finishedTrials() < STARTUP_TRIALS) {
                     chosen[t] = random.nextInt(n);
-                    if (drift && (bestStartup < 0 || quality[chosen[t]] > quality[bestStartup])) {
+                    if (drift && !settled && (bestStartup < 0 || quality[chosen[t]] > quality[bestStartup])) {
                         bestStartup = chosen[t];
                         q = (position[bestStartup] + 0.5) / n;
                     }

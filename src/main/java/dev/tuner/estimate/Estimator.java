@@ -82,6 +82,8 @@ public final class Estimator {
      */
     static final double FULL_BUDGET_PROBE_SHARE = 0.1;
 
+    /** A resumed study's last trials whose cost says where its sampler settled ({@link #settledQuantile}). */
+    static final int SETTLED_TRIALS = 5;
     /** A custom objective's full budget, in the work units that stand for rows. */
     static final int CUSTOM_BUDGET_UNITS = 1000;
     /**
@@ -176,7 +178,8 @@ public final class Estimator {
                 request.trials(), request.budgets(), request.folds(), request.jobs(), request.seed(),
                 request.trialTimeout());
 
-        int finishedAll = finishedTrials(request.storage(), settings);
+        List<Trial> history = finishedTrials(request.storage(), settings);
+        int finishedAll = history.size();
         // -Dtuner.moreTrials: tune's target is that many trials beyond the finished ones, whatever <trials> says.
         int more = request.options().moreTrials();
         int target = more > 0 ? Math.addExact(finishedAll, more) : request.trials();
@@ -324,7 +327,9 @@ public final class Estimator {
         CostForecast.Plan simulated = new CostForecast.Plan(costs, defaultsCosts, weights, remaining,
                 CostForecast.randomLike(request.sampler()), defaultsTrial && finished == 0, rescoreTop,
                 defaultsTrial, choice.repeats() * Math.max(1, request.folds()) / parallelism, heldOut,
-                plan.runScales(), plan.completeTrials());
+                plan.runScales(), plan.completeTrials(), finished,
+                settledQuantile(history, request.sampler(), costs[0], ladder.size() - 1, model, drivers,
+                        columnRows[ladder.size() - 1]));
         CostQuality costQuality = CostQuality.of(probe.runs(), objectives.get(0));
         CostForecast.Result forecast = CostForecast.simulate(simulated,
                 new CostForecast.Sources(model.residualSd(), costQuality.correlation(), costQuality.draws(),
@@ -577,21 +582,52 @@ public final class Estimator {
      * @throws dev.tuner.storage.StudyMismatchException when the study exists with another configuration, as {@code
      *                                                  tune} would refuse it
      */
-    static int finishedTrials(String storage, StudySettings settings) {
+    static List<Trial> finishedTrials(String storage, StudySettings settings) {
         if (storage == null || storage.isBlank()) {
-            return 0;
+            return List.of();
         }
         String s = storage.strip();
         if (!s.toLowerCase(Locale.ROOT).startsWith("jdbc:") && !Files.exists(Path.of(s))) {
-            return 0;
+            return List.of();
         }
         Study study = new Study(settings, null, null, null, null, null);
         String description = study.description();
         try (StudyStorage store = StudyStorages.open(s)) {
             return store.findStudy(settings.name(), Sha256.hex(description), description)
-                    .map(record -> (int) store.trials(record.id()).stream().filter(t -> t.state().isFinished()).count())
-                    .orElse(0);
+                    .map(record -> store.trials(record.id()).stream().filter(t -> t.state().isFinished())
+                            .sorted(Comparator.comparingInt(Trial::number)).toList())
+                    .orElse(List.of());
         }
+    }
+
+    /**
+     * Where a resumed model-based study has settled: the median cost quantile, among the candidates priced at the full
+     * budget, of its last {@link #SETTLED_TRIALS} trials after the sampler's start-up ones; NaN before it has that
+     * many, or for a random-like sampler. The study's own trials say where the sampler went, which the probe's few
+     * draws only guess at.
+     */
+    static double settledQuantile(List<Trial> history, String sampler, double[][] costs, int column,
+                                  CostModel model, CostDrivers drivers, int rows) {
+        if (CostForecast.randomLike(sampler)) {
+            return Double.NaN;
+        }
+        List<Trial> after = history.stream().filter(t -> t.number() >= CostForecast.STARTUP_TRIALS
+                && t.params() != null && !t.params().isEmpty()).toList();
+        if (after.size() < SETTLED_TRIALS) {
+            return Double.NaN;
+        }
+        double[] sorted = Arrays.stream(costs).mapToDouble(c -> c[column]).sorted().toArray();
+        double[] quantiles = after.subList(after.size() - SETTLED_TRIALS, after.size()).stream()
+                .mapToDouble(t -> {
+                    double cost = model.seconds(rows, drivers.of(t.params(), rows));
+                    int below = 0;
+                    while (below < sorted.length && sorted[below] < cost) {
+                        below++;
+                    }
+                    return (below + 0.5) / (sorted.length + 1);
+                }).sorted().toArray();
+        int n = quantiles.length;
+        return n % 2 == 1 ? quantiles[n / 2] : (quantiles[n / 2 - 1] + quantiles[n / 2]) / 2;
     }
 
     record StorageProbe(double databaseBytesPerTrial, double secondsPerTrial, double csvBytesPerTrial,

@@ -30,6 +30,23 @@ class CostForecastTest {
                 randomLike, false, 0, false, 0, false);
     }
 
+    /**
+     * A resumed model-based study past its start-up settles where its own last trials did, whatever the probe read of
+     * cost and quality (here: cost buys quality, the costly end).
+     */
+    @ParameterizedTest(name = "settled at quantile {0}")
+    @CsvSource({"0.1, 5, 25", "0.9, 75, 96"})
+    void aResumedStudySettlesWhereItsOwnTrialsDid(double quantile, double lowest, double highest) {
+        CostForecast.Plan resumed = new CostForecast.Plan(linearCosts(100), new double[1][2], new double[]{20}, 20,
+                false, false, 0, false, 0, false, new double[0][], new double[0], 16, quantile);
+        CostForecast.Result r = CostForecast.simulate(resumed, new CostForecast.Sources(0, 0.9, 12), 1);
+        assertTrue(r.secondsPerRun()[0] > lowest && r.secondsPerRun()[0] < highest, r.toString());
+        // Without its history the study is simulated from its start-up, which follows the probe to the costly end.
+        CostForecast.Result fresh = CostForecast.simulate(study(linearCosts(100), 20, 20, false),
+                new CostForecast.Sources(0, 0.9, 12), 1);
+        assertTrue(fresh.secondsPerRun()[0] > 55, fresh.toString());
+    }
+
     @Test
     void aRandomSamplersTotalIsTheMeanCostTimesTheRuns() {
         CostForecast.Result r = CostForecast.simulate(study(linearCosts(100), 40, 40, true),
