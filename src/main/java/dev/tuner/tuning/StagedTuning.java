@@ -153,8 +153,7 @@ final class StagedTuning {
             Trial best = result.best();
             StageReport.Best bestEntry = best == null ? null
                     : new StageReport.Best(best.number(), values(best, result.objectives()), best.params());
-            String bestText = best == null ? "no complete trial"
-                    : "best #" + best.number() + " " + values(best, result.objectives()) + " " + best.params();
+            String bestText = best == null ? "no complete trial" : bestText(result, best);
             Sanity check = null;
             if (sanity) {
                 check = sanityCheck(r, result, budgets.get(0));
@@ -220,7 +219,8 @@ final class StagedTuning {
         // Tuning.run refits the best trial on the tuning rows and measures it on the held-out rows already.
         TuningReport.HeldOut heldOut = last.report().heldOut();
         Map<String, Double> crossValidated = values(best, last.result().objectives());
-        lines.add("Stage refit: " + lastName + "'s best #" + best.number() + " refit on every tuning row: held-out ("
+        lines.add("Stage refit: " + lastName + "'s best " + firstObjectiveNote(last.result()) + "#" + best.number()
+                + " refit on every tuning row: held-out ("
                 + (heldOut == null ? "none" : heldOut.rows() + " rows") + ") "
                 + (heldOut == null ? "" : objectivesOnly(heldOut.tuned(), last.result().objectives()))
                 + ", cross-validated " + crossValidated);
@@ -318,6 +318,26 @@ final class StagedTuning {
         Map<String, Double> out = new LinkedHashMap<>();
         objectives.forEach(o -> out.put(o.metric(), metrics.getOrDefault(o.metric(), Double.NaN)));
         return out;
+    }
+
+    /**
+     * A stage's outcome: its best trial; with several objectives there is no one best, so the line names the Pareto
+     * front and says which objective the best (the trial refit and narrowed from first) is the best on.
+     */
+    private static String bestText(StudyResult result, Trial best) {
+        String text = "best " + firstObjectiveNote(result) + "#" + best.number() + " " + values(best,
+                result.objectives()) + " " + best.params();
+        if (result.objectives().size() < 2) {
+            return text;
+        }
+        List<Trial> front = result.paretoFront();
+        return "Pareto front of " + front.size() + " trial" + (front.size() == 1 ? "" : "s") + " ("
+                + String.join(", ", front.stream().map(t -> "#" + t.number()).toList()) + "); " + text;
+    }
+
+    /** {@code "on <metric> "} with several objectives (the best is the first objective's), else nothing. */
+    private static String firstObjectiveNote(StudyResult result) {
+        return result.objectives().size() < 2 ? "" : "on " + result.objectives().get(0).metric() + " ";
     }
 
     private static Map<String, Double> values(Trial t, List<ObjectiveSpec> objectives) {

@@ -26,6 +26,32 @@ class StagedTuningTest {
         }
     }
 
+    /** Two objectives in conflict along x: every trial is on the Pareto front. */
+    public static final class Tradeoff implements Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            double x = ((Number) params.get("x")).doubleValue();
+            return Map.of("cost", x, "error", (1 - x) * (1 - x));
+        }
+    }
+
+    /**
+     * With several objectives a stage has no one best: its line names the Pareto front, and the trial it calls best
+     * (the one refit) as the best on the first objective.
+     */
+    @org.junit.jupiter.api.Test
+    void aStageWithSeveralObjectivesNamesItsParetoFront() throws Exception {
+        TuningRequest request = new TuningRequest(null, null, Tradeoff.class.getName(), getClass().getClassLoader(),
+                Map.of("x", "float(0, 1)"), List.of("cost:min", "error:min"), 6, "random", "none", List.of(1.0), 2,
+                1, 7, dir.resolve("pareto.db").toString(), "pareto", null,
+                new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 3,
+                        List.of(new Stage("coarse", 6, "random"))), Map.of(), dir);
+        TuningOutcome outcome = Tuning.run(request, null);
+        String line = outcome.summaryLines().stream().filter(l -> l.startsWith("Stage coarse")).findFirst()
+                .orElseThrow();
+        assertTrue(line.contains("): Pareto front of 6 trials (#0, #1, #2, #3, #4, #5); best on cost #"), line);
+    }
+
     private TuningOutcome staged(long seed, List<Map<String, String>> enqueue) throws Exception {
         Stage fine = new Stage("fine", 2, "random");
         TuningRequest request = new TuningRequest(null, null, Peak.class.getName(), getClass().getClassLoader(),
