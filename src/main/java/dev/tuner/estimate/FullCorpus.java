@@ -2,6 +2,7 @@ package dev.tuner.estimate;
 
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.study.Objective;
+import dev.tuner.tribuo.DataException;
 import dev.tuner.tribuo.TabularData;
 import dev.tuner.tuning.TribuoSetup;
 import dev.tuner.tuning.TuningRequest;
@@ -71,8 +72,13 @@ final class FullCorpus {
             return new Source(text, Long.parseLong(text), null);
         }
         // No held-out rows and one validation split: a training on the corpus can take 80% of its rows.
-        TribuoSetup setup = TribuoSetup.of(request.withDataset(request.dataset().withPath(file.toFile(), 0), 1));
-        return new Source(text, setup.data().size(), setup);
+        try {
+            TribuoSetup setup = TribuoSetup.of(request.withDataset(request.dataset().withPath(file.toFile(), 0), 1));
+            return new Source(text, setup.data().size(), setup);
+        } catch (DataException e) {
+            // The file's own problem (a column missing, a cell that does not parse), said of <fullCorpus>.
+            throw new DataException("fullCorpus: " + e.getMessage(), e);
+        }
     }
 
     /**

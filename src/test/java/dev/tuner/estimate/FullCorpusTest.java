@@ -118,6 +118,23 @@ class FullCorpusTest {
         assertEquals(0.3 * (1 - growing + 2 * growing), FullCorpus.extrapolate(runs, 574, 0, 0.5, 8), 1e-9);
     }
 
+    /** A corpus file that does not read as the data set does is named as {@code <fullCorpus>}, with its problem. */
+    @Test
+    void aCorpusFileWithoutTheTargetIsNamedAsTheFullCorpus(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path corpus = dir.resolve("corpus.csv");
+        java.nio.file.Files.writeString(corpus, "a,b\n1,2\n3,4\n");
+        Path iris = Path.of(FullCorpusTest.class.getResource("/data/iris.csv").toURI());
+        dev.tuner.tuning.TuningRequest request = new dev.tuner.tuning.TuningRequest(
+                new dev.tuner.tribuo.DatasetSpec(iris.toFile(), "label", 0.2, null), "cart", null, null,
+                java.util.Map.of("maxDepth", "int(1, 6)"), List.of(), 4, "random", "none", List.of(1.0), 2, 1, 42,
+                null, "corpus", null);
+        dev.tuner.tribuo.DataException e = assertThrows(dev.tuner.tribuo.DataException.class,
+                () -> FullCorpus.source(corpus.toString(), request));
+        assertEquals("fullCorpus: " + corpus + ": target column 'label' not found; available columns: a, b",
+                e.getMessage());
+    }
+
     @Test
     void withoutAFullCorpusThereIsNoForecastAndABadValueIsNamed() throws Exception {
         assertNull(FullCorpus.source(null, null));
