@@ -109,8 +109,8 @@ final class FullCorpus {
 
     /**
      * Trains {@code draw} on the corpus file (its one validation split) at {@code fromRows} training rows, then
-     * twice as many and so on up to the split's training rows, while the next rows, priced as if time grew with the square
-     * of the rows, fit in {@code allowanceSeconds}. A cheap training is timed up to {@link #REPEATS} times (while the
+     * twice as many and so on up to the split's training rows, while the next rows, priced as if time grew with the
+     * square of the rows, fit in {@code allowanceSeconds}. A cheap training is timed up to {@link #REPEATS} times (while the
      * rows' runs take under {@link #REPEAT_SECONDS}) and its median kept: one run of a few milliseconds is at the
      * mercy of a collection or the scheduler. A training that fails ends the timing: what was timed is kept.
      *

@@ -44,8 +44,8 @@ class FullCorpusTest {
     void anExponentOfOneOrMoreIsAPowerLawFittedFromTheProbesBudgetsNotAssumed(double b) throws Exception {
         CostModel model = probe(b);
         assertEquals(b, model.rowsExponent(), 0.02);
-        Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("12000", null), iris(), scaling(model), List.of(), 1, 2.0, 1200, 3,
-                new PowerLaw(1000, 1), 1000);
+        Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("12000", null), iris(), scaling(model), List.of(), 1,
+                2.0, 1200, 3, new PowerLaw(1000, 1), 1000);
         assertEquals(12000, f.rows());
         assertEquals(2.0 * Math.pow(10, model.rowsExponent()), f.secondsPerRun(), 1e-6);
         assertEquals(model.rowsExponent(), f.rowsExponent(), 1e-9);
