@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * are their sums.
  *
  * <ul>
- *   <li>fine is priced over the configured space: the space it searches is narrowed around the previous stage's best
- *   trials, which exist only once that stage ran; where cost buys quality the narrowed space is the costlier one;</li>
+ *   <li>fine is priced over the configured space until its study exists: the space it searches is narrowed around the
+ *   previous stage's best trials, which exist only once that stage ran (where cost buys quality the narrowed space is
+ *   the costlier one); once tune has created fine's study, over the narrowed space it stored;</li>
  *   <li>the stages share one probe where they search the same space over the same budgets (coarse and fine), and the
  *   stages after the first are planned in a warm JVM, as {@code tune} runs them one after another;</li>
  *   <li>the range adds the stages' 10th and 90th percentiles: the stages are priced by one cost law, so their errors go
@@ -48,7 +49,8 @@ final class StagedEstimate {
                         refitSeconds, refitSeconds));
                 continue;
             }
-            TuningRequest r = Tuning.stageRequest(request, stage);
+            // Once tune has created a stage's study, the estimate plans it as stored (fine's narrowed space).
+            TuningRequest r = Tuning.storedStageRequest(request, stage);
             Estimate e = Estimator.estimate(r, options.withWarmJvm(warm), probes);
             warm = true;
             parts.add(e);
@@ -119,8 +121,8 @@ final class StagedEstimate {
                 byBudget.merge(row.budget(), row, StagedEstimate::add);
             }
         }
-        notes.add("Stages planned one after another; fine is priced over the configured space, which it narrows"
-                + " around the previous stage's best trials only once that stage ran.");
+        notes.add("Stages planned one after another; fine is priced over the configured space until tune has narrowed"
+                + " it around the previous stage's best trials, then over the narrowed space.");
         long disk = database + last.reportsBytes() + last.modelBytes();
         return new Estimate(request.study(), first.trainer(), String.join(", ", pruners),
                 String.join(", ", samplers), trials, finished, remaining, first.folds(), first.jobs(), planned, runs,

@@ -24,11 +24,13 @@ import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoObjective;
 import dev.tuner.tribuo.TrivialTrainer;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -304,14 +306,47 @@ final class StagedTuning {
 
     /** The search space as the study stored it in its description (suggested spaces included). */
     private static Map<String, String> storedSpace(StudyResult result) {
+        return storedSpace(result.study().description());
+    }
+
+    private static Map<String, String> storedSpace(String description) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            JsonNode node = JSON.readTree(result.study().description()).path("searchSpace");
+            JsonNode node = JSON.readTree(description).path("searchSpace");
             node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot read the stored study description", e);
         }
         return out;
+    }
+
+    /**
+     * A stage's request as its stored study was created: tune narrows a fine stage's space (and a model choice's
+     * trainer) around the previous stage's trials, so once the fine study exists its space is the stored one, not the
+     * configured one. Empty when the storage holds no such study. Reads the storage only.
+     */
+    static Optional<TuningRequest> storedRequest(TuningRequest request, Stage stage) {
+        TuningRequest configured = requestFor(request, stage, request.trainer(), request.searchSpace(),
+                request.options());
+        String storage = request.storage();
+        if (storage == null || storage.isBlank() || (!storage.strip().toLowerCase(Locale.ROOT).startsWith("jdbc:")
+                && !java.nio.file.Files.exists(Path.of(storage.strip())))) {
+            return Optional.empty();
+        }
+        try (var store = dev.tuner.storage.StudyStorages.open(storage.strip())) {
+            return store.findStudy(configured.study()).map(record -> {
+                String trainer = configured.trainer();
+                try {
+                    JsonNode stored = JSON.readTree(record.description()).path("trainer");
+                    if (stored.isTextual() && trainer != null && !trainer.isBlank()) {
+                        trainer = stored.asText();
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("cannot read the stored study description", e);
+                }
+                return requestFor(request, stage, trainer, storedSpace(record.description()), request.options());
+            });
+        }
     }
 
     private static Map<String, Double> objectivesOnly(Map<String, Double> metrics, List<ObjectiveSpec> objectives) {

@@ -62,6 +62,14 @@ public final class Tuning {
         return StagedTuning.requestFor(request, stage, request.trainer(), request.searchSpace(), request.options());
     }
 
+    /**
+     * A stage's request as its stored study was created (a fine stage's narrowed space and trainer), or the configured
+     * one when the storage holds no study of that stage yet. Reads the storage only.
+     */
+    public static TuningRequest storedStageRequest(TuningRequest request, Stage stage) {
+        return StagedTuning.storedRequest(request, stage).orElseGet(() -> stageRequest(request, stage));
+    }
+
     public static TuningOutcome run(TuningRequest request, StudyListener listener) throws Exception {
         listener = listener == null ? StudyListener.NONE : listener;
         TribuoLogging.quiet();

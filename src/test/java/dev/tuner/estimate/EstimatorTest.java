@@ -374,6 +374,29 @@ class EstimatorTest {
         assertEquals(0, after.remainingTrials());
     }
 
+    /**
+     * Once tune has narrowed the fine stage's space, a rerun's estimate plans fine as stored: over the configured space
+     * it would be another study (a mismatch), and a bound build could no longer run.
+     */
+    @Test
+    void aStagedStudyWhoseFineSpaceWasNarrowedIsPlannedAgain() throws Exception {
+        Path iris = Path.of(getClass().getResource("/data/iris.csv").toURI());
+        TuningRequest plain = new TuningRequest(new DatasetSpec(iris.toFile(), "label", 0.2, null), "cart", null,
+                null, Map.of("maxDepth", "int(1, 30)", "minChildWeight", "log(0.5, 200)"), List.of(), 8, "random",
+                "none", List.of(1.0), 2, 1, 42, dir.resolve("narrowed.db").toString(), "narrowed", null);
+        Stage fine = new Stage("fine", 3, null);
+        TuningRequest staged = plain.withOptions(plain.options().withStages(List.of(
+                new Stage("coarse", 8, "random"), fine)));
+        Tuning.run(staged, StudyListener.NONE);
+        TuningRequest stored = Tuning.storedStageRequest(staged, fine);
+        assertTrue(!stored.searchSpace().equals(Tuning.stageRequest(staged, fine).searchSpace()),
+                "fine's space was narrowed: " + stored.searchSpace());
+        Estimate again = Estimator.estimate(staged.withOptions(staged.options().withStages(List.of(
+                new Stage("coarse", 8, "random"), new Stage("fine", 5, null)))), new Estimator.Options(3, null, 3));
+        assertEquals(11, again.finishedTrials());
+        assertEquals(2, again.remainingTrials());
+    }
+
     /** A choice of trainers is named as the choice, not as its first trainer, and the probe trains both. */
     @Test
     void aChoiceOfTrainersIsNamedAsTheChoice() throws Exception {
