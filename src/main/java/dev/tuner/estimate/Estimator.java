@@ -173,7 +173,8 @@ public final class Estimator {
             loadSeconds = (System.nanoTime() - again) / 1e9;
         }
         // Read before the probe: a value that is neither a row count nor a data file fails at once.
-        FullCorpus.Source corpus = setup == null ? null : FullCorpus.source(options.fullCorpus(), request);
+        FullCorpus.Source corpus = setup == null ? null
+                : FullCorpus.source(options.fullCorpus(), request, setup.data());
         StudySettings settings = new StudySettings(request.study(), probed.description(), space, objectives,
                 request.trials(), request.budgets(), request.folds(), request.jobs(), request.seed(),
                 request.trialTimeout());
@@ -239,6 +240,11 @@ public final class Estimator {
             }
         }
         List<String> notes = new ArrayList<>(setup == null ? List.of() : setup.notes());
+        if (corpus != null && setup != null && corpus.rows() <= setup.data().size()) {
+            notes.add(String.format(Locale.ROOT, "the full corpus (%d rows) is no larger than the data set tuned on"
+                    + " (%d rows): the re-run is priced, but there is nothing to scale up to", corpus.rows(),
+                    setup.data().size()));
+        }
         if (setup == null) {
             TribuoSetup.budgetNote(request).ifPresent(notes::add);
         }
@@ -346,7 +352,9 @@ public final class Estimator {
                     evaluated[r], budgetRuns, stopped[r], perRun, budgetRuns * perRun / parallelism));
         }
         double heldOutSeconds = forecast.refitSeconds();
-        double bestRefit = forecast.secondsPerRun()[ladder.size()];
+        // No trial left to simulate (a finished study): a top trial costs what the space's configurations do.
+        double bestRefit = forecast.secondsPerRun()[ladder.size()] > 0 ? forecast.secondsPerRun()[ladder.size()]
+                : Arrays.stream(costs[0]).mapToDouble(c -> c[ladder.size()]).average().orElse(0);
 
         Path scratch = Files.createTempDirectory("tuner-estimate");
         StorageProbe storageProbe;

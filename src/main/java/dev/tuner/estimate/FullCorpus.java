@@ -63,6 +63,15 @@ final class FullCorpus {
      * @throws IllegalArgumentException for a value that is neither a positive row count nor a readable file
      */
     static Source source(String fullCorpus, TuningRequest request) {
+        return source(fullCorpus, request, null);
+    }
+
+    /**
+     * @param sample the {@code <dataset>} as read, whose feature columns a corpus file must have (null: not checked)
+     * @throws InvalidSettingException for a corpus file whose feature columns differ from the sample's: its time would
+     *                                 be that of another model
+     */
+    static Source source(String fullCorpus, TuningRequest request, TabularData sample) {
         if (fullCorpus == null || fullCorpus.isBlank()) {
             return null;
         }
@@ -74,6 +83,9 @@ final class FullCorpus {
         // No held-out rows and one validation split: a training on the corpus can take 80% of its rows.
         try {
             TribuoSetup setup = TribuoSetup.of(request.withDataset(request.dataset().withPath(file.toFile(), 0), 1));
+            if (sample != null) {
+                checkColumns(text, sample.featureColumns().keySet(), setup.data().featureColumns().keySet());
+            }
             return new Source(text, setup.data().size(), setup);
         } catch (DataException e) {
             // The file's own problem (a column missing, a cell that does not parse), said of <fullCorpus>.
@@ -231,6 +243,17 @@ final class FullCorpus {
                 : scaling.model().rowsExponent();
         return new Estimate.FullCorpus(source.text(), rows, sampleRows, b, topK, perRun, perRun * topK,
                 Math.min(low, perRun) * topK, Math.max(high, perRun) * topK, memory, List.copyOf(timed));
+    }
+
+    /** The same feature columns, in any order: a column more or less would train another model. */
+    private static void checkColumns(String text, java.util.Set<String> sample, java.util.Set<String> corpus) {
+        List<String> missing = sample.stream().filter(c -> !corpus.contains(c)).toList();
+        List<String> extra = corpus.stream().filter(c -> !sample.contains(c)).toList();
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new InvalidSettingException("fullCorpus", text, "its feature columns are not the data set's"
+                    + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing))
+                    + (extra.isEmpty() ? "" : "; not in the data set: " + String.join(", ", extra)));
+        }
     }
 
     /** The corpus file named, or null for a row count. */

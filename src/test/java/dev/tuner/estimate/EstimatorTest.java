@@ -330,6 +330,20 @@ class EstimatorTest {
                 cold.expectedSeconds() + " s cold against " + warm.expectedSeconds() + " s warm, warm-up " + warmUp);
     }
 
+    /** A finished study has no trial left to simulate: its top trials' re-run on the corpus still costs time. */
+    @Test
+    void aFinishedStudysFullCorpusReRunIsPriced() throws Exception {
+        TuningRequest r = request(3, dir.resolve("finished.db").toString());
+        Tuning.run(r, StudyListener.NONE);
+        Estimate e = Estimator.estimate(r, new Estimator.Options(2, null, 3, "5000", Map.of(), false));
+        assertEquals(0, e.remainingTrials());
+        assertTrue(e.fullCorpus().secondsPerRun() > 0, e.fullCorpus().toString());
+        assertTrue(e.notes().stream().noneMatch(n -> n.startsWith("the full corpus")), e.notes().toString());
+        Estimate small = Estimator.estimate(r, new Estimator.Options(2, null, 3, "100", Map.of(), false));
+        assertTrue(small.notes().contains("the full corpus (100 rows) is no larger than the data set tuned on (150"
+                + " rows): the re-run is priced, but there is nothing to scale up to"), small.notes().toString());
+    }
+
     /** A full corpus given as a row count is named once in the log line; a file by its name and its rows. */
     @Test
     void theFullCorpusLineNamesARowCountOnce() throws Exception {

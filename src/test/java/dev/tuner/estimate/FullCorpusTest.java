@@ -135,6 +135,36 @@ class FullCorpusTest {
                 e.getMessage());
     }
 
+    /** A corpus file with another feature column would time another model: refused, naming the columns. */
+    @Test
+    void aCorpusFileWithOtherFeatureColumnsIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path iris = Path.of(FullCorpusTest.class.getResource("/data/iris.csv").toURI());
+        List<String> lines = java.nio.file.Files.readAllLines(iris);
+        String[] header = lines.get(0).split(",");
+        Path corpus = dir.resolve("corpus.csv");
+        // The first feature column dropped, one column added.
+        java.nio.file.Files.write(corpus, lines.stream().map(l -> l.substring(l.indexOf(',') + 1)
+                + (l == lines.get(0) ? ",colour" : ",1")).toList());
+        dev.tuner.tuning.TuningRequest request = new dev.tuner.tuning.TuningRequest(
+                new dev.tuner.tribuo.DatasetSpec(iris.toFile(), "label", 0.2, null), "cart", null, null,
+                java.util.Map.of("maxDepth", "int(1, 6)"), List.of(), 4, "random", "none", List.of(1.0), 2, 1, 42,
+                null, "corpus", null);
+        dev.tuner.config.InvalidSettingException e = assertThrows(dev.tuner.config.InvalidSettingException.class,
+                () -> FullCorpus.source(corpus.toString(), request, iris()));
+        assertEquals("fullCorpus = " + corpus + ": its feature columns are not the data set's; missing: " + header[0]
+                + "; not in the data set: colour", e.getMessage());
+        // The same columns in another order are the same model.
+        Path reordered = dir.resolve("reordered.csv");
+        java.nio.file.Files.write(reordered, lines.stream().map(l -> {
+            String[] cells = l.split(",");
+            String first = cells[0];
+            cells[0] = cells[1];
+            cells[1] = first;
+            return String.join(",", cells);
+        }).toList());
+        assertEquals(150, FullCorpus.source(reordered.toString(), request, iris()).rows());
+    }
+
     @Test
     void withoutAFullCorpusThereIsNoForecastAndABadValueIsNamed() throws Exception {
         assertNull(FullCorpus.source(null, null));
