@@ -211,8 +211,20 @@ public final class Estimator {
         List<String> failures = new ArrayList<>();
         List<Map<String, Object>> draws;
         CalibrationProbe.Result probe;
+        List<String> choices = space.distributions().entrySet().stream()
+                .filter(e -> e.getValue() instanceof dev.tuner.space.CategoricalDistribution).map(Map.Entry::getKey)
+                .toList();
         while (true) {
-            List<Map<String, Object>> pool = candidates.stream().filter(c -> !failed.contains(c)).toList();
+            List<Map<String, Object>> available = candidates.stream().filter(c -> !failed.contains(c)).toList();
+            List<Map<String, Object>> pool = available;
+            // A failure that follows a choice (multinomial naive Bayes without scaling on negative features) fails
+            // every configuration that takes it: the next draws come from the other choices while enough are left.
+            List<Map<String, Object>> elsewhere = choices.isEmpty() ? available : available.stream()
+                    .filter(c -> failed.stream().noneMatch(f -> choices.stream()
+                            .allMatch(n -> java.util.Objects.equals(f.get(n), c.get(n))))).toList();
+            if (elsewhere.size() >= options.probeDraws()) {
+                pool = elsewhere;
+            }
             draws = ProbeDraws.choose(pool, drivers, fullRows, options.probeDraws());
             double fullBudget = probed.rows(full) > probed.rows(probeLadder.get(probeLadder.size() - 1)) ? full
                     : Double.NaN;
@@ -232,7 +244,7 @@ public final class Estimator {
                 failed.add(draw);
                 failures.add(draw + ": " + (e.getCause() instanceof UnusableMetrics ? e.getCause().getMessage()
                         : Study.describe(e.getCause())));
-                if (failed.size() >= FAILED_DRAWS_BEFORE_ABORT || pool.size() - 1 < options.probeDraws()) {
+                if (failed.size() >= FAILED_DRAWS_BEFORE_ABORT || available.size() - 1 < options.probeDraws()) {
                     throw new StudyFailedException("the estimate's probe could not train " + failed.size()
                             + " configurations of the space, the study's trials would fail too: "
                             + String.join("; ", failures));

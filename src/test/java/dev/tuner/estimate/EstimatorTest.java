@@ -330,6 +330,32 @@ class EstimatorTest {
                 cold.expectedSeconds() + " s cold against " + warm.expectedSeconds() + " s warm, warm-up " + warmUp);
     }
 
+    /**
+     * Naive Bayes' suggested space on negative features: every {@code scale=false} configuration fails, as its trials
+     * will, and the probe draws from {@code scale=true} instead of giving up while tune would run.
+     */
+    @Test
+    void aChoiceThatAlwaysFailsIsLeftForTheOthers() throws Exception {
+        Path data = dir.resolve("negative.csv");
+        java.util.Random random = new java.util.Random(5);
+        StringBuilder rows = new StringBuilder("a,b,c,label\n");
+        for (int i = 0; i < 300; i++) {
+            int c = random.nextInt(3);
+            rows.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,k%d%n", c - 1.5 + random.nextGaussian(),
+                    -2 + random.nextGaussian(), c * 0.5 - 1 + random.nextGaussian(), c));
+        }
+        Files.writeString(data, rows);
+        TuningRequest request = new TuningRequest(new DatasetSpec(data.toFile(), "label", 0.2, null), "naive-bayes",
+                null, null, Map.of(), List.of(), 6, "random", "none", List.of(1.0), 2, 1, 42, null, "negative",
+                null);
+        Estimate e = Estimator.estimate(request, new Estimator.Options(4, null, 3));
+        assertTrue(e.expectedSeconds() > 0);
+        assertTrue(e.notes().stream().anyMatch(n -> n.contains("of the probe's configurations failed to train and"
+                + " were replaced") && n.contains("scale=false")), e.notes().toString());
+        assertTrue(e.calibration().runs().stream().allMatch(r -> "true".equals(String.valueOf(r.params().get("scale")))),
+                e.calibration().runs().toString());
+    }
+
     /** A finished study has no trial left to simulate: its top trials' re-run on the corpus still costs time. */
     @Test
     void aFinishedStudysFullCorpusReRunIsPriced() throws Exception {
