@@ -150,7 +150,7 @@ final class StagedTuning {
             String pruner = r.pruner();
             List<Double> budgets = r.budgets();
             String study = r.study();
-            TuningOutcome outcome = Tuning.run(r, listener);
+            TuningOutcome outcome = Tuning.run(r, new StageListener(name, listener));
             StudyResult result = outcome.result();
             Trial best = result.best();
             StageReport.Best bestEntry = best == null ? null
@@ -175,6 +175,52 @@ final class StagedTuning {
         summary.addAll(last.summaryLines());
         return new TuningOutcome(last.result(), last.parameterNames(), last.budgets(),
                 last.report().withStages(report), summary, last.production(), phases);
+    }
+
+    /**
+     * Passes a stage study's progress on, its warnings named by the stage: each stage is a study of its own, and a
+     * held-out warning after sanity or coarse is not about the model the stages end with.
+     */
+    private record StageListener(String stage, StudyListener to) implements StudyListener {
+        @Override
+        public void warning(String message) {
+            to.warning("Stage " + stage + ": " + message);
+        }
+
+        @Override
+        public void info(String message) {
+            to.info(message);
+        }
+
+        @Override
+        public void started(String studyName, int finishedBefore, int target, int requeued) {
+            to.started(studyName, finishedBefore, target, requeued);
+        }
+
+        @Override
+        public void evaluating(Trial trial, double budget, int fold, int folds) {
+            to.evaluating(trial, budget, fold, folds);
+        }
+
+        @Override
+        public void trialFinished(Trial trial, dev.tuner.study.StudyProgress progress) {
+            to.trialFinished(trial, progress);
+        }
+
+        @Override
+        public void released(int released) {
+            to.released(released);
+        }
+
+        @Override
+        public void reclaimed(int reclaimed) {
+            to.reclaimed(reclaimed);
+        }
+
+        @Override
+        public void awaitingOthers(int running) {
+            to.awaitingOthers(running);
+        }
     }
 
     /** A passed sanity check: its log line and the trivial predictor's figure. */

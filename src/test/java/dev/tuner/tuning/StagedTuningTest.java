@@ -52,6 +52,35 @@ class StagedTuningTest {
         assertTrue(line.contains("): Pareto front of 6 trials (#0, #1, #2, #3, #4, #5); best on cost #"), line);
     }
 
+    /** A known metric the study is told to take the wrong way. */
+    public static final class Accuracy implements Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            return Map.of("accuracy", ((Number) params.get("x")).doubleValue());
+        }
+    }
+
+    /** Each stage is a study of its own: its warnings say which stage they come from. */
+    @org.junit.jupiter.api.Test
+    void aStagesWarningsNameTheStage() throws Exception {
+        TuningRequest request = new TuningRequest(null, null, Accuracy.class.getName(), getClass().getClassLoader(),
+                Map.of("x", "float(0, 1)"), List.of("accuracy:min"), 3, "random", "none", List.of(1.0), 2, 1, 7,
+                dir.resolve("warned.db").toString(), "warned", null,
+                new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 3,
+                        List.of(new Stage("coarse", 3, "random"), new Stage("fine", 2, "random"))), Map.of(), dir);
+        List<String> warnings = new java.util.ArrayList<>();
+        Tuning.run(request, new dev.tuner.study.StudyListener() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        });
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Stage coarse: <objectives><objective>accuracy:min")),
+                warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Stage fine: <objectives><objective>accuracy:min")),
+                warnings.toString());
+    }
+
     private TuningOutcome staged(long seed, List<Map<String, String>> enqueue) throws Exception {
         Stage fine = new Stage("fine", 2, "random");
         TuningRequest request = new TuningRequest(null, null, Peak.class.getName(), getClass().getClassLoader(),
