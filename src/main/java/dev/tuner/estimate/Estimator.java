@@ -150,6 +150,8 @@ public final class Estimator {
                     + " scale to a full corpus; use it with a {trainer} and {dataset}");
         }
 
+        // The heap before and after the data is read: what the data holds, which a full corpus holds in proportion.
+        long heapBeforeData = heapUsedAfterGc();
         long loadStart = System.nanoTime();
         // The same setup tune uses: the same description finds the same study.
         Probed probed = custom(request) ? Probed.custom(request) : Probed.trainer(request);
@@ -172,9 +174,14 @@ public final class Estimator {
             TribuoSetup.of(request);
             loadSeconds = (System.nanoTime() - again) / 1e9;
         }
+        long heapWithData = options.fullCorpus() == null || options.fullCorpus().isBlank() ? 0 : heapUsedAfterGc();
+        long dataBytes = Math.max(0, heapWithData - heapBeforeData);
         // Read before the probe: a value that is neither a row count nor a data file fails at once.
         FullCorpus.Source corpus = setup == null ? null
                 : FullCorpus.source(options.fullCorpus(), request, setup.data());
+        // A corpus file is held in memory from here on: measured, and left out of the study's own heap below.
+        long corpusFileBytes = corpus == null || corpus.setup() == null ? 0
+                : Math.max(0, heapUsedAfterGc() - heapWithData);
         StudySettings settings = new StudySettings(request.study(), probed.description(), space, objectives,
                 request.trials(), request.budgets(), request.folds(), request.jobs(), request.seed(),
                 request.trialTimeout());
@@ -202,7 +209,7 @@ public final class Estimator {
         TreeSet<Double> probeBudgets = new TreeSet<>();
         ladder.stream().filter(b -> b < full).forEach(probeBudgets::add);
         PROBE_FRACTIONS.forEach(f -> probeBudgets.add(f * full));
-        long baselineHeap = heapUsedAfterGc();
+        long baselineHeap = Math.max(0, heapUsedAfterGc() - corpusFileBytes);
         List<Double> probeLadder = distinctRows(probed, probeBudgets);
         // A configuration whose training fails (a factorisation machine that diverges, a model that predicts no
         // class) is a failed trial to tune, which goes on; the probe takes another one instead, and gives up as tune
@@ -406,9 +413,11 @@ public final class Estimator {
         List<Estimate.CorpusRun> corpusRuns = FullCorpus.time(corpus, typical, tuningRows,
                 Math.max(FullCorpus.MIN_TIMING_SECONDS, FullCorpus.TIMING_SHARE * expectedSeconds), request.seed());
         double relative = bestRefit / model.secondsBeyond(tuningRows, drivers.of(typical, tuningRows), probedRows, 0);
-        Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(corpus, setup.data(),
+        Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(corpus,
                 new FullCorpus.Scaling(model, candidates, drivers, probedRows), corpusRuns, relative, bestRefit,
-                tuningRows, options.topK(), memoryLaw, baselineHeap);
+                tuningRows, options.topK(), memoryLaw, new FullCorpus.Heap(Math.max(0, baselineHeap - dataBytes),
+                        corpus == null || corpus.setup() == null ? Math.round(dataBytes * corpus(corpus)
+                                / Math.max(1.0, setup.data().size())) : corpusFileBytes));
 
         Estimate.Calibration calibration = new Estimate.Calibration(probe.points(), timeLaw, memoryLaw,
                 probe.twoThreadSpeedup(), probe.speedupMeasured(), parallelism, cores, probe.seconds(), loadSeconds,
@@ -719,6 +728,11 @@ public final class Estimator {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** The corpus' rows, 0 without one. */
+    private static double corpus(FullCorpus.Source corpus) {
+        return corpus == null ? 0 : corpus.rows();
     }
 
     private static long heapUsedAfterGc() {

@@ -30,7 +30,8 @@ import java.util.Map;
  *   probe's own budgets fitted, with the part of a training that stays fixed kept apart from the part that grows, and
  *   the drivers at the full rows (a tree can grow deeper on more rows).</li>
  * </ul>
- * Memory: the data held in the heap grows with the rows, and so does one training's peak, by the probe's memory law.
+ * Memory: the heap without the data set, plus what the corpus holds (measured for a file, the data set's share scaled
+ * by the rows for a count), plus one training's peak at the corpus rows by the probe's memory law.
  */
 final class FullCorpus {
     /** Timing on a full corpus file stops before it would take more than this share of the study's forecast... */
@@ -209,9 +210,9 @@ final class FullCorpus {
      *                 sample's rows
      * @return the forecast, or null without a source
      */
-    static Estimate.FullCorpus of(Source source, TabularData sample, Scaling scaling, List<Estimate.CorpusRun> timed,
+    static Estimate.FullCorpus of(Source source, Scaling scaling, List<Estimate.CorpusRun> timed,
                                   double relative, double sampleSeconds, int sampleRows, int topK,
-                                  PowerLaw memoryLaw, long baselineHeap) {
+                                  PowerLaw memoryLaw, Heap heap) {
         if (source == null) {
             return null;
         }
@@ -235,8 +236,7 @@ final class FullCorpus {
             low = sampleSeconds * scaling.factor(sampleRows, rows, -se);
             high = sampleSeconds * scaling.factor(sampleRows, rows, se);
         }
-        double dataShare = rows / (double) Math.max(1, sample.size());
-        long memory = Math.round(baselineHeap * Math.max(1.0, dataShare) + memoryLaw.at(rows));
+        long memory = Math.round(heap.withoutData() + heap.corpusBytes() + memoryLaw.at(rows));
         // The growth as one exponent over the whole step, for the log line and estimate.json.
         double b = rows != sampleRows && sampleRows > 0 && sampleSeconds > 0
                 ? Math.log(perRun / sampleSeconds) / Math.log(rows / (double) sampleRows)
@@ -254,6 +254,15 @@ final class FullCorpus {
                     + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing))
                     + (extra.isEmpty() ? "" : "; not in the data set: " + String.join(", ", extra)));
         }
+    }
+
+    /**
+     * The heap of a re-run on the corpus, but for its training's peak (the probe's memory law at the corpus rows).
+     *
+     * @param withoutData the estimate's heap after reading the data, less what the data holds
+     * @param corpusBytes what the corpus holds: measured for a file, the data's share scaled by the rows for a count
+     */
+    record Heap(long withoutData, long corpusBytes) {
     }
 
     /** The corpus file named, or null for a row count. */

@@ -295,6 +295,9 @@ class EstimatorTest {
             assertTrue(timed.get(i).rows() > timed.get(i - 1).rows() && timed.get(i).rows() <= 1600, timed.toString());
         }
         assertTrue(f.lowSeconds() <= f.seconds() && f.seconds() <= f.highSeconds());
+        // Ten times the rows of a small file is a little more data, not ten times the JVM's heap.
+        assertTrue(f.peakMemoryBytes() < 2 * e.peakMemoryBytes(), f.peakMemoryBytes() + " against the study's "
+                + e.peakMemoryBytes());
         assertTrue(e.lines().stream().anyMatch(l -> l.startsWith("Full corpus (" + corpus + ", 2000 rows)")
                 && l.contains(", timed on it at 160-")), e.lines().toString());
     }

@@ -44,15 +44,15 @@ class FullCorpusTest {
     void anExponentOfOneOrMoreIsAPowerLawFittedFromTheProbesBudgetsNotAssumed(double b) throws Exception {
         CostModel model = probe(b);
         assertEquals(b, model.rowsExponent(), 0.02);
-        Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("12000", null), iris(), scaling(model), List.of(), 1,
-                2.0, 1200, 3, new PowerLaw(1000, 1), 1000);
+        Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("12000", null), scaling(model), List.of(), 1,
+                2.0, 1200, 3, new PowerLaw(1000, 1), new FullCorpus.Heap(1000, 5000));
         assertEquals(12000, f.rows());
         assertEquals(2.0 * Math.pow(10, model.rowsExponent()), f.secondsPerRun(), 1e-6);
         assertEquals(model.rowsExponent(), f.rowsExponent(), 1e-9);
         assertEquals(3 * f.secondsPerRun(), f.seconds(), 1e-9);
         assertTrue(f.lowSeconds() <= f.seconds() && f.seconds() <= f.highSeconds());
-        // The data held in the heap grows with the rows, and so does one training's peak.
-        assertTrue(f.peakMemoryBytes() >= 1000L * 12000 / 150 + 1000L * 12000);
+        // The heap without the data, the corpus' data, and one training's peak at the corpus rows.
+        assertEquals(1000L + 5000L + 1000L * 12000, f.peakMemoryBytes());
     }
 
     /**
@@ -72,9 +72,9 @@ class FullCorpusTest {
         }
         CostModel model = CostModel.fit(runs);
         assertTrue(model.rowsExponent() < 0.9, "the fixed part shows as an exponent below 1: " + model.rowsExponent());
-        Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("12800", null), iris(), scaling(model), List.of(), 1,
+        Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("12800", null), scaling(model), List.of(), 1,
                 truth.applyAsDouble(320), 320, 1,
-                new PowerLaw(1000, 1), 1000);
+                new PowerLaw(1000, 1), new FullCorpus.Heap(1000, 5000));
         double expected = truth.applyAsDouble(12800);
         assertEquals(1.0, f.secondsPerRun() / expected, 0.15, "forecast " + f.secondsPerRun() + " s, truth "
                 + expected + " s");
@@ -101,8 +101,8 @@ class FullCorpusTest {
             assertTrue(FullCorpus.extrapolate(runs, 40000, -0.2, 1, 8) < FullCorpus.extrapolate(runs, 40000, 0, 1, 8));
             assertTrue(FullCorpus.extrapolate(runs, 40000, 0.2, 1, 8) > FullCorpus.extrapolate(runs, 40000, 0, 1, 8));
             // A top trial forecast at 1.5 times the configuration timed.
-            Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("40000", null), iris(), scaling(probe(1)), runs,
-                    1.5, 2.0, 1000, 3, new PowerLaw(1, 1), 1);
+            Estimate.FullCorpus f = FullCorpus.of(FullCorpus.source("40000", null), scaling(probe(1)), runs,
+                    1.5, 2.0, 1000, 3, new PowerLaw(1, 1), new FullCorpus.Heap(1, 0));
             assertEquals(1.0, f.secondsPerRun() / (1.5 * truth.applyAsDouble(40000)), 0.03);
             assertTrue(f.lowSeconds() < f.seconds() && f.seconds() < f.highSeconds());
         }
@@ -168,7 +168,8 @@ class FullCorpusTest {
     @Test
     void withoutAFullCorpusThereIsNoForecastAndABadValueIsNamed() throws Exception {
         assertNull(FullCorpus.source(null, null));
-        assertNull(FullCorpus.of(null, iris(), scaling(probe(1)), List.of(), 1, 1, 100, 3, new PowerLaw(1, 1), 1));
+        assertNull(FullCorpus.of(null, scaling(probe(1)), List.of(), 1, 1, 100, 3, new PowerLaw(1, 1),
+                new FullCorpus.Heap(1, 0)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FullCorpus.source("no-such.csv", null));
         assertEquals("fullCorpus = no-such.csv: neither a row count nor a file that exists",
