@@ -151,7 +151,8 @@ public final class Estimator {
         }
 
         // The heap before and after the data is read: what the data holds, which a full corpus holds in proportion.
-        long heapBeforeData = heapUsedAfterGc();
+        boolean fullCorpusGiven = options.fullCorpus() != null && !options.fullCorpus().isBlank();
+        long heapBeforeData = fullCorpusGiven ? heapUsedAfterGc() : 0;
         long loadStart = System.nanoTime();
         // The same setup tune uses: the same description finds the same study.
         Probed probed = custom(request) ? Probed.custom(request) : Probed.trainer(request);
@@ -174,7 +175,7 @@ public final class Estimator {
             TribuoSetup.of(request);
             loadSeconds = (System.nanoTime() - again) / 1e9;
         }
-        long heapWithData = options.fullCorpus() == null || options.fullCorpus().isBlank() ? 0 : heapUsedAfterGc();
+        long heapWithData = fullCorpusGiven ? heapUsedAfterGc() : 0;
         long dataBytes = Math.max(0, heapWithData - heapBeforeData);
         // Read before the probe: a value that is neither a row count nor a data file fails at once.
         FullCorpus.Source corpus = setup == null ? null

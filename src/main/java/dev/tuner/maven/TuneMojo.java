@@ -208,7 +208,8 @@ public class TuneMojo extends AbstractStudyMojo {
                 line.append(" | best ").append(format(p.best().value())).append(" (#").append(p.best().number())
                         .append(')');
             } else if (p.paretoFront() > 0) {
-                line.append(" | Pareto front ").append(p.paretoFront());
+                line.append(" | Pareto front of ").append(p.paretoFront())
+                        .append(p.paretoFront() == 1 ? " trial" : " trials");
             }
             line.append(" | ").append(duration(trial.seconds())).append(" | elapsed ")
                     .append(duration(p.elapsedSeconds()));
