@@ -281,13 +281,8 @@ final class CalibrationProbe {
      */
     static double coldPassSeconds(List<Double> passes) {
         int plateau = Math.min(passes.size(), WARM_UP_STALE + 1);
-        double[] last = passes.subList(passes.size() - plateau, passes.size()).stream().mapToDouble(Double::doubleValue)
-                .sorted().toArray();
-        if (last.length == 0) {
-            return 0;
-        }
-        double settled = last.length % 2 == 1 ? last[last.length / 2]
-                : (last[last.length / 2 - 1] + last[last.length / 2]) / 2;
+        double settled = CostModel.median(passes.subList(passes.size() - plateau, passes.size()).stream()
+                .mapToDouble(Double::doubleValue).toArray());
         return passes.subList(0, passes.size() - plateau).stream()
                 .mapToDouble(p -> Math.max(0, p - COLD_MARGIN * settled)).sum() / 1000;
     }

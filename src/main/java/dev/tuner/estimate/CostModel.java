@@ -128,7 +128,7 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
         return model;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
@@ -283,8 +283,18 @@ public record CostModel(List<String> drivers, double intercept, double rowsExpon
             return at * Math.pow(rows / largest, b);
         }
         double span = largest / Math.max(1e-9, Math.min(largest, probedRows[0]));
+        return fixedPlusLinear(at, rows, largest, b, span);
+    }
+
+    /**
+     * A time {@code at} on {@code top} rows, whose power law over a span of rows {@code span} had the exponent {@code
+     * b < 1}, carried to {@code rows} as a fixed part plus a part in proportion to the rows: the line through the law's
+     * values at both ends of the span, of which the growing share at {@code top} is {@code (1 - span^-b) / (1 - 1 /
+     * span)} ({@code b} with no span to read it over).
+     */
+    static double fixedPlusLinear(double at, double rows, double top, double b, double span) {
         double growing = span > 1 + 1e-9 ? (1 - Math.pow(span, -b)) / (1 - 1 / span) : b;
-        return at * (1 - growing + growing * rows / largest);
+        return at * (1 - growing + growing * rows / top);
     }
 
     /** The exponent fitted for a driver, or NaN when the model has no such driver. */

@@ -655,9 +655,8 @@ public final class Estimator {
                         below++;
                     }
                     return (below + 0.5) / (sorted.length + 1);
-                }).sorted().toArray();
-        int n = quantiles.length;
-        return n % 2 == 1 ? quantiles[n / 2] : (quantiles[n / 2 - 1] + quantiles[n / 2]) / 2;
+                }).toArray();
+        return CostModel.median(quantiles);
     }
 
     record StorageProbe(double databaseBytesPerTrial, double secondsPerTrial, double csvBytesPerTrial,

@@ -113,11 +113,6 @@ final class FullCorpus {
             }
             return at > 0 ? full / at : 1;
         }
-
-        /** A model without drivers, for one configuration: the rows alone. */
-        static Scaling ofRows(CostModel model, double[] probedRows) {
-            return new Scaling(model, List.of(Map.of()), CostDrivers.NONE, probedRows);
-        }
     }
 
     /**
@@ -153,7 +148,7 @@ final class FullCorpus {
                 runs.add((System.nanoTime() - t0) / 1e9);
                 spentHere += runs.get(runs.size() - 1);
             }
-            double took = median(runs);
+            double took = CostModel.median(runs.stream().mapToDouble(Double::doubleValue).toArray());
             out.add(new Estimate.CorpusRun(source.setup().splits().trainingRows(0, budget).length, took));
             double next = Math.min(full, 2 * rows);
             double spent = (System.nanoTime() - start) / 1e9;
@@ -162,12 +157,6 @@ final class FullCorpus {
             }
             rows = next;
         }
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**
@@ -199,8 +188,7 @@ final class FullCorpus {
         if (b >= 1) {
             return law.at(top) * Math.pow(rows / top, b);
         }
-        double growing = span > 1 + 1e-9 ? (1 - Math.pow(span, -b)) / (1 - 1 / span) : b;
-        return law.at(top) * (1 - growing + growing * rows / top);
+        return CostModel.fixedPlusLinear(law.at(top), rows, top, b, span);
     }
 
     /**

@@ -36,7 +36,7 @@ class FullCorpusTest {
 
     /** The scaling of a model fitted on runs of 40 to 320 rows. */
     private static FullCorpus.Scaling scaling(CostModel model) {
-        return FullCorpus.Scaling.ofRows(model, new double[]{40, 320});
+        return new FullCorpus.Scaling(model, List.of(java.util.Map.of()), CostDrivers.NONE, new double[]{40, 320});
     }
 
     @ParameterizedTest
