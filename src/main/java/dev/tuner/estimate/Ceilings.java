@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code maxWallTime} and {@code maxMemory} ceilings: which of them an estimate exceeds, and by how much.
+ * The {@code maxWallTime} and {@code maxMemory} ceilings: which of them an estimate exceeds, and by how much. The time
+ * ceiling is the study's; the memory ceiling is the heap of every JVM the plan needs, so with {@code <fullCorpus>} it
+ * also holds the top trials' re-run on the corpus, which keeps the whole corpus in memory.
  *
  * @param maxWallTime     null for no time ceiling
  * @param maxMemoryBytes  null for no memory ceiling
@@ -29,6 +31,14 @@ public record Ceilings(Duration maxWallTime, Long maxMemoryBytes) {
             long over = estimate.peakMemoryBytes() - maxMemoryBytes;
             out.add(String.format(Locale.ROOT, "<maxMemory> exceeded: expected peak heap %s, %s (%.0f%%) over the "
                             + "ceiling of %s", MemorySize.format(estimate.peakMemoryBytes()), MemorySize.format(over),
+                    100.0 * over / maxMemoryBytes, MemorySize.format(maxMemoryBytes)));
+        }
+        Estimate.FullCorpus corpus = estimate.fullCorpus();
+        if (maxMemoryBytes != null && corpus != null && corpus.peakMemoryBytes() > maxMemoryBytes) {
+            long over = corpus.peakMemoryBytes() - maxMemoryBytes;
+            out.add(String.format(Locale.ROOT, "<maxMemory> exceeded by the <fullCorpus> re-run (%d rows): expected "
+                            + "peak heap %s, %s (%.0f%%) over the ceiling of %s", corpus.rows(),
+                    MemorySize.format(corpus.peakMemoryBytes()), MemorySize.format(over),
                     100.0 * over / maxMemoryBytes, MemorySize.format(maxMemoryBytes)));
         }
         return out;

@@ -101,8 +101,7 @@ public class TuneMojo extends AbstractStudyMojo {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         TuningReport report = outcome.report().withEstimate(EstimateComparison.of(
-                outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds, outcome.result(),
-                outcome.phases())
+                outputDirectory.toPath().resolve("estimate.json"), request.study(), seconds, outcome)
                 .orElse(null));
 
         TrialsCsvWriter.write(outputDirectory.toPath().resolve("trials.csv"), outcome.result().trials(),

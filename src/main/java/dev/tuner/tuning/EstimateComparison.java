@@ -3,7 +3,6 @@ package dev.tuner.tuning;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuner.study.StudyResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,12 +49,11 @@ public record EstimateComparison(double expectedSeconds, double actualSeconds,
     public record Phases(Phase trials, Phase finalChoice, Phase heldOutRefits, Phase other) {
     }
 
-    /** The {@code estimate} section for the run that produced {@code result} (see the method below). */
+    /** The {@code estimate} section for the run of {@code outcome} (see the method below). */
     public static Optional<EstimateComparison> of(Path estimateJson, String study, double actualSeconds,
-                                                  StudyResult result, PhaseSeconds phases) {
-        int ranHere = result.ranHere();
-        int finishedNow = (int) result.trials().stream().filter(t -> t.state().isFinished()).count();
-        return of(estimateJson, study, actualSeconds, finishedNow - ranHere, ranHere, phases);
+                                                  TuningOutcome outcome) {
+        return of(estimateJson, study, actualSeconds, outcome.trials().finishedBefore(), outcome.trials().ranHere(),
+                outcome.phases());
     }
 
     /**

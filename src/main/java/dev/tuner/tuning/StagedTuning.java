@@ -120,6 +120,7 @@ final class StagedTuning {
         TuningOutcome last = null;
         String lastName = null;
         PhaseSeconds phases = PhaseSeconds.NONE;
+        TuningOutcome.RunTrials runTrials = new TuningOutcome.RunTrials(0, 0);
         for (Stage stage : stages) {
             String name = stage.getName();
             if (Stage.REFIT.equals(name)) {
@@ -170,11 +171,12 @@ final class StagedTuning {
             last = outcome;
             lastName = name;
             phases = phases.plus(outcome.phases());
+            runTrials = runTrials.plus(outcome.trials());
         }
         List<String> summary = new ArrayList<>(lines);
         summary.addAll(last.summaryLines());
         return new TuningOutcome(last.result(), last.parameterNames(), last.budgets(),
-                last.report().withStages(report), summary, last.production(), phases);
+                last.report().withStages(report), summary, last.production(), phases, runTrials);
     }
 
     /**

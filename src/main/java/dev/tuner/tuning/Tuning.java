@@ -234,7 +234,7 @@ public final class Tuning {
         TuningReport sections = finalChoice == null ? report.sections()
                 : report.sections().withFinalChoice(finalChoice.report());
         return new TuningOutcome(result, parameterNames, request.budgets(), sections, summary, production,
-                new PhaseSeconds(trialsSeconds, finalChoiceSeconds, heldOutSeconds));
+                new PhaseSeconds(trialsSeconds, finalChoiceSeconds, heldOutSeconds), TuningOutcome.RunTrials.of(result));
     }
 
     /**

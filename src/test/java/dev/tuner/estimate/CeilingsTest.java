@@ -44,4 +44,24 @@ class CeilingsTest {
         assertTrue(new Ceilings(Duration.ofMinutes(3), 4L << 30).violations(e).isEmpty());
         assertTrue(new Ceilings(null, null).violations(e).isEmpty());
     }
+
+    @Test
+    void theFullCorpusReRunsHeapIsHeldToTheMemoryCeilingToo() {
+        Estimate study = EstimateFixtures.estimate(10.0, 1L << 30);
+        Estimate.FullCorpus corpus = new Estimate.FullCorpus("100000", 100_000, 800, 1.1, 3, 2.0, 6.0, 4.0, 9.0,
+                3L << 30, List.of());
+        Estimate e = new Estimate(study.study(), study.trainer(), study.pruner(), study.sampler(), study.trials(),
+                study.finishedTrials(), study.remainingTrials(), study.folds(), study.jobs(), study.plannedRuns(),
+                study.expectedRuns(), study.expectedStopped(), study.expectedSeconds(), study.lowSeconds(),
+                study.highSeconds(), study.peakMemoryBytes(), study.diskBytes(), study.databaseBytes(),
+                study.reportsBytes(), study.modelBytes(), study.prunerMath(), study.budgets(), study.calibration(),
+                study.cpuHours(), study.cost(), corpus, study.origins(), study.warnings(), study.notes(),
+                study.phases(), study.defaultsTrial(), study.stages());
+        assertEquals(List.of("<maxMemory> exceeded by the <fullCorpus> re-run (100000 rows): expected peak heap "
+                        + "3.0 GiB, 1.0 GiB (50%) over the ceiling of 2.0 GiB"),
+                new Ceilings(null, 2L << 30).violations(e));
+        assertTrue(new Ceilings(null, 4L << 30).violations(e).isEmpty());
+        assertTrue(new Ceilings(Duration.ofSeconds(1), null).violations(e).stream()
+                .noneMatch(v -> v.contains("fullCorpus")), "the time ceiling is the study's");
+    }
 }

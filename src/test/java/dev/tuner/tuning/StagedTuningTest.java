@@ -91,6 +91,16 @@ class StagedTuningTest {
         return Tuning.run(request, null);
     }
 
+    /**
+     * A staged run's estimate plans every stage (estimate.json's finished and remaining trials are the stages' sums),
+     * so the run it is compared with counts the trials of every stage, not the last stage's study alone.
+     */
+    @org.junit.jupiter.api.Test
+    void aStagedRunCountsTheTrialsOfEveryStage() throws Exception {
+        assertEquals(new TuningOutcome.RunTrials(0, 10), staged(3, List.of()).trials());
+        assertEquals(new TuningOutcome.RunTrials(10, 0), staged(3, List.of()).trials(), "run again: nothing left");
+    }
+
     /** A stage's own unknown sampler is named as the stage's element, before any stage runs. */
     @org.junit.jupiter.api.Test
     void aStagesUnknownSamplerNamesTheStagesElement() {
