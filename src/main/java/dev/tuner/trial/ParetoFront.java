@@ -364,15 +364,43 @@ public final class ParetoFront {
 
     /** The feasible complete trials that no other feasible complete trial dominates, in number order. */
     public static List<Trial> of(List<Trial> trials, List<ObjectiveSpec> objectives, List<Constraint> constraints) {
+        List<List<Trial>> fronts = fronts(trials, objectives, constraints);
+        return fronts.isEmpty() ? List.of() : fronts.get(0);
+    }
+
+    /**
+     * The feasible complete trials by non-dominated sorting: the Pareto front first, then the front of what is left,
+     * and so on; each in number order.
+     */
+    public static List<List<Trial>> fronts(List<Trial> trials, List<ObjectiveSpec> objectives,
+                                           List<Constraint> constraints) {
         List<Trial> feasible = trials.stream().filter(t -> Constraint.feasible(constraints, t)).toList();
         double[][] losses = feasible.stream().map(t -> losses(t, objectives)).toArray(double[][]::new);
         int[] rank = ranks(losses, null);
-        List<Trial> front = new ArrayList<>();
+        List<List<Trial>> fronts = new ArrayList<>();
         for (int i = 0; i < feasible.size(); i++) {
-            if (rank[i] == 0) {
-                front.add(feasible.get(i));
+            while (fronts.size() <= rank[i]) {
+                fronts.add(new ArrayList<>());
             }
+            fronts.get(rank[i]).add(feasible.get(i));
         }
-        return front;
+        return fronts;
+    }
+
+    /**
+     * The k best trials with several objectives: whole fronts in order ({@link #fronts}) while they fit, the front
+     * that does not fit chosen from by {@link #topK}. A front of one trial then does not make a top-k of one: fine
+     * narrowing around a single point would shrink every range to the margin alone.
+     */
+    public static List<Trial> topKByFronts(List<Trial> trials, List<ObjectiveSpec> objectives,
+                                           List<Constraint> constraints, int k) {
+        List<Trial> out = new ArrayList<>();
+        for (List<Trial> front : fronts(trials, objectives, constraints)) {
+            if (out.size() >= k) {
+                break;
+            }
+            out.addAll(front.size() <= k - out.size() ? front : topK(front, objectives, k - out.size()));
+        }
+        return out;
     }
 }

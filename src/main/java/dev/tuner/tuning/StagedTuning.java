@@ -286,7 +286,7 @@ final class StagedTuning {
     private static Narrowed narrow(TuningOutcome last, String lastName, Stage stage) {
         StudyResult result = last.result();
         List<Trial> top = result.objectives().size() > 1
-                ? ParetoFront.topK(result.paretoFront(), result.objectives(), stage.top())
+                ? ParetoFront.topKByFronts(result.trials(), result.objectives(), result.constraints(), stage.top())
                 : result.ranked().stream().limit(stage.top()).toList();
         if (top.isEmpty()) {
             throw new StudyFailedException("Stage fine: stage " + lastName + " has no complete feasible trial to"

@@ -52,6 +52,29 @@ class StagedTuningTest {
         assertTrue(line.contains("): Pareto front of 6 trials (#0, #1, #2, #3, #4, #5); best on cost #"), line);
     }
 
+    /** Two objectives that agree: the trial of least x dominates every other, a Pareto front of one. */
+    public static final class Agreeing implements Objective {
+        @Override
+        public Map<String, Double> evaluate(Map<String, Object> params, double budget, int fold) {
+            double x = ((Number) params.get("x")).doubleValue();
+            return Map.of("cost", x, "error", x * x);
+        }
+    }
+
+    /** Fine narrows around the stage's top trials by fronts: a front of one trial is not the whole top-k. */
+    @org.junit.jupiter.api.Test
+    void aFrontOfOneTrialDoesNotNarrowFineAroundOnePoint() throws Exception {
+        TuningRequest request = new TuningRequest(null, null, Agreeing.class.getName(), getClass().getClassLoader(),
+                Map.of("x", "float(0, 1)"), List.of("cost:min", "error:min"), 8, "random", "none", List.of(1.0), 2,
+                1, 7, dir.resolve("agreeing.db").toString(), "agreeing", null,
+                new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 3,
+                        List.of(new Stage("coarse", 8, "random"), new Stage("fine", 2, "random"))), Map.of(), dir);
+        TuningOutcome outcome = Tuning.run(request, null);
+        String line = outcome.summaryLines().stream().filter(l -> l.startsWith("Stage fine: space narrowed"))
+                .findFirst().orElseThrow();
+        assertTrue(line.contains("coarse's top 5 trials"), line);
+    }
+
     /** A known metric the study is told to take the wrong way. */
     public static final class Accuracy implements Objective {
         @Override
