@@ -80,6 +80,7 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
     /** The study with {@code tune}'s options: enqueued trials, the sweep's baseline and size, stages. */
     protected TuningRequest tuningRequest(List<? extends Map<String, String>> enqueue, Map<String, String> sweepBaseline,
                                           int maxVariants, List<Stage> stages) throws Exception {
+        heldOutRowsForLaterGoals();
         Preset p = Preset.parse(preset);
         int resolvedTrials = Preset.resolve("trials", trials, explicitFrom("trials"), p, p == null ? null : p.trials(),
                 Preset.DEFAULT_TRIALS, origins);
@@ -88,6 +89,24 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
                 new StudyOptions(constraints, new ArrayList<>(enqueue), params, sweepBaseline, maxVariants, topK(),
                         stages).withEvaluateDefaults(evaluateDefaults)
                         .withFinalChoice(new FinalChoice.Settings(rescoreTop, rescoreRepeats)));
+    }
+
+    /**
+     * {@code bundle} and {@code gate} measure on the held-out rows, so a {@code <testFraction>} of 0 fails them; when
+     * this build goes on to either, it fails here, before the study rather than after it.
+     */
+    private void heldOutRowsForLaterGoals() {
+        if (dataset == null || dataset.getTestFraction() > 0) {
+            return;
+        }
+        List<String> later = laterGoalsOfThisBuild(Map.of("bundle", "package", "gate", "verify"));
+        if (!later.isEmpty()) {
+            throw new InvalidSettingException(dev.tuner.config.Setting.of("dataset", "testFraction"),
+                    java.math.BigDecimal.valueOf(dataset.getTestFraction()).stripTrailingZeros().toPlainString(),
+                    "must be in (0, 1): this build goes on to tuner:"
+                    + String.join(" and tuner:", later) + (later.size() == 1 ? ", which measures" : ", which measure")
+                    + " on the held-out rows (checked before the study runs)");
+        }
     }
 
     protected int topK() {

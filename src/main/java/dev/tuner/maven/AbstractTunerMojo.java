@@ -17,6 +17,7 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -45,6 +46,47 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${session}", readonly = true)
     private MavenSession session;
+
+    /** The default lifecycle's phases in order, for which bound goals a build's requested phases reach. */
+    private static final List<String> LIFECYCLE = List.of("validate", "initialize", "generate-sources",
+            "process-sources", "generate-resources", "process-resources", "compile", "process-classes",
+            "generate-test-sources", "process-test-sources", "generate-test-resources", "process-test-resources",
+            "test-compile", "process-test-classes", "test", "prepare-package", "package", "pre-integration-test",
+            "integration-test", "post-integration-test", "verify", "install", "deploy");
+
+    /**
+     * Which of the goals of this plugin named in {@code defaultPhases} the POM binds to a phase this build's requested phases reach (and which no
+     * skip property switches off): what will run later in this build, so that a setting it cannot take fails before
+     * the study, not after it. Empty outside a Maven build.
+     *
+     * @param defaultPhases each goal's default phase, for an execution that names none
+     */
+    protected List<String> laterGoalsOfThisBuild(Map<String, String> defaultPhases) {
+        if (project == null || session == null || mojoExecution == null || project.getBuild() == null) {
+            return List.of();
+        }
+        int reached = session.getGoals().stream().mapToInt(LIFECYCLE::indexOf).max().orElse(-1);
+        Properties user = session.getUserProperties();
+        org.apache.maven.model.Plugin plugin = project.getBuild().getPluginsAsMap()
+                .get(mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
+        if (plugin == null || reached < 0 || Boolean.parseBoolean(user.getProperty("tuner.skip"))) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (org.apache.maven.model.PluginExecution execution : plugin.getExecutions()) {
+            for (String goal : execution.getGoals()) {
+                if (!defaultPhases.containsKey(goal)) {
+                    continue;
+                }
+                String phase = execution.getPhase() != null ? execution.getPhase() : defaultPhases.get(goal);
+                if (phase != null && LIFECYCLE.indexOf(phase) >= 0 && LIFECYCLE.indexOf(phase) <= reached
+                        && !Boolean.parseBoolean(user.getProperty("tuner." + goal + ".skip")) && !out.contains(goal)) {
+                    out.add(goal);
+                }
+            }
+        }
+        return out;
+    }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {

@@ -48,7 +48,7 @@ public class BestMojo extends AbstractStorageMojo {
             throw new InvalidSettingException("topK", topK, "must be >= 1");
         }
         ReportData data;
-        try (StudyStorage storage = StudyStorages.open(this.storage)) {
+        try (StudyStorage storage = StudyStorages.openExisting(this.storage)) {
             data = ReportData.load(storage, study, null);
         }
         lines(data.result(), topK).forEach(getLog()::info);

@@ -61,7 +61,7 @@ public class ReportMojo extends AbstractStorageMojo implements MavenReport {
 
     private void writeFromStorage(Path file) throws Exception {
         ReportData data;
-        try (StudyStorage storage = StudyStorages.open(this.storage)) {
+        try (StudyStorage storage = StudyStorages.openExisting(this.storage)) {
             data = ReportData.load(storage, study, outputDirectory.toPath().resolve("estimate.json"));
         }
         HtmlReport.write(data, file);

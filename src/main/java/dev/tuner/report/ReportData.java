@@ -108,7 +108,7 @@ public record ReportData(StudyResult result, SearchSpace space, List<String> par
      */
     public static ReportData load(StudyStorage storage, String name, Path estimateFile) {
         StudyRecord record = storage.findStudy(name).orElseThrow(() -> new InvalidSettingException("study", name,
-                "no such study in " + storage + "; run tuner:tune first"));
+                "no such study in " + storage.location() + "; run tuner:tune first"));
         List<Trial> trials = storage.trials(record.id());
         JsonNode description = readTree(record.description());
         List<ObjectiveSpec> objectives = new ArrayList<>();

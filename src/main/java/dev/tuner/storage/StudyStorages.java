@@ -52,6 +52,48 @@ public final class StudyStorages {
         return openSqliteFile(file);
     }
 
+    /**
+     * Opens the study database at {@code location} for a goal that only reads it ({@code best}, {@code report},
+     * {@code bundle}'s look-up of the best trial, {@code studies}): an SQLite file that does not exist is reported,
+     * not created empty (which would leave a stray database behind a typo in the path).
+     *
+     * @throws InvalidSettingException when the location names an SQLite file that does not exist
+     */
+    public static JdbcStudyStorage openExisting(String location) {
+        sqliteFile(location).filter(f -> !Files.exists(f)).ifPresent(f -> {
+            throw new InvalidSettingException("storage", location.strip(), "no study database at " + f
+                    + ": run tuner:tune first");
+        });
+        return open(location);
+    }
+
+    /** The file of an SQLite location (a plain path or a {@code jdbc:sqlite:} path URL); empty for anything else. */
+    private static java.util.Optional<Path> sqliteFile(String location) {
+        if (location == null || location.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String trimmed = location.strip();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        String path;
+        if (lower.startsWith(SQLITE_PREFIX)) {
+            String target = trimmed.substring(SQLITE_PREFIX.length());
+            if (target.isEmpty() || target.startsWith(":memory:") || target.contains("mode=memory")
+                    || target.startsWith("file:")) {
+                return java.util.Optional.empty();
+            }
+            path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        } else if (lower.startsWith("jdbc:")) {
+            return java.util.Optional.empty();
+        } else {
+            path = trimmed;
+        }
+        try {
+            return java.util.Optional.of(Path.of(path).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** An SQLite study database in {@code file}, created with its parent directories when absent. */
     public static JdbcStudyStorage openSqliteFile(Path file) {
         Path absolute = file.toAbsolutePath().normalize();

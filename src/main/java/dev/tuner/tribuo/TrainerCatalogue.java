@@ -63,8 +63,21 @@ public final class TrainerCatalogue {
     public TrainerDefinition get(String name, TaskType task) {
         TrainerDefinition definition = byTask.getOrDefault(task, Map.of()).get(name);
         if (definition == null) {
-            throw new InvalidSettingException("trainer", name, "no " + task.name().toLowerCase(Locale.ROOT)
-                    + " trainer of this name; known: " + String.join(", ", names(task))
+            String taskName = task.name().toLowerCase(Locale.ROOT);
+            String hint = "";
+            java.util.Optional<String> sameLetters = names(task).stream().filter(n -> n.equalsIgnoreCase(name))
+                    .findFirst();
+            java.util.Optional<TaskType> otherTask = byTask.entrySet().stream()
+                    .filter(e -> e.getKey() != task && e.getValue().keySet().stream().anyMatch(n -> n.equalsIgnoreCase(name)))
+                    .map(Map.Entry::getKey).findFirst();
+            if (sameLetters.isPresent()) {
+                hint = " (names are lower case: did you mean " + sameLetters.get() + "?)";
+            } else if (otherTask.isPresent()) {
+                hint = " (it is a " + otherTask.get().name().toLowerCase(Locale.ROOT) + " trainer, and this data set's"
+                        + " task is " + taskName + ": set {dataset/task} if the target is read the wrong way)";
+            }
+            throw new InvalidSettingException("trainer", name, "no " + taskName + " trainer of this name" + hint
+                    + "; known: " + String.join(", ", names(task))
                     + ", or the class name of a dev.tuner.tribuo.TunableTrainer");
         }
         return definition;

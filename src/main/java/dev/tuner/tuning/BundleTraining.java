@@ -10,6 +10,7 @@ import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyMismatchException;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.study.Stage;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
@@ -78,7 +79,8 @@ public final class BundleTraining {
                     + " tuner:bundle");
         }
         if (!(ds.getTestFraction() > 0 && ds.getTestFraction() < 1)) {
-            throw new InvalidSettingException(Setting.of("dataset", "testFraction"), String.valueOf(ds.getTestFraction()),
+            throw new InvalidSettingException(Setting.of("dataset", "testFraction"),
+                    java.math.BigDecimal.valueOf(ds.getTestFraction()).stripTrailingZeros().toPlainString(),
                     "must be in (0, 1) for tuner:bundle: the safety check and metrics.json use the held-out rows");
         }
         TribuoSetup setup = TribuoSetup.of(request);
@@ -96,7 +98,7 @@ public final class BundleTraining {
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
                 request.budgets(), request.folds(), Math.max(1, request.jobs()), request.seed(), null,
                 request.options().constraints(), List.of());
-        try (StudyStorage storage = StudyStorages.open(request.storage())) {
+        try (StudyStorage storage = StudyStorages.openExisting(request.storage())) {
             Study study = new Study(settings, storage, Samplers.create("random"), Pruners.create("none",
                     request.budgets()), (p, budget, fold) -> Map.of(), null);
             StudyResult result = study.stored();
@@ -104,6 +106,16 @@ public final class BundleTraining {
             Trial best = FinalChoice.stored(result, storage.studyAttribute(result.study().id(), FinalChoice.ATTRIBUTE)
                     .orElse(null)).orElse(result.best());
             if (best == null) {
+                List<String> staged = java.util.stream.Stream.of(Stage.SANITY, Stage.COARSE, Stage.FINE)
+                        .map(name -> request.study() + ":" + name)
+                        .filter(name -> storage.findStudy(name).isPresent()).toList();
+                if (!staged.isEmpty()) {
+                    // <stages> store each stage as a study of its own, the fine one over a narrowed space.
+                    throw new ConfigurationException("study '" + request.study() + "' in " + request.storage()
+                            + " was tuned in {stages}, stored as '" + String.join("', '", staged) + "': bundle the "
+                            + "last stage's best with {paramsFile} set to tune's best.json (target/tuner/best.json by "
+                            + "default), or pin it with {params}");
+                }
                 throw new ConfigurationException("study '" + request.study() + "' in " + request.storage()
                         + " has no complete trial: run tuner:tune first, or pin the parameters with {params} or "
                         + "{paramsFile}");

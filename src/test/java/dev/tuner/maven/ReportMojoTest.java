@@ -49,11 +49,26 @@ class ReportMojoTest {
     @InjectMojo(goal = "report", pom = "pom.xml")
     @Basedir("src/test/resources/unit/report")
     void anUnknownStudyIsTheUsersFailureNamingIt(ReportMojo mojo) throws Exception {
+        store();
         configure(mojo);
         MojoExtension.setVariableValueToObject(mojo, "study", "nope");
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().startsWith("<study>nope</study>: no such study in "), e.getMessage());
         assertFalse(Files.exists(out.resolve("tuner/report.html")));
+    }
+
+    /** report only reads: a database path that does not exist (a typo) is named, and no empty database is left. */
+    @Test
+    @InjectMojo(goal = "report", pom = "pom.xml")
+    @Basedir("src/test/resources/unit/report")
+    void aMissingDatabaseIsReportedNotCreated(ReportMojo mojo) throws Exception {
+        configure(mojo);
+        Path missing = out.resolve("typo/studies.db");
+        MojoExtension.setVariableValueToObject(mojo, "storage", missing.toString());
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("<storage>" + missing + "</storage>: no study database at " + missing
+                + ": run tuner:tune first", e.getMessage());
+        assertFalse(Files.exists(missing.getParent()), "nothing created");
     }
 
     @Test
@@ -91,6 +106,7 @@ class ReportMojoTest {
     @InjectMojo(goal = "report", pom = "pom.xml")
     @Basedir("src/test/resources/unit/report")
     void aSiteReportOfAnUnknownStudyFailsInOneLine(ReportMojo mojo) throws Exception {
+        store();
         configure(mojo);
         MojoExtension.setVariableValueToObject(mojo, "study", "nope");
         mojo.setReportOutputDirectory(out.resolve("site").toFile());

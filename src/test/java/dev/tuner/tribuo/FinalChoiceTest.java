@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The final choice re-scores the study's top trials on more folds, so that one lucky fold average does not win. */
@@ -223,6 +224,21 @@ class FinalChoiceTest {
         // The run times its phases, for the estimate's comparison in best.json.
         assertTrue(outcome.phases().trials() > 0 && outcome.phases().finalChoice() > 0
                 && outcome.phases().heldOutRefits() > 0, outcome.phases().toString());
+    }
+
+    /** Stages store each stage as a study of its own: bundle says so, and how to bundle the staged result. */
+    @Test
+    void bundlingAStagedStudyNamesItsStagesAndTheParamsFile() throws Exception {
+        TuningRequest plain = request(FinalChoice.Settings.DEFAULT, "staged");
+        TuningRequest staged = new TuningRequest(plain.dataset(), plain.trainer(), null, null, plain.searchSpace(),
+                plain.objectives(), 4, "random", "none", List.of(1.0), 2, 1, 42, plain.storage(), "staged", null,
+                StudyOptions.NONE.withStages(List.of(new dev.tuner.study.Stage("coarse", 4, "random"),
+                        new dev.tuner.study.Stage("fine", 2, "random"))));
+        Tuning.run(staged, null);
+        dev.tuner.config.ConfigurationException e = assertThrows(dev.tuner.config.ConfigurationException.class,
+                () -> BundleTraining.prepare(plain).bestStoredTrial());
+        assertTrue(e.getMessage().contains("was tuned in stages, stored as 'staged:coarse', 'staged:fine': bundle "
+                + "the last stage's best with paramsFile set to tune's best.json"), e.getMessage());
     }
 
     @Test

@@ -50,8 +50,24 @@ class TrainerCatalogueTest {
     void unknownTrainerListsTheTrainersOfTheTask() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CATALOGUE.get("logistic", TaskType.REGRESSION));
-        assertEquals("trainer = logistic: no regression trainer of this name; known: linear-sgd, cart, xgboost, libsvm,"
-                + " or the class name of a dev.tuner.tribuo.TunableTrainer", e.getMessage());
+        assertEquals("trainer = logistic: no regression trainer of this name (it is a classification trainer, and "
+                + "this data set's task is regression: set dataset/task if the target is read the wrong way); known: "
+                + "linear-sgd, cart, xgboost, libsvm, or the class name of a dev.tuner.tribuo.TunableTrainer",
+                e.getMessage());
+    }
+
+    /** A name of the other task, or in other letters, says so: a bare list hides that the name exists. */
+    @Test
+    void aNameOfTheOtherTaskOrInCapitalsIsPointedOut() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CATALOGUE.get("linear-sgd",
+                TaskType.CLASSIFICATION)).getMessage().startsWith("trainer = linear-sgd: no classification trainer of"
+                + " this name (it is a regression trainer, and this data set's task is classification"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CATALOGUE.get("XGBoost",
+                TaskType.CLASSIFICATION)).getMessage().startsWith("trainer = XGBoost: no classification trainer of"
+                + " this name (names are lower case: did you mean xgboost?)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CATALOGUE.get("xgb",
+                TaskType.CLASSIFICATION)).getMessage().startsWith("trainer = xgb: no classification trainer of this"
+                + " name; known: "));
     }
 
     @Test
