@@ -18,18 +18,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.DoubleToIntFunction;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A timed probe: a few real trainings of the configured trainer on the project's data (fold 0) at small budgets,
  * with parameters drawn at random from the search space, measuring wall seconds and peak heap of each.
  *
- * <p><b>Memory</b> is the peak of the JVM's heap memory pools ({@link MemoryPoolMXBean#getPeakUsage}, reset before
- * each training) minus the heap in use just before it: what the training added to the heap at its highest. It is
- * chosen over {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}, which counts every byte allocated
- * (garbage included, often ten times the live need), and over before/after {@code MemoryMXBean} deltas, which miss
- * the peak entirely when a GC runs in between. The pool peaks still include garbage not yet collected, so the
- * figure is an upper bound of the live need, the safe side for a ceiling. Native memory (XGBoost's C++ side) is
- * not on the Java heap and is not counted.
+ * <p><b>Memory</b> is what a training needs live on the heap at its highest, whatever the JVM's maximum heap. The
+ * peak of the heap pools during a timed training ({@link MemoryPoolMXBean#getPeakUsage}, reset before it) is no
+ * measure of that: it holds every byte allocated since the last collection, garbage included, and how much garbage
+ * the collector lets build up grows with {@code -Xmx} (an extra-trees study on 178 rows peaked at 614 MiB in a 6 GiB
+ * heap and ran in 128 MiB). So after the timed runs, each probe budget's hungriest draw is trained once more while
+ * another thread runs full collections ({@code System.gc()}) every tenth of the training's time and reads the heap
+ * after each: the largest reading, less the heap after a collection just before the training, is its live peak, up to
+ * the sampling's resolution (a short training is repeated until a few readings are in). One that still gives fewer than
+ * two keeps its pool peak, an upper bound (the safe side
+ * for a ceiling); a JVM that ignores {@code System.gc()} reads its garbage too. Native memory (XGBoost's C++ side) is not on the
+ * Java heap and is not counted.
  *
  * <p><b>Parallel efficiency</b> is measured, not assumed: the trainings at the largest probe budget run once each on
  * one thread, then twice each on two threads; the speed-up of two threads over one is what {@code jobs = 2} buys on
@@ -150,6 +158,8 @@ final class CalibrationProbe {
         List<Timed> runs = new ArrayList<>();
         double[] seconds = new double[budgets.size()];
         double[] peaks = new double[budgets.size()];
+        int[] hungriest = new int[budgets.size()];
+        Arrays.fill(hungriest, -1);
         double modelBytes = 0;
         Map<String, Double> lastMetrics = Map.of();
         for (int[] run : order) {
@@ -162,10 +172,25 @@ final class CalibrationProbe {
             runs.add(new Timed(run[1], budget, rowsAt.applyAsInt(budget), took, m));
             if (run[0] != FULL) {
                 seconds[run[0]] += took;
-                peaks[run[0]] = Math.max(peaks[run[0]], heapPeak() - used);
+                long peak = heapPeak() - used;
+                if (peak > peaks[run[0]]) {
+                    peaks[run[0]] = peak;
+                    hungriest[run[0]] = run[1];
+                }
             }
             modelBytes = Math.max(modelBytes, m.getOrDefault(Metrics.MODEL_SIZE, 0.0));
             lastMetrics = m;
+        }
+        // The live peak of each budget's hungriest draw (see the class comment), in place of its pool peak.
+        for (int b = 0; b < budgets.size(); b++) {
+            if (hungriest[b] >= 0) {
+                int draw = hungriest[b];
+                double budget = budgets.get(b);
+                OptionalLong live = livePeak(() -> evaluate(objective, draws, draw, budget), seconds[b] / draws.size());
+                if (live.isPresent()) {
+                    peaks[b] = live.getAsLong();
+                }
+            }
         }
         List<Point> points = new ArrayList<>();
         for (int b = 0; b < budgets.size(); b++) {
@@ -287,6 +312,61 @@ final class CalibrationProbe {
                 .mapToDouble(p -> Math.max(0, p - COLD_MARGIN * settled)).sum() / 1000;
     }
 
+    /** Full collections a live-peak reading may take over a training, at most. */
+    static final int LIVE_SAMPLES = 10;
+    /** Readings a live peak wants: a shorter training is repeated for them... */
+    static final int LIVE_MIN_READINGS = 4;
+    /** ...for no longer than this. */
+    static final double LIVE_REPEAT_SECONDS = 0.5;
+
+    /**
+     * The live heap one training needs at its highest: the training runs while another thread collects the heap
+     * ({@code System.gc()}) and reads it, {@link #LIVE_SAMPLES} times over its expected time (a training too short for
+     * {@link #LIVE_MIN_READINGS} readings is repeated, up to {@link #LIVE_REPEAT_SECONDS}); empty when fewer than two
+     * readings came in.
+     *
+     * @param expectedSeconds what such a training took when timed
+     */
+    static OptionalLong livePeak(Runnable training, double expectedSeconds) throws InterruptedException {
+        System.gc();
+        long before = heapAfterCollection();
+        long intervalNanos = Math.max(1_000_000L, (long) (expectedSeconds * 1e9 / LIVE_SAMPLES));
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong highest = new AtomicLong(Long.MIN_VALUE);
+        AtomicInteger readings = new AtomicInteger();
+        Thread sampler = new Thread(() -> {
+            while (!done.get()) {
+                System.gc();
+                if (done.get()) {
+                    break;
+                }
+                // What the collection left, not the heap now: a training allocating fast refills it at once.
+                long used = heapAfterCollection();
+                highest.accumulateAndGet(used, Math::max);
+                readings.incrementAndGet();
+                java.util.concurrent.locks.LockSupport.parkNanos(intervalNanos);
+            }
+        }, "tuner-live-heap");
+        sampler.setDaemon(true);
+        sampler.start();
+        try {
+            // A training shorter than a collection or two is repeated, each reading falling somewhere in one of them,
+            // until a few readings are in or LIVE_REPEAT_SECONDS are spent.
+            long start = System.nanoTime();
+            do {
+                training.run();
+            } while (readings.get() < LIVE_MIN_READINGS && System.nanoTime() - start < LIVE_REPEAT_SECONDS * 1e9);
+        } finally {
+            done.set(true);
+            sampler.interrupt();
+            sampler.join();
+        }
+        if (readings.get() < 2) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(0, highest.get() - before));
+    }
+
     private static List<MemoryPoolMXBean> heapPools() {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP)
@@ -295,6 +375,12 @@ final class CalibrationProbe {
 
     private static long heapUsed() {
         return heapPools().stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+    }
+
+    /** The heap the last collection left, over the heap pools ({@link MemoryPoolMXBean#getCollectionUsage}). */
+    private static long heapAfterCollection() {
+        return heapPools().stream().map(MemoryPoolMXBean::getCollectionUsage)
+                .filter(java.util.Objects::nonNull).mapToLong(java.lang.management.MemoryUsage::getUsed).sum();
     }
 
     private static void resetPeaks() {

@@ -134,7 +134,15 @@ public class GateMojo extends AbstractDataMojo {
                 getLog().warn(line);
             }
         });
-        report.notes().forEach(n -> getLog().info(n));
+        // A baseline named on purpose that is not there may be a typo: the gate then checks no change, so say it loudly.
+        boolean namedButMissing = named != null && report.baseline() == null && !updateBaseline;
+        report.notes().forEach(n -> {
+            if (namedButMissing && n.startsWith("no baseline")) {
+                getLog().warn(n);
+            } else {
+                getLog().info(n);
+            }
+        });
         getLog().info("Wrote " + outputDirectory.toPath().resolve(GateReportWriter.MARKDOWN_FILE) + ", "
                 + GateReportWriter.JSON_FILE + " and " + GateReportWriter.JUNIT_FILE);
         if (report.failed()) {

@@ -168,17 +168,24 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
     public static Optional<String> budgetNote(TuningRequest request) {
         boolean noPruner = request.pruner() == null
                 || request.pruner().strip().equalsIgnoreCase(NopPruner.NAME);
+        List<String> notes = new ArrayList<>();
         if (request.budgets().size() > 1 && noPruner) {
-            return Optional.of("budgets " + request.budgets().subList(0, request.budgets().size() - 1) + " are not"
+            notes.add("budgets " + request.budgets().subList(0, request.budgets().size() - 1) + " are not"
                     + " used: without a pruner every trial runs at the last budget only (a pruner such as hyperband"
                     + " or successive-halving judges trials there)");
         }
         if (request.budgets().size() == 1 && !noPruner) {
-            return Optional.of("budget " + request.budgets().get(0) + " is the only one: pruner "
+            notes.add("budget " + request.budgets().get(0) + " is the only one: pruner "
                     + request.pruner().strip() + " never stops a trial, as it judges trials at the budgets before the"
                     + " last; give rising <budgets> such as 0.25,1.0 to prune");
         }
-        return Optional.empty();
+        double last = request.budgets().get(request.budgets().size() - 1);
+        if (last < 1.0) {
+            notes.add((notes.isEmpty() ? "budget " : "and budget ") + last + " is the last: every trial trains on"
+                    + " at most that share of its fold's training rows, and the study ranks configurations as they do"
+                    + " on that many rows; end <budgets> with 1.0 to judge them on all");
+        }
+        return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
     }
 
     /**

@@ -288,7 +288,14 @@ class BundleBuilderTest {
                 pinned.timestamp(), "test", null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BundleBuilder.build(fromStudy));
-        assertTrue(e.getMessage().contains("has no complete trial"), e.getMessage());
+        // No study database at all: named, and none is created by looking.
+        assertTrue(e.getMessage().contains("no study database at " + dir.resolve("studies.db") + ": run tuner:tune "
+                + "first"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("x.zip")));
+        assertFalse(Files.exists(dir.resolve("studies.db")));
+        // A database without the study's trials: said so.
+        dev.tuner.storage.StudyStorages.open(dir.resolve("studies.db").toString()).close();
+        e = assertThrows(IllegalArgumentException.class, () -> BundleBuilder.build(fromStudy));
+        assertTrue(e.getMessage().contains("has no complete trial"), e.getMessage());
     }
 }

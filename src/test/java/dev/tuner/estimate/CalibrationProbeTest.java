@@ -49,4 +49,31 @@ class CalibrationProbeTest {
         assertEquals(List.of(1, 2, 3), CalibrationProbe.fullBudgetDraws(seconds, 2.5));
         assertEquals(List.of(1, 2, 3, 0), CalibrationProbe.fullBudgetDraws(seconds, 4));
     }
+
+    /**
+     * A training that holds 64 MiB while it churns through far more short-lived garbage: its live peak is the 64 MiB
+     * it holds, not the garbage a large heap lets build up before a collection (which the pools' peak counts).
+     */
+    @Test
+    void theLivePeakIsWhatATrainingHoldsNotTheGarbageItMakes() throws Exception {
+        long mib = 1L << 20;
+        Runnable training = () -> {
+            byte[][] held = new byte[64][];
+            for (int i = 0; i < held.length; i++) {
+                held[i] = new byte[(int) mib];
+            }
+            long sink = 0;
+            long end = System.nanoTime() + 400_000_000L;
+            while (System.nanoTime() < end) {
+                byte[] garbage = new byte[(int) mib];
+                sink += garbage.length;
+            }
+            assertTrue(sink > 0 && held[63].length == mib);
+        };
+        long live = CalibrationProbe.livePeak(training, 0.4).orElseThrow();
+        assertTrue(live > 56 * mib && live < 120 * mib, live / mib + " MiB");
+        // A training too short for a collection is repeated until readings come in: it holds nothing.
+        long none = CalibrationProbe.livePeak(() -> { }, 0.0).orElseThrow();
+        assertTrue(none < 8 * mib, none / mib + " MiB");
+    }
 }

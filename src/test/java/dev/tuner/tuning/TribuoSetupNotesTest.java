@@ -29,7 +29,12 @@ class TribuoSetupNotesTest {
             "hyperband; 1.0; budget 1.0 is the only one: pruner hyperband never stops a trial, as it judges trials at"
                     + " the budgets before the last; give rising <budgets> such as 0.25,1.0 to prune",
             "median; 1.0; budget 1.0 is the only one: pruner median never stops a trial",
-            "none; 1.0; "})
+            "none; 1.0; ",
+            "hyperband; 0.25,0.5; budget 0.5 is the last: every trial trains on at most that share of its fold's"
+                    + " training rows",
+            "none; 0.2,0.5; budgets [0.2] are not used: without a pruner every trial runs at the last budget only (a"
+                    + " pruner such as hyperband or successive-halving judges trials there); and budget 0.5 is the"
+                    + " last: every trial trains"})
     void budgetsNobodyJudgesOrThatAreTooSmallAreNamed(String pruner, String budgets, String note) throws Exception {
         List<Double> ladder = Arrays.stream(budgets.split(",")).map(Double::valueOf).toList();
         TuningRequest request = new TuningRequest(new DatasetSpec(iris(), "label", 0.2, "classification"), "cart",
