@@ -388,9 +388,10 @@ public final class Estimator {
         double finalChoiceSeconds = forecast.rescoreSeconds();
         SamplerCost samplerCost = samplerCost(request, space, objectives, finished, target);
         // The trainings (study, final choice, refits) are in the simulated totals; these are the rest.
-        double fixed = loadSeconds + storageProbe.secondsPerTrial() * remaining
-                + samplerCost.seconds() / parallelism
-                + (!options.warmJvm() && (remaining > 0 || heldOut) ? coldStart : 0);
+        boolean cold = !options.warmJvm() && (remaining > 0 || heldOut);
+        double coldOpen = cold ? storageProbe.openSeconds() : 0;
+        double fixed = loadSeconds + coldOpen + storageProbe.secondsPerTrial() * remaining
+                + samplerCost.seconds() / parallelism + (cold ? coldStart : 0);
         double expectedSeconds = fixed + forecast.expected();
         if (samplerCost.seconds() / parallelism > Math.max(1.0, 0.05 * expectedSeconds)) {
             notes.add(String.format(Locale.ROOT, "the sampler's own proposals take %.1f s of it (%s: %.0f ms per"
@@ -423,7 +424,8 @@ public final class Estimator {
         Estimate.Calibration calibration = new Estimate.Calibration(probe.points(), timeLaw, memoryLaw,
                 probe.twoThreadSpeedup(), probe.speedupMeasured(), parallelism, cores, probe.seconds(), loadSeconds,
                 heldOutSeconds, storageProbe.secondsPerTrial(), baselineHeap, perTraining, options.probeDraws(),
-                systemLoad(), model, coldStart, costQuality, forecast.spreads(), probeRuns(probe, draws));
+                systemLoad(), model, coldStart + storageProbe.openSeconds(), costQuality, forecast.spreads(),
+                probeRuns(probe, draws));
         return new Estimate(request.study(), probed.name(), pruner.name(), request.sampler(), target, finished,
                 remaining, request.folds(), request.jobs(),
                 (long) remaining * ladder.size() * request.folds(),
@@ -434,8 +436,9 @@ public final class Estimator {
                 options.costPerCpuHour() == null ? null : cpuHours * options.costPerCpuHour(), fullCorpus,
                 options.origins(), setup == null ? List.of() : setup.data().warnings(),
                 notes,
-                new Estimate.Phases(fixed - loadSeconds + table.stream().mapToDouble(Estimate.BudgetRow::seconds).sum(),
-                        finalChoiceSeconds, heldOutSeconds, loadSeconds), defaultsTrial, List.of());
+                new Estimate.Phases(fixed - loadSeconds - coldOpen
+                        + table.stream().mapToDouble(Estimate.BudgetRow::seconds).sum(), finalChoiceSeconds,
+                        heldOutSeconds, loadSeconds + coldOpen), defaultsTrial, List.of());
     }
 
     /**
@@ -659,8 +662,12 @@ public final class Estimator {
         return CostModel.median(quantiles);
     }
 
+    /**
+     * @param openSeconds the first opening of a study database and creation of a study in it: in a JVM that never
+     *                    opened one, the driver's class loading and native library, what a fresh JVM's tune pays
+     */
     record StorageProbe(double databaseBytesPerTrial, double secondsPerTrial, double csvBytesPerTrial,
-                        double bestJsonBytes) {
+                        double bestJsonBytes, double openSeconds) {
     }
 
     /**
@@ -680,9 +687,13 @@ public final class Estimator {
         String description = study.description();
         // Sizes are read with the storage closed: open, the write-ahead log and its index hold pages that closing
         // folds back into the database file, so an open "empty" study can be larger than a closed full one.
+        // Timed: opening a study database and creating its study loads the JDBC driver and SQLite's native library,
+        // which a tune in a fresh JVM pays before its first trial (here, when nothing in this JVM opened one before).
+        long openStart = System.nanoTime();
         try (StudyStorage store = StudyStorages.openSqliteFile(db)) {
             store.openStudy(settings.name(), Sha256.hex(description), description, settings.directions());
         }
+        double openSeconds = (System.nanoTime() - openStart) / 1e9;
         emptyBytes = dbBytes(scratch);
         try (StudyStorage store = StudyStorages.openSqliteFile(db)) {
             StudyRecord record = store.openStudy(settings.name(), Sha256.hex(description), description,
@@ -712,7 +723,7 @@ public final class Estimator {
         double csvPerTrial = Files.size(csv) / (double) written.size();
         ObjectMapper json = new ObjectMapper();
         double trialJson = json.writeValueAsBytes(BestJsonWriter.trial(written.get(0), objectives)).length;
-        return new StorageProbe(dbPerTrial, seconds, csvPerTrial, trialJson * (topK + 1) + 1024);
+        return new StorageProbe(dbPerTrial, seconds, csvPerTrial, trialJson * (topK + 1) + 1024, openSeconds);
     }
 
     private static long dbBytes(Path dir) throws IOException {

@@ -334,6 +334,31 @@ class EstimatorTest {
     }
 
     /**
+     * A fresh JVM's tune opens its study database before the first trial: the storage probe times its first opening,
+     * and a cold estimate counts it with the data read (best.json's {@code other} phase), a warm one does not.
+     */
+    @Test
+    void aFreshJvmPaysTheStudyDatabasesFirstOpening() throws Exception {
+        dev.tuner.space.SearchSpace space = dev.tuner.space.SearchSpace.parse(Map.of("n", "int(1, 4)"));
+        List<dev.tuner.trial.ObjectiveSpec> objectives = List.of(dev.tuner.trial.ObjectiveSpec.parse("score:max"));
+        dev.tuner.study.StudySettings settings = new dev.tuner.study.StudySettings("opened", Map.of("k", "v"), space,
+                objectives, 10, List.of(1.0), 1, 1, 42, null);
+        Estimator.StorageProbe probe = Estimator.measureStorage(Files.createDirectories(dir.resolve("scratch")),
+                settings, List.of(Map.of("n", 2L)), Map.of("score", 0.5), List.of(1.0), objectives, space, 5, false);
+        assertTrue(probe.openSeconds() > 0 && probe.openSeconds() < 5, "open " + probe.openSeconds());
+
+        TuningRequest custom = new TuningRequest(null, null, WarmingObjective.class.getName(), null,
+                Map.of("n", "int(1, 4)"), List.of("score:max"), 10, "random", "none", List.of(1.0), 1, 1, 42,
+                null, "opening", null);
+        Estimate cold = Estimator.estimate(custom, new Estimator.Options(2, null, 3));
+        assertTrue(cold.calibration().warmUpSeconds() > 0);
+        assertTrue(cold.phases().other() > cold.calibration().loadSeconds(),
+                cold.phases().other() + " s other, " + cold.calibration().loadSeconds() + " s reading");
+        Estimate warm = Estimator.estimate(custom, new Estimator.Options(2, null, 3).withWarmJvm(true));
+        assertEquals(warm.calibration().loadSeconds(), warm.phases().other(), 1e-9);
+    }
+
+    /**
      * Naive Bayes' suggested space on negative features: every {@code scale=false} configuration fails, as its trials
      * will, and the probe draws from {@code scale=true} instead of giving up while tune would run.
      */
