@@ -22,6 +22,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.Objects;
+import java.lang.management.MemoryUsage;
 
 /**
  * A timed probe: a few real trainings of the configured trainer on the project's data (fold 0) at small budgets,
@@ -375,7 +378,7 @@ final class CalibrationProbe {
                 long used = heapAfterCollection();
                 highest.accumulateAndGet(used, Math::max);
                 readings.incrementAndGet();
-                java.util.concurrent.locks.LockSupport.parkNanos(intervalNanos);
+                LockSupport.parkNanos(intervalNanos);
             }
         }, "tuner-live-heap");
         sampler.setDaemon(true);
@@ -411,7 +414,7 @@ final class CalibrationProbe {
     /** The heap the last collection left, over the heap pools ({@link MemoryPoolMXBean#getCollectionUsage}). */
     private static long heapAfterCollection() {
         return heapPools().stream().map(MemoryPoolMXBean::getCollectionUsage)
-                .filter(java.util.Objects::nonNull).mapToLong(java.lang.management.MemoryUsage::getUsed).sum();
+                .filter(Objects::nonNull).mapToLong(MemoryUsage::getUsed).sum();
     }
 
     private static void resetPeaks() {

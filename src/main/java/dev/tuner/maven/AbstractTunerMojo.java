@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
 
 /**
  * Base of every goal: one place that honours {@code tuner.skip} and the goal's own skip flag, and one exception
@@ -67,13 +69,13 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
         }
         int reached = session.getGoals().stream().mapToInt(LIFECYCLE::indexOf).max().orElse(-1);
         Properties user = session.getUserProperties();
-        org.apache.maven.model.Plugin plugin = project.getBuild().getPluginsAsMap()
+        Plugin plugin = project.getBuild().getPluginsAsMap()
                 .get(mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
         if (plugin == null || reached < 0 || Boolean.parseBoolean(user.getProperty("tuner.skip"))) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (org.apache.maven.model.PluginExecution execution : plugin.getExecutions()) {
+        for (PluginExecution execution : plugin.getExecutions()) {
             for (String goal : execution.getGoals()) {
                 if (!defaultPhases.containsKey(goal)) {
                     continue;

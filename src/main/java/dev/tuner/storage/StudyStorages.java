@@ -7,6 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Opens the storage a storage setting names. */
 public final class StudyStorages {
@@ -68,9 +69,9 @@ public final class StudyStorages {
     }
 
     /** The file of an SQLite location (a plain path or a {@code jdbc:sqlite:} path URL); empty for anything else. */
-    private static java.util.Optional<Path> sqliteFile(String location) {
+    private static Optional<Path> sqliteFile(String location) {
         if (location == null || location.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String trimmed = location.strip();
         String lower = trimmed.toLowerCase(Locale.ROOT);
@@ -79,18 +80,18 @@ public final class StudyStorages {
             String target = trimmed.substring(SQLITE_PREFIX.length());
             if (target.isEmpty() || target.startsWith(":memory:") || target.contains("mode=memory")
                     || target.startsWith("file:")) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         } else if (lower.startsWith("jdbc:")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } else {
             path = trimmed;
         }
         try {
-            return java.util.Optional.of(Path.of(path).toAbsolutePath().normalize());
+            return Optional.of(Path.of(path).toAbsolutePath().normalize());
         } catch (InvalidPathException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Trainers by task and name. {@link #builtIn()} holds Tribuo's trainers under short names (docs/trainers.md
@@ -65,9 +66,9 @@ public final class TrainerCatalogue {
         if (definition == null) {
             String taskName = task.name().toLowerCase(Locale.ROOT);
             String hint = "";
-            java.util.Optional<String> sameLetters = names(task).stream().filter(n -> n.equalsIgnoreCase(name))
+            Optional<String> sameLetters = names(task).stream().filter(n -> n.equalsIgnoreCase(name))
                     .findFirst();
-            java.util.Optional<TaskType> otherTask = byTask.entrySet().stream()
+            Optional<TaskType> otherTask = byTask.entrySet().stream()
                     .filter(e -> e.getKey() != task && e.getValue().keySet().stream().anyMatch(n -> n.equalsIgnoreCase(name)))
                     .map(Map.Entry::getKey).findFirst();
             if (sameLetters.isPresent()) {

@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.math.BigDecimal;
+import java.util.stream.Stream;
 
 /**
  * The {@code bundle} use case's Tribuo half: the same data, trainer and splits that {@link Tuning} used, the
@@ -80,7 +82,7 @@ public final class BundleTraining {
         }
         if (!(ds.getTestFraction() > 0 && ds.getTestFraction() < 1)) {
             throw new InvalidSettingException(Setting.of("dataset", "testFraction"),
-                    java.math.BigDecimal.valueOf(ds.getTestFraction()).stripTrailingZeros().toPlainString(),
+                    BigDecimal.valueOf(ds.getTestFraction()).stripTrailingZeros().toPlainString(),
                     "must be in (0, 1) for tuner:bundle: the safety check and metrics.json use the held-out rows");
         }
         TribuoSetup setup = TribuoSetup.of(request);
@@ -106,7 +108,7 @@ public final class BundleTraining {
             Trial best = FinalChoice.stored(result, storage.studyAttribute(result.study().id(), FinalChoice.ATTRIBUTE)
                     .orElse(null)).orElse(result.best());
             if (best == null) {
-                List<String> staged = java.util.stream.Stream.of(Stage.SANITY, Stage.COARSE, Stage.FINE)
+                List<String> staged = Stream.of(Stage.SANITY, Stage.COARSE, Stage.FINE)
                         .map(name -> request.study() + ":" + name)
                         .filter(name -> storage.findStudy(name).isPresent()).toList();
                 if (!staged.isEmpty()) {
