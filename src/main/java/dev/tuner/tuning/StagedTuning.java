@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A staged study ({@code <stages>}): sanity, coarse, fine and refit in one configuration, each stage a study of its
@@ -408,8 +409,8 @@ final class StagedTuning {
      * front and says which objective the best (the trial refit and narrowed from first) is the best on.
      */
     private static String bestText(StudyResult result, Trial best) {
-        String text = "best " + firstObjectiveNote(result) + "#" + best.number() + " " + values(best,
-                result.objectives()) + " " + best.params();
+        String text = "best " + firstObjectiveNote(result) + "#" + best.number() + " " + rounded(values(best,
+                result.objectives())) + " " + best.params();
         if (result.objectives().size() < 2) {
             return text;
         }
@@ -421,6 +422,13 @@ final class StagedTuning {
     /** {@code "on <metric> "} with several objectives (the best is the first objective's), else nothing. */
     private static String firstObjectiveNote(StudyResult result) {
         return result.objectives().size() < 2 ? "" : "on " + result.objectives().get(0).metric() + " ";
+    }
+
+    /** Objective values for a log line, to four decimals as the sanity line gives them (best.json keeps them all). */
+    private static String rounded(Map<String, Double> values) {
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + (e.getValue() == null ? "null"
+                : String.format(Locale.ROOT, "%.4f", e.getValue()))).collect(Collectors.joining(
+                ", ", "{", "}"));
     }
 
     private static Map<String, Double> values(Trial t, List<ObjectiveSpec> objectives) {

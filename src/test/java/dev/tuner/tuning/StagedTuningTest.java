@@ -50,6 +50,7 @@ class StagedTuningTest {
         String line = outcome.summaryLines().stream().filter(l -> l.startsWith("Stage coarse")).findFirst()
                 .orElseThrow();
         assertTrue(line.contains("): Pareto front of 6 trials (#0, #1, #2, #3, #4, #5); best on cost #"), line);
+        assertTrue(line.matches(".* \\{cost=\\d\\.\\d{4}, error=\\d\\.\\d{4}} \\{x=.*"), "four decimals: " + line);
     }
 
     /** Two objectives that agree: the trial of least x dominates every other, a Pareto front of one. */
