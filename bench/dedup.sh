@@ -8,10 +8,7 @@
 #        (defaults 100000 384 8000 200 0.9, HnswNeighbourIndex.DEFAULT). About 5 minutes on a quiet 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+source bench/test-classpath.sh
 /usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx6g -cp "$CP" dev.tuner.neighbours.DedupBench \
     "${1:-100000}" "${2:-384}" "${3:-8000}" "${4:-200}" "${5:-0.9}" "${@:6}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

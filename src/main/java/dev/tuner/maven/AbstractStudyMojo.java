@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.tuner.config.Setting;
-import java.math.BigDecimal;
 
 /**
  * The study configuration read by the goals that plan or run a study ({@code estimate}, {@code tune}): one
@@ -104,7 +103,7 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
         List<String> later = laterGoalsOfThisBuild(Map.of("bundle", "package", "gate", "verify"));
         if (!later.isEmpty()) {
             throw new InvalidSettingException(Setting.of("dataset", "testFraction"),
-                    BigDecimal.valueOf(dataset.getTestFraction()).stripTrailingZeros().toPlainString(),
+                    dataset.testFractionText(),
                     "must be in (0, 1): this build goes on to tuner:"
                     + String.join(" and tuner:", later) + (later.size() == 1 ? ", which measures" : ", which measure")
                     + " on the held-out rows (checked before the study runs)");

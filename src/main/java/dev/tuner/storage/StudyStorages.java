@@ -44,18 +44,12 @@ public final class StudyStorages {
             throw new InvalidSettingException("storage", trimmed, "unsupported study database; give a file path, "
                     + "a jdbc:sqlite: URL or a jdbc:postgresql: URL");
         }
-        Path file;
-        try {
-            file = Path.of(trimmed).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new StorageException(trimmed + ": not a valid file path for the study database (" + e.getMessage() + ")", e);
-        }
-        return openSqliteFile(file);
+        return openSqliteFile(sqliteFile(trimmed).orElseThrow());
     }
 
     /**
      * Opens the study database at {@code location} for a goal that only reads it ({@code best}, {@code report},
-     * {@code bundle}'s look-up of the best trial, {@code studies}): an SQLite file that does not exist is reported,
+     * {@code bundle}'s look-up of the best trial): an SQLite file that does not exist is reported,
      * not created empty (which would leave a stray database behind a typo in the path).
      *
      * @throws InvalidSettingException when the location names an SQLite file that does not exist
@@ -68,7 +62,12 @@ public final class StudyStorages {
         return open(location);
     }
 
-    /** The file of an SQLite location (a plain path or a {@code jdbc:sqlite:} path URL); empty for anything else. */
+    /**
+     * The file of an SQLite location (a plain path or a {@code jdbc:sqlite:} path URL); empty for anything else (an
+     * in-memory or {@code file:} URL, another database).
+     *
+     * @throws StorageException when the path is not a valid one
+     */
     private static Optional<Path> sqliteFile(String location) {
         if (location == null || location.isBlank()) {
             return Optional.empty();
@@ -78,8 +77,7 @@ public final class StudyStorages {
         String path;
         if (lower.startsWith(SQLITE_PREFIX)) {
             String target = trimmed.substring(SQLITE_PREFIX.length());
-            if (target.isEmpty() || target.startsWith(":memory:") || target.contains("mode=memory")
-                    || target.startsWith("file:")) {
+            if (inMemory(target) || target.startsWith("file:")) {
                 return Optional.empty();
             }
             path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
@@ -91,7 +89,8 @@ public final class StudyStorages {
         try {
             return Optional.of(Path.of(path).toAbsolutePath().normalize());
         } catch (InvalidPathException e) {
-            return Optional.empty();
+            throw new StorageException(trimmed + ": not a valid file path for the study database (" + e.getMessage()
+                    + ")", e);
         }
     }
 
@@ -105,19 +104,18 @@ public final class StudyStorages {
 
     private static JdbcStudyStorage openSqliteUrl(String url) {
         String target = url.substring(SQLITE_PREFIX.length());
-        boolean inMemory = target.isEmpty() || target.startsWith(":memory:") || target.contains("mode=memory");
-        Path file = null;
-        if (!inMemory && !target.startsWith("file:")) {
-            // A plain path inside the URL: give it the same care as a bare path (directories, clear messages).
-            String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
-            try {
-                file = Path.of(path).toAbsolutePath().normalize();
-                prepareFile(file);
-            } catch (InvalidPathException e) {
-                throw new StorageException(url + ": not a valid file path for the study database (" + e.getMessage() + ")", e);
-            }
+        boolean inMemory = inMemory(target);
+        // A plain path inside the URL: give it the same care as a bare path (directories, clear messages).
+        Path file = sqliteFile(url).orElse(null);
+        if (file != null) {
+            prepareFile(file);
         }
         return new JdbcStudyStorage(new SqliteDialect(inMemory), url, url, Clock.systemUTC(), file);
+    }
+
+    /** Whether the part of a {@code jdbc:sqlite:} URL after the prefix names an in-memory database. */
+    private static boolean inMemory(String target) {
+        return target.isEmpty() || target.startsWith(":memory:") || target.contains("mode=memory");
     }
 
     /**

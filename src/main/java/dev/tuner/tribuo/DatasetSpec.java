@@ -47,6 +47,11 @@ public class DatasetSpec {
         return testFraction;
     }
 
+    /** {@code <testFraction>} as a message quotes it: {@code 0}, {@code 0.25}, not {@code 0.0}. */
+    public String testFractionText() {
+        return java.math.BigDecimal.valueOf(testFraction).stripTrailingZeros().toPlainString();
+    }
+
     public String getTask() {
         return task;
     }

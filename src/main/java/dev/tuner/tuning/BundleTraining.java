@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.math.BigDecimal;
 import java.util.stream.Stream;
 
 /**
@@ -82,7 +81,7 @@ public final class BundleTraining {
         }
         if (!(ds.getTestFraction() > 0 && ds.getTestFraction() < 1)) {
             throw new InvalidSettingException(Setting.of("dataset", "testFraction"),
-                    BigDecimal.valueOf(ds.getTestFraction()).stripTrailingZeros().toPlainString(),
+                    ds.testFractionText(),
                     "must be in (0, 1) for tuner:bundle: the safety check and metrics.json use the held-out rows");
         }
         TribuoSetup setup = TribuoSetup.of(request);

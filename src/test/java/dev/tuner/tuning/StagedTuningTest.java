@@ -41,12 +41,7 @@ class StagedTuningTest {
      */
     @org.junit.jupiter.api.Test
     void aStageWithSeveralObjectivesNamesItsParetoFront() throws Exception {
-        TuningRequest request = new TuningRequest(null, null, Tradeoff.class.getName(), getClass().getClassLoader(),
-                Map.of("x", "float(0, 1)"), List.of("cost:min", "error:min"), 6, "random", "none", List.of(1.0), 2,
-                1, 7, dir.resolve("pareto.db").toString(), "pareto", null,
-                new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 3,
-                        List.of(new Stage("coarse", 6, "random"))), Map.of(), dir);
-        TuningOutcome outcome = Tuning.run(request, null);
+        TuningOutcome outcome = costAndError(Tradeoff.class, "pareto", 6, new Stage("coarse", 6, "random"));
         String line = outcome.summaryLines().stream().filter(l -> l.startsWith("Stage coarse")).findFirst()
                 .orElseThrow();
         assertTrue(line.contains("): Pareto front of 6 trials (#0, #1, #2, #3, #4, #5); best on cost #"), line);
@@ -65,15 +60,21 @@ class StagedTuningTest {
     /** Fine narrows around the stage's top trials by fronts: a front of one trial is not the whole top-k. */
     @org.junit.jupiter.api.Test
     void aFrontOfOneTrialDoesNotNarrowFineAroundOnePoint() throws Exception {
-        TuningRequest request = new TuningRequest(null, null, Agreeing.class.getName(), getClass().getClassLoader(),
-                Map.of("x", "float(0, 1)"), List.of("cost:min", "error:min"), 8, "random", "none", List.of(1.0), 2,
-                1, 7, dir.resolve("agreeing.db").toString(), "agreeing", null,
-                new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 3,
-                        List.of(new Stage("coarse", 8, "random"), new Stage("fine", 2, "random"))), Map.of(), dir);
-        TuningOutcome outcome = Tuning.run(request, null);
+        TuningOutcome outcome = costAndError(Agreeing.class, "agreeing", 8, new Stage("coarse", 8, "random"),
+                new Stage("fine", 2, "random"));
         String line = outcome.summaryLines().stream().filter(l -> l.startsWith("Stage fine: space narrowed"))
                 .findFirst().orElseThrow();
         assertTrue(line.contains("coarse's top 5 trials"), line);
+    }
+
+    /** A staged study of {@code objective} over x in [0, 1], minimising its cost and error, in a database of its own. */
+    private TuningOutcome costAndError(Class<? extends Objective> objective, String study, int trials, Stage... stages)
+            throws Exception {
+        return Tuning.run(new TuningRequest(null, null, objective.getName(), getClass().getClassLoader(),
+                Map.of("x", "float(0, 1)"), List.of("cost:min", "error:min"), trials, "random", "none", List.of(1.0),
+                2, 1, 7, dir.resolve(study + ".db").toString(), study, null,
+                new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 3, List.of(stages)), Map.of(), dir),
+                null);
     }
 
     /** A known metric the study is told to take the wrong way. */
