@@ -114,13 +114,14 @@ public final class StudySummaryMarkdown {
             return;
         }
         String metric = choice.path("metric").asText();
-        int splits = choice.path("repeats").asInt() + 1;
+        int repeats = choice.path("repeats").asInt();
         int folds = choice.path("folds").asInt();
-        String evidence = folds == 1 ? splits + " validation splits" : splits + " cross-validations of " + folds
-                + " folds";
-        md.append(String.format(Locale.ROOT, "Chosen on %s: %s %s over all of them, against %s for #%d, the study's"
-                        + " best by its own folds (%s).%n%n", evidence, metric, number(chosen.path("combined")),
-                number(studyBest.path("combined")), studyBest.path("number").asInt(),
+        String plural = repeats == 1 ? "" : "s";
+        String evidence = folds == 1 ? repeats + " new validation split" + plural
+                : repeats + " new cross-validation" + plural + " of " + folds + " folds";
+        md.append(String.format(Locale.ROOT, "Chosen on %s, folds that took no part in ranking the trials: %s %s,"
+                        + " against %s for #%d, the study's best by its own folds (%s there).%n%n", evidence, metric,
+                number(chosen.path("repeats")), number(studyBest.path("repeats")), studyBest.path("number").asInt(),
                 number(studyBest.path("study"))));
     }
 

@@ -107,10 +107,10 @@ class StudySummaryMarkdownTest {
     /** When re-scoring picked another trial, the best trial's study value is not the study's highest: say why. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "2 | Chosen on 3 cross-validations of 2 folds: accuracy 0.8634 over all of them, against 0.8552 for #1,"
-                    + " the study's best by its own folds (0.8934).",
-            "1 | Chosen on 3 validation splits: accuracy 0.8634 over all of them, against 0.8552 for #1, the"
-                    + " study's best by its own folds (0.8934)."})
+            "2 | Chosen on 2 new cross-validations of 2 folds, folds that took no part in ranking the trials:"
+                    + " accuracy 0.8607, against 0.8361 for #1, the study's best by its own folds (0.8934 there).",
+            "1 | Chosen on 2 new validation splits, folds that took no part in ranking the trials: accuracy 0.8607,"
+                    + " against 0.8361 for #1, the study's best by its own folds (0.8934 there)."})
     void aFinalChoiceThatChangedTheBestTrialIsExplained(int folds, String expected) throws Exception {
         String md = StudySummaryMarkdown.render(json("""
                 {'study': 's', 'objectives': [{'metric': 'accuracy', 'direction': 'max'}],
