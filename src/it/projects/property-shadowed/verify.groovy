@@ -5,4 +5,12 @@ assert log.contains('[WARNING] -Dtuner.topK=7 is ignored: <topK>3</topK> in the 
 // A value in <properties> is what -D overrides: no warning for it.
 assert !log.contains('-Dtuner.trials=9 is ignored')
 assert log.contains('Skipping tune: tuner.tune.skip is set')
+
+def read = { String dir -> new groovy.json.JsonSlurper().parse(new File(basedir, "target/${dir}/estimate.json")) }
+def cli = read('command-line')
+assert cli.trials == 9 && cli.settingsFrom.trials == '-Dtuner.trials' : "trials ${cli.trials} from ${cli.settingsFrom.trials}"
+assert cli.settingsFrom.topK == '<topK>' : "the POM's <topK> wins over -Dtuner.topK: ${cli.settingsFrom.topK}"
+def pom = read('pom-property')
+assert pom.trials == 3 && pom.settingsFrom.trials == '<properties><tuner.trials>' : "${pom.trials} from ${pom.settingsFrom.trials}"
+assert log.contains('Settings: trials from -Dtuner.trials, budgets from default, folds from default, topK from <topK>')
 return true

@@ -240,7 +240,7 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         }
         if (!origins.isEmpty()) {
             ObjectNode from = o.putObject("settingsFrom");
-            origins.forEach(from::put);
+            inSettingOrder(origins).forEach(from::put);
         }
         if (!warnings.isEmpty()) {
             warnings.forEach(o.putArray("warnings")::add);
@@ -318,7 +318,7 @@ public record Estimate(String study, String trainer, String pruner, String sampl
                     st.lowSeconds(), st.highSeconds()));
         }
         if (!origins.isEmpty()) {
-            out.add("Settings: " + String.join(", ", origins.entrySet().stream()
+            out.add("Settings: " + String.join(", ", inSettingOrder(origins).entrySet().stream()
                     .map(e -> e.getKey() + " from " + e.getValue()).toList()));
         }
         out.add(String.format(Locale.ROOT, "Calibration: seconds/run ~ rows^%.2f%s from %d probe budgets x %d "
@@ -367,5 +367,15 @@ public record Estimate(String study, String trainer, String pruner, String sampl
         }
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
+    }
+
+    /** The settings the origins name, in one order whatever order the goal resolved them in. */
+    static Map<String, String> inSettingOrder(Map<String, String> origins) {
+        List<String> order = List.of("trials", "budgets", "folds", "topK");
+        Map<String, String> out = new java.util.TreeMap<>(java.util.Comparator
+                .comparingInt((String k) -> order.contains(k) ? order.indexOf(k) : order.size())
+                .thenComparing(java.util.Comparator.naturalOrder()));
+        out.putAll(origins);
+        return out;
     }
 }

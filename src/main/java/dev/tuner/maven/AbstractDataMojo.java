@@ -58,8 +58,23 @@ public abstract class AbstractDataMojo extends AbstractTunerMojo {
                 Preset.parse(preset) == null ? null : Preset.parse(preset).folds(), Preset.DEFAULT_FOLDS, origins);
     }
 
-    /** How an explicit value of {@code <element>} was given: {@code -Dtuner.element} or the element itself. */
+    /**
+     * How an explicit value of {@code <element>} was given, as Maven resolved it: the element in the POM's plugin
+     * configuration wins over the command line (a {@code -Dtuner.element} next to it is ignored, with a warning), the
+     * command line over a POM property.
+     */
     protected String explicitFrom(String element) {
-        return givenOnCommandLine("tuner." + element) ? "-Dtuner." + element : "<" + element + ">";
+        return sourceOf(element, writtenInPluginConfiguration(element), givenOnCommandLine("tuner." + element),
+                project != null && project.getProperties().getProperty("tuner." + element) != null);
+    }
+
+    static String sourceOf(String element, boolean inConfiguration, boolean onCommandLine, boolean asPomProperty) {
+        if (!inConfiguration && onCommandLine) {
+            return "-Dtuner." + element;
+        }
+        if (!inConfiguration && asPomProperty) {
+            return "<properties><tuner." + element + ">";
+        }
+        return "<" + element + ">";
     }
 }

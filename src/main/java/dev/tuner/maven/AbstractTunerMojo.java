@@ -171,6 +171,18 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
         return session;
     }
 
+    /**
+     * Whether the POM's plugin configuration writes {@code <element>} itself, rather than leaving it to its
+     * {@code ${property}} expression (which the execution's configuration then holds).
+     */
+    protected boolean writtenInPluginConfiguration(String element) {
+        if (mojoExecution == null || mojoExecution.getConfiguration() == null) {
+            return false;
+        }
+        Xpp3Dom child = mojoExecution.getConfiguration().getChild(element);
+        return child != null && child.getValue() != null && !child.getValue().contains("${");
+    }
+
     /** Whether {@code -Dproperty=...} was given for this build. */
     protected boolean givenOnCommandLine(String property) {
         return session != null && session.getUserProperties() != null

@@ -9,6 +9,7 @@ import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
+import dev.tuner.tuning.FinalChoice;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -16,6 +17,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Prints the study's best trial(s) on the console, from the study database: the top-k for one objective, the
@@ -48,14 +50,20 @@ public class BestMojo extends AbstractStorageMojo {
             throw new InvalidSettingException("topK", topK, "must be >= 1");
         }
         ReportData data;
+        Optional<Trial> finalChoice;
         try (StudyStorage storage = StudyStorages.openExisting(this.storage)) {
             data = ReportData.load(storage, study, null);
+            finalChoice = FinalChoice.stored(data.result(),
+                    storage.studyAttribute(data.result().study().id(), FinalChoice.ATTRIBUTE).orElse(null));
         }
-        lines(data.result(), topK).forEach(getLog()::info);
+        lines(data.result(), topK, finalChoice).forEach(getLog()::info);
     }
 
-    /** The console lines: a header, then one line per trial with its values and parameters. */
-    static List<String> lines(StudyResult result, int topK) {
+    /**
+     * The console lines: a header, then one line per trial with its values and parameters, and, when tune's final
+     * choice took another trial than the study's best and still holds, which one bundle refits.
+     */
+    static List<String> lines(StudyResult result, int topK, Optional<Trial> finalChoice) {
         List<String> out = new ArrayList<>();
         List<ObjectiveSpec> objectives = result.objectives();
         out.add(String.format(Locale.ROOT, "Study '%s': %d trials (%d complete, %d pruned, %d failed), objectives %s",
@@ -71,6 +79,14 @@ public class BestMojo extends AbstractStorageMojo {
         }
         for (Trial t : shown) {
             out.add("  #" + t.number() + " " + ConsoleSummary.values(t, objectives) + " " + t.params());
+        }
+        if (objectives.size() == 1 && !shown.isEmpty() && finalChoice.isPresent()
+                && finalChoice.get().number() != shown.get(0).number()) {
+            Trial chosen = finalChoice.get();
+            out.add("Final choice: trial #" + chosen.number() + ", re-scored by tune on more folds; bundle refits it"
+                    + " (the list is the study's ranking by its own folds)"
+                    + (shown.contains(chosen) ? "" : ": " + ConsoleSummary.values(chosen, objectives) + " "
+                    + chosen.params()));
         }
         return out;
     }

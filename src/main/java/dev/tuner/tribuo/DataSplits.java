@@ -26,12 +26,19 @@ import java.util.Random;
  *       prefix is at least as long as the number of classes).</li>
  * </ul>
  * Stratification groups rows by class for classification; for regression it groups them by target quantile
- * (ten bins), which keeps the target's range covered in every part.
+ * (ten bins, fewer below 100 rows so that a bin holds at least ten), which keeps the target's range covered in every
+ * part. Bins of one or two rows would fix the split: a repeat's reshuffle within them changes no fold, and a bin
+ * must keep a tuning row, so none could give one to the held-out rows.
+ *
+ * <p>A positive {@code testFraction} holds out at least one row wherever a stratum can spare one: a fraction that
+ * rounds to no row on a small data set would leave {@code bundle} and {@code gate} nothing to measure on.
  *
  * <p>Row indices are those of {@link TabularData} (kept rows, file order). Immutable; thread-safe.
  */
 public final class DataSplits {
     private static final int REGRESSION_STRATA = 10;
+    /** Fewest rows per regression bin, so that folds and repeats can deal a bin's rows differently. */
+    private static final int ROWS_PER_REGRESSION_STRATUM = 10;
     /** With one fold: parts the tuning rows are dealt into, one of which validates. */
     static final int SINGLE_SPLIT_PARTS = 5;
 
@@ -135,7 +142,7 @@ public final class DataSplits {
         } else {
             Integer[] byValue = allRows(data.size()).toArray(Integer[]::new);
             Arrays.sort(byValue, Comparator.comparingDouble(data::targetValue));
-            int bins = Math.min(REGRESSION_STRATA, byValue.length);
+            int bins = Math.max(1, Math.min(REGRESSION_STRATA, byValue.length / ROWS_PER_REGRESSION_STRATUM));
             for (int rank = 0; rank < byValue.length; rank++) {
                 stratum[byValue[rank]] = (int) ((long) rank * bins / byValue.length);
             }
@@ -144,8 +151,9 @@ public final class DataSplits {
     }
 
     /**
-     * Largest-remainder apportionment: round(fraction * rows) held-out rows in all, each stratum getting its share
-     * rounded down plus one for the largest remainders, and every stratum keeping at least one tuning row.
+     * Largest-remainder apportionment: round(fraction * rows) held-out rows in all (at least one for a positive
+     * fraction), each stratum getting its share rounded down plus one for the largest remainders, and every stratum
+     * keeping at least one tuning row.
      */
     private static int[] heldOutCounts(List<List<Integer>> byStratum, double fraction, int rows) {
         int strata = byStratum.size();
@@ -159,7 +167,7 @@ public final class DataSplits {
             remainders[s] = share - Math.floor(share);
             total += counts[s];
         }
-        int target = (int) Math.round(fraction * rows);
+        int target = fraction > 0 ? Math.max(1, (int) Math.round(fraction * rows)) : 0;
         Integer[] byRemainder = new Integer[strata];
         for (int s = 0; s < strata; s++) {
             byRemainder[s] = s;

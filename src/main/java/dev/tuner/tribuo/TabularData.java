@@ -243,6 +243,11 @@ public final class TabularData {
                     features.values.stream().mapToDouble(Double::doubleValue).toArray(), target,
                     task == TaskType.REGRESSION ? parseNumber(target) : Double.NaN));
         }
+        if (rows.size() == 1) {
+            // Before the class checks: "a class needs several rows" or "a single class" would name the wrong fault.
+            throw new DataException(name + ": a single data row (line " + rows.get(0).line() + "): tuning needs rows"
+                    + " to train on, to validate on and to hold out");
+        }
         if (requested == TaskType.AUTO && task == TaskType.CLASSIFICATION && 2L * classes.size() > rows.size()) {
             mostlyOneRowClasses(name, targetColumn, targetIndex, kept, classes.size());
         }

@@ -13,11 +13,17 @@ import java.util.Optional;
  *
  * <p>The course is this run's pace so far times the trials still to go ({@link StudyProgress#etaSeconds}), judged
  * only after {@value #MIN_TRIALS} trials and a quarter of the run, so that the first trial's warm-up and the
- * sampler's random start-up trials do not set it alone.
+ * sampler's random start-up trials do not set it alone, and only while {@value #MIN_REMAINING_SECONDS} seconds or more
+ * are still to go.
  */
 public final class PlanWatch {
     /** Trials of this run before the pace is judged at all. */
     static final int MIN_TRIALS = 5;
+    /**
+     * Seconds the study must still have to go for the warning: one that ends sooner is over before anyone could act
+     * on it, and a study planned in seconds overruns its range by a fraction of a second on any hiccup.
+     */
+    static final double MIN_REMAINING_SECONDS = 10;
 
     private final int finishedBefore;
     private final int remainingTrials;
@@ -55,7 +61,8 @@ public final class PlanWatch {
     public synchronized Optional<String> check(StudyProgress progress) {
         int done = progress.finished() - finishedBefore;
         if (said || Double.isNaN(progress.etaSeconds()) || progress.finished() >= progress.target()
-                || done < Math.max(MIN_TRIALS, (remainingTrials + 3) / 4)) {
+                || done < Math.max(MIN_TRIALS, (remainingTrials + 3) / 4)
+                || progress.etaSeconds() < MIN_REMAINING_SECONDS) {
             return Optional.empty();
         }
         double course = progress.elapsedSeconds() + progress.etaSeconds();

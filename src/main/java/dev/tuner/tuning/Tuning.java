@@ -130,7 +130,6 @@ public final class Tuning {
             defaultsParams = defaultsTrial(request, setup, space, listener).orElse(null);
             if (defaultsParams != null) {
                 enqueued.add(defaultsParams);
-                listener.info("Trial of the trainer's defaults first: " + defaultsParams);
             }
         }
         for (Map<String, String> trial : options.enqueue()) {
@@ -182,6 +181,10 @@ public final class Tuning {
         double finalChoiceSeconds = 0;
         try (dev.tuner.storage.JdbcStudyStorage storage = StudyStorages.open(request.storage())) {
             Study study = new Study(settings, storage, sampler, pruner, objective, listener);
+            if (defaultsParams != null) {
+                defaultsLine(storage, request.study(), space.activeOnly(defaultsParams), settings.trials())
+                        .ifPresent(listener::info);
+            }
             if (options.carryTrialsFrom() != null) {
                 TuningExtras.carryOver(storage, options.carryTrialsFrom(), study, settings,
                         setup == null ? Map.of() : setup.trainer().storedDefaults(), listener);
@@ -372,6 +375,26 @@ public final class Tuning {
     }
 
     /** The trainer's documented search space, for a configuration that names a trainer and no space. */
+    /**
+     * The log line about the defaults trial: which trial measured them in a resumed or extended study (they are not
+     * run again), else that they run first; none for a study that has reached its target without them (nothing is
+     * enqueued into it).
+     */
+    static java.util.Optional<String> defaultsLine(dev.tuner.storage.StudyStorage storage, String study,
+                                                   Map<String, Object> defaults, int target) {
+        List<Trial> trials = storage.findStudy(study).map(record -> storage.trials(record.id())).orElse(List.of());
+        java.util.Optional<Trial> measured = trials.stream()
+                .filter(t -> dev.tuner.trial.ParamValues.same(t.params(), defaults)).findFirst();
+        if (measured.isPresent()) {
+            return java.util.Optional.of("The trainer's defaults are trial #" + measured.get().number()
+                    + " of the study: " + defaults);
+        }
+        if (trials.stream().filter(t -> t.state().isFinished()).count() >= target) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Trial of the trainer's defaults first: " + defaults);
+    }
+
     /**
      * Hands a project's own objective what it needs before its first evaluation (seed, folds, budgets, its
      * properties, the project directory): tune and estimate evaluate the same prepared objective.

@@ -133,11 +133,30 @@ class ReportMojoTest {
         StudyResult stored = store();
         configure(mojo);
         mojo.execute();
-        List<String> lines = BestMojo.lines(stored, 3);
+        List<String> lines = BestMojo.lines(stored, 3, java.util.Optional.empty());
         assertTrue(lines.get(0).startsWith("Study 'report-fixture-2': 20 trials"), lines.get(0));
         assertEquals(stored.paretoFront().size() + " Pareto-optimal trial(s):", lines.get(1));
         assertEquals(stored.paretoFront().size() + 2, lines.size());
         assertTrue(lines.get(2).matches("  #\\d+ loss=\\S+ size=\\S+ \\{.*\\}"), lines.get(2));
+    }
+
+    /** When tune's final choice took another trial, best says which one bundle refits. */
+    @Test
+    void bestNamesTheFinalChoiceWhenItIsNotTheStudysBest() {
+        StudyResult stored;
+        try (StudyStorage storage = StudyStorages.openSqliteFile(out.resolve("studies.db"))) {
+            stored = ReportFixtures.study(1, 12, storage);
+        }
+        List<dev.tuner.trial.Trial> ranked = stored.ranked();
+        List<String> lines = BestMojo.lines(stored, 3, java.util.Optional.of(ranked.get(1)));
+        assertEquals("Final choice: trial #" + ranked.get(1).number() + ", re-scored by tune on more folds; bundle"
+                + " refits it (the list is the study's ranking by its own folds)", lines.get(lines.size() - 1));
+        List<String> outside = BestMojo.lines(stored, 1, java.util.Optional.of(ranked.get(4)));
+        assertTrue(outside.get(outside.size() - 1).startsWith("Final choice: trial #" + ranked.get(4).number()
+                + ", re-scored by tune on more folds; bundle refits it (the list is the study's ranking by its own"
+                + " folds): "), outside.toString());
+        List<String> same = BestMojo.lines(stored, 3, java.util.Optional.of(ranked.get(0)));
+        assertTrue(same.stream().noneMatch(l -> l.startsWith("Final choice")), same.toString());
     }
 
     private StudyResult store() {

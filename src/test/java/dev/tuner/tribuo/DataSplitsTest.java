@@ -123,6 +123,40 @@ class DataSplitsTest {
         assertEquals(allMean, heldOutMean, 0.15);
     }
 
+    /**
+     * A small regression set: 0.2 of 10 rows is 2 held-out rows, and of 4 rows 1 (0.8 rounds to 1; a positive
+     * fraction holds out at least one row), where one-row bins used to hold out none and left bundle nothing to
+     * measure on.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} rows")
+    @org.junit.jupiter.params.provider.CsvSource({"4, 0.2, 1", "5, 0.05, 1", "10, 0.2, 2", "12, 0.2, 2", "30, 0.2, 6",
+            "99, 0.2, 20"})
+    void aSmallRegressionSetHoldsOutItsShare(int rows, double fraction, int heldOut) throws Exception {
+        Path dir = Files.createTempDirectory("splits");
+        TabularData data = TabularData.load(TestData.linearRegressionCsv(dir, rows), "y", TaskType.AUTO);
+        DataSplits splits = new DataSplits(data, fraction, 2, 7);
+        assertEquals(heldOut, splits.heldOutRows().length);
+        assertEquals(rows - heldOut, splits.tuningRows().length);
+    }
+
+    /** A repeat deals the tuning rows into other folds, also on a set too small for ten bins of several rows. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} rows")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {10, 12, 20, 60, 200})
+    void aRepeatValidatesOnOtherRows(int rows) throws Exception {
+        Path dir = Files.createTempDirectory("splits");
+        TabularData data = TabularData.load(TestData.linearRegressionCsv(dir, rows), "y", TaskType.AUTO);
+        DataSplits study = new DataSplits(data, 0.2, 3, 7);
+        DataSplits repeat = new DataSplits(data, 0.2, 3, 7, 1);
+        assertArrayEquals(study.heldOutRows(), repeat.heldOutRows());
+        for (int fold = 0; fold < 3; fold++) {
+            assertFalse(Arrays.equals(study.validationRows(fold), repeat.validationRows(fold)),
+                    "fold " + fold + " validates on the same rows in the repeat");
+        }
+        DataSplits classes = new DataSplits(iris, 0.2, 3, 7);
+        DataSplits classesRepeat = new DataSplits(iris, 0.2, 3, 7, 1);
+        assertFalse(Arrays.equals(classes.validationRows(0), classesRepeat.validationRows(0)));
+    }
+
     private Map<String, Integer> classCounts(int[] rows) {
         Map<String, Integer> counts = new HashMap<>();
         for (int r : rows) {

@@ -98,8 +98,33 @@ class DefaultsTrialTest {
         assertEquals(3, trials.size());
         assertTrue(trials.stream().allMatch(t -> t.state() == TrialState.COMPLETE), trials.toString());
         // Extending it runs the defaults first.
-        TuningOutcome extended = Tuning.run(request("tpe", 4, "int(1, 20)", true), null);
+        List<String> info = new ArrayList<>();
+        TuningOutcome extended = run(request("tpe", 4, "int(1, 20)", true), info);
         assertTrue(extended.result().trials().stream().anyMatch(t -> t.number() == 3 && t.params().equals(DEFAULTS)),
                 extended.result().trials().toString());
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("Trial of the trainer's defaults first")), info.toString());
+    }
+
+    /** A resumed or extended study that measured the defaults says which trial did, not that they run first. */
+    @Test
+    void aStudyThatMeasuredTheDefaultsSaysWhichTrialDid() throws Exception {
+        Tuning.run(request("tpe", 3, "int(1, 20)", true), null);
+        for (int trials : new int[]{3, 5}) {
+            List<String> info = new ArrayList<>();
+            TuningOutcome outcome = run(request("tpe", trials, "int(1, 20)", true), info);
+            assertEquals(trials, outcome.result().trials().size());
+            assertTrue(info.stream().anyMatch(l -> l.startsWith("The trainer's defaults are trial #0 of the study: {")),
+                    info.toString());
+            assertTrue(info.stream().noneMatch(l -> l.startsWith("Trial of the trainer's defaults first")),
+                    info.toString());
+        }
+    }
+
+    @Test
+    void aFinishedStudyWithoutTheDefaultsDoesNotAnnounceThem() throws Exception {
+        Tuning.run(request("tpe", 3, "int(1, 20)", false), null);
+        List<String> info = new ArrayList<>();
+        run(request("tpe", 3, "int(1, 20)", true), info);
+        assertTrue(info.stream().noneMatch(l -> l.contains("defaults")), info.toString());
     }
 }

@@ -51,6 +51,20 @@ class PlanWatchTest {
         }
     }
 
+    /** A study of seconds that overruns its range ends before anyone could act on a warning: none is given. */
+    @Test
+    void aStudyWithLittleTimeLeftIsNotWarnedAbout() throws Exception {
+        PlanWatch watch = PlanWatch.of(estimate(), "s", 0).orElseThrow();
+        // Twice the planned pace, but past the 30th trial: 10 trials of 0.5 s, 5 s, are left.
+        assertEquals(Optional.empty(), watch.check(after(30, 15.0)));
+        // A sub-second plan (0.05 s a trial at three times its pace): 1.5 s left after 10 trials.
+        Path small = dir.resolve("small.json");
+        Files.writeString(small, "{\"study\": \"s\", \"expectedSeconds\": 0.7, \"finishedTrials\": 0,"
+                + " \"remainingTrials\": 40, \"range\": {\"lowSeconds\": 0.5, \"highSeconds\": 1.0},"
+                + " \"generated\": \"2026-11-30T09:56:30Z\"}");
+        assertEquals(Optional.empty(), PlanWatch.of(small, "s", 0).orElseThrow().check(after(10, 0.5)));
+    }
+
     @Test
     void anEstimateOfAnotherStudyOrAnotherRunIsNotWatched() throws Exception {
         assertTrue(PlanWatch.of(estimate(), "other", 0).isEmpty());
