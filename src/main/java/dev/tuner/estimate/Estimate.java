@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The plan of a tuning run and what it is expected to cost, as {@code target/tuner/estimate.json} and the console
@@ -372,9 +374,9 @@ public record Estimate(String study, String trainer, String pruner, String sampl
     /** The settings the origins name, in one order whatever order the goal resolved them in. */
     static Map<String, String> inSettingOrder(Map<String, String> origins) {
         List<String> order = List.of("trials", "budgets", "folds", "topK");
-        Map<String, String> out = new java.util.TreeMap<>(java.util.Comparator
+        Map<String, String> out = new TreeMap<>(Comparator
                 .comparingInt((String k) -> order.contains(k) ? order.indexOf(k) : order.size())
-                .thenComparing(java.util.Comparator.naturalOrder()));
+                .thenComparing(Comparator.naturalOrder()));
         out.putAll(origins);
         return out;
     }

@@ -374,25 +374,24 @@ public final class Tuning {
         }
     }
 
-    /** The trainer's documented search space, for a configuration that names a trainer and no space. */
     /**
      * The log line about the defaults trial: which trial measured them in a resumed or extended study (they are not
      * run again), else that they run first; none for a study that has reached its target without them (nothing is
      * enqueued into it).
      */
-    static java.util.Optional<String> defaultsLine(dev.tuner.storage.StudyStorage storage, String study,
-                                                   Map<String, Object> defaults, int target) {
+    static Optional<String> defaultsLine(dev.tuner.storage.StudyStorage storage, String study,
+                                         Map<String, Object> defaults, int target) {
         List<Trial> trials = storage.findStudy(study).map(record -> storage.trials(record.id())).orElse(List.of());
-        java.util.Optional<Trial> measured = trials.stream()
+        Optional<Trial> measured = trials.stream()
                 .filter(t -> dev.tuner.trial.ParamValues.same(t.params(), defaults)).findFirst();
         if (measured.isPresent()) {
-            return java.util.Optional.of("The trainer's defaults are trial #" + measured.get().number()
+            return Optional.of("The trainer's defaults are trial #" + measured.get().number()
                     + " of the study: " + defaults);
         }
         if (trials.stream().filter(t -> t.state().isFinished()).count() >= target) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("Trial of the trainer's defaults first: " + defaults);
+        return Optional.of("Trial of the trainer's defaults first: " + defaults);
     }
 
     /**
