@@ -13,4 +13,8 @@ assert cli.settingsFrom.topK == '<topK>' : "the POM's <topK> wins over -Dtuner.t
 def pom = read('pom-property')
 assert pom.trials == 3 && pom.settingsFrom.trials == '<properties><tuner.trials>' : "${pom.trials} from ${pom.settingsFrom.trials}"
 assert log.contains('Settings: trials from -Dtuner.trials, budgets from default, folds from default, topK from <topK>')
+// Once per build, although three goals read the configuration.
+def unknown = '[WARNING] <maxSeconds> in the plugin\'s <configuration> is not a parameter of any tuner goal, so it has no effect (close: '
+assert log.contains(unknown)
+assert log.count(unknown) == 3 : 'once per invocation: ' + log.count(unknown)
 return true

@@ -95,6 +95,7 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
         if (mojoExecution != null && session != null) {
             shadowedProperties(mojoExecution.getMojoDescriptor(), mojoExecution.getConfiguration(),
                     session.getUserProperties()).forEach(getLog()::warn);
+            unknownElementsOnce().forEach(getLog()::warn);
         }
         if (skip) {
             getLog().info("Skipping " + goal() + ": tuner.skip is set");
@@ -151,6 +152,73 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
                     + "</" + element.getName() + "> in the POM's plugin <configuration> takes precedence; set it as"
                     + " <properties><" + property + ">" + configured.strip() + "</" + property + "></properties>"
                     + " instead so that the command line can override it");
+        }
+        return out;
+    }
+
+    /**
+     * The warnings for elements of this plugin's configuration in the POM that no goal of the plugin has, once per
+     * project and build (every goal would find the same): Maven 3.8 drops them without a word, so a misspelled
+     * ceiling ({@code <maxSeconds>}) is simply not applied.
+     */
+    private List<String> unknownElementsOnce() {
+        if (project == null || project.getBuild() == null || session.getRepositorySession() == null) {
+            return List.of();
+        }
+        org.apache.maven.plugin.descriptor.PluginDescriptor descriptor =
+                mojoExecution.getMojoDescriptor().getPluginDescriptor();
+        Plugin plugin = project.getBuild().getPluginsAsMap().get(descriptor.getPluginLookupKey());
+        String key = "tuner.unknownElements:" + project.getId();
+        if (plugin == null || descriptor.getMojos() == null
+                || !session.getRepositorySession().getData().set(key, null, Boolean.TRUE)) {
+            return List.of();
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (org.apache.maven.plugin.descriptor.MojoDescriptor mojo : descriptor.getMojos()) {
+            if (mojo.getParameters() != null) {
+                for (org.apache.maven.plugin.descriptor.Parameter p : mojo.getParameters()) {
+                    known.add(p.getName());
+                    if (p.getAlias() != null) {
+                        known.add(p.getAlias());
+                    }
+                }
+            }
+        }
+        List<Xpp3Dom> configurations = new ArrayList<>();
+        if (plugin.getConfiguration() instanceof Xpp3Dom c) {
+            configurations.add(c);
+        }
+        for (PluginExecution execution : plugin.getExecutions()) {
+            if (execution.getConfiguration() instanceof Xpp3Dom c) {
+                configurations.add(c);
+            }
+        }
+        return unknownElements(known, configurations);
+    }
+
+    /**
+     * One warning per element of {@code configurations} whose name is not in {@code known}, with the known names that
+     * start with the same three letters or differ only in case.
+     */
+    static List<String> unknownElements(java.util.Set<String> known, List<Xpp3Dom> configurations) {
+        java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
+        for (Xpp3Dom configuration : configurations) {
+            for (Xpp3Dom child : configuration.getChildren()) {
+                if (!known.contains(child.getName())) {
+                    unknown.add(child.getName());
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : unknown) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            // Names that start alike (maxSeconds: maxMemory, maxWallTime) or differ only in case.
+            List<String> close = known.stream().filter(k -> k.equalsIgnoreCase(name) || lower.length() >= 3
+                            && k.toLowerCase(java.util.Locale.ROOT).startsWith(lower.substring(0, 3)))
+                    .map(k -> "<" + k + ">").limit(4).toList();
+            out.add("<" + name + "> in the plugin's <configuration> is not a parameter of any tuner goal, so it has no"
+                    + " effect" + (close.isEmpty() ? "" : " (close: " + String.join(", ", close) + ")")
+                    + "; docs/configuration.md lists them");
         }
         return out;
     }

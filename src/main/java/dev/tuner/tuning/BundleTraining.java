@@ -108,7 +108,7 @@ public final class BundleTraining {
                     .orElse(null)).orElse(result.best());
             if (best == null) {
                 List<String> staged = Stream.of(Stage.SANITY, Stage.COARSE, Stage.FINE)
-                        .map(name -> request.study() + ":" + name)
+                        .map(name -> StagedTuning.stageStudy(request.study(), name))
                         .filter(name -> storage.findStudy(name).isPresent()).toList();
                 if (!staged.isEmpty()) {
                     // <stages> store each stage as a study of its own, the fine one over a narrowed space.

@@ -96,6 +96,19 @@ final class StagedTuning {
      * @param space   the stage's space (fine: narrowed)
      * @param options the stage's options, without stages
      */
+    /** The name a stage's study is stored under: {@code <study>:<stage>}. */
+    static String stageStudy(String study, String stage) {
+        return study + ":" + stage;
+    }
+
+    /**
+     * Whether {@code request} is a sanity stage's: it trains at the smallest budget only, by design, so notes about a
+     * ladder that ends below 1.0 do not apply to it.
+     */
+    static boolean isSanityStage(TuningRequest request) {
+        return request.study() != null && request.study().endsWith(stageStudy("", Stage.SANITY));
+    }
+
     static TuningRequest requestFor(TuningRequest request, Stage stage, String trainer, Map<String, String> space,
                                     StudyOptions options) {
         boolean sanity = Stage.SANITY.equals(stage.getName());
@@ -105,7 +118,7 @@ final class StagedTuning {
         List<Double> budgets = sanity ? List.of(request.budgets().get(0)) : request.budgets();
         return new TuningRequest(request.dataset(), trainer, request.objective(), request.classLoader(), space,
                 request.objectives(), trials, sampler, pruner, budgets, request.folds(), request.jobs(),
-                request.seed(), request.storage(), request.study() + ":" + stage.getName(), request.trialTimeout(),
+                request.seed(), request.storage(), stageStudy(request.study(), stage.getName()), request.trialTimeout(),
                 options.withStages(List.of()).withFinalChoice(FinalChoice.Settings.OFF),
                 request.objectiveProperties(), request.directory());
     }
@@ -134,7 +147,8 @@ final class StagedTuning {
             if (Stage.FINE.equals(name)) {
                 Narrowed n = narrow(last, lastName, stage);
                 List<Map<String, String>> start = fineStart(last.result(), n, request.options().params().keySet());
-                options = options.withEnqueue(start);
+                // The stages before measured the trainer's defaults; fine starts from their best instead.
+                options = options.withEnqueue(start).withEvaluateDefaults(false);
                 trainer = n.trainer() == null ? trainer : n.trainer();
                 space = n.searchSpace();
                 narrowedFrom = new StageReport.NarrowedFrom(lastName, n.around().stream().map(Trial::number)

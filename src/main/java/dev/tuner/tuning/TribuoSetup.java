@@ -180,7 +180,7 @@ public record TribuoSetup(TabularData data, TrainerChoice choice, TrainerDefinit
                     + " last; give rising <budgets> such as 0.25,1.0 to prune");
         }
         double last = request.budgets().get(request.budgets().size() - 1);
-        if (last < 1.0) {
+        if (last < 1.0 && !StagedTuning.isSanityStage(request)) {
             notes.add((notes.isEmpty() ? "budget " : "and budget ") + last + " is the last: every trial trains on"
                     + " at most that share of its fold's training rows, and the study ranks configurations as they do"
                     + " on that many rows; end <budgets> with 1.0 to judge them on all");

@@ -53,4 +53,26 @@ class ShadowedPropertiesTest {
         d.setValue(value);
         return d;
     }
+
+    /** An element no goal has (a misspelled ceiling) is named with the parameters that start alike. */
+    @Test
+    void anElementNoGoalHasIsReported() {
+        java.util.Set<String> known = java.util.Set.of("maxWallTime", "maxMemory", "trials", "dataset");
+        Xpp3Dom plugin = new Xpp3Dom("configuration");
+        plugin.addChild(child("maxSeconds", "5"));
+        plugin.addChild(child("trials", "10"));
+        Xpp3Dom execution = new Xpp3Dom("configuration");
+        execution.addChild(child("Trials", "10"));
+        execution.addChild(child("maxSeconds", "5"));
+        execution.addChild(child("zzz", "1"));
+        List<String> warnings = AbstractTunerMojo.unknownElements(known, List.of(plugin, execution));
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertEquals("<maxSeconds> in the plugin's <configuration> is not a parameter of any tuner goal, so it has no"
+                + " effect (close: <maxMemory>, <maxWallTime>); docs/configuration.md lists them",
+                warnings.get(0).replace("<maxWallTime>, <maxMemory>", "<maxMemory>, <maxWallTime>"));
+        assertEquals("<Trials> in the plugin's <configuration> is not a parameter of any tuner goal, so it has no"
+                + " effect (close: <trials>); docs/configuration.md lists them", warnings.get(1));
+        assertEquals("<zzz> in the plugin's <configuration> is not a parameter of any tuner goal, so it has no"
+                + " effect; docs/configuration.md lists them", warnings.get(2));
+    }
 }

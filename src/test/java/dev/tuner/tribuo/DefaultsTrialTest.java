@@ -120,6 +120,32 @@ class DefaultsTrialTest {
         }
     }
 
+    /**
+     * In stages, the first stage measures the defaults and the fine stage starts from the best trial before it, as
+     * its log line says: the defaults are not trained again there.
+     */
+    @Test
+    void aFineStageStartsFromThePreviousStagesBestNotTheDefaults() throws Exception {
+        TuningRequest plain = request("random", 5, "int(1, 20)", true);
+        TuningRequest staged = new TuningRequest(plain.dataset(), plain.trainer(), null, null, plain.searchSpace(),
+                plain.objectives(), 5, "random", "none", List.of(1.0), 2, 1, 42, plain.storage(), "staged", null,
+                StudyOptions.NONE.withStages(List.of(new dev.tuner.study.Stage("coarse", 5, "random"),
+                        new dev.tuner.study.Stage("fine", 2, "random"))));
+        TuningOutcome outcome = Tuning.run(staged, null);
+        int best = outcome.report().stages().get(0).best().number();
+        try (dev.tuner.storage.StudyStorage storage = dev.tuner.storage.StudyStorages.openExisting(
+                plain.storage())) {
+            List<Trial> coarse = storage.trials(storage.findStudy("staged:coarse").orElseThrow().id());
+            List<Trial> fine = storage.trials(storage.findStudy("staged:fine").orElseThrow().id());
+            assertEquals(DEFAULTS, coarse.get(0).params());
+            Map<String, Object> coarseBest = coarse.stream().filter(t -> t.number() == best).findFirst()
+                    .orElseThrow().params();
+            assertEquals(coarseBest, fine.get(0).params(), "fine's first trial is coarse's best");
+            assertTrue(coarseBest.equals(DEFAULTS) || fine.stream().noneMatch(t -> t.params().equals(DEFAULTS)),
+                    "the defaults are not trained again: " + fine);
+        }
+    }
+
     @Test
     void aFinishedStudyWithoutTheDefaultsDoesNotAnnounceThem() throws Exception {
         Tuning.run(request("tpe", 3, "int(1, 20)", false), null);

@@ -49,6 +49,22 @@ class TribuoSetupNotesTest {
         }
     }
 
+    /** A sanity stage trains at the smallest budget by design: no note that its last budget is below 1.0. */
+    @Test
+    void aSanityStageGetsNoNoteOnItsSingleSmallBudget() throws Exception {
+        TuningRequest request = new TuningRequest(new DatasetSpec(iris(), "label", 0.2, "classification"), "cart",
+                null, getClass().getClassLoader(), Map.of("maxDepth", "int(1, 6)"), List.of(), 10, "tpe", "hyperband",
+                List.of(0.25, 1.0), 3, 1, 42, null, "notes", null, StudyOptions.NONE);
+        TuningRequest sanity = StagedTuning.requestFor(request, new dev.tuner.study.Stage("sanity", null, null),
+                "cart", Map.of("maxDepth", "int(1, 6)"), StudyOptions.NONE);
+        assertEquals(List.of(0.25), sanity.budgets());
+        assertTrue(TribuoSetup.of(sanity).notes().stream().noneMatch(n -> n.contains("is the last")),
+                TribuoSetup.of(sanity).notes().toString());
+        TuningRequest coarse = StagedTuning.requestFor(request, new dev.tuner.study.Stage("coarse", null, null),
+                "cart", Map.of("maxDepth", "int(1, 6)"), StudyOptions.NONE);
+        assertEquals(List.of(0.25, 1.0), coarse.budgets());
+    }
+
     /** A regression's small models all predict about the mean, not a majority class. */
     @Test
     void theSmallBudgetNoteOfARegressionSpeaksOfTheMean() throws Exception {
