@@ -154,7 +154,9 @@ final class StagedTuning {
                 narrowedFrom = new StageReport.NarrowedFrom(lastName, n.around().stream().map(Trial::number)
                         .toList(), stage.margin());
                 lines.add("Stage fine: space narrowed around " + lastName + "'s top " + n.around().size()
-                        + " trials " + n.around().stream().map(Trial::number).toList() + ": "
+                        + " trials " + n.around().stream().map(Trial::number).toList()
+                        + (n.around().size() < stage.top() ? " (of <top>" + stage.top() + "</top>: only "
+                        + n.around().size() + " completed and met the constraints)" : "") + ": "
                         + (n.trainer() != null && !TrainerChoice.isChoice(n.trainer())
                         ? "trainer=" + n.trainer() + " " : "") + space
                         + (start.isEmpty() ? "" : "; its first trial is " + lastName + "'s best #"
@@ -287,8 +289,8 @@ final class StagedTuning {
         lines.add("Stage refit: " + lastName + "'s best " + firstObjectiveNote(last.result()) + "#" + best.number()
                 + " refit on every tuning row: held-out ("
                 + (heldOut == null ? "none" : heldOut.rows() + " rows") + ") "
-                + (heldOut == null ? "" : objectivesOnly(heldOut.tuned(), last.result().objectives()))
-                + ", cross-validated " + crossValidated);
+                + (heldOut == null ? "" : rounded(objectivesOnly(heldOut.tuned(), last.result().objectives())))
+                + ", cross-validated " + rounded(crossValidated));
         return heldOut == null ? StageReport.refit(lastName, best.number(), best.params(), null, null, null)
                 : StageReport.refit(lastName, best.number(), best.params(), heldOut.rows(), heldOut.tuned(),
                 crossValidated);

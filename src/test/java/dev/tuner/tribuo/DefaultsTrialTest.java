@@ -130,9 +130,14 @@ class DefaultsTrialTest {
         TuningRequest staged = new TuningRequest(plain.dataset(), plain.trainer(), null, null, plain.searchSpace(),
                 plain.objectives(), 5, "random", "none", List.of(1.0), 2, 1, 42, plain.storage(), "staged", null,
                 StudyOptions.NONE.withStages(List.of(new dev.tuner.study.Stage("coarse", 5, "random"),
-                        new dev.tuner.study.Stage("fine", 2, "random"))));
+                        new dev.tuner.study.Stage("fine", 2, "random"), new dev.tuner.study.Stage("refit", null,
+                                null))));
         TuningOutcome outcome = Tuning.run(staged, null);
         int best = outcome.report().stages().get(0).best().number();
+        String refit = outcome.summaryLines().stream().filter(l -> l.startsWith("Stage refit:")).findFirst()
+                .orElseThrow(() -> new AssertionError(outcome.summaryLines().toString()));
+        assertTrue(refit.matches(".*held-out \\(\\d+ rows\\) \\{accuracy=\\d\\.\\d{4}}, cross-validated"
+                + " \\{accuracy=\\d\\.\\d{4}}"), "four decimals, as the other stage lines: " + refit);
         try (dev.tuner.storage.StudyStorage storage = dev.tuner.storage.StudyStorages.openExisting(
                 plain.storage())) {
             List<Trial> coarse = storage.trials(storage.findStudy("staged:coarse").orElseThrow().id());

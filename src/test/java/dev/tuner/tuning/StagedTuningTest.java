@@ -88,11 +88,8 @@ class StagedTuningTest {
     /** Each stage is a study of its own: its warnings say which stage they come from. */
     @org.junit.jupiter.api.Test
     void aStagesWarningsNameTheStage() throws Exception {
-        TuningRequest request = new TuningRequest(null, null, Accuracy.class.getName(), getClass().getClassLoader(),
-                Map.of("x", "float(0, 1)"), List.of("accuracy:min"), 3, "random", "none", List.of(1.0), 2, 1, 7,
-                dir.resolve("warned.db").toString(), "warned", null,
-                new StudyOptions(List.of(), List.of(), Map.of(), Map.of(), 20, 3,
-                        List.of(new Stage("coarse", 3, "random"), new Stage("fine", 2, "random"))), Map.of(), dir);
+        TuningRequest request = oneParameter(Accuracy.class, "accuracy:min", 3, 7, "warned", List.of(),
+                new Stage("coarse", 3, "random"), new Stage("fine", 2, "random"));
         List<String> warnings = new java.util.ArrayList<>();
         Tuning.run(request, new dev.tuner.study.StudyListener() {
             @Override
@@ -106,14 +103,29 @@ class StagedTuningTest {
                 warnings.toString());
     }
 
+    /** Fewer complete trials than the fine stage's top: the narrowing line says why it is around fewer. */
+    @org.junit.jupiter.api.Test
+    void aFineStageAroundFewerTrialsThanItsTopSaysWhy() throws Exception {
+        TuningRequest request = oneParameter(Peak.class, "score:max", 3, 3, "few", List.of(),
+                new Stage("coarse", 3, "random"), new Stage("fine", 2, "random"));
+        List<String> lines = Tuning.run(request, null).summaryLines();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Stage fine: space narrowed around coarse's top 3 trials")
+                && l.contains(" (of <top>" + Stage.DEFAULT_TOP + "</top>: only 3 completed and met the constraints)")),
+                lines.toString());
+    }
+
     private TuningOutcome staged(long seed, List<Map<String, String>> enqueue) throws Exception {
-        Stage fine = new Stage("fine", 2, "random");
-        TuningRequest request = new TuningRequest(null, null, Peak.class.getName(), getClass().getClassLoader(),
-                Map.of("x", "float(0, 1)"), List.of("score:max"), 8, "random", "none", List.of(1.0), 2, 1, seed,
-                dir.resolve("staged-" + seed + ".db").toString(), "staged", null,
-                new StudyOptions(List.of(), enqueue, Map.of(), Map.of(), 20, 3,
-                        List.of(new Stage("coarse", 8, "random"), fine)), Map.of(), dir);
-        return Tuning.run(request, null);
+        return Tuning.run(oneParameter(Peak.class, "score:max", 8, seed, "staged-" + seed, enqueue,
+                new Stage("coarse", 8, "random"), new Stage("fine", 2, "random")), null);
+    }
+
+    /** A staged study of a project's objective over one float {@code x}, stored in its own database. */
+    private TuningRequest oneParameter(Class<?> objective, String metric, int trials, long seed, String name,
+                                       List<Map<String, String>> enqueue, Stage... stages) {
+        return new TuningRequest(null, null, objective.getName(), getClass().getClassLoader(),
+                Map.of("x", "float(0, 1)"), List.of(metric), trials, "random", "none", List.of(1.0), 2, 1, seed,
+                dir.resolve(name + ".db").toString(), name, null,
+                new StudyOptions(List.of(), enqueue, Map.of(), Map.of(), 20, 3, List.of(stages)), Map.of(), dir);
     }
 
     /**
