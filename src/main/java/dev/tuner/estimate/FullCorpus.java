@@ -79,13 +79,7 @@ final class FullCorpus {
         String text = fullCorpus.strip();
         Path file = file(text);
         if (file == null) {
-            long rows = Long.parseLong(text);
-            if (sample != null && rows < sample.size()) {
-                throw new InvalidSettingException("fullCorpus", text, "fewer rows than the " + sample.size()
-                        + " of <dataset><path> (" + sample.file().getFileName() + "): the full corpus is the larger"
-                        + " data set the study's rows were drawn from");
-            }
-            return new Source(text, rows, null);
+            return new Source(text, Long.parseLong(text), null);
         }
         // No held-out rows and one validation split: a training on the corpus can take 80% of its rows.
         try {

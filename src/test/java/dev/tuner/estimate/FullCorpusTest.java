@@ -165,17 +165,6 @@ class FullCorpusTest {
         assertEquals(150, FullCorpus.source(reordered.toString(), request, iris()).rows());
     }
 
-    /** A row count below the data set's rows is no full corpus of it: refused, naming both. */
-    @Test
-    void aRowCountBelowTheDataSetsRowsIsRefused() throws Exception {
-        dev.tuner.config.InvalidSettingException e = assertThrows(dev.tuner.config.InvalidSettingException.class,
-                () -> FullCorpus.source("100", null, iris()));
-        assertEquals("fullCorpus = 100: fewer rows than the 150 of <dataset><path> (iris.csv): the full corpus is the"
-                + " larger data set the study's rows were drawn from", e.getMessage());
-        assertEquals(150, FullCorpus.source("150", null, iris()).rows());
-        assertEquals(100_000, FullCorpus.source("100000", null, iris()).rows());
-    }
-
     @Test
     void withoutAFullCorpusThereIsNoForecastAndABadValueIsNamed() throws Exception {
         assertNull(FullCorpus.source(null, null));
