@@ -30,13 +30,17 @@ record SamplerCost(double seconds, double atTarget) {
     static final SamplerCost NONE = new SamplerCost(0, 0);
     /** Histories the proposal time is measured at, as fractions of the target. */
     private static final double[] SIZES = {0.25, 0.5, 1.0};
-    /** Each size's proposal is timed this many times past the first (which pays class loading and compilation). */
-    private static final int REPEATS = 2;
+    /**
+     * Rounds of timing, each timing one proposal at every size; a size's figure is its fastest round. Interleaved,
+     * a burst of load on a shared machine (another build, a collection) slows one round of every size rather than
+     * every timing of one size, which the fitted law would carry to the whole study.
+     */
+    private static final int ROUNDS = 5;
+    /** No further round once the rounds took this long together (two rounds at least). */
+    private static final double ROUNDS_SECONDS = 2.0;
     /** Untimed proposals before the timed ones, at most, and at most this long. */
     private static final int WARM_UP_PROPOSALS = 40;
     private static final double WARM_UP_SECONDS = 1.5;
-    /** No further repeat of a size once its proposals took this long together. */
-    private static final double SIZE_SECONDS = 1.0;
     /**
      * The largest history timed; a longer study's proposals are extrapolated by the fitted law. Building and timing
      * histories of thousands of trials would make the estimate cost what it forecasts (gp: seconds per proposal).
@@ -62,27 +66,35 @@ record SamplerCost(double seconds, double atTarget) {
             warm.sample(new SamplingContext(space, history.subList(0, sizes.first()), directions, sizes.first(),
                     seed + i));
         }
-        List<Double> ns = new ArrayList<>();
-        List<Double> times = new ArrayList<>();
-        for (int n : sizes) {
-            Sampler sampler = Samplers.create(samplerName);
-            double best = Double.POSITIVE_INFINITY;
-            double spent = 0;
-            for (int r = 0; r <= REPEATS && spent < SIZE_SECONDS; r++) {
+        List<Integer> ns = new ArrayList<>(sizes);
+        // One sampler per size, kept across rounds: a study's sampler carries its state from one proposal to the next.
+        List<Sampler> samplers = new ArrayList<>();
+        double[] fastest = new double[ns.size()];
+        for (int i = 0; i < ns.size(); i++) {
+            samplers.add(Samplers.create(samplerName));
+            fastest[i] = Double.POSITIVE_INFINITY;
+        }
+        double spent = 0;
+        for (int round = 0; round < ROUNDS && (round < 2 || spent < ROUNDS_SECONDS); round++) {
+            for (int i = 0; i < ns.size(); i++) {
+                int n = ns.get(i);
                 long t0 = System.nanoTime();
-                sampler.sample(new SamplingContext(space, history.subList(0, n), directions, n, seed + r));
+                samplers.get(i).sample(new SamplingContext(space, history.subList(0, n), directions, n,
+                        seed + round));
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                best = Math.min(best, seconds);
+                fastest[i] = Math.min(fastest[i], seconds);
                 spent += seconds;
             }
-            ns.add((double) n);
-            times.add(Math.max(best, 1e-7));
+        }
+        List<Double> times = new ArrayList<>();
+        for (double t : fastest) {
+            times.add(Math.max(t, 1e-7));
         }
         double atTarget = times.get(times.size() - 1);
         if (ns.size() < 2) {
             return new SamplerCost(atTarget * (target - finished), atTarget);
         }
-        PowerLaw law = PowerLaw.fitBounded(ns.stream().mapToDouble(Double::doubleValue).toArray(),
+        PowerLaw law = PowerLaw.fitBounded(ns.stream().mapToDouble(Integer::doubleValue).toArray(),
                 times.stream().mapToDouble(Double::doubleValue).toArray(), 0, 4);
         double total = 0;
         for (int n = finished; n < target; n++) {

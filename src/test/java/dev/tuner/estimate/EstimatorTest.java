@@ -114,21 +114,33 @@ class EstimatorTest {
         for (int i = 0; i < 6; i++) {
             space.put("x" + i, "float(0, 1)");
         }
-        TuningRequest request = new TuningRequest(null, null, InstantObjective.class.getName(), null, space,
-                List.of("loss:min"), 150, "gp", "none", List.of(1.0), 1, 1, 42,
-                dir.resolve("gp-time.db").toString(), "gp-time", null);
-        Estimate e = Estimator.estimate(request, new Estimator.Options(4, null, 3));
-        assertTrue(e.notes().stream().anyMatch(n -> n.startsWith("the sampler's own proposals take")),
-                e.notes().toString());
-        long start = System.nanoTime();
-        dev.tuner.tuning.Tuning.run(request, null);
-        double actual = (System.nanoTime() - start) / 1e9;
-        double ratio = actual / e.expectedSeconds();
-        System.out.printf("gp, 150 trials of 6 parameters: expected %.2f s (cold-JVM warm-up %.2f s), actual %.2f s"
-                + " (%.2f)%n", e.expectedSeconds(), e.calibration().warmUpSeconds(), actual, ratio);
-        // Without the sampler's time the forecast was a hundredth of the study; the band is wide because the probe
-        // and the study are timed seconds apart on a machine that other builds may share (0.47 once, in a full run).
-        assertTrue(ratio > 0.4 && ratio < 2.5, "actual " + actual + " s against " + e.expectedSeconds() + " s");
+        // The probe and the study are timed seconds apart on a machine that other builds may share: a burst of load
+        // during one of them moves the ratio by 2-3x (0.32 once on CI). A forecast outside the band on two fresh
+        // studies in a row fails; one outlier does not.
+        double ratio = Double.NaN;
+        String last = "";
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            TuningRequest request = new TuningRequest(null, null, InstantObjective.class.getName(), null, space,
+                    List.of("loss:min"), 150, "gp", "none", List.of(1.0), 1, 1, 42,
+                    dir.resolve("gp-time-" + attempt + ".db").toString(), "gp-time", null);
+            Estimate e = Estimator.estimate(request, new Estimator.Options(4, null, 3));
+            assertTrue(e.notes().stream().anyMatch(n -> n.startsWith("the sampler's own proposals take")),
+                    e.notes().toString());
+            long start = System.nanoTime();
+            dev.tuner.tuning.Tuning.run(request, null);
+            double actual = (System.nanoTime() - start) / 1e9;
+            ratio = actual / e.expectedSeconds();
+            last = String.format("gp, 150 trials of 6 parameters, attempt %d: expected %.2f s (cold-JVM warm-up %.2f"
+                    + " s, storage %.1f ms per trial, %s), actual %.2f s (%.2f)", attempt, e.expectedSeconds(),
+                    e.calibration().warmUpSeconds(), 1000 * e.calibration().storageSecondsPerTrial(), e.notes(),
+                    actual, ratio);
+            System.out.println(last);
+            // Without the sampler's time the forecast was a hundredth of the study.
+            if (ratio > 0.4 && ratio < 2.5) {
+                break;
+            }
+        }
+        assertTrue(ratio > 0.4 && ratio < 2.5, last);
     }
 
     @Test
