@@ -13,7 +13,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** MOTPE's good-group kernel weights: exclusive hypervolume contributions as Optuna 3.1 computes them. */
+/**
+ * MOTPE's good group as Optuna 3.1 makes it: fronts in order, the front the group cuts by greedy hypervolume subset
+ * selection, and the kernel weights by exclusive hypervolume contributions.
+ */
 class MotpeWeightsTest {
     private static final SearchSpace SPACE = SearchSpace.parse(Map.of("x", "float(0, 1)"));
     private static final List<Direction> MIN_MIN = List.of(Direction.MINIMIZE, Direction.MINIMIZE);
@@ -26,6 +29,16 @@ class MotpeWeightsTest {
         double[] w = MotpeSampler.hypervolumeWeights(good, new SamplingContext(SPACE, good, MIN_MIN, 4, 1));
         assertArrayEquals(new double[] {0.2, 1.0, 0.2, 0.0}, w, 1e-9);
         assertEquals(1e-12 / 0.25, w[3], 1e-15); // EPS over the largest: never exactly zero
+    }
+
+    @Test
+    void theFrontTheGoodGroupCutsIsOrderedByGreedySubsetSelection() {
+        // Front A(0,1), B(.5,.5), C(1,0); D(2,2) behind it. Against the front's own reference (1.1, 1.1), B alone
+        // covers 0.36 and A or C 0.11, so the greedy selection takes B first, then A (C adds as much: the lower index
+        // wins). Exclusive contributions against a reference beyond D would have put A and C (0.6 each) before B.
+        List<Trial> trials = List.of(trial(0, 0, 1), trial(1, 0.5, 0.5), trial(2, 1, 0), trial(3, 2, 2));
+        List<Trial> ranked = MotpeSampler.rank(new SamplingContext(SPACE, trials, MIN_MIN, 4, 1));
+        assertEquals(List.of(1, 0, 2, 3), ranked.stream().map(Trial::number).toList());
     }
 
     @Test
