@@ -12,8 +12,17 @@ import java.util.Locale;
  *
  * @param maxWallTime     null for no time ceiling
  * @param maxMemoryBytes  null for no memory ceiling
+ * @param wallTimeSetting how the messages name the time ceiling as the user gave it ({@code <maxWallTime>PT2M
+ *                        </maxWallTime>}, or {@code -Dtuner.maxWallTime=PT2M})
+ * @param memorySetting   how they name the memory ceiling ({@code <maxMemory>}, or {@code -Dtuner.maxMemory=2g})
  */
-public record Ceilings(Duration maxWallTime, Long maxMemoryBytes) {
+public record Ceilings(Duration maxWallTime, Long maxMemoryBytes, String wallTimeSetting, String memorySetting) {
+
+    /** Ceilings named as POM elements. */
+    public Ceilings(Duration maxWallTime, Long maxMemoryBytes) {
+        this(maxWallTime, maxMemoryBytes, maxWallTime == null ? null : "<maxWallTime>" + maxWallTime
+                + "</maxWallTime>", "<maxMemory>");
+    }
 
     /** One line per exceeded ceiling, naming the element, the limit, the estimate and the excess; empty when none. */
     public List<String> violations(Estimate estimate) {
@@ -22,22 +31,22 @@ public record Ceilings(Duration maxWallTime, Long maxMemoryBytes) {
             double limit = maxWallTime.toMillis() / 1000.0;
             if (estimate.expectedSeconds() > limit) {
                 double over = estimate.expectedSeconds() - limit;
-                out.add(String.format(Locale.ROOT, "<maxWallTime>%s</maxWallTime> exceeded: expected %s (%.1f s), "
-                                + "%.1f s (%.0f%%) over", maxWallTime, Estimate.duration(estimate.expectedSeconds()),
+                out.add(String.format(Locale.ROOT, "%s exceeded: expected %s (%.1f s), "
+                                + "%.1f s (%.0f%%) over", wallTimeSetting, Estimate.duration(estimate.expectedSeconds()),
                         estimate.expectedSeconds(), over, limit > 0 ? 100 * over / limit : Double.POSITIVE_INFINITY));
             }
         }
         if (maxMemoryBytes != null && estimate.peakMemoryBytes() > maxMemoryBytes) {
             long over = estimate.peakMemoryBytes() - maxMemoryBytes;
-            out.add(String.format(Locale.ROOT, "<maxMemory> exceeded: expected peak heap %s, %s (%.0f%%) over the "
-                            + "ceiling of %s", MemorySize.format(estimate.peakMemoryBytes()), MemorySize.format(over),
+            out.add(String.format(Locale.ROOT, "%s exceeded: expected peak heap %s, %s (%.0f%%) over the "
+                            + "ceiling of %s", memorySetting, MemorySize.format(estimate.peakMemoryBytes()), MemorySize.format(over),
                     100.0 * over / maxMemoryBytes, MemorySize.format(maxMemoryBytes)));
         }
         Estimate.FullCorpus corpus = estimate.fullCorpus();
         if (maxMemoryBytes != null && corpus != null && corpus.peakMemoryBytes() > maxMemoryBytes) {
             long over = corpus.peakMemoryBytes() - maxMemoryBytes;
-            out.add(String.format(Locale.ROOT, "<maxMemory> exceeded by the <fullCorpus> re-run (%d rows): expected "
-                            + "peak heap %s, %s (%.0f%%) over the ceiling of %s", corpus.rows(),
+            out.add(String.format(Locale.ROOT, "%s exceeded by the <fullCorpus> re-run (%d rows): expected "
+                            + "peak heap %s, %s (%.0f%%) over the ceiling of %s", memorySetting, corpus.rows(),
                     MemorySize.format(corpus.peakMemoryBytes()), MemorySize.format(over),
                     100.0 * over / maxMemoryBytes, MemorySize.format(maxMemoryBytes)));
         }

@@ -279,9 +279,12 @@ public record Estimate(String study, String trainer, String pruner, String sampl
     /** The console table and summary lines (the {@link #warnings} are for the caller to log as warnings). */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "Study '%s': %s, pruner %s (%s), %d of %d trials finished, %d to run, "
-                        + "%s, %s", study, trainer, pruner, prunerMath, finishedTrials, trials,
-                remainingTrials, folds == 1 ? "1 validation split" : folds + " folds", jobs == 1 ? "1 job" : jobs + " jobs"));
+        String progress = finishedTrials > trials
+                ? String.format(Locale.ROOT, "%d trials finished, the target is %d", finishedTrials, trials)
+                : String.format(Locale.ROOT, "%d of %d trials finished", finishedTrials, trials);
+        out.add(String.format(Locale.ROOT, "Study '%s': %s, pruner %s (%s), %s, %d to run, %s, %s", study, trainer,
+                pruner, prunerMath, progress, remainingTrials, folds == 1 ? "1 validation split" : folds + " folds",
+                jobs == 1 ? "1 job" : jobs + " jobs"));
         out.add(String.format(Locale.ROOT, "%8s %7s %8s %9s %8s %8s %9s %9s", "budget", "rows", "planned",
                 "trials", "runs", "stopped", "s/run", "seconds"));
         for (BudgetRow r : budgets) {

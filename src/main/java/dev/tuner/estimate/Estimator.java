@@ -426,7 +426,9 @@ public final class Estimator {
                 heldOutSeconds, storageProbe.secondsPerTrial(), baselineHeap, perTraining, options.probeDraws(),
                 systemLoad(), model, coldStart + storageProbe.openSeconds(), costQuality, forecast.spreads(),
                 probeRuns(probe, draws));
-        return new Estimate(request.study(), probed.name(), pruner.name(), request.sampler(), target, finished,
+        // The trials in storage, as tune counts them, even beyond a lowered target (tune: "20 trials finished, the
+        // target is 5"); the plan above uses at most the target.
+        return new Estimate(request.study(), probed.name(), pruner.name(), request.sampler(), target, finishedAll,
                 remaining, request.folds(), request.jobs(),
                 (long) remaining * ladder.size() * request.folds(),
                 plan.expectedEvaluations() * request.folds(),

@@ -1,6 +1,7 @@
 package dev.tuner.maven;
 
 import dev.tuner.config.ConfigurationException;
+import dev.tuner.config.Spelling;
 import dev.tuner.storage.StorageException;
 import dev.tuner.study.StudyFailedException;
 import dev.tuner.tribuo.DataException;
@@ -197,8 +198,8 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
     }
 
     /**
-     * One warning per element of {@code configurations} whose name is not in {@code known}, with the known names that
-     * start with the same three letters or differ only in case.
+     * One warning per element of {@code configurations} whose name is not in {@code known}, with the known names it
+     * is probably a misspelling of ({@link Spelling#near}), then those that start with the same three letters.
      */
     static List<String> unknownElements(java.util.Set<String> known, List<Xpp3Dom> configurations) {
         java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
@@ -212,10 +213,11 @@ public abstract class AbstractTunerMojo extends AbstractMojo {
         List<String> out = new ArrayList<>();
         for (String name : unknown) {
             String lower = name.toLowerCase(java.util.Locale.ROOT);
-            // Names that start alike (maxSeconds: maxMemory, maxWallTime) or differ only in case.
-            List<String> close = known.stream().filter(k -> k.equalsIgnoreCase(name) || lower.length() >= 3
-                            && k.toLowerCase(java.util.Locale.ROOT).startsWith(lower.substring(0, 3)))
-                    .map(k -> "<" + k + ">").limit(4).toList();
+            // Misspellings first (trails: trials), then names that start alike (maxSeconds: maxMemory, maxWallTime).
+            java.util.Set<String> near = new java.util.LinkedHashSet<>(Spelling.near(name, known));
+            known.stream().sorted().filter(k -> lower.length() >= 3
+                    && k.toLowerCase(java.util.Locale.ROOT).startsWith(lower.substring(0, 3))).forEach(near::add);
+            List<String> close = near.stream().map(k -> "<" + k + ">").limit(4).toList();
             out.add("<" + name + "> in the plugin's <configuration> is not a parameter of any tuner goal, so it has no"
                     + " effect" + (close.isEmpty() ? "" : " (close: " + String.join(", ", close) + ")")
                     + "; docs/configuration.md lists them");

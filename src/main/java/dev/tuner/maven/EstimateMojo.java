@@ -14,6 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +96,20 @@ public class EstimateMojo extends AbstractStudyMojo {
                 .anyMatch(e -> e.getGoals().contains("tune"));
     }
 
+    /** Whether {@code <element>} took its value from {@code -Dtuner.element}, not from the POM. */
+    private boolean fromCommandLine(String element) {
+        return givenOnCommandLine("tuner." + element) && !writtenInPluginConfiguration(element);
+    }
+
     @Override
     protected void executeGoal() throws Exception {
         // Parse the ceilings first: a typo fails at once, before the probe spends any time.
-        Ceilings ceilings = new Ceilings(parseDuration("maxWallTime", maxWallTime),
-                maxMemory == null || maxMemory.isBlank() ? null : MemorySize.parse("maxMemory", maxMemory));
+        Duration wallTime = parseDuration("maxWallTime", maxWallTime);
+        Ceilings ceilings = new Ceilings(wallTime,
+                maxMemory == null || maxMemory.isBlank() ? null : MemorySize.parse("maxMemory", maxMemory),
+                fromCommandLine("maxWallTime") ? "-Dtuner.maxWallTime=" + maxWallTime.strip()
+                        : "<maxWallTime>" + wallTime + "</maxWallTime>",
+                fromCommandLine("maxMemory") ? "-Dtuner.maxMemory=" + maxMemory.strip() : "<maxMemory>");
         if (costPerCpuHour != null && !(costPerCpuHour >= 0)) {
             throw new InvalidSettingException("costPerCpuHour", costPerCpuHour, "must be >= 0");
         }

@@ -1,6 +1,7 @@
 package dev.tuner.report;
 
 import dev.tuner.files.AtomicFiles;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -45,6 +46,11 @@ public final class BestJsonWriter {
         counts.put("failed", result.count(TrialState.FAILED));
         counts.put("ranThisBuild", result.ranHere());
         root.put("seconds", Math.round(result.elapsedSeconds() * 1000) / 1000.0);
+        int folds = foldsOf(result);
+        if (folds > 0) {
+            // What the trials' values are: a mean over folds, or one validation split's value (folds = 1).
+            root.put("folds", folds);
+        }
         // Compute in full-data trainings per fold; a study without pruning spends one per finished trial.
         ObjectNode budget = root.putObject("budgetSpent");
         budget.put("fullTrainings", Math.round(result.budgetSpent() * 1000) / 1000.0);
@@ -75,6 +81,19 @@ public final class BestJsonWriter {
             tree.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
         }
         return root;
+    }
+
+    /** The study's folds, from the description its fingerprint hashes; 0 when it does not say. */
+    private static int foldsOf(StudyResult result) {
+        String description = result.study().description();
+        if (description == null || description.isBlank()) {
+            return 0;
+        }
+        try {
+            return JSON.readTree(description).path("folds").asInt(0);
+        } catch (JsonProcessingException unreadable) {
+            return 0;
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ public final class StudySummaryMarkdown {
         if (best.has("paretoFront") && !best.path("paretoFront").isEmpty()) {
             paretoFront(md, best, objectives);
         } else if (best.path("best").isObject()) {
-            bestTrial(md, best.path("best"), objectives);
+            bestTrial(md, best.path("best"), objectives, measuredOn(best));
             finalChoice(md, best.path("finalChoice"));
         } else if (infeasible > 0) {
             // Complete trials that break a constraint are no best and no Pareto trial, but they did complete.
@@ -80,8 +80,13 @@ public final class StudySummaryMarkdown {
         }
     }
 
-    private static void bestTrial(StringBuilder md, JsonNode trial, List<String> objectives) {
-        md.append("**Best trial #").append(trial.path("number").asInt()).append("**, cross-validated");
+    /** How the trials' values were measured: one validation split ({@code <folds>1</folds>}) or several folds. */
+    private static String measuredOn(JsonNode best) {
+        return best.path("folds").asInt() == 1 ? "on the validation split" : "cross-validated";
+    }
+
+    private static void bestTrial(StringBuilder md, JsonNode trial, List<String> objectives, String measuredOn) {
+        md.append("**Best trial #").append(trial.path("number").asInt()).append("**, ").append(measuredOn);
         for (String o : objectives) {
             md.append(' ').append(o).append(' ').append(number(trial.path("values").path(o)));
         }
@@ -127,7 +132,8 @@ public final class StudySummaryMarkdown {
 
     private static void paretoFront(StringBuilder md, JsonNode best, List<String> objectives) {
         JsonNode front = best.path("paretoFront");
-        md.append("**Pareto front**: ").append(front.size()).append(" trial(s), cross-validated\n\n| trial |");
+        md.append("**Pareto front**: ").append(front.size()).append(" trial(s), ").append(measuredOn(best))
+                .append("\n\n| trial |");
         objectives.forEach(o -> md.append(' ').append(o).append(" |"));
         md.append(" parameters |\n| ---: |");
         objectives.forEach(o -> md.append(" ---: |"));

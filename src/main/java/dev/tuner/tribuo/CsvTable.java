@@ -83,6 +83,10 @@ record CsvTable(String file, List<String> header, List<Row> rows) {
             String where = parser == null ? "" : "line " + lines.lineOf(lines.start(linesRead + 1)) + ": ";
             throw new DataException(file + ": " + where + (reason.contains("EOF reached before encapsulated token")
                     ? "a quoted field is not closed before the end of the file"
+                    : reason.contains("Invalid character between encapsulated token and delimiter")
+                    ? "a quoted field's closing quote is followed by more text before the next comma"
+                    + stoppedAt(reason, where) + ": a quote that is not closed on its line, or a quote inside a"
+                    + " field that is not doubled (\"\")"
                     : "not a readable CSV line (" + reason + ")"), e);
         } finally {
             closeQuietly(parser);
@@ -91,6 +95,19 @@ record CsvTable(String file, List<String> header, List<Row> rows) {
             throw new DataException(file + ": the file has a header but no data rows");
         }
         return withoutUnnamedEmptyColumns(file, header, rows);
+    }
+
+    /**
+     * Where the parser found that closing quote, when on another line than the record's start (an opening quote
+     * runs on to the next quote in the file): {@code " (on line 202)"}, else empty.
+     */
+    private static String stoppedAt(String reason, String where) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("at line: ([0-9,]+)").matcher(reason);
+        if (!m.find()) {
+            return "";
+        }
+        String line = m.group(1).replace(",", "");
+        return where.equals("line " + line + ": ") ? "" : " (on line " + line + ")";
     }
 
     /**

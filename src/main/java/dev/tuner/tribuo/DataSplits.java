@@ -229,13 +229,26 @@ public final class DataSplits {
             throw new DataException(data.file() + ": class " + DataException.quote(label) + " of column '"
                     + data.targetColumn() + "' has " + lines.size() + " row(s) (line" + (lines.size() > 1 ? "s " : " ")
                     + String.join(", ", lines) + "), too few to train and validate on; add rows of that class or"
-                    + " remove its rows");
+                    + " remove its rows" + sameInAnotherCase(data, label));
         }
         if (folds > count) {
+            String label = data.classes().get(rarest);
             throw new InvalidSettingException("folds", folds, "more than the " + count
-                    + " tuning rows of the rarest class " + DataException.quote(data.classes().get(rarest)) + " in "
-                    + data.file().getFileName() + "; use at most " + count + " folds");
+                    + " tuning rows of the rarest class " + DataException.quote(label) + " in "
+                    + data.file().getFileName() + "; use at most " + count + " folds"
+                    + sameInAnotherCase(data, label));
         }
+    }
+
+    /**
+     * A rare class is often a stray spelling of another ({@code Alpha} among {@code alpha}): say so where its size
+     * stops the study, as the data's own warning may not have been printed yet.
+     */
+    private static String sameInAnotherCase(TabularData data, String label) {
+        return data.classes().stream().filter(c -> !c.equals(label) && c.equalsIgnoreCase(label)).findFirst()
+                .map(c -> " (" + DataException.quote(label) + " and " + DataException.quote(c) + " differ only in"
+                        + " case, so they are separate classes: write them the same way if they are one)")
+                .orElse("");
     }
 
     /**

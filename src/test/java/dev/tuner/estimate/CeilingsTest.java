@@ -45,6 +45,17 @@ class CeilingsTest {
         assertTrue(new Ceilings(null, null).violations(e).isEmpty());
     }
 
+    /** A ceiling given as -Dtuner.maxWallTime or -Dtuner.maxMemory is named so, as the user wrote it. */
+    @Test
+    void aCeilingFromTheCommandLineIsNamedAsGiven() {
+        Estimate e = EstimateFixtures.estimate(150.0, 3L << 30);
+        List<String> v = new Ceilings(Duration.ofMinutes(2), 2L << 30, "-Dtuner.maxWallTime=PT2M",
+                "-Dtuner.maxMemory=2g").violations(e);
+        assertEquals("-Dtuner.maxWallTime=PT2M exceeded: expected 2m30s (150.0 s), 30.0 s (25%) over", v.get(0));
+        assertEquals("-Dtuner.maxMemory=2g exceeded: expected peak heap 3.0 GiB, 1.0 GiB (50%) over the ceiling of"
+                + " 2.0 GiB", v.get(1));
+    }
+
     @Test
     void theFullCorpusReRunsHeapIsHeldToTheMemoryCeilingToo() {
         Estimate study = EstimateFixtures.estimate(10.0, 1L << 30);

@@ -506,6 +506,28 @@ class EstimatorTest {
         assertEquals(7, Tuning.run(more, StudyListener.NONE).result().trials().size());
     }
 
+    /**
+     * A target lowered below the finished trials: the estimate counts the trials in storage as tune does ("3 trials
+     * finished, the target is 2"), so best.json can still compare the two.
+     */
+    @Test
+    void aTargetBelowTheFinishedTrialsCountsEveryFinishedTrial() throws Exception {
+        TuningRequest custom = new TuningRequest(null, null, PreparedObjective.class.getName(), null,
+                Map.of("n", "int(1, 4)"), List.of("score:max"), 3, "random", "none", List.of(1.0), 1, 1, 42,
+                dir.resolve("lowered.db").toString(), "lowered", null, dev.tuner.tuning.StudyOptions.NONE,
+                Map.of("corpus", "stories.csv"), dir);
+        Tuning.run(custom, StudyListener.NONE);
+        TuningRequest lowered = new TuningRequest(null, null, PreparedObjective.class.getName(), null,
+                Map.of("n", "int(1, 4)"), List.of("score:max"), 2, "random", "none", List.of(1.0), 1, 1, 42,
+                dir.resolve("lowered.db").toString(), "lowered", null, dev.tuner.tuning.StudyOptions.NONE,
+                Map.of("corpus", "stories.csv"), dir);
+        Estimate e = Estimator.estimate(lowered, new Estimator.Options(2, null, 3));
+        assertEquals(3, e.finishedTrials());
+        assertEquals(0, e.remainingTrials());
+        assertEquals(3, e.toJson().get("finishedTrials").asInt());
+        assertTrue(e.lines().get(0).contains("3 trials finished, the target is 2, 0 to run"), e.lines().get(0));
+    }
+
     /** What tune will warn of in the data, and note about the setup, estimate says first (log and estimate.json). */
     @Test
     void estimateCarriesTheDataWarningsAndSetupNotesTuneWillGive() throws Exception {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A {@code -D} property is reported when the POM's plugin configuration sets the same parameter to another value. */
 class ShadowedPropertiesTest {
@@ -74,5 +75,20 @@ class ShadowedPropertiesTest {
                 + " effect (close: <trials>); docs/configuration.md lists them", warnings.get(1));
         assertEquals("<zzz> in the plugin's <configuration> is not a parameter of any tuner goal, so it has no"
                 + " effect; docs/configuration.md lists them", warnings.get(2));
+    }
+
+    /** A misspelling is matched by its letters, before the names that merely start alike. */
+    @Test
+    void aMisspeltElementIsMatchedByItsLetters() {
+        java.util.Set<String> known = new java.util.TreeSet<>(List.of("trials", "trainer", "folds", "sampler",
+                "seed", "storage"));
+        Xpp3Dom plugin = new Xpp3Dom("configuration");
+        plugin.addChild(child("trails", "5"));
+        plugin.addChild(child("fold", "3"));
+        plugin.addChild(child("sampeler", "tpe"));
+        List<String> warnings = AbstractTunerMojo.unknownElements(known, List.of(plugin));
+        assertTrue(warnings.get(0).contains("(close: <trials>, <trainer>)"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("(close: <folds>)"), warnings.get(1));
+        assertTrue(warnings.get(2).contains("(close: <sampler>)"), warnings.get(2));
     }
 }

@@ -115,6 +115,7 @@ class StudySummaryMarkdownTest {
         String md = StudySummaryMarkdown.render(json("""
                 {'study': 's', 'objectives': [{'metric': 'accuracy', 'direction': 'max'}],
                  'trials': {'target': 3, 'complete': 3, 'pruned': 0, 'failed': 0, 'ranThisBuild': 3}, 'seconds': 0.1,
+                 'folds': %d,
                  'best': {'number': 2, 'params': {'k': 8}, 'values': {'accuracy': 0.86885}},
                  'finalChoice': {'chosen': 2, 'studyBest': 1, 'changed': true, 'metric': 'accuracy', 'folds': %d,
                                  'repeats': 2, 'completeTrials': 3, 'constraints': '[]',
@@ -124,8 +125,10 @@ class StudySummaryMarkdownTest {
                                                  'combined': 0.85519},
                                                 {'number': 0, 'defaults': true, 'study': 0.87705, 'repeats': 0.79098,
                                                  'combined': 0.81967}]}}
-                """.formatted(folds)));
-        assertTrue(md.contains("**Best trial #2**, cross-validated accuracy 0.8689\n"), md);
+                """.formatted(folds, folds)));
+        // One fold is a single validation split: its value is not cross-validated.
+        assertTrue(md.contains("**Best trial #2**, " + (folds == 1 ? "on the validation split" : "cross-validated")
+                + " accuracy 0.8689\n"), md);
         assertTrue(md.contains(expected), md);
         String unchanged = StudySummaryMarkdown.render(json("""
                 {'study': 's', 'objectives': [{'metric': 'accuracy', 'direction': 'max'}],

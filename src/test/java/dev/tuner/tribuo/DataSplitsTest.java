@@ -103,6 +103,21 @@ class DataSplitsTest {
                 + " use at most 10 folds", e.getMessage());
     }
 
+    /** A rare class that is another class in another case is named as such where it stops the study. */
+    @Test
+    void aRareClassSpelledLikeAnotherInAnotherCaseIsPointedOut() throws Exception {
+        Path dir = Files.createTempDirectory("splits");
+        StringBuilder csv = new StringBuilder("x,label\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(i).append(',').append(i < 3 ? "Alpha" : i % 2 == 0 ? "alpha" : "beta").append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("cased.csv"), csv);
+        TabularData data = TabularData.load(file, "label", TaskType.AUTO);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> new DataSplits(data, 0.2, 5, 42));
+        assertTrue(e.getMessage().endsWith("('Alpha' and 'alpha' differ only in case, so they are separate classes:"
+                + " write them the same way if they are one)"), e.getMessage());
+    }
+
     @Test
     void datasetsHoldTheSplitRows() {
         DataSplits splits = new DataSplits(iris, 0.2, 4, 42);

@@ -99,6 +99,15 @@ class QuirkyDataTest {
                         "{file}: line 1: column 2 has no name, but line 2 holds '2' in it; name the column"),
                 fails("unclosed quote", "x,label\n1,a\n\"2,b\n3,a\n",
                         "{file}: line 3: a quoted field is not closed before the end of the file"),
+                fails("unclosed quote before another quoted field", "x,city,label\n1,Rome,a\n2,\"Paris, FR,b\n"
+                                + "3,\"Oslo\",a\n4,Rome,b\n",
+                        "{file}: line 3: a quoted field's closing quote is followed by more text before the next comma"
+                                + " (on line 4): a quote that is not closed on its line, or a quote inside a field that"
+                                + " is not doubled (\"\")"),
+                fails("undoubled quote inside a quoted field", "x,city,label\n1,Rome,a\n2,\"The \"Big\" Apple\",b\n",
+                        "{file}: line 3: a quoted field's closing quote is followed by more text before the next comma"
+                                + ": a quote that is not closed on its line, or a quote inside a field that is not"
+                                + " doubled (\"\")"),
 
                 // What docs/errors.md lists
                 fails("empty file", "", "{file}: the file is empty; expected a header row and data rows"),
