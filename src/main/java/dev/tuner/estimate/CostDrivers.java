@@ -7,9 +7,11 @@ import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tuning.TribuoSetup;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What scales one run's training time besides its rows, for the {@link CostModel}: the trainer definitions know
@@ -61,6 +63,40 @@ interface CostDrivers {
             });
             return out;
         };
+    }
+
+    /**
+     * {@code drivers} without those that take one value in every one of {@code configurations} at every one of
+     * {@code rowCounts}: such a driver multiplies every run alike, so the model's intercept holds it, and the fit
+     * keeps its prior exponent without any run to test it against.
+     */
+    static CostDrivers withoutConstant(CostDrivers drivers, List<Map<String, Object>> configurations,
+                                       int[] rowCounts) {
+        Map<String, Double> seen = new LinkedHashMap<>();
+        Map<String, Integer> present = new LinkedHashMap<>();
+        Set<String> varying = new HashSet<>();
+        int evaluations = 0;
+        for (Map<String, Object> configuration : configurations) {
+            for (int rows : rowCounts) {
+                evaluations++;
+                for (CostModel.Driver d : drivers.of(configuration, rows)) {
+                    Double first = seen.putIfAbsent(d.name(), d.value());
+                    if (first != null && first.doubleValue() != d.value()) {
+                        varying.add(d.name());
+                    }
+                    present.merge(d.name(), 1, Integer::sum);
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> e : present.entrySet()) {
+            if (e.getValue() < evaluations) {
+                varying.add(e.getKey()); // a driver of some configurations only (a model choice's trainers)
+            }
+        }
+        if (varying.containsAll(seen.keySet())) {
+            return drivers;
+        }
+        return (params, rows) -> drivers.of(params, rows).stream().filter(d -> varying.contains(d.name())).toList();
     }
 
     private static CostDrivers declared(TribuoSetup setup, int classes) {

@@ -52,6 +52,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -279,15 +280,27 @@ public final class Estimator {
         // Heap per training never shrinks with rows and grows at most as a rows x rows matrix does.
         PowerLaw memoryLaw = PowerLaw.fitBounded(rows, probe.points().stream()
                 .mapToDouble(CalibrationProbe.Point::peakHeapBytes).toArray(), 0, 2);
+        // A driver that no configuration of the study changes (a parameter the space fixes, dart without a booster
+        // choice) only moves the intercept: left out, the model and its line name what the study can vary.
+        Map<String, Object> defaultsParams = setup == null ? null
+                : choiceDefaults(setup, setup.trainer().storedDefaults());
+        List<Map<String, Object>> configurations = new ArrayList<>(candidates);
+        configurations.addAll(draws);
+        if (defaultsParams != null) {
+            configurations.add(defaultsParams);
+        }
+        int[] rowCounts = IntStream.concat(probe.points().stream().mapToInt(CalibrationProbe.Point::rows),
+                IntStream.of(probed.tuningRows())).toArray();
+        CostDrivers fitted = CostDrivers.withoutConstant(drivers, configurations, rowCounts);
         List<CostModel.Run> runs = new ArrayList<>();
         for (CalibrationProbe.Timed t : probe.runs()) {
             // The cheapest draw's run at the full budget weighs as much as every draw at a probe budget.
-            runs.add(new CostModel.Run(t.rows(), drivers.of(draws.get(t.draw()), t.rows()),
+            runs.add(new CostModel.Run(t.rows(), fitted.of(draws.get(t.draw()), t.rows()),
                     Math.max(1e-6, t.seconds()), t.budget() == full ? draws.size() : 1));
         }
         CostModel model = CostModel.fit(runs);
         int firstRows = probe.points().get(0).rows();
-        double warmUp = Math.max(0, probe.firstSeconds() - model.seconds(firstRows, drivers.of(draws.get(0), firstRows)));
+        double warmUp = Math.max(0, probe.firstSeconds() - model.seconds(firstRows, fitted.of(draws.get(0), firstRows)));
 
         int cores = Runtime.getRuntime().availableProcessors();
         int remaining = target - finished;
@@ -324,8 +337,6 @@ public final class Estimator {
         int[] drawOfRun = probe.runs().stream().mapToInt(t -> t.budget() == full ? -1 : t.draw()).toArray();
         List<CostModel> models = new ArrayList<>(List.of(model));
         models.addAll(CostModel.bootstrap(runs, drawOfRun, BOOTSTRAP_MODELS, request.seed() + 15485863));
-        Map<String, Object> defaultsParams = setup == null ? null
-                : choiceDefaults(setup, setup.trainer().storedDefaults());
         // The refit trains on every tuning row, more than a fold's: beyond the rows the probe timed.
         double[] probedRows = {Arrays.stream(rows).min().orElse(1), Arrays.stream(rows).max().orElse(1)};
         double[][][] costs = new double[models.size()][candidates.size()][columnRows.length];
@@ -333,10 +344,10 @@ public final class Estimator {
         for (int k = 0; k < columnRows.length; k++) {
             List<List<CostModel.Driver>> columnDrivers = new ArrayList<>();
             for (Map<String, Object> c : candidates) {
-                columnDrivers.add(drivers.of(c, columnRows[k]));
+                columnDrivers.add(fitted.of(c, columnRows[k]));
             }
             List<CostModel.Driver> defaultsDrivers = defaultsParams == null ? List.of()
-                    : drivers.of(defaultsParams, columnRows[k]);
+                    : fitted.of(defaultsParams, columnRows[k]);
             for (int m = 0; m < models.size(); m++) {
                 for (int c = 0; c < candidates.size(); c++) {
                     costs[m][c][k] = models.get(m).secondsBeyond(columnRows[k], columnDrivers.get(c), probedRows, 0);
@@ -354,7 +365,7 @@ public final class Estimator {
                 CostForecast.randomLike(request.sampler()), defaultsTrial && finished == 0, rescoreTop,
                 defaultsTrial, choice.repeats() * Math.max(1, request.folds()) / parallelism, heldOut,
                 plan.runScales(), plan.completeTrials(), finished,
-                settledQuantile(history, request.sampler(), costs[0], ladder.size() - 1, model, drivers,
+                settledQuantile(history, request.sampler(), costs[0], ladder.size() - 1, model, fitted,
                         columnRows[ladder.size() - 1]));
         CostQuality costQuality = CostQuality.of(probe.runs(), objectives.get(0));
         CostForecast.Result forecast = CostForecast.simulate(simulated,
@@ -410,13 +421,13 @@ public final class Estimator {
         // On a corpus file, the probe's configuration that costs about what a top trial is forecast to is timed at
         // growing rows.
         Map<String, Object> typical = draws.stream().min(Comparator.comparingDouble(d -> Math.abs(Math.log(
-                model.secondsBeyond(tuningRows, drivers.of(d, tuningRows), probedRows, 0) / bestRefit))))
+                model.secondsBeyond(tuningRows, fitted.of(d, tuningRows), probedRows, 0) / bestRefit))))
                 .orElse(draws.get(0));
         List<Estimate.CorpusRun> corpusRuns = FullCorpus.time(corpus, typical, tuningRows,
                 Math.max(FullCorpus.MIN_TIMING_SECONDS, FullCorpus.TIMING_SHARE * expectedSeconds), request.seed());
-        double relative = bestRefit / model.secondsBeyond(tuningRows, drivers.of(typical, tuningRows), probedRows, 0);
+        double relative = bestRefit / model.secondsBeyond(tuningRows, fitted.of(typical, tuningRows), probedRows, 0);
         Estimate.FullCorpus fullCorpus = setup == null ? null : FullCorpus.of(corpus,
-                new FullCorpus.Scaling(model, candidates, drivers, probedRows), corpusRuns, relative, bestRefit,
+                new FullCorpus.Scaling(model, candidates, fitted, probedRows), corpusRuns, relative, bestRefit,
                 tuningRows, options.topK(), memoryLaw, new FullCorpus.Heap(Math.max(0, baselineHeap - dataBytes),
                         corpus == null || corpus.setup() == null ? Math.round(dataBytes * corpus(corpus)
                                 / Math.max(1.0, setup.data().size())) : corpusFileBytes));
