@@ -18,6 +18,7 @@ import dev.tuner.storage.StudyStorages;
 import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.files.Sha256;
 import dev.tuner.study.Study;
+import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudyFailedException;
 import dev.tuner.study.StudySettings;
 import dev.tuner.trial.Trial;
@@ -356,11 +357,14 @@ public final class Estimator {
             }
         }
         FinalChoice.Settings choice = request.options().finalChoice();
-        int rescoreTop = finalChoiceRuns(request, objectives.size(), setup != null, target) > 0
-                ? Math.min(choice.top(), target) : 0;
         // tune's own rule: not for grid or sweep, a choice of trainers, or a default outside the space.
-        boolean defaultsTrial = setup != null
-                && Tuning.defaultsTrial(request, setup, space, StudyListener.NONE).isPresent();
+        Map<String, Object> defaultsTrialParams = setup == null ? null
+                : Tuning.defaultsTrial(request, setup, space, StudyListener.NONE).orElse(null);
+        boolean defaultsTrial = defaultsTrialParams != null;
+        // A finished study whose stored choice still stands is not re-scored by tune (FinalChoice.reusable).
+        int rescoreTop = finalChoiceRuns(request, objectives.size(), setup != null, target) > 0
+                && !(remaining == 0 && storedChoiceStands(request, settings, history, objectives, defaultsTrialParams,
+                space)) ? Math.min(choice.top(), target) : 0;
         CostForecast.Plan simulated = new CostForecast.Plan(costs, defaultsCosts, weights, remaining,
                 CostForecast.randomLike(request.sampler()), defaultsTrial && finished == 0, rescoreTop,
                 defaultsTrial, choice.repeats() * Math.max(1, request.folds()) / parallelism, heldOut,
@@ -643,6 +647,24 @@ public final class Estimator {
                     .map(record -> store.trials(record.id()).stream().filter(t -> t.state().isFinished())
                             .sorted(Comparator.comparingInt(Trial::number)).toList())
                     .orElse(List.of());
+        }
+    }
+
+    /** Whether tune would take the study's stored final choice as it stands rather than re-score (see FinalChoice). */
+    private static boolean storedChoiceStands(TuningRequest request, StudySettings settings, List<Trial> history,
+                                              List<ObjectiveSpec> objectives, Map<String, Object> defaults,
+                                              SearchSpace space) {
+        if (history.isEmpty()) {
+            return false;
+        }
+        String description = new Study(settings, null, null, null, null, null).description();
+        try (StudyStorage store = StudyStorages.open(request.storage().strip())) {
+            return store.findStudy(settings.name(), Sha256.hex(description), description).flatMap(record -> {
+                StudyResult result = new StudyResult(record, history, objectives, settings.trials(), 0, 0,
+                        request.options().constraints());
+                return FinalChoice.reusable(store.studyAttribute(record.id(), FinalChoice.ATTRIBUTE).orElse(null),
+                        result, request.options().finalChoice(), defaults, space, Math.max(1, request.folds()));
+            }).isPresent();
         }
     }
 

@@ -31,12 +31,15 @@ record SamplerCost(double seconds, double atTarget) {
     /** Histories the proposal time is measured at, as fractions of the target. */
     private static final double[] SIZES = {0.25, 0.5, 1.0};
     /**
-     * Rounds of timing, each timing one proposal at every size; a size's figure is its fastest round. Interleaved,
+     * Rounds of timing, each timing one proposal at every size; a size's figure is its median round. Interleaved,
      * a burst of load on a shared machine (another build, a collection) slows one round of every size rather than
-     * every timing of one size, which the fitted law would carry to the whole study.
+     * every timing of one size, which the fitted law would carry to the whole study; the median leaves such a round
+     * out, where the fastest round would also leave out a load that lasts, which slows the study as much.
      */
     private static final int ROUNDS = 5;
-    /** No further round once the rounds took this long together (two rounds at least). */
+    /** Rounds at least, so that a median has a middle. */
+    private static final int MIN_ROUNDS = 3;
+    /** No further round past {@link #MIN_ROUNDS} once the rounds took this long together. */
     private static final double ROUNDS_SECONDS = 2.0;
     /** Untimed proposals before the timed ones, at most, and at most this long. */
     private static final int WARM_UP_PROPOSALS = 40;
@@ -69,26 +72,26 @@ record SamplerCost(double seconds, double atTarget) {
         List<Integer> ns = new ArrayList<>(sizes);
         // One sampler per size, kept across rounds: a study's sampler carries its state from one proposal to the next.
         List<Sampler> samplers = new ArrayList<>();
-        double[] fastest = new double[ns.size()];
+        List<List<Double>> rounds = new ArrayList<>();
         for (int i = 0; i < ns.size(); i++) {
             samplers.add(Samplers.create(samplerName));
-            fastest[i] = Double.POSITIVE_INFINITY;
+            rounds.add(new ArrayList<>());
         }
         double spent = 0;
-        for (int round = 0; round < ROUNDS && (round < 2 || spent < ROUNDS_SECONDS); round++) {
+        for (int round = 0; round < ROUNDS && (round < MIN_ROUNDS || spent < ROUNDS_SECONDS); round++) {
             for (int i = 0; i < ns.size(); i++) {
                 int n = ns.get(i);
                 long t0 = System.nanoTime();
                 samplers.get(i).sample(new SamplingContext(space, history.subList(0, n), directions, n,
                         seed + round));
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                fastest[i] = Math.min(fastest[i], seconds);
+                rounds.get(i).add(seconds);
                 spent += seconds;
             }
         }
         List<Double> times = new ArrayList<>();
-        for (double t : fastest) {
-            times.add(Math.max(t, 1e-7));
+        for (List<Double> timings : rounds) {
+            times.add(Math.max(CostModel.median(timings.stream().mapToDouble(Double::doubleValue).toArray()), 1e-7));
         }
         double atTarget = times.get(times.size() - 1);
         if (ns.size() < 2) {

@@ -1,5 +1,7 @@
 package dev.tuner.tuning;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuner.config.InvalidSettingException;
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.Distribution;
@@ -14,6 +16,7 @@ import dev.tuner.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -293,6 +296,13 @@ public final class FinalChoice {
                        dev.tuner.storage.StudyStorage storage, dev.tuner.study.StudyListener listener)
             throws com.fasterxml.jackson.core.JsonProcessingException {
         DataSplits splits = setup.splits();
+        Optional<Outcome> unchanged = reusable(storage.studyAttribute(result.study().id(), ATTRIBUTE).orElse(null),
+                result, request.options().finalChoice(), defaults, setup.space(), splits.folds());
+        if (unchanged.isPresent()) {
+            listener.info("Final choice: as the last run made it on the same " + unchanged.get().completeTrials()
+                    + " complete trials (re-scoring again would train the same folds with the same seed)");
+            return unchanged.get();
+        }
         List<Double> budgets = request.budgets();
         double budget = budgets == null || budgets.isEmpty() ? 1.0 : budgets.get(budgets.size() - 1);
         Map<Integer, TribuoObjective> byRepeat = new ConcurrentHashMap<>();
@@ -318,6 +328,42 @@ public final class FinalChoice {
                     new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(outcome.report()));
         }
         return outcome;
+    }
+
+    /**
+     * The choice stored by an earlier run when re-scoring now would repeat it exactly: the same complete trials and
+     * constraints, the same metric, folds and repeats, and the same candidates (so the same {@code <rescoreTop>}).
+     * Each repeat's folds come from the seed and the repeat number, so the scores would be the same; a build that
+     * runs {@code verify} again on a finished study then does not train the candidates again.
+     *
+     * @param attributeJson the study's {@link #ATTRIBUTE}, or null
+     */
+    public static Optional<Outcome> reusable(String attributeJson, StudyResult result, Settings settings,
+                                             Map<String, Object> defaults, SearchSpace space, int folds) {
+        if (attributeJson == null || !settings.enabled() || result.objectives().size() != 1) {
+            return Optional.empty();
+        }
+        Report stored;
+        try {
+            stored = new ObjectMapper().readValue(attributeJson, Report.class);
+        } catch (JsonProcessingException unreadable) {
+            return Optional.empty();
+        }
+        List<Trial> candidates = candidates(result, settings.top(), defaults, space);
+        String metric = result.objectives().get(0).metric();
+        if (stored.candidates() == null || stored.completeTrials() != result.count(TrialState.COMPLETE)
+                || !result.constraints().toString().equals(stored.constraints()) || !metric.equals(stored.metric())
+                || stored.folds() != folds || stored.repeats() != settings.repeats()
+                || !candidates.stream().map(Trial::number).sorted().toList()
+                .equals(stored.candidates().stream().map(Report.Row::number).sorted().toList())) {
+            return Optional.empty();
+        }
+        Map<Integer, Trial> byNumber = new HashMap<>();
+        candidates.forEach(t -> byNumber.put(t.number(), t));
+        List<Candidate> rows = stored.candidates().stream().map(r -> new Candidate(r.number(), r.defaults(),
+                r.study(), r.repeats(), r.combined())).toList();
+        return Optional.of(new Outcome(byNumber.get(stored.chosen()), candidates.get(0), metric, folds,
+                settings.repeats(), rows, stored.completeTrials(), stored.constraints()));
     }
 
     /**

@@ -507,6 +507,26 @@ class EstimatorTest {
     }
 
     /**
+     * A finished study whose final choice still stands is not re-scored by tune, so its estimate plans no re-scoring;
+     * a higher target (more trials, then a new choice) plans it again.
+     */
+    @Test
+    void aFinishedStudysStoredChoiceIsNotPlannedAgain() throws Exception {
+        Path iris = Path.of(getClass().getResource("/data/iris.csv").toURI());
+        TuningRequest request = new TuningRequest(new DatasetSpec(iris.toFile(), "label", 0.2, null), "cart", null,
+                null, Map.of("maxDepth", "int(1, 10)", "minChildWeight", "float(1, 10)"), List.of(), 6, "random",
+                "none", List.of(1.0), 2, 1, 42, dir.resolve("chosen.db").toString(), "chosen", null);
+        Tuning.run(request, StudyListener.NONE);
+        Estimate finished = Estimator.estimate(request, new Estimator.Options(2, null, 3));
+        assertEquals(0, finished.remainingTrials());
+        assertEquals(0, finished.phases().finalChoice(), 1e-12, finished.phases().toString());
+        TuningRequest more = new TuningRequest(request.dataset(), "cart", null, null, request.searchSpace(), List.of(),
+                8, "random", "none", List.of(1.0), 2, 1, 42, request.storage(), "chosen", null);
+        Estimate extended = Estimator.estimate(more, new Estimator.Options(2, null, 3));
+        assertTrue(extended.phases().finalChoice() > 0, extended.phases().toString());
+    }
+
+    /**
      * A target lowered below the finished trials: the estimate counts the trials in storage as tune does ("3 trials
      * finished, the target is 2"), so best.json can still compare the two.
      */

@@ -220,6 +220,50 @@ class FinalChoiceTest {
         assertTrue(FinalChoice.stored(constrained, json).isEmpty());
     }
 
+    /**
+     * The stored choice stands in for re-scoring when nothing it rests on changed; another trial, another
+     * {@code <rescoreTop>} or {@code <rescoreRepeats>} or other folds re-score.
+     */
+    @Test
+    void anUnchangedStudyReusesItsStoredChoice() throws Exception {
+        List<Fake> fakes = new ArrayList<>(List.of(new Fake(0, 0.45, 0.45), new Fake(1, 0.40, 0.50),
+                new Fake(2, 0.42, 0.42), new Fake(3, 0.50, 0.50)));
+        StudyResult result = result(fakes, LOG_LOSS);
+        FinalChoice.Outcome made = FinalChoice.choose(result, FinalChoice.Settings.DEFAULT, null, null, FOLDS, 1,
+                truthOf(fakes));
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(made.report());
+
+        FinalChoice.Outcome reused = FinalChoice.reusable(json, result, FinalChoice.Settings.DEFAULT, null, null,
+                FOLDS).orElseThrow();
+        assertEquals(made.report(), reused.report());
+        assertEquals(made.chosen(), reused.chosen());
+        assertEquals(made.studyBest(), reused.studyBest());
+
+        assertTrue(FinalChoice.reusable(json, result, new FinalChoice.Settings(2, 2), null, null, FOLDS).isEmpty());
+        assertTrue(FinalChoice.reusable(json, result, new FinalChoice.Settings(3, 3), null, null, FOLDS).isEmpty());
+        assertTrue(FinalChoice.reusable(json, result, FinalChoice.Settings.DEFAULT, null, null, 2).isEmpty());
+        fakes.add(new Fake(4, 0.60, 0.60));
+        assertTrue(FinalChoice.reusable(json, result(fakes, LOG_LOSS), FinalChoice.Settings.DEFAULT, null, null,
+                FOLDS).isEmpty());
+        assertTrue(FinalChoice.reusable("{not json", result, FinalChoice.Settings.DEFAULT, null, null, FOLDS)
+                .isEmpty());
+    }
+
+    /** tune run again on a finished study makes the same choice without training the candidates again. */
+    @Test
+    void tuneRunAgainOnAFinishedStudyDoesNotReScore() throws Exception {
+        TuningRequest request = request(FinalChoice.Settings.DEFAULT, "again");
+        TuningOutcome first = Tuning.run(request, null);
+        TuningOutcome again = Tuning.run(request, null);
+        assertEquals(first.report().finalChoice(), again.report().finalChoice());
+        assertEquals(first.report().heldOut().bestTrial(), again.report().heldOut().bestTrial());
+        assertTrue(again.summaryLines().stream().anyMatch(l -> l.startsWith("Final choice: trial #")),
+                again.summaryLines().toString());
+        // Reading the stored choice takes milliseconds; re-scoring trained 4 candidates x 2 repeats x 2 folds.
+        assertTrue(again.phases().finalChoice() < first.phases().finalChoice(),
+                first.phases() + " then " + again.phases());
+    }
+
     private TuningRequest request(FinalChoice.Settings settings, String study) {
         return new TuningRequest(new DatasetSpec(TestData.resource("iris.csv").toFile(), "label", 0.2, null), "cart",
                 null, null, Map.of("maxDepth", "int(1, 20)", "minChildWeight", "float(1, 10)"), List.of("accuracy"),
