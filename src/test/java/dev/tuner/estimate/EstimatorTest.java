@@ -39,6 +39,14 @@ class EstimatorTest {
                 storage, study, null);
     }
 
+    /** Cart on iris, random search over {@code space}, 2 folds, in the study database {@code study}.db. */
+    private TuningRequest irisCart(Map<String, String> space, int trials, String study) throws URISyntaxException {
+        Path iris = Path.of(getClass().getResource("/data/iris.csv").toURI());
+        return new TuningRequest(new DatasetSpec(iris.toFile(), "label", 0.2, null), "cart", null, null, space,
+                List.of(), trials, "random", "none", List.of(1.0), 2, 1, 42, dir.resolve(study + ".db").toString(),
+                study, null);
+    }
+
     /** A project's own objective whose time grows with the budget. */
     public static final class SleepingObjective implements dev.tuner.study.Objective {
         @Override
@@ -460,10 +468,8 @@ class EstimatorTest {
      */
     @Test
     void aStagedStudyWhoseFineSpaceWasNarrowedIsPlannedAgain() throws Exception {
-        Path iris = Path.of(getClass().getResource("/data/iris.csv").toURI());
-        TuningRequest plain = new TuningRequest(new DatasetSpec(iris.toFile(), "label", 0.2, null), "cart", null,
-                null, Map.of("maxDepth", "int(1, 30)", "minChildWeight", "log(0.5, 200)"), List.of(), 8, "random",
-                "none", List.of(1.0), 2, 1, 42, dir.resolve("narrowed.db").toString(), "narrowed", null);
+        TuningRequest plain = irisCart(Map.of("maxDepth", "int(1, 30)", "minChildWeight", "log(0.5, 200)"), 8,
+                "narrowed");
         Stage fine = new Stage("fine", 3, null);
         TuningRequest staged = plain.withOptions(plain.options().withStages(List.of(
                 new Stage("coarse", 8, "random"), fine)));
@@ -512,16 +518,13 @@ class EstimatorTest {
      */
     @Test
     void aFinishedStudysStoredChoiceIsNotPlannedAgain() throws Exception {
-        Path iris = Path.of(getClass().getResource("/data/iris.csv").toURI());
-        TuningRequest request = new TuningRequest(new DatasetSpec(iris.toFile(), "label", 0.2, null), "cart", null,
-                null, Map.of("maxDepth", "int(1, 10)", "minChildWeight", "float(1, 10)"), List.of(), 6, "random",
-                "none", List.of(1.0), 2, 1, 42, dir.resolve("chosen.db").toString(), "chosen", null);
+        Map<String, String> space = Map.of("maxDepth", "int(1, 10)", "minChildWeight", "float(1, 10)");
+        TuningRequest request = irisCart(space, 6, "chosen");
         Tuning.run(request, StudyListener.NONE);
         Estimate finished = Estimator.estimate(request, new Estimator.Options(2, null, 3));
         assertEquals(0, finished.remainingTrials());
         assertEquals(0, finished.phases().finalChoice(), 1e-12, finished.phases().toString());
-        TuningRequest more = new TuningRequest(request.dataset(), "cart", null, null, request.searchSpace(), List.of(),
-                8, "random", "none", List.of(1.0), 2, 1, 42, request.storage(), "chosen", null);
+        TuningRequest more = irisCart(space, 8, "chosen");
         Estimate extended = Estimator.estimate(more, new Estimator.Options(2, null, 3));
         assertTrue(extended.phases().finalChoice() > 0, extended.phases().toString());
     }
