@@ -9,6 +9,8 @@ import dev.tuner.trial.Direction;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +33,9 @@ record SamplerCost(double seconds, double atTarget) {
     /** Histories the proposal time is measured at, as fractions of the target. */
     private static final double[] SIZES = {0.25, 0.5, 1.0};
     /**
-     * Rounds of timing, each timing one proposal at every size; a size's figure is its median round. Interleaved,
-     * a burst of load on a shared machine (another build, a collection) slows one round of every size rather than
-     * every timing of one size, which the fitted law would carry to the whole study; the median leaves such a round
-     * out, where the fastest round would also leave out a load that lasts, which slows the study as much.
+     * Rounds of timing, each timing one proposal at every size (in CPU time, see {@link #threadNanos}); a size's
+     * figure is its median round: the work of a proposal varies with its seed (a model fit that converges in fewer
+     * steps), and the median is the typical proposal's, which a study of many sums to.
      */
     private static final int ROUNDS = 5;
     /** Rounds at least, so that a median has a middle. */
@@ -81,10 +82,10 @@ record SamplerCost(double seconds, double atTarget) {
         for (int round = 0; round < ROUNDS && (round < MIN_ROUNDS || spent < ROUNDS_SECONDS); round++) {
             for (int i = 0; i < ns.size(); i++) {
                 int n = ns.get(i);
-                long t0 = System.nanoTime();
+                long t0 = threadNanos();
                 samplers.get(i).sample(new SamplingContext(space, history.subList(0, n), directions, n,
                         seed + round));
-                double seconds = (System.nanoTime() - t0) / 1e9;
+                double seconds = (threadNanos() - t0) / 1e9;
                 rounds.get(i).add(seconds);
                 spent += seconds;
             }
@@ -104,6 +105,18 @@ record SamplerCost(double seconds, double atTarget) {
             total += law.at(Math.max(1, n));
         }
         return new SamplerCost(total, target - 1 > largest ? law.at(target - 1) : atTarget);
+    }
+
+    /**
+     * The CPU time of this thread, where the JVM measures it, else the wall clock. A proposal is one thread's
+     * computation: its CPU time is the sampler's work whatever else the machine runs, where the wall clock of a
+     * fraction of a second moved tenfold with the load of the moment (32 and 344 ms for the same proposal, minutes
+     * apart, beside another build); the study's speed against the probe's is the forecast's range's business.
+     */
+    private static long threadNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()
+                ? threads.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** {@code size} complete trials of a study of a noisy bowl, as TPE proposes them. */

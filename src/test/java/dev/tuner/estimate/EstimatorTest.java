@@ -113,8 +113,11 @@ class EstimatorTest {
 
     /**
      * gp refits a Gaussian process on the whole history for every proposal: on a cheap objective that is most of the
-     * study, and the forecast must hold it. The study is then run and timed against the forecast (0.5-2x in most
-     * runs).
+     * study, and the forecast must hold it. The study is then run and timed against the forecast. Without the
+     * sampler's time the forecast was a hundredth of the study. The band is wide on the slow side: the estimate
+     * measures the sampler's work in CPU time, which the load of the moment does not move (its wall clock read 32 and
+     * 344 ms for the same proposal beside another build), while the study's wall time pays for whatever else runs
+     * (0.25 to 3.07 with another full build beside it; 1.1-1.3 alone).
      */
     @Test
     void theSamplersOwnTimeIsPartOfTheForecast() throws Exception {
@@ -122,9 +125,7 @@ class EstimatorTest {
         for (int i = 0; i < 6; i++) {
             space.put("x" + i, "float(0, 1)");
         }
-        // The probe and the study are timed seconds apart on a machine that other builds may share: a burst of load
-        // during one of them moves the ratio by 2-3x (0.32 once on CI). A forecast outside the band on two fresh
-        // studies in a row fails; one outlier does not.
+        // A forecast outside the band on two fresh studies in a row fails; one outlier does not.
         double ratio = Double.NaN;
         String last = "";
         for (int attempt = 1; attempt <= 2; attempt++) {
@@ -143,12 +144,11 @@ class EstimatorTest {
                     e.calibration().warmUpSeconds(), 1000 * e.calibration().storageSecondsPerTrial(), e.notes(),
                     actual, ratio);
             System.out.println(last);
-            // Without the sampler's time the forecast was a hundredth of the study.
-            if (ratio > 0.4 && ratio < 2.5) {
+            if (ratio > 0.4 && ratio < 3.0) {
                 break;
             }
         }
-        assertTrue(ratio > 0.4 && ratio < 2.5, last);
+        assertTrue(ratio > 0.4 && ratio < 3.0, last);
     }
 
     @Test
