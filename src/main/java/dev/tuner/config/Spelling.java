@@ -20,11 +20,14 @@ public final class Spelling {
         int allowed = lower.length() <= 4 ? 1 : 2;
         return known.stream()
                 .filter(k -> !k.equals(name))
-                .map(k -> new Object[] {k, distance(lower, k.toLowerCase(Locale.ROOT))})
-                .filter(p -> (int) p[1] <= allowed)
-                .sorted(Comparator.comparingInt((Object[] p) -> (int) p[1]).thenComparing(p -> (String) p[0]))
-                .map(p -> (String) p[0])
+                .map(k -> new Candidate(k, distance(lower, k.toLowerCase(Locale.ROOT))))
+                .filter(c -> c.distance() <= allowed)
+                .sorted(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::name))
+                .map(Candidate::name)
                 .toList();
+    }
+
+    private record Candidate(String name, int distance) {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of adjacent letters. */

@@ -12,16 +12,25 @@ import java.util.Locale;
  *
  * @param maxWallTime     null for no time ceiling
  * @param maxMemoryBytes  null for no memory ceiling
- * @param wallTimeSetting how the messages name the time ceiling as the user gave it ({@code <maxWallTime>PT2M
- *                        </maxWallTime>}, or {@code -Dtuner.maxWallTime=PT2M})
- * @param memorySetting   how they name the memory ceiling ({@code <maxMemory>}, or {@code -Dtuner.maxMemory=2g})
+ * @param wallTimeSetting how the messages name the time ceiling as the user gave it ({@code -Dtuner.maxWallTime=PT2M});
+ *                        null for the element ({@code <maxWallTime>PT2M</maxWallTime>})
+ * @param memorySetting   how they name the memory ceiling ({@code -Dtuner.maxMemory=2g}); null for {@code <maxMemory>}
  */
 public record Ceilings(Duration maxWallTime, Long maxMemoryBytes, String wallTimeSetting, String memorySetting) {
 
+    /** A null setting name is the POM element's. */
+    public Ceilings {
+        if (wallTimeSetting == null) {
+            wallTimeSetting = "<maxWallTime>" + maxWallTime + "</maxWallTime>";
+        }
+        if (memorySetting == null) {
+            memorySetting = "<maxMemory>";
+        }
+    }
+
     /** Ceilings named as POM elements. */
     public Ceilings(Duration maxWallTime, Long maxMemoryBytes) {
-        this(maxWallTime, maxMemoryBytes, maxWallTime == null ? null : "<maxWallTime>" + maxWallTime
-                + "</maxWallTime>", "<maxMemory>");
+        this(maxWallTime, maxMemoryBytes, null, null);
     }
 
     /** One line per exceeded ceiling, naming the element, the limit, the estimate and the excess; empty when none. */

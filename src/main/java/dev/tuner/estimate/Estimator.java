@@ -50,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -640,14 +641,18 @@ public final class Estimator {
         if (!s.toLowerCase(Locale.ROOT).startsWith("jdbc:") && !Files.exists(Path.of(s))) {
             return List.of();
         }
-        Study study = new Study(settings, null, null, null, null, null);
-        String description = study.description();
         try (StudyStorage store = StudyStorages.open(s)) {
-            return store.findStudy(settings.name(), Sha256.hex(description), description)
+            return storedStudy(store, settings)
                     .map(record -> store.trials(record.id()).stream().filter(t -> t.state().isFinished())
                             .sorted(Comparator.comparingInt(Trial::number)).toList())
                     .orElse(List.of());
         }
+    }
+
+    /** The study {@code settings} describe, as stored in {@code store} (same name and fingerprint), if it is there. */
+    private static Optional<StudyRecord> storedStudy(StudyStorage store, StudySettings settings) {
+        String description = new Study(settings, null, null, null, null, null).description();
+        return store.findStudy(settings.name(), Sha256.hex(description), description);
     }
 
     /** Whether tune would take the study's stored final choice as it stands rather than re-score (see FinalChoice). */
@@ -657,9 +662,8 @@ public final class Estimator {
         if (history.isEmpty()) {
             return false;
         }
-        String description = new Study(settings, null, null, null, null, null).description();
         try (StudyStorage store = StudyStorages.open(request.storage().strip())) {
-            return store.findStudy(settings.name(), Sha256.hex(description), description).flatMap(record -> {
+            return storedStudy(store, settings).flatMap(record -> {
                 StudyResult result = new StudyResult(record, history, objectives, settings.trials(), 0, 0,
                         request.options().constraints());
                 return FinalChoice.reusable(store.studyAttribute(record.id(), FinalChoice.ATTRIBUTE).orElse(null),

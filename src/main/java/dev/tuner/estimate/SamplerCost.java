@@ -30,6 +30,7 @@ import java.util.TreeSet;
  */
 record SamplerCost(double seconds, double atTarget) {
     static final SamplerCost NONE = new SamplerCost(0, 0);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Histories the proposal time is measured at, as fractions of the target. */
     private static final double[] SIZES = {0.25, 0.5, 1.0};
     /**
@@ -118,9 +119,8 @@ record SamplerCost(double seconds, double atTarget) {
      * apart, beside another build); the study's speed against the probe's is the forecast's range's business.
      */
     private static long threadNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        return threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()
-                ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+        return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled()
+                ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** {@code size} complete trials of a study of a noisy bowl, as TPE proposes them. */

@@ -14,7 +14,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,12 +103,10 @@ public class EstimateMojo extends AbstractStudyMojo {
     @Override
     protected void executeGoal() throws Exception {
         // Parse the ceilings first: a typo fails at once, before the probe spends any time.
-        Duration wallTime = parseDuration("maxWallTime", maxWallTime);
-        Ceilings ceilings = new Ceilings(wallTime,
+        Ceilings ceilings = new Ceilings(parseDuration("maxWallTime", maxWallTime),
                 maxMemory == null || maxMemory.isBlank() ? null : MemorySize.parse("maxMemory", maxMemory),
-                fromCommandLine("maxWallTime") ? "-Dtuner.maxWallTime=" + maxWallTime.strip()
-                        : "<maxWallTime>" + wallTime + "</maxWallTime>",
-                fromCommandLine("maxMemory") ? "-Dtuner.maxMemory=" + maxMemory.strip() : "<maxMemory>");
+                fromCommandLine("maxWallTime") ? "-Dtuner.maxWallTime=" + maxWallTime.strip() : null,
+                fromCommandLine("maxMemory") ? "-Dtuner.maxMemory=" + maxMemory.strip() : null);
         if (costPerCpuHour != null && !(costPerCpuHour >= 0)) {
             throw new InvalidSettingException("costPerCpuHour", costPerCpuHour, "must be >= 0");
         }
