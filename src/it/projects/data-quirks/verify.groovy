@@ -8,6 +8,7 @@ def log = new File(basedir, 'build.log').text
 ].each { w ->
     assert log.readLines().any { it.startsWith('[WARNING]') && it.contains(w) } : "build.log lacks the warning: " + w
 }
+assert log.contains('Sampler auto: ') : 'the default sampler is auto and logs what it chose'
 def trials = new File(basedir, 'target/tuner/trials.csv').readLines().drop(1)
 assert trials.size() == 2 && trials.every { it.split(',')[1] == 'complete' } : 'not two complete trials: ' + trials
 def best = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/tuner/best.json'))

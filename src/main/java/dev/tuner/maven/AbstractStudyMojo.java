@@ -28,13 +28,13 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
     private Integer trials;
 
     /**
-     * random, grid, sobol, tpe, tpe-multivariate, gp, cmaes, nsga2, motpe, sweep, or auto (picks gp, tpe or nsga2
-     * from the study's shape and logs why); see docs/tune.md.
+     * auto (the default: picks gp, cmaes, tpe, motpe or nsga2 from the study's shape and logs why), random, grid,
+     * sobol, tpe, tpe-multivariate, gp, cmaes, nsga2, motpe or sweep; see docs/tune.md.
      */
     @Parameter(property = "tuner.sampler", defaultValue = DEFAULT_SAMPLER)
     private String sampler;
     /** Default of {@code <sampler>}. */
-    static final String DEFAULT_SAMPLER = "tpe";
+    static final String DEFAULT_SAMPLER = "auto";
 
     /** none, median, percentile, successive-halving or hyperband. */
     @Parameter(property = "tuner.pruner", defaultValue = "none")
