@@ -4,9 +4,9 @@
 # estimate.json's expectedSeconds and 10-90% range against the seconds tune took (best.json's
 # estimate.actualSeconds, measured around the study in the tune goal), their ratio and whether the actual fell in
 # the range. Cases marked "held-out" were not looked at while the cost model was designed; they are reported apart.
-# Usage with a filter runs the cases whose name contains it, or whose group is it (design, held-out).
+# Usage with a filter runs the cases whose name contains it, or whose group is it (design, held-out, unseen, two-jvms, auto).
 #
-# Usage: bench/estimate-accuracy.sh [case-name-substring]      (all 25 cases: about 14 minutes on a quiet 2-core
+# Usage: bench/estimate-accuracy.sh [case-name-substring]      (all 28 cases: about 14 minutes on a quiet 2-core
 # machine, estimated; 15 minutes at a load average of 3-10, 25 at 15-22)
 # Needs the plugin in target/local-repo (any invoker IT run installs it, e.g.
 #   mvn -B verify -Dinvoker.test=estimate-then-tune -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false).
@@ -56,6 +56,11 @@ cases=(
   "nb-credit-2jvm|two-jvms|credit-g|naive-bayes|alpha=log(0.01, 10.0)|25|tpe|hyperband|0.2,0.5,1.0|3|1|2"
   "cart-wine-2jvm|two-jvms|wine|cart|maxDepth=int(1, 10);minChildWeight=float(1.0, 10.0)|30|random|none|1.0|3|1|2"
   "logistic-breast-2jvm|two-jvms|breast-cancer|logistic|epochs=int(5, 30);learningRate=log(0.001, 1.0)|16|tpe|none|1.0|2|1|2"
+  # The default sampler, auto (gp, then cmaes if the study stalls): its proposals cost more than tpe's and it
+  # drifts by its own rules. Added when auto became the default.
+  "xgb-breast-auto|auto|breast-cancer|xgboost|numTrees=int(20, 300);eta=log(0.01, 0.3);maxDepth=int(2, 10)|40|auto|hyperband|0.25,1.0|3|1"
+  "rf-credit-auto|auto|credit-g|random-forest|numTrees=int(10, 200);maxDepth=int(2, 16)|24|auto|none|1.0|2|2"
+  "logistic-wine-auto|auto|wine|logistic|epochs=int(5, 50);learningRate=log(0.001, 1.0)|20|auto|median|0.25,1.0|3|1"
 )
 
 start_all=$(date +%s)
@@ -143,7 +148,7 @@ done
 python3 - "$results" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
-for group in ('design', 'held-out', 'unseen', 'two-jvms', 'all'):
+for group in ('design', 'held-out', 'unseen', 'two-jvms', 'auto', 'all'):
     g = [r for r in rows if r[1] == group or group == 'all']
     if not g:
         continue

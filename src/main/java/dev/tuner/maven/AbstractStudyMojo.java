@@ -82,6 +82,7 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
     protected TuningRequest tuningRequest(List<? extends Map<String, String>> enqueue, Map<String, String> sweepBaseline,
                                           int maxVariants, List<Stage> stages) throws Exception {
         heldOutRowsForLaterGoals();
+        dev.tuner.space.SearchSpace.requireFreeParameter(searchSpace);
         Preset p = Preset.parse(preset);
         int resolvedTrials = Preset.resolve("trials", trials, explicitFrom("trials"), p, p == null ? null : p.trials(),
                 Preset.DEFAULT_TRIALS, origins);

@@ -70,12 +70,15 @@ public class BestMojo extends AbstractStorageMojo {
                 result.study().name(), result.trials().size(), result.count(TrialState.COMPLETE),
                 result.count(TrialState.PRUNED), result.count(TrialState.FAILED), objectives));
         List<Trial> shown;
+        String none = result.infeasible() > 0 ? "No feasible trial: every complete trial breaks a constraint ("
+                + String.join("; ", result.constraints().stream().map(Object::toString).toList()) + ")"
+                : "No complete trial yet";
         if (objectives.size() == 1) {
             shown = result.ranked().stream().limit(Math.max(1, topK)).toList();
-            out.add(shown.isEmpty() ? "No complete trial yet" : "Best " + shown.size() + " trial(s):");
+            out.add(shown.isEmpty() ? none : "Best " + shown.size() + " trial(s):");
         } else {
             shown = result.paretoFront();
-            out.add(shown.isEmpty() ? "No complete trial yet" : shown.size() + " Pareto-optimal trial(s):");
+            out.add(shown.isEmpty() ? none : shown.size() + " Pareto-optimal trial(s):");
         }
         for (Trial t : shown) {
             out.add("  #" + t.number() + " " + ConsoleSummary.values(t, objectives) + " " + t.params());

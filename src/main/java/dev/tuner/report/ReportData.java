@@ -9,6 +9,7 @@ import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.trial.Direction;
 import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.study.Study;
 import dev.tuner.study.StudyResult;
 import dev.tuner.trial.Trial;
 
@@ -123,7 +124,8 @@ public record ReportData(StudyResult result, SearchSpace space, List<String> par
             }
         }
         int finished = (int) trials.stream().filter(t -> t.state().isFinished()).count();
-        StudyResult result = new StudyResult(record, trials, objectives, finished, 0, spanSeconds(trials));
+        StudyResult result = new StudyResult(record, trials, objectives, finished, 0, spanSeconds(trials),
+                Study.storedConstraints(storage, record.id()));
         return of(result, storage.studyAttribute(record.id(), ESTIMATE_ATTRIBUTE), estimateFile);
     }
 

@@ -2,7 +2,9 @@ package dev.tuner.sampler;
 
 import dev.tuner.space.CategoricalDistribution;
 import dev.tuner.space.SearchSpace;
+import dev.tuner.trial.Constraint;
 import dev.tuner.trial.Direction;
+import dev.tuner.trial.ParamValues;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
 
@@ -10,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Picks a sampler from the study's shape, so that users need not know which one suits their space.
@@ -36,7 +40,12 @@ import java.util.Map;
  *       the cube of the trials, and {@code tpe} keeps learning from the whole history at a fraction of a
  *       millisecond per trial.</li>
  * </ul>
- * The choice depends only on the space, the objectives, the trial's place in the study and the complete trials in
+ * In a finite space (choices and ints only, at most {@value #FINITE_POINTS} configurations) a proposal that repeats a
+ * trial's configuration is replaced by one no trial has used (the grid's seeded order): a built-in trainer scores a
+ * configuration the same each time, so a repeat would spend a trial to learn nothing. The study then ends once every
+ * configuration has been measured ({@link #capacity}).
+ *
+ * <p>The choice depends only on the space, the objectives, the trial's place in the study and the complete trials in
  * storage, so it is the same in every process of a shared study and deterministic for a seed with one job.
  */
 public final class AutoSampler implements Sampler {
@@ -59,6 +68,8 @@ public final class AutoSampler implements Sampler {
      * must stay for a study without real improvement to count as stalled (see {@link #stalledAt}).
      */
     static final double SCATTER = 0.3;
+    /** Largest finite space whose configurations are measured once each rather than again. */
+    static final long FINITE_POINTS = 100_000;
 
     private final Sampler gp = new GpSampler();
     private final Sampler tpe = new TpeSampler();
@@ -83,7 +94,42 @@ public final class AutoSampler implements Sampler {
             }
             default -> tpe;
         };
-        return delegate.sample(context);
+        Map<String, Object> proposed = delegate.sample(context);
+        OptionalLong points = finitePoints(context.space());
+        if (points.isPresent() && context.trials().stream().anyMatch(t -> ParamValues.same(t.params(), proposed))) {
+            // A finite space: a configuration measured again scores what it scored (same folds, same seed), so
+            // the trial goes to one no trial has used yet, in the grid's seeded order. capacity() ends the study
+            // once every configuration has been used.
+            return unusedPoint(context);
+        }
+        return proposed;
+    }
+
+    /**
+     * The number of configurations of a finite space (choices and ints, no condition) small enough to be measured
+     * one by one, or empty: beyond {@value #FINITE_POINTS} a repeat is rare and the study's target, not the space,
+     * is its end.
+     */
+    static OptionalLong finitePoints(SearchSpace space) {
+        OptionalLong points = space.distinctPoints();
+        return points.isPresent() && points.getAsLong() <= FINITE_POINTS ? points : OptionalLong.empty();
+    }
+
+    /** A configuration no trial has used, in the seeded order of the grid of every value of the space. */
+    private static Map<String, Object> unusedPoint(SamplingContext context) {
+        long widest = 2;
+        for (var distribution : context.space().distributions().values()) {
+            if (distribution instanceof dev.tuner.space.IntDistribution ints) {
+                widest = Math.max(widest, ints.size());
+            }
+        }
+        return new GridSampler((int) widest).sample(context);
+    }
+
+    /** Every configuration of a finite space ({@link #finitePoints}) once: the study ends there. */
+    @Override
+    public OptionalLong capacity(SearchSpace space) {
+        return finitePoints(space);
     }
 
     /**
@@ -104,7 +150,7 @@ public final class AutoSampler implements Sampler {
     static int stalledAt(SamplingContext context) {
         Direction direction = context.directions().get(0);
         int patience = patience(context.space());
-        int startup = Math.max(GpSampler.MIN_STARTUP_TRIALS, context.space().size() + 1);
+        int startup = startup(context.space());
         List<Double> startupLosses = new ArrayList<>();
         List<Double> recent = new ArrayList<>();
         double best = Double.POSITIVE_INFINITY;
@@ -191,7 +237,8 @@ public final class AutoSampler implements Sampler {
         if (trialNumber >= GP_TRIALS) {
             return new Choice("tpe", "trial " + trialNumber + " of a long study (gp up to trial " + GP_TRIALS + ")");
         }
-        return new Choice("gp", free + " mostly numeric parameter(s), 1 objective");
+        return new Choice("gp", free + " free parameter(s)" + (categorical > 0 ? ", " + categorical + " of them"
+                + " categorical" : "") + ", 1 objective");
     }
 
     /** One line for the log: the plan of {@code auto} for a study of {@code trials} trials. */
@@ -202,12 +249,39 @@ public final class AutoSampler implements Sampler {
             line += "; nsga2 from trial " + GP_TRIALS + ", from the generations motpe proposed";
         }
         if (first.sampler().equals("gp")) {
-            line += "; cmaes from the best trial on once " + patience(space) + " trials in a row bring no progress";
+            line += "; cmaes from the best trial on once, past gp's " + startup(space) + " start-up trials, "
+                    + patience(space) + " complete trials in a row bring no progress";
             if (trials > GP_TRIALS) {
                 line += ", else tpe from trial " + GP_TRIALS + " (gp's cost grows with the cube of the trials)";
             }
         }
         return line;
+    }
+
+    /**
+     * One line for the log after a study of one objective under {@code auto}: where it handed over from {@code gp}
+     * (to {@code cmaes} at a stall, to {@code tpe} at trial {@value #GP_TRIALS}); empty when it did not, or when
+     * {@code gp} was not its choice.
+     */
+    public static Optional<String> handOver(SearchSpace space, List<Direction> directions, List<Trial> trials,
+                                            List<Constraint> constraints) {
+        if (directions.size() != 1 || !choose(space, 1, 0).sampler().equals("gp")) {
+            return Optional.empty();
+        }
+        int last = trials.stream().mapToInt(Trial::number).max().orElse(-1);
+        int stalled = stalledAt(new SamplingContext(space, trials, directions, last + 1, 0, constraints));
+        if (stalled >= 0 && stalled <= last) {
+            return Optional.of("Sampler auto: cmaes from trial #" + stalled + " on, from the best trial, after "
+                    + patience(space) + " complete trials in a row without progress; gp before it");
+        }
+        if (stalled < 0 && last >= GP_TRIALS) {
+            return Optional.of("Sampler auto: tpe from trial #" + GP_TRIALS + " on; gp before it");
+        }
+        return Optional.empty();
+    }
+
+    private static int startup(SearchSpace space) {
+        return Math.max(GpSampler.MIN_STARTUP_TRIALS, space.size() + 1);
     }
 
     @Override

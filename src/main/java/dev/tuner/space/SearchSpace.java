@@ -140,6 +140,24 @@ public final class SearchSpace {
         return out;
     }
 
+    /**
+     * Refuses a written {@code <searchSpace>} in which every entry is one value ({@code 3}, {@code int(3, 3)},
+     * {@code choice(gini)}): a study of it would measure one configuration once per trial. An empty space is not
+     * refused (the trainer's suggested space stands in for it).
+     */
+    public static void requireFreeParameter(Map<String, String> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return;
+        }
+        SearchSpace space = parse(entries);
+        Map<String, Object> fixed = space.fixedValues();
+        if (fixed.size() == space.size()) {
+            throw new InvalidSettingException("searchSpace", null, "holds one value for each of its parameters "
+                    + fixed + ": nothing is left to tune (give one a range, for example int(2, 10) or"
+                    + " choice(gini, entropy); or pin them with <params> and skip tune with -Dtuner.tune.skip)");
+        }
+    }
+
     /** Parses the {@code <searchSpace>} map (parameter name to distribution text). */
     public static SearchSpace parse(Map<String, String> entries) {
         Map<String, Distribution> parsed = new TreeMap<>();

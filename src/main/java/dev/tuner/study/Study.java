@@ -9,6 +9,7 @@ import dev.tuner.sampler.Sampler;
 import dev.tuner.storage.StudyRecord;
 import dev.tuner.storage.StudyStorage;
 
+import dev.tuner.trial.Constraint;
 import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.trial.ParamValues;
 import dev.tuner.trial.Trial;
@@ -16,6 +17,7 @@ import dev.tuner.trial.TrialState;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +38,9 @@ public final class Study {
     static final Duration AWAIT_OTHERS = Duration.ofMillis(250);
     /** Consecutive failures, with no complete trial in the study, after which the run stops: a configuration error. */
     static final int FAILURES_BEFORE_ABORT = 5;
+
+    /** The study attribute holding the constraints of its latest {@code tune} run, as a JSON list. */
+    public static final String CONSTRAINTS_ATTRIBUTE = "constraints";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -96,6 +101,8 @@ public final class Study {
         StudyRecord record = storage.openStudy(settings.name(), Sha256.hex(description), description,
                 settings.directions());
         long studyId = record.id();
+        // best and report read the study from storage alone: they rank under the constraints tune ranked under.
+        storage.setStudyAttribute(studyId, CONSTRAINTS_ATTRIBUTE, toJson(settings.constraints()));
         int target = settings.trials();
         var capacity = sampler.capacity(settings.space());
         if (capacity.isPresent() && capacity.getAsLong() < target) {
@@ -122,7 +129,31 @@ public final class Study {
                     + all.size() + " in all)" + failureQuotes(all)
                     + ". Its trials count towards <trials>: after fixing the cause, raise <trials> or set another <study>");
         }
+        boolean noneFeasible = !settings.constraints().isEmpty()
+                && (settings.objectives().size() == 1 ? result.best() == null : result.paretoFront().isEmpty());
+        if (noneFeasible) {
+            // Nothing to bundle or gate: the build must not pass on a study that found no admissible model.
+            throw new StudyFailedException(infeasibleStudy(all));
+        }
         return result;
+    }
+
+    /** Why a study whose complete trials all break a constraint failed, with the trial that came closest. */
+    private String infeasibleStudy(List<Trial> all) {
+        List<Constraint> constraints = settings.constraints();
+        List<Trial> complete = all.stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
+        Trial closest = complete.stream().min(java.util.Comparator.comparingDouble(
+                (Trial t) -> Constraint.totalViolation(constraints, t.metrics())).thenComparingInt(Trial::number))
+                .orElseThrow();
+        String reached = constraints.stream().map(Constraint::getMetric).distinct()
+                .map(m -> m + "=" + (closest.metrics().get(m) == null ? "missing"
+                        : String.format(Locale.ROOT, "%.4g", closest.metrics().get(m))))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "every complete trial of study '" + settings.name() + "' breaks <constraints> ("
+                + constraints.stream().map(Constraint::toString).collect(java.util.stream.Collectors.joining("; "))
+                + "): " + complete.size() + " complete, none feasible, so there is no best trial to bundle or gate; the"
+                + " closest, #" + closest.number() + ", reached " + reached + ". Loosen the constraint or change"
+                + " <searchSpace>; with the same <study> the trials so far count towards <trials>";
     }
 
     /** Longest failure message quoted whole in a study's failure; beyond it, cut with an ellipsis. */
@@ -161,11 +192,13 @@ public final class Study {
         if (existing.stream().filter(t -> t.state().isFinished()).count() >= target) {
             return; // a study that has reached its target is not given work it would never run
         }
+        // An enqueued trial that is the trainer's defaults (or another enqueued one) runs once, not once per entry.
+        List<Map<String, Object>> present = new ArrayList<>(existing.stream().map(Trial::params).toList());
         for (Map<String, Object> params : settings.enqueued()) {
             Map<String, Object> active = settings.space().activeOnly(params);
-            boolean present = existing.stream().anyMatch(t -> ParamValues.same(t.params(), active));
-            if (!present) {
+            if (present.stream().noneMatch(p -> ParamValues.same(p, active))) {
                 storage.enqueueTrial(studyId, active);
+                present.add(active);
             }
         }
     }
@@ -199,6 +232,21 @@ public final class Study {
             }
         }
         return out;
+    }
+
+    /**
+     * The constraints the study's latest {@code tune} ranked its trials under ({@link #CONSTRAINTS_ATTRIBUTE}); none for a
+     * study tuned before they were stored.
+     */
+    public static List<Constraint> storedConstraints(StudyStorage storage, long studyId) {
+        return storage.studyAttribute(studyId, CONSTRAINTS_ATTRIBUTE).map(json -> {
+            try {
+                return List.of(JSON.readValue(json, Constraint[].class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("study attribute '" + CONSTRAINTS_ATTRIBUTE + "' is not a list of"
+                        + " constraints: " + json, e);
+            }
+        }).orElse(List.of());
     }
 
     static String toJson(Object value) {

@@ -117,6 +117,13 @@ public final class BundleTraining {
                             + "last stage's best with {paramsFile} set to tune's best.json (target/tuner/best.json by "
                             + "default), or pin it with {params}");
                 }
+                if (result.infeasible() > 0) {
+                    throw new ConfigurationException("study '" + request.study() + "' in " + request.storage()
+                            + " has no feasible trial: each of its " + result.infeasible() + " complete trial(s) breaks"
+                            + " {constraints} (" + String.join("; ", result.constraints().stream()
+                            .map(Object::toString).toList()) + "); loosen them and run tuner:tune again, or pin the"
+                            + " parameters with {params} or {paramsFile}");
+                }
                 throw new ConfigurationException("study '" + request.study() + "' in " + request.storage()
                         + " has no complete trial: run tuner:tune first, or pin the parameters with {params} or "
                         + "{paramsFile}");

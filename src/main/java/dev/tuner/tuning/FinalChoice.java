@@ -11,6 +11,7 @@ import dev.tuner.tribuo.TribuoObjective;
 import dev.tuner.trial.Direction;
 import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
+import dev.tuner.trial.ParamValues;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
 
@@ -175,7 +176,7 @@ public final class FinalChoice {
             }
         }
         if (defaults != null) {
-            ranked.stream().filter(t -> t.params().equals(defaults)).findFirst().ifPresent(t -> {
+            ranked.stream().filter(t -> ParamValues.same(t.params(), defaults)).findFirst().ifPresent(t -> {
                 if (!out.contains(t)) {
                     out.add(t);
                 }
@@ -191,7 +192,7 @@ public final class FinalChoice {
      * re-scoring both tells nothing that re-scoring one does not.
      */
     static boolean alike(SearchSpace space, Map<String, Object> a, Map<String, Object> b) {
-        if (a.equals(b)) {
+        if (ParamValues.same(a, b)) {
             return true;
         }
         if (space == null || !a.keySet().equals(b.keySet())) {
@@ -200,7 +201,7 @@ public final class FinalChoice {
         for (Map.Entry<String, Object> entry : a.entrySet()) {
             Object other = b.get(entry.getKey());
             Distribution distribution = space.distributions().get(entry.getKey());
-            if (entry.getValue().equals(other)) {
+            if (ParamValues.same(entry.getValue(), other)) {
                 continue;
             }
             if (distribution == null || distribution instanceof CategoricalDistribution
@@ -271,8 +272,8 @@ public final class FinalChoice {
                 }
                 double repeatsValue = sum / (repeats * folds);
                 double combined = (t.value() * folds + sum) / ((repeats + 1) * folds);
-                scored.add(new Candidate(t.number(), defaults != null && t.params().equals(defaults), t.value(),
-                        repeatsValue, combined));
+                boolean isDefaults = defaults != null && ParamValues.same(t.params(), defaults);
+                scored.add(new Candidate(t.number(), isDefaults, t.value(), repeatsValue, combined));
             }
             Direction direction = objective.direction();
             // Ties go to the trial the study ranked higher: the list is in the study's order and the sort is stable.

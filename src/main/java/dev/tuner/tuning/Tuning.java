@@ -15,15 +15,17 @@ import dev.tuner.space.SearchSpace;
 import dev.tuner.storage.StudyStorages;
 import dev.tuner.study.Objective;
 import dev.tuner.study.ObjectiveContext;
-import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.ProductionRun;
-import dev.tuner.study.Study;
 import dev.tuner.study.Stage;
+import dev.tuner.study.Study;
 import dev.tuner.study.StudyListener;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
+import dev.tuner.trial.Constraint;
+import dev.tuner.trial.ObjectiveSpec;
+import dev.tuner.trial.ParamValues;
 import dev.tuner.trial.Trial;
-
+import dev.tuner.trial.TrialState;
 import dev.tuner.tribuo.TrainerDefinition;
 import dev.tuner.tribuo.TribuoLogging;
 import dev.tuner.tribuo.TribuoObjective;
@@ -165,10 +167,12 @@ public final class Tuning {
                     + " objectives it proposes as motpe does (Pareto ranking)");
         }
         OptionalLong points = space.distinctPoints();
-        if (points.isPresent() && points.getAsLong() < request.trials() && sampler.capacity(space).isEmpty()) {
+        if (points.isPresent() && points.getAsLong() < request.trials()) {
             listener.info("The search space holds " + points.getAsLong() + " distinct configuration(s), fewer than"
-                    + " the " + request.trials() + " trials: the rest measure configurations again (sampler grid"
-                    + " runs each once)");
+                    + " the " + request.trials() + " trials: " + (sampler.capacity(space).isPresent()
+                    ? "sampler " + sampler.name() + " measures each once, so the study ends at "
+                    + Math.min(points.getAsLong(), sampler.capacity(space).getAsLong()) + " trials"
+                    : "the rest measure configurations again (samplers auto and grid measure each once)"));
         }
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
         if (own != null) {
@@ -207,6 +211,10 @@ public final class Tuning {
 
         List<String> summary = new ArrayList<>(notes);
         summary.add(storageNote);
+        if (sampler instanceof AutoSampler) {
+            AutoSampler.handOver(space, objectives.stream().map(ObjectiveSpec::direction).toList(), result.trials(),
+                    options.constraints()).ifPresent(summary::add);
+        }
         Trial best = result.best();
         if (finalChoice != null) {
             best = finalChoice.chosen();
@@ -225,8 +233,8 @@ public final class Tuning {
             summary.add(String.format(Locale.ROOT, "Held-out rows (%d): tuned %s=%.4f, trainer defaults %s=%.4f",
                     heldOutRows, metric, tuned.getOrDefault(metric, Double.NaN), metric,
                     defaults.getOrDefault(metric, Double.NaN)));
-            defaultsWin(objectives.get(0), tuned, defaults, heldOutRows, defaultsParams != null)
-                    .ifPresent(listener::warning);
+            defaultsWin(objectives.get(0), tuned, defaults, heldOutRows,
+                    whyNotChosen(request, defaultsParams, space, result, heldOutRows)).ifPresent(listener::warning);
         }
         TuningExtras.Report report = TuningExtras.report(request, space, result, sampler, heldOutBy, heldOut);
         summary.addAll(report.lines());
@@ -262,23 +270,58 @@ public final class Tuning {
     /**
      * A warning when the trainer's defaults score better than the tuned model on the held-out rows by the first
      * objective: a tuned model worse than doing nothing is what a user must hear about, with what to do about it.
+     *
+     * @param why why the study did not choose the defaults ({@link #whyNotChosen})
      */
     static Optional<String> defaultsWin(ObjectiveSpec objective, Map<String, Double> tuned,
-                                        Map<String, Double> defaults, int rows, boolean defaultsTried) {
+                                        Map<String, Double> defaults, int rows, String why) {
         Double t = tuned.get(objective.metric());
         Double d = defaults.get(objective.metric());
         if (t == null || d == null || t.isNaN() || d.isNaN()
                 || objective.direction().toLoss(d) >= objective.direction().toLoss(t)) {
             return Optional.empty();
         }
-        String why = defaultsTried
-                ? "the study measured the defaults and cross-validation preferred the tuned trial; on " + rows
-                        + " rows the difference may be chance, more folds or <rescoreRepeats> give the choice more"
-                        + " evidence"
-                : "the study never tried them, as they lie outside <searchSpace>: widen it, or bundle the defaults"
-                        + " with <params>";
         return Optional.of(String.format(Locale.ROOT, "The trainer's defaults beat the tuned model on the %d"
                 + " held-out rows (%s %.4f against %.4f): %s", rows, objective.metric(), d, t, why));
+    }
+
+    /**
+     * Why the study did not choose the trainer's defaults, with what a user can do about it: they were not run
+     * (switched off, a sampler with its own points, a default outside the space), they broke a constraint, a pruner
+     * stopped them, or cross-validation preferred another trial.
+     *
+     * @param defaultsParams the defaults trial the study enqueued, or null when it enqueued none
+     */
+    static String whyNotChosen(TuningRequest request, Map<String, Object> defaultsParams, SearchSpace space,
+                               StudyResult result, int rows) {
+        if (defaultsParams == null) {
+            if (!request.options().evaluateDefaults()) {
+                return "the study did not evaluate them (<evaluateDefaults> is off): switch it on, or bundle the"
+                        + " defaults with <params>";
+            }
+            String sampler = request.sampler() == null ? "" : request.sampler().strip();
+            if (sampler.equalsIgnoreCase("grid") || sampler.equalsIgnoreCase("sweep")) {
+                return "sampler " + sampler + " proposes its own points and did not try them: bundle the defaults"
+                        + " with <params>";
+            }
+            return "the study never tried them, as they lie outside <searchSpace>: widen it, or bundle the defaults"
+                    + " with <params>";
+        }
+        Map<String, Object> active = space.activeOnly(defaultsParams);
+        Optional<Trial> trial = result.trials().stream().filter(t -> ParamValues.same(t.params(), active))
+                .findFirst();
+        if (trial.isPresent() && trial.get().state() == TrialState.COMPLETE
+                && !Constraint.feasible(result.constraints(), trial.get())) {
+            return "they break <constraints> (" + String.join("; ", result.constraints().stream()
+                    .map(Object::toString).toList()) + ") on the study's folds, so the study could not choose them;"
+                    + " the tuned model is the best trial that keeps them";
+        }
+        if (trial.isPresent() && trial.get().state() == TrialState.PRUNED) {
+            return "the pruner stopped the defaults' trial #" + trial.get().number() + " at a small budget, so it did"
+                    + " not compete for best; a larger first budget in <budgets>, or <pruner>none</pruner>, lets it";
+        }
+        return "the study measured the defaults and cross-validation preferred the tuned trial; on " + rows
+                + " rows the difference may be chance, more folds or <rescoreRepeats> give the choice more evidence";
     }
 
     /**

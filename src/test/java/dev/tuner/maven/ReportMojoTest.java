@@ -140,6 +140,49 @@ class ReportMojoTest {
         assertTrue(lines.get(2).matches("  #\\d+ loss=\\S+ size=\\S+ \\{.*\\}"), lines.get(2));
     }
 
+    /**
+     * best and report read the study from storage alone, without the POM's {@code <constraints>}: they rank under
+     * the constraints tune stored, so a trial that breaks one is never listed as best, and a study with no feasible
+     * trial says so rather than "no complete trial".
+     */
+    @Test
+    void bestAndReportRankUnderTheConstraintsTuneRankedUnder() {
+        dev.tuner.space.SearchSpace space = dev.tuner.space.SearchSpace.parse(java.util.Map.of("x", "float(0, 1)"));
+        dev.tuner.study.Objective loss = (params, budget, fold) -> {
+            double x = ((Number) params.get("x")).doubleValue();
+            return java.util.Map.of("loss", x, "size", 10 * x);
+        };
+        try (StudyStorage storage = StudyStorages.openSqliteFile(out.resolve("studies.db"))) {
+            for (double minimum : new double[] {5.0, 20.0}) {
+                String name = "size-at-least-" + minimum;
+                dev.tuner.study.StudySettings settings = new dev.tuner.study.StudySettings(name, java.util.Map.of(),
+                        space, List.of(dev.tuner.trial.ObjectiveSpec.parse("loss:min")), 12, List.of(1.0), 1, 1, 3,
+                        null, List.of(new dev.tuner.trial.Constraint("size", minimum, null)), List.of());
+                dev.tuner.study.Study study = new dev.tuner.study.Study(settings, storage,
+                        new dev.tuner.sampler.RandomSampler(), new dev.tuner.pruner.NopPruner(), loss, null);
+                if (minimum > 10) {
+                    assertThrows(dev.tuner.study.StudyFailedException.class, study::optimize);
+                } else {
+                    study.optimize();
+                }
+                StudyResult stored = dev.tuner.report.ReportData.load(storage, name, null).result();
+                assertTrue(stored.infeasible() > 0, "random x in [0, 1] breaks size >= 5 about half the time");
+                List<String> lines = BestMojo.lines(stored, 3, java.util.Optional.empty());
+                if (minimum > 10) {
+                    assertEquals("No feasible trial: every complete trial breaks a constraint (size >= 20.0)",
+                            lines.get(1));
+                    assertEquals(2, lines.size());
+                } else {
+                    assertEquals("Best 3 trial(s):", lines.get(1));
+                    for (String line : lines.subList(2, lines.size())) {
+                        double x = Double.parseDouble(line.replaceAll(".*\\{x=([^}]*)\\}.*", "$1"));
+                        assertTrue(x >= 0.5, line);
+                    }
+                }
+            }
+        }
+    }
+
     /** When tune's final choice took another trial, best says which one bundle refits. */
     @Test
     void bestNamesTheFinalChoiceWhenItIsNotTheStudysBest() {

@@ -65,6 +65,8 @@ class TuneMojoErrorsTest {
                 "<searchSpace><minChildWeight>: 'log(0, 5)': low must be > 0 for a log range");
         expect("malformed distribution", m -> set("searchSpace", Map.of("maxDepth", "int(1, 6")),
                 "<searchSpace><maxDepth>: 'int(1, 6' does not end with ')'");
+        expectPrefix("nothing free in the space", m -> set("searchSpace", Map.of("maxDepth", "int(3, 3)")),
+                "<searchSpace>: holds one value for each of its parameters {maxDepth=3}: nothing is left to tune");
         expect("bad trial timeout", m -> set("trialTimeout", "soon"),
                 "<trialTimeout>soon</trialTimeout>: not an ISO-8601 duration such as PT30S or PT2M");
         // Checked against the trainer before any trial: types, known choices, accepted ranges, metrics, topK, pins.

@@ -200,6 +200,50 @@ class AutoSamplerTest {
         assertEquals(new TpeSampler().sample(lateImproving), new AutoSampler().sample(lateImproving));
     }
 
+    /**
+     * A finite space: no configuration is measured twice (a built-in trainer scores it the same again), whichever
+     * sampler auto delegates to (gp for ints, tpe for choices), and the study ends once each has been measured.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "depth=int(1, 8)|8",
+            "depth=int(2, 20, 6)|4",
+            "opt=choice(adagrad, adam, rmsprop, sgd);scale=choice(true, false);batch=choice(1, 8, 32)|24",
+            "depth=int(1, 4);kind=choice(a, b, c)|12"})
+    void aFiniteSpaceIsMeasuredOnceEachThenEnds(String entries, int points) {
+        Map<String, String> written = new LinkedHashMap<>();
+        for (String entry : entries.split(";")) {
+            written.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+        }
+        SearchSpace space = SearchSpace.parse(written);
+        assertEquals(java.util.OptionalLong.of(points), new AutoSampler().capacity(space));
+        List<Trial> trials = SamplerDriver.run(new AutoSampler(), space, p -> p.toString().hashCode() % 7,
+                Direction.MINIMIZE, points, 11);
+        assertEquals(points, trials.stream().map(t -> new java.util.TreeMap<>(t.params()).toString()).distinct()
+                .count(), trials.toString());
+        assertEquals(java.util.OptionalLong.empty(), new AutoSampler().capacity(ONE_FLOAT));
+    }
+
+    /** After the study, the log says where auto left gp, which the plan line could only promise. */
+    @Test
+    void saysWhereItHandedOver() {
+        int startup = GpSampler.MIN_STARTUP_TRIALS;
+        double[] flat = new double[40];
+        Arrays.fill(flat, 95);
+        List<Trial> stalled = history(concat(falling(startup, 100, 1), flat));
+        int at = stalledAt(stalled);
+        assertEquals(java.util.Optional.of("Sampler auto: cmaes from trial #" + at + " on, from the best trial, after"
+                + " 20 complete trials in a row without progress; gp before it"), AutoSampler.handOver(ONE_FLOAT,
+                List.of(Direction.MINIMIZE), stalled, List.of()));
+        List<Trial> improving = history(falling(AutoSampler.GP_TRIALS + 10, 1000, 1));
+        assertEquals(java.util.Optional.of("Sampler auto: tpe from trial #200 on; gp before it"),
+                AutoSampler.handOver(ONE_FLOAT, List.of(Direction.MINIMIZE), improving, List.of()));
+        assertEquals(java.util.Optional.empty(), AutoSampler.handOver(ONE_FLOAT, List.of(Direction.MINIMIZE),
+                history(falling(30, 100, 1)), List.of()));
+        assertEquals(java.util.Optional.empty(), AutoSampler.handOver(ONE_FLOAT,
+                List.of(Direction.MINIMIZE, Direction.MINIMIZE), stalled, List.of()));
+    }
+
     @Test
     void isDeterministicForASeed() {
         // Long enough for the hand-over: depth reaches its minimum early, then nothing improves.
@@ -214,8 +258,13 @@ class AutoSamplerTest {
 
     @Test
     void describesItsPlanInOneLine() {
-        assertEquals("Sampler auto: gp (3 mostly numeric parameter(s), 1 objective); cmaes from the best trial on "
-                + "once 20 trials in a row bring no progress", AutoSampler.describe(NUMERIC, 1, 60));
+        assertEquals("Sampler auto: gp (3 free parameter(s), 1 of them categorical, 1 objective); cmaes from the"
+                + " best trial on once, past"
+                + " gp's 10 start-up trials, 20 complete trials in a row bring no progress",
+                AutoSampler.describe(NUMERIC, 1, 60));
+        SearchSpace mixed = SearchSpace.parse(Map.of("x", "float(0, 1)", "kind", "choice(a, b)"));
+        assertTrue(AutoSampler.describe(mixed, 1, 60).startsWith(
+                "Sampler auto: gp (2 free parameter(s), 1 of them categorical, 1 objective)"));
         assertTrue(AutoSampler.describe(NUMERIC, 1, 500).endsWith(
                 ", else tpe from trial 200 (gp's cost grows with the cube of the trials)"));
         assertEquals("Sampler auto: motpe (2 objectives)", AutoSampler.describe(NUMERIC, 2, 60));

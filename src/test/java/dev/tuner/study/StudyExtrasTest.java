@@ -53,6 +53,55 @@ class StudyExtrasTest {
     }
 
     @Test
+    void anEnqueuedTrialEqualToAnotherRunsOnce() {
+        // The trainer's defaults come first among the enqueued trials; a user's <enqueue> entry may repeat them, with
+        // its values read as text or as another number type.
+        StudyStorage storage = new InMemoryStudyStorage();
+        List<Map<String, Object>> known = List.of(Map.of("x", 0.5), Map.of("x", 0.25), Map.of("x", "0.5"));
+        StudyResult r = new Study(settings(4, List.of("f1:min"), List.of(1.0), List.of(), known), storage,
+                new RandomSampler(), new NopPruner(), TRADE_OFF, null).optimize();
+        assertEquals(4, r.trials().size());
+        assertEquals(1, r.trials().stream().filter(t -> ((Number) t.params().get("x")).doubleValue() == 0.5).count());
+    }
+
+    /**
+     * Every complete trial breaks a constraint: the study has no best trial, so there is nothing to bundle or gate,
+     * and the build must not pass. The objectives stay in storage, so a looser constraint resumes from them.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"f1:min", "f1:min,f2:min"})
+    void aStudyWhoseEveryCompleteTrialBreaksAConstraintFails(String objectives) {
+        Constraint impossible = new Constraint("size", null, -1.0);
+        StudyStorage storage = new InMemoryStudyStorage();
+        StudySettings s = settings(5, List.of(objectives.split(",")), List.of(1.0), List.of(impossible), List.of());
+        StudyFailedException e = org.junit.jupiter.api.Assertions.assertThrows(StudyFailedException.class,
+                () -> new Study(s, storage, new RandomSampler(), new NopPruner(), TRADE_OFF, null).optimize());
+        assertTrue(e.getMessage().contains("every complete trial of study 's' breaks <constraints>"), e.getMessage());
+        assertTrue(e.getMessage().contains("size <= -1.0"), e.getMessage());
+        assertEquals(5, storage.trials(storage.findStudy("s").orElseThrow().id()).size());
+    }
+
+    /**
+     * The default sampler in a finite space of 8 configurations asked for 12 trials: each configuration once, the
+     * trainer's defaults (enqueued, stored as an int) among them, and the study ends at 8 rather than measuring
+     * configurations again.
+     */
+    @Test
+    void theDefaultSamplerMeasuresAFiniteSpaceOnceAndStops() {
+        SearchSpace depth = SearchSpace.parse(Map.of("depth", "int(1, 8)"));
+        Objective byDepth = (params, budget, fold) -> Map.of("loss",
+                Math.abs(((Number) params.get("depth")).doubleValue() - 5));
+        StudySettings s = new StudySettings("finite", Map.of(), depth, List.of(ObjectiveSpec.parse("loss:min")), 12,
+                List.of(1.0), 1, 1, 3, null, List.of(), List.of(Map.of("depth", 3)));
+        StudyResult r = new Study(s, new InMemoryStudyStorage(), new dev.tuner.sampler.AutoSampler(),
+                new NopPruner(), byDepth, null).optimize();
+        assertEquals(8, r.trials().size());
+        assertEquals(8, r.trials().stream().map(t -> ((Number) t.params().get("depth")).longValue()).distinct()
+                .count(), r.trials().toString());
+        assertEquals(5L, ((Number) r.best().params().get("depth")).longValue());
+    }
+
+    @Test
     void infeasibleTrialsNeverBecomeBestOrEnterTheParetoSet() {
         // size = 10 x <= 5 keeps x <= 0.5: the best f2 = 1 - x is then the largest feasible x, not the largest x.
         Constraint small = new Constraint("size", null, 5.0);
