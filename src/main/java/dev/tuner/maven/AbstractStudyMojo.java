@@ -34,7 +34,7 @@ public abstract class AbstractStudyMojo extends AbstractTrainerMojo {
     @Parameter(property = "tuner.sampler", defaultValue = DEFAULT_SAMPLER)
     private String sampler;
     /** Default of {@code <sampler>}. */
-    static final String DEFAULT_SAMPLER = "auto";
+    static final String DEFAULT_SAMPLER = dev.tuner.sampler.Samplers.DEFAULT;
 
     /** none, median, percentile, successive-halving or hyperband. */
     @Parameter(property = "tuner.pruner", defaultValue = "none")

@@ -9,6 +9,7 @@ import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
 import dev.tuner.trial.Trial;
 import dev.tuner.trial.TrialState;
+import dev.tuner.study.Stage;
 import dev.tuner.tuning.FinalChoice;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Prints the study's best trial(s) on the console, from the study database: the top-k for one objective, the
@@ -49,14 +51,40 @@ public class BestMojo extends AbstractStorageMojo {
         if (topK < 1) {
             throw new InvalidSettingException("topK", topK, "must be >= 1");
         }
-        ReportData data;
-        Optional<Trial> finalChoice;
+        List<String> out;
         try (StudyStorage storage = StudyStorages.openExisting(this.storage)) {
-            data = ReportData.load(storage, study, null);
-            finalChoice = FinalChoice.stored(data.result(),
-                    storage.studyAttribute(data.result().study().id(), FinalChoice.ATTRIBUTE).orElse(null));
+            out = stagedLines(storage, study, topK).orElseGet(() -> lines(storage, study, topK));
         }
-        lines(data.result(), topK, finalChoice).forEach(getLog()::info);
+        out.forEach(getLog()::info);
+    }
+
+    private static List<String> lines(StudyStorage storage, String study, int topK) {
+        ReportData data = ReportData.load(storage, study, null);
+        Optional<Trial> finalChoice = FinalChoice.stored(data.result(),
+                storage.studyAttribute(data.result().study().id(), FinalChoice.ATTRIBUTE).orElse(null));
+        return lines(data.result(), topK, finalChoice);
+    }
+
+    /**
+     * A study tuned in {@code <stages>} stores each stage as a study of its own ({@code name:coarse}, ...), and the
+     * study's own name holds no trial: its best trials are those of each stage, the last one's refit by bundle.
+     * Empty when {@code study} is not such a study.
+     */
+    static Optional<List<String>> stagedLines(StudyStorage storage, String study, int topK) {
+        boolean ownTrials = storage.findStudy(study).map(r -> !storage.trials(r.id()).isEmpty()).orElse(false);
+        List<String> stages = Stream.of(Stage.SANITY, Stage.COARSE, Stage.FINE)
+                .map(stage -> Stage.studyName(study, stage))
+                .filter(name -> storage.findStudy(name).isPresent()).toList();
+        if (ownTrials || stages.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>();
+        out.add("Study '" + study + "' was tuned in <stages>, stored as '" + String.join("', '", stages)
+                + "'; bundle refits the best of the last one (with <paramsFile> set to tune's best.json)");
+        for (String stage : stages) {
+            out.addAll(lines(storage, stage, topK));
+        }
+        return Optional.of(out);
     }
 
     /**

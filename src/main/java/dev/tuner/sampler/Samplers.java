@@ -40,9 +40,15 @@ public final class Samplers {
         return Collections.unmodifiableSet(BUILT_IN.keySet());
     }
 
-    /** A new sampler of the given name (case-insensitive, surrounding blanks ignored), with its default settings. */
+    /** The sampler of a study that names none (and of {@code -Dtuner.sampler=} left empty). */
+    public static final String DEFAULT = "auto";
+
+    /**
+     * A new sampler of the given name (case-insensitive, surrounding blanks ignored), with its default settings;
+     * {@value #DEFAULT} when the name is null or blank.
+     */
     public static Sampler create(String name) {
-        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        String key = name == null || name.isBlank() ? DEFAULT : name.strip().toLowerCase(Locale.ROOT);
         Supplier<Sampler> factory = BUILT_IN.get(key);
         if (factory == null) {
             throw new InvalidSettingException("sampler", name, "unknown sampler; expected one of "

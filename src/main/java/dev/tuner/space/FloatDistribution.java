@@ -20,6 +20,15 @@ public record FloatDistribution(double low, double high, boolean log) implements
 
     @Override
     public Object fromInternal(double internal) {
+        if (log) {
+            // exp(log(20)) is 19.999999999999996: an end reached through the logarithm is the end as written.
+            if (internal >= internalHigh()) {
+                return high;
+            }
+            if (internal <= internalLow()) {
+                return low;
+            }
+        }
         double v = log ? Math.exp(internal) : internal;
         return Math.min(high, Math.max(low, v));
     }

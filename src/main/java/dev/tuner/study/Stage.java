@@ -26,6 +26,11 @@ public final class Stage {
     public static final Setting STAGE = Setting.of("stages", "stage");
     private static final Setting NAME = STAGE.child("name");
 
+    /** The name a stage's study is stored under: {@code <study>:<stage>}. */
+    public static String studyName(String study, String stage) {
+        return study + ":" + stage;
+    }
+
     /** Default trials of a sanity stage. */
     public static final int SANITY_TRIALS = 5;
     /** Default number of the previous stage's best trials a fine stage narrows around. */

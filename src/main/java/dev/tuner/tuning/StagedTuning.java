@@ -87,18 +87,9 @@ final class StagedTuning {
         }
     }
 
-    /**
-     * The study a searching stage runs: named {@code <study>:<stage>}, its own trials, sampler and pruner (sanity: five
-     * trials at the smallest budget, no pruning), no stages of its own and no final choice (stages choose by their own
-     * rules: narrowing around the top trials, refit of the last stage's best).
-     *
-     * @param trainer the stage's trainer (fine may keep fewer of a model choice)
-     * @param space   the stage's space (fine: narrowed)
-     * @param options the stage's options, without stages
-     */
-    /** The name a stage's study is stored under: {@code <study>:<stage>}. */
+    /** The name a stage's study is stored under ({@link Stage#studyName}). */
     static String stageStudy(String study, String stage) {
-        return study + ":" + stage;
+        return Stage.studyName(study, stage);
     }
 
     /**
@@ -109,6 +100,15 @@ final class StagedTuning {
         return request.study() != null && request.study().endsWith(stageStudy("", Stage.SANITY));
     }
 
+    /**
+     * The study a searching stage runs: named {@code <study>:<stage>}, its own trials, sampler and pruner (sanity: five
+     * trials at the smallest budget, no pruning), no stages of its own and no final choice (stages choose by their own
+     * rules: narrowing around the top trials, refit of the last stage's best).
+     *
+     * @param trainer the stage's trainer (fine may keep fewer of a model choice)
+     * @param space   the stage's space (fine: narrowed)
+     * @param options the stage's options, without stages
+     */
     static TuningRequest requestFor(TuningRequest request, Stage stage, String trainer, Map<String, String> space,
                                     StudyOptions options) {
         boolean sanity = Stage.SANITY.equals(stage.getName());

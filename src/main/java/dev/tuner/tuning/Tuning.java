@@ -159,6 +159,8 @@ public final class Tuning {
         StudySettings settings = new StudySettings(request.study(), description, space, objectives, request.trials(),
                 request.budgets(), request.folds(), request.jobs(), request.seed(), request.trialTimeout(),
                 options.constraints(), enqueued);
+        // Said before the first trial, while a user can still stop the build and act on them.
+        notes.forEach(listener::info);
         Sampler sampler = TuningExtras.sampler(request, space, tribuoObjective);
         if (sampler instanceof AutoSampler) {
             listener.info(AutoSampler.describe(space, objectives.size(), request.trials()));
@@ -209,7 +211,7 @@ public final class Tuning {
             storageNote = "Storage " + storage.location() + ": " + storage.busyRetries() + " busy retries";
         }
 
-        List<String> summary = new ArrayList<>(notes);
+        List<String> summary = new ArrayList<>();
         summary.add(storageNote);
         if (sampler instanceof AutoSampler) {
             AutoSampler.handOver(space, objectives.stream().map(ObjectiveSpec::direction).toList(), result.trials(),

@@ -183,6 +183,35 @@ class ReportMojoTest {
         }
     }
 
+    /**
+     * A study tuned in stages is stored as one study per stage; best lists each stage's best trials under the
+     * study's name, also when bundle opened an empty study of that name.
+     */
+    @Test
+    void bestOfAStagedStudyListsEachStage() {
+        dev.tuner.space.SearchSpace space = dev.tuner.space.SearchSpace.parse(java.util.Map.of("x", "float(0, 1)"));
+        dev.tuner.study.Objective loss = (params, budget, fold) -> java.util.Map.of("loss",
+                ((Number) params.get("x")).doubleValue());
+        try (StudyStorage storage = StudyStorages.openSqliteFile(out.resolve("studies.db"))) {
+            for (String stage : List.of("sanity", "coarse")) {
+                dev.tuner.study.StudySettings settings = new dev.tuner.study.StudySettings(
+                        dev.tuner.study.Stage.studyName("staged", stage), java.util.Map.of(), space,
+                        List.of(dev.tuner.trial.ObjectiveSpec.parse("loss:min")), 4, List.of(1.0), 1, 1, 3, null,
+                        List.of(), List.of());
+                new dev.tuner.study.Study(settings, storage, new dev.tuner.sampler.RandomSampler(),
+                        new dev.tuner.pruner.NopPruner(), loss, null).optimize();
+            }
+            storage.openStudy("staged", "f", "{}", List.of(dev.tuner.trial.Direction.MINIMIZE));
+            List<String> lines = BestMojo.stagedLines(storage, "staged", 2).orElseThrow();
+            assertEquals("Study 'staged' was tuned in <stages>, stored as 'staged:sanity', 'staged:coarse'; bundle"
+                    + " refits the best of the last one (with <paramsFile> set to tune's best.json)", lines.get(0));
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("Study 'staged:sanity': 4 trials")).count());
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("Study 'staged:coarse': 4 trials")).count());
+            assertEquals(2, lines.stream().filter(l -> l.equals("Best 2 trial(s):")).count());
+            assertTrue(BestMojo.stagedLines(storage, "staged:coarse", 2).isEmpty());
+        }
+    }
+
     /** When tune's final choice took another trial, best says which one bundle refits. */
     @Test
     void bestNamesTheFinalChoiceWhenItIsNotTheStudysBest() {

@@ -103,6 +103,14 @@ class SamplerContractTest {
         }
     }
 
+    /** {@code -Dtuner.sampler=} left empty, or a stage without its own sampler, means the default. */
+    @Test
+    void aBlankNameIsTheDefaultSampler() {
+        for (String blank : java.util.Arrays.asList(null, "", "  ")) {
+            assertInstanceOf(AutoSampler.class, Samplers.create(blank));
+        }
+    }
+
     @Test
     void factoryRejectsAnUnknownNameListingTheKnownOnes() {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Samplers.create("bayes"));

@@ -75,19 +75,30 @@ class ProductionRunTest {
     }
 
     /**
-     * The objective gets the seed (the rows of its folds come from it), so a study resumed with another seed would
-     * mix values that are not comparable: it is refused naming {@code <seed>}, as for a built-in trainer.
+     * The notes on budgets and pruner hold for a project's objective as for a built-in trainer, and are said before
+     * the first trial.
      */
-    /** The notes on budgets and pruner hold for a project's objective as for a built-in trainer. */
     @Test
     void budgetsThatNoPrunerUsesAreNotedForAProjectsObjective() throws Exception {
         TuningRequest base = request(EvaluateOnly.class, 42, "notes");
         TuningRequest unused = new TuningRequest(null, null, base.objective(), base.classLoader(), base.searchSpace(),
                 base.objectives(), 4, "random", "none", List.of(0.5, 1.0), 2, 1, 42, base.storage(), "unused", null,
                 StudyOptions.NONE, Map.of("scale", "1"), dir);
-        assertTrue(Tuning.run(unused, null).summaryLines().contains("budgets [0.5] are not used: without a pruner"
-                + " every trial runs at the last budget only (a pruner such as hyperband or successive-halving judges"
-                + " trials there)"));
+        List<String> log = new java.util.ArrayList<>();
+        Tuning.run(unused, new dev.tuner.study.StudyListener() {
+            @Override
+            public void info(String message) {
+                log.add(message);
+            }
+
+            @Override
+            public void started(String studyName, int finishedBefore, int target, int requeued) {
+                log.add("started");
+            }
+        });
+        int note = log.indexOf("budgets [0.5] are not used: without a pruner every trial runs at the last budget only"
+                + " (a pruner such as hyperband or successive-halving judges trials there)");
+        assertTrue(note >= 0 && note < log.indexOf("started"), log.toString());
     }
 
     @Test
