@@ -56,12 +56,20 @@ class PinnedParamsTest {
 
     @Test
     void aPinOfAParameterOfTheSpaceWinsAndIsReported() throws Exception {
-        TuningOutcome outcome = Tuning.run(request("tpe", 4, Map.of("minChildWeight", "3.0"), Map.of()), null);
+        List<String> log = new java.util.ArrayList<>();
+        TuningOutcome outcome = Tuning.run(request("tpe", 4, Map.of("minChildWeight", "3.0"), Map.of()),
+                new dev.tuner.study.StudyListener() {
+                    @Override
+                    public void info(String message) {
+                        log.add(message);
+                    }
+                });
         for (Trial t : outcome.result().trials()) {
             assertEquals(3.0, ((Number) t.params().get("minChildWeight")).doubleValue(), t.params().toString());
         }
-        assertTrue(outcome.summaryLines().stream().anyMatch(l -> l.startsWith("<params> pins [minChildWeight], which"
-                + " <searchSpace> also lists")), outcome.summaryLines().toString());
+        // Said before the first trial, with the other notes on the configuration.
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("<params> pins [minChildWeight], which"
+                + " <searchSpace> also lists")), log.toString());
     }
 
     @Test
