@@ -30,8 +30,15 @@ public record FloatDistribution(double low, double high, boolean log) implements
             }
         }
         double v = log ? Math.exp(internal) : internal;
+        if (log && (high - v <= ENDS_TOLERANCE * high || v - low <= ENDS_TOLERANCE * low)) {
+            // A point a rounding away from an end (the unit cube's 1.0 mapped back) is that end.
+            return high - v <= ENDS_TOLERANCE * high ? high : low;
+        }
         return Math.min(high, Math.max(low, v));
     }
+
+    /** Relative distance from an end of a log range within which a value is that end. */
+    private static final double ENDS_TOLERANCE = 1e-12;
 
     @Override
     public double internalLow() {
