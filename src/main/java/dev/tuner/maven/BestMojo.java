@@ -5,6 +5,7 @@ import dev.tuner.report.ConsoleSummary;
 import dev.tuner.report.ReportData;
 import dev.tuner.storage.StudyStorage;
 import dev.tuner.storage.StudyStorages;
+import dev.tuner.trial.Constraint;
 import dev.tuner.trial.ObjectiveSpec;
 import dev.tuner.study.StudyResult;
 import dev.tuner.trial.Trial;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Prints the study's best trial(s) on the console, from the study database: the top-k for one objective, the
@@ -72,9 +72,7 @@ public class BestMojo extends AbstractStorageMojo {
      */
     static Optional<List<String>> stagedLines(StudyStorage storage, String study, int topK) {
         boolean ownTrials = storage.findStudy(study).map(r -> !storage.trials(r.id()).isEmpty()).orElse(false);
-        List<String> stages = Stream.of(Stage.SANITY, Stage.COARSE, Stage.FINE)
-                .map(stage -> Stage.studyName(study, stage))
-                .filter(name -> storage.findStudy(name).isPresent()).toList();
+        List<String> stages = Stage.storedStudies(storage, study);
         if (ownTrials || stages.isEmpty()) {
             return Optional.empty();
         }
@@ -99,7 +97,7 @@ public class BestMojo extends AbstractStorageMojo {
                 result.count(TrialState.PRUNED), result.count(TrialState.FAILED), objectives));
         List<Trial> shown;
         String none = result.infeasible() > 0 ? "No feasible trial: every complete trial breaks a constraint ("
-                + String.join("; ", result.constraints().stream().map(Object::toString).toList()) + ")"
+                + Constraint.describe(result.constraints()) + ")"
                 : "No complete trial yet";
         if (objectives.size() == 1) {
             shown = result.ranked().stream().limit(Math.max(1, topK)).toList();

@@ -28,10 +28,8 @@ import java.util.Map;
  * bug, optuna#5109). With heights this sampler computes, on the same history, Optuna 3.1's very acquisition, and its
  * proposals spread out as a study grows (ZDT1 with 5 variables: each parameter's spread near a uniform draw's at
  * 200 and 300 trials), so it stops converging:
- * {@code MultiObjectiveSamplersTest} then fails (ZDT1, 5 variables, 400 trials: 0.17 to 0.51 over seeds 1 to 6
- * against the 0.55 threshold; Optuna 3.1 itself 0.45 to 0.48 on seeds 1 to 3; ZDT2 no better than random search).
- * At 100 trials (HypervolumeBench, 120 seeds) heights trade DTLZ7 (median 30.07 against 29.47, p = 0.025) for ZDT3
- * (108.3 against 109.2, p = 0.12), ZDT1 and DTLZ2 not told apart.
+ * {@code MultiObjectiveSamplersTest} then fails (ZDT1 with 5 variables at 400 trials below its threshold, ZDT2 no
+ * better than random search), and at 100 trials heights traded DTLZ7 for ZDT3 in {@code HypervolumeBench}.
  */
 public final class MotpeSampler implements Sampler {
     private final TpeSampler tpe;

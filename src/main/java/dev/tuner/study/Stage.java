@@ -31,6 +31,12 @@ public final class Stage {
         return study + ":" + stage;
     }
 
+    /** The stage studies of {@code study} that {@code storage} holds, in stage order: a study tuned in stages. */
+    public static List<String> storedStudies(dev.tuner.storage.StudyStorage storage, String study) {
+        return ORDER.stream().filter(stage -> !REFIT.equals(stage)).map(stage -> studyName(study, stage))
+                .filter(name -> storage.findStudy(name).isPresent()).toList();
+    }
+
     /** Default trials of a sanity stage. */
     public static final int SANITY_TRIALS = 5;
     /** Default number of the previous stage's best trials a fine stage narrows around. */

@@ -18,10 +18,12 @@ import dev.tuner.trial.TrialState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Runs a study to its target: workers claim trials from storage, the sampler proposes parameters, the objective is
@@ -142,16 +144,15 @@ public final class Study {
     private String infeasibleStudy(List<Trial> all) {
         List<Constraint> constraints = settings.constraints();
         List<Trial> complete = all.stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
-        Trial closest = complete.stream().min(java.util.Comparator.comparingDouble(
+        Trial closest = complete.stream().min(Comparator.comparingDouble(
                 (Trial t) -> Constraint.totalViolation(constraints, t.metrics())).thenComparingInt(Trial::number))
                 .orElseThrow();
         String reached = constraints.stream().map(Constraint::getMetric).distinct()
                 .map(m -> m + "=" + (closest.metrics().get(m) == null ? "missing"
                         : String.format(Locale.ROOT, "%.4g", closest.metrics().get(m))))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         return "every complete trial of study '" + settings.name() + "' breaks <constraints> ("
-                + constraints.stream().map(Constraint::toString).collect(java.util.stream.Collectors.joining("; "))
-                + "): " + complete.size() + " complete, none feasible, so there is no best trial to bundle or gate; the"
+                + Constraint.describe(constraints) + "): " + complete.size() + " complete, none feasible, so there is no best trial to bundle or gate; the"
                 + " closest, #" + closest.number() + ", reached " + reached + ". Loosen the constraint or change"
                 + " <searchSpace>; with the same <study> the trials so far count towards <trials>";
     }

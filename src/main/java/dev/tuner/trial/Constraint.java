@@ -89,6 +89,11 @@ public final class Constraint {
         return sum;
     }
 
+    /** The constraints as one text for messages: {@code accuracy >= 0.75; model-size <= 50000.0}. */
+    public static String describe(List<Constraint> constraints) {
+        return String.join("; ", constraints.stream().map(Constraint::toString).toList());
+    }
+
     /** A COMPLETE trial whose metrics satisfy every constraint. */
     public static boolean feasible(List<Constraint> constraints, Trial trial) {
         return trial.state() == TrialState.COMPLETE && totalViolation(constraints, trial.metrics()) == 0;

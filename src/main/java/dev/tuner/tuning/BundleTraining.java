@@ -14,6 +14,7 @@ import dev.tuner.study.Stage;
 import dev.tuner.study.Study;
 import dev.tuner.study.StudyResult;
 import dev.tuner.study.StudySettings;
+import dev.tuner.trial.Constraint;
 import dev.tuner.trial.Trial;
 import dev.tuner.tribuo.DataSplits;
 import dev.tuner.tribuo.DatasetSpec;
@@ -31,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The {@code bundle} use case's Tribuo half: the same data, trainer and splits that {@link Tuning} used, the
@@ -107,9 +107,7 @@ public final class BundleTraining {
             Trial best = FinalChoice.stored(result, storage.studyAttribute(result.study().id(), FinalChoice.ATTRIBUTE)
                     .orElse(null)).orElse(result.best());
             if (best == null) {
-                List<String> staged = Stream.of(Stage.SANITY, Stage.COARSE, Stage.FINE)
-                        .map(name -> StagedTuning.stageStudy(request.study(), name))
-                        .filter(name -> storage.findStudy(name).isPresent()).toList();
+                List<String> staged = Stage.storedStudies(storage, request.study());
                 if (!staged.isEmpty()) {
                     // <stages> store each stage as a study of its own, the fine one over a narrowed space.
                     throw new ConfigurationException("study '" + request.study() + "' in " + request.storage()
@@ -120,8 +118,7 @@ public final class BundleTraining {
                 if (result.infeasible() > 0) {
                     throw new ConfigurationException("study '" + request.study() + "' in " + request.storage()
                             + " has no feasible trial: each of its " + result.infeasible() + " complete trial(s) breaks"
-                            + " {constraints} (" + String.join("; ", result.constraints().stream()
-                            .map(Object::toString).toList()) + "); loosen them and run tuner:tune again, or pin the"
+                            + " {constraints} (" + Constraint.describe(result.constraints()) + "); loosen them and run tuner:tune again, or pin the"
                             + " parameters with {params} or {paramsFile}");
                 }
                 throw new ConfigurationException("study '" + request.study() + "' in " + request.storage()

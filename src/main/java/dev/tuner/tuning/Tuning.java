@@ -169,11 +169,12 @@ public final class Tuning {
                     + " objectives it proposes as motpe does (Pareto ranking)");
         }
         OptionalLong points = space.distinctPoints();
+        OptionalLong capacity = sampler.capacity(space);
         if (points.isPresent() && points.getAsLong() < request.trials()) {
             listener.info("The search space holds " + points.getAsLong() + " distinct configuration(s), fewer than"
-                    + " the " + request.trials() + " trials: " + (sampler.capacity(space).isPresent()
+                    + " the " + request.trials() + " trials: " + (capacity.isPresent()
                     ? "sampler " + sampler.name() + " measures each once, so the study ends at "
-                    + Math.min(points.getAsLong(), sampler.capacity(space).getAsLong()) + " trials"
+                    + Math.min(points.getAsLong(), capacity.getAsLong()) + " trials"
                     : "the rest measure configurations again (samplers auto and grid measure each once)"));
         }
         Pruner pruner = Pruners.create(request.pruner(), request.budgets());
@@ -301,9 +302,8 @@ public final class Tuning {
                 return "the study did not evaluate them (<evaluateDefaults> is off): switch it on, or bundle the"
                         + " defaults with <params>";
             }
-            String sampler = request.sampler() == null ? "" : request.sampler().strip();
-            if (sampler.equalsIgnoreCase("grid") || sampler.equalsIgnoreCase("sweep")) {
-                return "sampler " + sampler + " proposes its own points and did not try them: bundle the defaults"
+            if (proposesItsOwnPoints(request)) {
+                return "sampler " + request.sampler().strip() + " proposes its own points and did not try them: bundle the defaults"
                         + " with <params>";
             }
             return "the study never tried them, as they lie outside <searchSpace>: widen it, or bundle the defaults"
@@ -314,8 +314,7 @@ public final class Tuning {
                 .findFirst();
         if (trial.isPresent() && trial.get().state() == TrialState.COMPLETE
                 && !Constraint.feasible(result.constraints(), trial.get())) {
-            return "they break <constraints> (" + String.join("; ", result.constraints().stream()
-                    .map(Object::toString).toList()) + ") on the study's folds, so the study could not choose them;"
+            return "they break <constraints> (" + Constraint.describe(result.constraints()) + ") on the study's folds, so the study could not choose them;"
                     + " the tuned model is the best trial that keeps them";
         }
         if (trial.isPresent() && trial.get().state() == TrialState.PRUNED) {
@@ -335,9 +334,7 @@ public final class Tuning {
      */
     public static Optional<Map<String, Object>> defaultsTrial(TuningRequest request, TribuoSetup setup,
                                                               SearchSpace space, StudyListener listener) {
-        String sampler = request.sampler() == null ? "" : request.sampler().strip().toLowerCase(Locale.ROOT);
-        if (!request.options().evaluateDefaults() || setup.choice() != null || sampler.equals("grid")
-                || sampler.equals("sweep")) {
+        if (!request.options().evaluateDefaults() || setup.choice() != null || proposesItsOwnPoints(request)) {
             return Optional.empty();
         }
         // Pins are kept; a one-value entry of <searchSpace> is a range like any other, which the default may miss.
@@ -358,6 +355,12 @@ public final class Tuning {
             trial.put(name, value);
         }
         return Optional.of(trial);
+    }
+
+    /** Whether the request's sampler walks points of its own ({@code grid}, {@code sweep}): no defaults trial joins. */
+    private static boolean proposesItsOwnPoints(TuningRequest request) {
+        String sampler = request.sampler() == null ? "" : request.sampler().strip().toLowerCase(Locale.ROOT);
+        return sampler.equals("grid") || sampler.equals("sweep");
     }
 
     /** A space entry as the user wrote it ({@code 4}, not {@code choice(4)}), or as the space describes it. */
