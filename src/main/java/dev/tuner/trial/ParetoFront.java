@@ -228,59 +228,6 @@ public final class ParetoFront {
         return out;
     }
 
-    /** Each point's exclusive hypervolume contribution: the hypervolume lost when it alone is removed. */
-    public static double[] contributions(List<double[]> points, double[] reference) {
-        if (reference.length == 2) {
-            return contributions2d(points, reference);
-        }
-        double total = hypervolume(points, reference);
-        double[] out = new double[points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            List<double[]> without = new ArrayList<>(points);
-            without.remove(i);
-            out[i] = total - hypervolume(without, reference);
-        }
-        return out;
-    }
-
-    /**
-     * Two objectives and mutually non-dominated points (a front): sorted by the first objective they form a
-     * staircase, and a point's exclusive box reaches its two neighbours; O(n log n). Anything else (dominated or
-     * equal points, which cover parts of a removed point's box) takes the general path.
-     */
-    private static double[] contributions2d(List<double[]> points, double[] reference) {
-        int n = points.size();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> points.get(i)[0])
-                .thenComparingDouble(i -> points.get(i)[1]));
-        for (int k = 0; k < n; k++) {
-            double[] p = points.get(order[k]);
-            boolean inside = p[0] < reference[0] && p[1] < reference[1];
-            boolean staircase = k == 0 || (points.get(order[k - 1])[0] < p[0] && points.get(order[k - 1])[1] > p[1]);
-            if (!inside || !staircase) {
-                double total = hypervolume(points, reference);
-                double[] out = new double[n];
-                for (int i = 0; i < n; i++) {
-                    List<double[]> without = new ArrayList<>(points);
-                    without.remove(i);
-                    out[i] = total - hypervolume(without, reference);
-                }
-                return out;
-            }
-        }
-        double[] out = new double[n];
-        for (int k = 0; k < n; k++) {
-            double[] p = points.get(order[k]);
-            double right = k + 1 < n ? points.get(order[k + 1])[0] : reference[0];
-            double top = k > 0 ? points.get(order[k - 1])[1] : reference[1];
-            out[order[k]] = (right - p[0]) * (top - p[1]);
-        }
-        return out;
-    }
-
     /**
      * Greedy hypervolume subset selection: {@code k} indices of {@code points}, each step taking the point that adds
      * the most hypervolume to those already taken (ties to the lower index). This is how a Pareto set of any size

@@ -14,21 +14,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * MOTPE's good group as Optuna 3.1 makes it: fronts in order, the front the group cuts by greedy hypervolume subset
- * selection, and the kernel weights by exclusive hypervolume contributions.
+ * MOTPE's good group: fronts in order, the front the group cuts by greedy hypervolume subset selection (as Optuna
+ * 3.1 makes it), and its kernels weighing alike, infeasible ones next to nothing.
  */
 class MotpeWeightsTest {
     private static final SearchSpace SPACE = SearchSpace.parse(Map.of("x", "float(0, 1)"));
     private static final List<Direction> MIN_MIN = List.of(Direction.MINIMIZE, Direction.MINIMIZE);
 
     @Test
-    void weightsAreContributionsOverTheLargest() {
-        // Front A(0,1), B(.5,.5), C(1,0) and D(1,1) behind B. Reference max(1.1 w, 0.9 w) = (1.1, 1.1).
-        // Exclusive contributions: B [0.5,1)^2 = 0.25; A [0,0.5) x [1,1.1] = 0.05; C the same; D nothing.
+    void everyFeasibleGoodTrialWeighsTheSame() {
+        // Front A(0,1), B(.5,.5), C(1,0) and D(1,1) behind B: by hypervolume contribution B would lead and D count for
+        // nothing; uniform weights give each the same say.
         List<Trial> good = List.of(trial(0, 0, 1), trial(1, 0.5, 0.5), trial(2, 1, 0), trial(3, 1, 1));
-        double[] w = MotpeSampler.hypervolumeWeights(good, new SamplingContext(SPACE, good, MIN_MIN, 4, 1));
-        assertArrayEquals(new double[] {0.2, 1.0, 0.2, 0.0}, w, 1e-9);
-        assertEquals(1e-12 / 0.25, w[3], 1e-15); // EPS over the largest: never exactly zero
+        double[] w = MotpeSampler.goodWeights(good, new SamplingContext(SPACE, good, MIN_MIN, 4, 1));
+        assertArrayEquals(new double[] {1, 1, 1, 1}, w, 0);
     }
 
     @Test
@@ -42,21 +41,11 @@ class MotpeWeightsTest {
     }
 
     @Test
-    void maximisedObjectivesCountAsLossesAndInfeasibleTrialsGetEps() {
-        // The same front with the second objective maximised (values negated), plus an infeasible trial.
-        List<Trial> good = List.of(trial(0, 0, -1), trial(1, 0.5, -0.5), trial(2, 1, 0),
-                trialWithMetric(3, 0.1, -0.1, 5.0));
-        SamplingContext context = new SamplingContext(SPACE, good, List.of(Direction.MINIMIZE, Direction.MAXIMIZE), 4,
+    void anInfeasibleGoodTrialGetsEpsSoThatItDoesNotLeadTheProposals() {
+        List<Trial> good = List.of(trial(0, 0, -1), trial(1, 0.5, -0.5), trialWithMetric(2, 0.1, -0.1, 5.0));
+        SamplingContext context = new SamplingContext(SPACE, good, List.of(Direction.MINIMIZE, Direction.MAXIMIZE), 3,
                 1, List.of(new Constraint("size", null, 1.0)));
-        double[] w = MotpeSampler.hypervolumeWeights(good, context);
-        assertArrayEquals(new double[] {0.2, 1.0, 0.2, 1e-12}, w, 1e-9);
-    }
-
-    @Test
-    void aLoneFeasibleTrialWeighsOne() {
-        List<Trial> good = List.of(trial(0, 0.3, 0.3));
-        assertArrayEquals(new double[] {1.0},
-                MotpeSampler.hypervolumeWeights(good, new SamplingContext(SPACE, good, MIN_MIN, 1, 1)), 0);
+        assertArrayEquals(new double[] {1, 1, 1e-12}, MotpeSampler.goodWeights(good, context), 0);
     }
 
     private static Trial trial(int number, double a, double b) {

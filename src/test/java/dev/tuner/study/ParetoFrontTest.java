@@ -98,27 +98,6 @@ class ParetoFrontTest {
     }
 
     @Test
-    void twoDimensionalContributionsAreWhatRemovingThePointLoses() {
-        Random random = new Random(5);
-        for (int round = 0; round < 30; round++) {
-            List<double[]> points = new ArrayList<>();
-            int n = 1 + random.nextInt(10);
-            for (int i = 0; i < n; i++) {
-                points.add(round % 2 == 0 ? new double[]{random.nextInt(5) / 4.0, random.nextInt(5) / 4.0} // ties, duplicates
-                        : new double[]{i / 10.0 + random.nextDouble() / 20, 1 - i / 10.0 - random.nextDouble() / 20}); // a front
-            }
-            double[] ref = {1.1, 1.1};
-            double total = ParetoFront.hypervolume(points, ref);
-            double[] c = ParetoFront.contributions(points, ref);
-            for (int i = 0; i < n; i++) {
-                List<double[]> without = new ArrayList<>(points);
-                without.remove(i);
-                assertEquals(total - ParetoFront.hypervolume(without, ref), c[i], 1e-12);
-            }
-        }
-    }
-
-    @Test
     void hypervolumeSelectionTakesTheExtremesOfALinearFrontAfterItsLargestBox() {
         List<double[]> front = List.of(new double[]{0, 1}, new double[]{0.5, 0.5}, new double[]{1, 0});
         List<Integer> chosen = ParetoFront.selectByHypervolume(front, 2, new double[]{1.1, 1.1});
