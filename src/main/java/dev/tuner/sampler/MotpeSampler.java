@@ -26,9 +26,9 @@ import java.util.Map;
  * contribution), the bad group's by recency as in TPE. Candidates are scored by the true densities, not by
  * Optuna 3.1's kernel heights ({@link TruncatedGaussianMixture#logKernelHeights}, which Optuna dropped in 3.5 as a
  * bug, optuna#5109). With heights and Optuna 3.1's weights this sampler computed, on the same history, Optuna 3.1's
- * very acquisition, and its proposals spread out as a study grew (ZDT1 with 5 variables: each parameter's spread near a uniform draw's at
- * 200 and 300 trials), so it stops converging:
- * {@code MultiObjectiveSamplersTest} then fails (ZDT1 with 5 variables at 400 trials below its threshold, ZDT2 no
+ * very acquisition, and its proposals spread out as a study grew (ZDT1 with 5 variables: each parameter's spread
+ * near a uniform draw's at 200 and 300 trials), so it stopped converging:
+ * {@code MultiObjectiveSamplersTest} then failed (ZDT1 with 5 variables at 400 trials below its threshold, ZDT2 no
  * better than random search), and at 100 trials heights traded DTLZ7 for ZDT3 in {@code HypervolumeBench}.
  */
 public final class MotpeSampler implements Sampler {
@@ -119,11 +119,11 @@ public final class MotpeSampler implements Sampler {
     /**
      * The good group's kernel weights: 1 for each feasible complete trial, {@code EPS} for the rest (an infeasible
      * trial in the good group is there only because too few are feasible, and must not lead the proposals).
-     * Uniform, not Optuna 3.1's weights by exclusive hypervolume contribution: with those, the trials that spread the
-     * front led the proposals and the front's middle, where the remaining objectives are pulled down, was sampled
-     * less; over 60 seeds of {@code HypervolumeBench} at 100 trials uniform weights reached a higher median on ZDT1
-     * (107.2 against 105.2) and DTLZ7 (30.0 against 29.5) and the same on ZDT3 and DTLZ2 (109.0 and 109.3, 25.9 and
-     * 25.9). Optuna's own benchmark on WFG, DTLZ and BBOB found the same and made uniform weights its default for
+     * Uniform, not Optuna 3.1's weights by exclusive hypervolume contribution: over 60 seeds of
+     * {@code HypervolumeBench} at 100 trials uniform weights reached a higher median on ZDT1 (107.2 against 105.2)
+     * and DTLZ7 (30.0 against 29.5) and the same on ZDT3 and DTLZ2 (109.0 and 109.3, 25.9 and 25.9); at 400 trials
+     * {@code MultiObjectiveSamplersTest} reads less on ZDT1 and more on ZDT2 and DTLZ2 (docs/multi-objective.md).
+     * Optuna's own benchmark on WFG, DTLZ and BBOB found the same and made uniform weights its default for
      * several objectives (optuna#6766, Optuna 5).
      */
     static double[] goodWeights(List<Trial> good, SamplingContext context) {

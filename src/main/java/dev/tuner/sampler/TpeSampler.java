@@ -160,7 +160,7 @@ public final class TpeSampler implements Sampler {
         this.acquisition = acquisition;
     }
 
-    /** How a sampler weighs the good group's kernels instead of by recency (MOTPE: by hypervolume contribution). */
+    /** How a sampler weighs the good group's kernels instead of by recency (MOTPE: alike, infeasible ones near 0). */
     @FunctionalInterface
     interface GoodWeights {
         /** One positive weight per trial of {@code good} (trial-number order). */
