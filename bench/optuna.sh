@@ -11,7 +11,7 @@
 #                                       included (about 30 minutes on 2 cores, most of it Optuna's)
 #        BENCH_QUICK=1 bench/optuna.sh  leaves out the 1,000-trial SQLite cells and TPE 1,000 x 4 in memory
 #        BENCH_ONLY=hypervolume bench/optuna.sh   only the sections named (comma-separated: overhead, quality,
-#            hypervolume, parallel, pruning); the page then goes to target/benchmarks-optuna-<sections>.md, and
+#            hypervolume, noisy, parallel, pruning; noisy runs only when named); the page then goes to target/benchmarks-optuna-<sections>.md, and
 #            docs/benchmarks-optuna.md (always the whole plan) is left alone
 #        BENCH_ONLY=quality,hypervolume bench/optuna.sh   exactly these two: search quality and hypervolume, with
 #            gp's overhead at 200 trials x 8 parameters, written to docs/benchmarks-search.md. The page's run:
@@ -21,6 +21,12 @@
 #            300 s; without PEER_ROWS, Optuna's studies run too: about 40 minutes more)
 #            BENCH_THREADS=2 runs two of our studies at once, SIDE_BY_SIDE=1 runs our studies and Optuna's at the
 #            same time (one process each). HV_TRIALS=100,200 adds Optuna's 200-trial MOTPE studies on DTLZ2 and DTLZ7
+#        BENCH_ONLY=noisy bench/optuna.sh   search quality under noise: eight functions seen through noise of 0.15 of
+#            their scale, scored by the noise-free value of the best measured trial at 50 and 100 trials (ours
+#            NOISY_SAMPLERS: tpe,cmaes,auto,auto-handover, auto as a trainer's study gets it and auto-handover as a
+#            project's objective does; Optuna's OPTUNA_SAMPLERS, always run: PEER_ROWS holds no noisy rows), written to
+#            docs/benchmarks-noisy.md (other SEEDS, samplers, NOISE_LEVEL or FUNCTIONS: target/benchmarks-noisy.md).
+#            The page's run: SEEDS=20 SIDE_BY_SIDE=1 BENCH_THREADS=2 BENCH_ONLY=noisy bench/optuna.sh
 # Knobs: PEER_ROWS (a raw-rows file of an earlier run, e.g. a copy of target/benchmarks-optuna.jsonl: Optuna's quality
 #        and hypervolume rows are taken from it, not run again; the page says so), QUALITY_SAMPLERS (tpe,gp,cmaes,auto: ours), OPTUNA_SAMPLERS (tpe,tpe-mv,cmaes), BENCH_THREADS (1),
 #        FUNCTION_SET (standard: the functions auto's rules were set on; unseen: the held-out ones; all: both, the
@@ -34,6 +40,7 @@ PY=/usr/bin/python3
 SEEDS=${SEEDS:-20}
 QUALITY_SAMPLERS=${QUALITY_SAMPLERS:-tpe,gp,cmaes,auto}
 OPTUNA_SAMPLERS=${OPTUNA_SAMPLERS:-tpe,tpe-mv,cmaes}
+NOISY_SAMPLERS=${NOISY_SAMPLERS:-tpe,cmaes,auto,auto-handover}
 HV_SEEDS=${HV_SEEDS:-5}
 HV_TRIALS=${HV_TRIALS:-100,200}
 PRUNING_TRIALS=${PRUNING_TRIALS:-12}
@@ -75,7 +82,8 @@ if section quality && ! section overhead; then step "quality: gp's overhead"; "$
 # PEER_ROWS=file takes Optuna's rows of these two sections from an earlier run's raw rows instead of running Optuna
 # again (seeded, Optuna's studies give the same rows); every cell asked for must be there.
 peer() {
-  if [ -z "${PEER_ROWS:-}" ]; then $PY bench/optuna_bench.py "${PEER[@]}"; return; fi
+  # Optuna's noisy rows always run: an earlier run's raw rows hold quality and hypervolume only.
+  if [ -z "${PEER_ROWS:-}" ] || [ "${PEER[0]}" = noisy ]; then $PY bench/optuna_bench.py "${PEER[@]}"; return; fi
   $PY bench/optuna_bench.py rows "$PEER_ROWS" "${PEER[@]}"
 }
 both() {
@@ -98,6 +106,10 @@ if section quality; then
   PEER=(quality "$SEEDS" 50,100,200 "$OPTUNA_SAMPLERS")
   both quality "${JAVA[@]}" dev.tuner.sampler.QualityBench "$SEEDS" 50,100,200 "$QUALITY_SAMPLERS"
 fi
+if section noisy && [ -n "$ONLY" ]; then
+  PEER=(noisy "$SEEDS" 50,100 "$OPTUNA_SAMPLERS")
+  both noisy "${JAVA[@]}" dev.tuner.sampler.NoisyQualityBench "$SEEDS" 50,100 "$NOISY_SAMPLERS"
+fi
 if section hypervolume; then
   PEER=(hypervolume "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe)
   both hypervolume "${JAVA[@]}" dev.tuner.sampler.HypervolumeBench "$HV_SEEDS" "$HV_TRIALS" nsga2,motpe
@@ -107,9 +119,22 @@ if section parallel; then step "parallel: optuna"; $PY bench/optuna_bench.py par
 if section pruning; then step "pruning: tuner"; "${JAVA[@]}" dev.tuner.bench.Bench pruning "$DATA" "$PRUNING_TRIALS" "$PRUNING_SEEDS" "$PRUNING_DATASETS" >> "$RESULTS"; fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-$PY bench/render_optuna.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
-  "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)}${SIDE_BY_SIDE:+ (SIDE_BY_SIDE=1)} with SEEDS=$SEEDS${PEER_ROWS:+ PEER_ROWS=$PEER_ROWS}${FUNCTION_SET:+ FUNCTION_SET=$FUNCTION_SET} QUALITY_SAMPLERS=$QUALITY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
-  ${ONLY:+"$ONLY"} > "$PAGE.tmp"
-mv "$PAGE.tmp" "$PAGE"
+if [ "$ONLY" != noisy ]; then
+  $PY bench/render_optuna.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
+    "bench/optuna.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}${ONLY:+ (BENCH_ONLY=$ONLY)}${SIDE_BY_SIDE:+ (SIDE_BY_SIDE=1)} with SEEDS=$SEEDS${PEER_ROWS:+ PEER_ROWS=$PEER_ROWS}${FUNCTION_SET:+ FUNCTION_SET=$FUNCTION_SET} QUALITY_SAMPLERS=$QUALITY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS HV_SEEDS=$HV_SEEDS HV_TRIALS=$HV_TRIALS PRUNING_TRIALS=$PRUNING_TRIALS PRUNING_SEEDS=$PRUNING_SEEDS PRUNING_DATASETS=$PRUNING_DATASETS" \
+    ${ONLY:+"$ONLY"} > "$PAGE.tmp"
+  mv "$PAGE.tmp" "$PAGE"
+  step "wrote $PAGE"
+fi
+if section noisy && [ -n "$ONLY" ]; then
+  NOISY_PAGE=docs/benchmarks-noisy.md
+  [ "$SEEDS/$NOISY_SAMPLERS/$OPTUNA_SAMPLERS/${NOISE_LEVEL:-}/${FUNCTIONS:-}" = "20/tpe,cmaes,auto,auto-handover/tpe,tpe-mv,cmaes//" ] \
+    || NOISY_PAGE=target/benchmarks-noisy.md
+  $PY bench/render_noisy.py "$RESULTS" "$(( $(date +%s) - START ))" "$LOAD_BEFORE" "$LOAD_AFTER" \
+    "BENCH_ONLY=$ONLY${SIDE_BY_SIDE:+ SIDE_BY_SIDE=1} SEEDS=$SEEDS BENCH_THREADS=${BENCH_THREADS:-1}${NOISE_LEVEL:+ NOISE_LEVEL=$NOISE_LEVEL}${FUNCTIONS:+ FUNCTIONS=$FUNCTIONS} NOISY_SAMPLERS=$NOISY_SAMPLERS OPTUNA_SAMPLERS=$OPTUNA_SAMPLERS bench/optuna.sh" \
+    > "$NOISY_PAGE.tmp"
+  mv "$NOISY_PAGE.tmp" "$NOISY_PAGE"
+  step "wrote $NOISY_PAGE"
+fi
 cp "$RESULTS" target/benchmarks-optuna.jsonl 2>/dev/null || true
-step "wrote $PAGE (raw rows: target/benchmarks-optuna.jsonl)"
+step "raw rows: target/benchmarks-optuna.jsonl"

@@ -4,6 +4,7 @@ dev.tuner.sampler.QualityBench print. Run with Debian's /usr/bin/python3 and pyt
 Usage: optuna_bench.py overhead TRIALS PARAMS SAMPLERS [full]
        optuna_bench.py quality SEEDS CHECKPOINTS SAMPLERS   (env FUNCTION_SET=standard|unseen|all, FUNCTIONS=a,b)
        optuna_bench.py hypervolume SEEDS TRIALS[,TRIALS...] SAMPLERS
+       optuna_bench.py noisy SEEDS CHECKPOINTS SAMPLERS   (env NOISE_LEVEL=0.15, FUNCTIONS=a,b)
        optuna_bench.py parallel TRIALS MILLIS
        optuna_bench.py rows FILE quality|hypervolume SEEDS CHECKPOINTS SAMPLERS   (Optuna's rows of an earlier run)
 """
@@ -341,6 +342,48 @@ def quality(seeds, checkpoints, samplers):
                           "trials": n, "best": min(values[:n])})
 
 
+# dev.tuner.sampler.NoisyFunctions: (name, function, minimum, scale: the median gap of random points above the minimum)
+NOISY = [("hartmann-6d", hartmann6, -3.32237, 3.2), ("branin", branin, 0.397887, 28), ("sphere-5d", sphere(5), 0, 49),
+         ("boosting-6d", boosting, 0, 12), ("rosenbrock-2d", rosenbrock, 0, 210), ("levy-6d", levy(6), 0, 100),
+         ("mlp-5d", mlp, 0, 7.1), ("styblinski-tang-5d", styblinski_tang(5), -195.83085, 170)]
+NOISE_LEVEL = 0.15
+
+
+def noise(params):
+    """NoisyFunctions.noise: three pseudo_noise draws over the numeric parameters in name order (a choice left out),
+    summed: about Gaussian, standard deviation 1."""
+    x = [float(v) for k, v in sorted(params.items()) if not isinstance(v, str)]
+    return sum(pseudo_noise(x + [float(k)]) for k in range(3))
+
+
+def noisy_objective(f, scale, level):
+    def objective(trial):
+        value = f(trial)
+        return value + level * scale * noise(trial.params)
+    return objective
+
+
+def noisy(seeds, checkpoints, samplers):
+    """Search quality under noise (NoisyQualityBench): the study sees the noisy value; after each checkpoint, the
+    noise-free value at the best noisy trial's parameters, above the minimum over the scale."""
+    trials = max(checkpoints)
+    level = float(os.environ.get("NOISE_LEVEL", NOISE_LEVEL))
+    only = os.environ.get("FUNCTIONS")
+    for name in samplers:
+        for fname, f, minimum, scale in NOISY:
+            if only and fname not in only.split(","):
+                continue
+            for seed in range(seeds):
+                study = optuna.create_study(sampler=sampler_of(name, seed), direction="minimize")
+                study.optimize(noisy_objective(f, scale, level), n_trials=trials)
+                for n in checkpoints:
+                    best = min(study.trials[:n], key=lambda t: t.value)
+                    true_gap = (f(optuna.trial.FixedTrial(best.params)) - minimum) / scale
+                    emit({"bench": "noisy", "tool": "optuna", "function": fname, "sampler": name, "seed": seed,
+                          "trials": n, "level": level, "best": best.value,
+                          "measuredGap": (best.value - minimum) / scale, "trueGap": true_gap})
+
+
 def zdt1(trial):
     x = [trial.suggest_float(f"x{i}", 0, 1) for i in range(10)]
     g = 1 + 9 * sum(x[1:]) / 9
@@ -463,6 +506,8 @@ if __name__ == "__main__":
         overhead(ints(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","), len(sys.argv) > 5 and sys.argv[5] == "full")
     elif mode == "quality":
         quality(int(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","))
+    elif mode == "noisy":
+        noisy(int(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","))
     elif mode == "hypervolume":
         hypervolume(int(sys.argv[2]), ints(sys.argv[3]), sys.argv[4].split(","))
     elif mode == "rows":

@@ -487,8 +487,8 @@ public final class Estimator {
     private static SamplerCost samplerCost(TuningRequest request, SearchSpace space, List<ObjectiveSpec> objectives,
                                            int finished, int target) {
         try {
-            return SamplerCost.measure(request.sampler(), space, objectives.stream().map(ObjectiveSpec::direction)
-                    .toList(), finished, target, request.seed());
+            return SamplerCost.measure(request.sampler(), !custom(request), space, objectives.stream()
+                    .map(ObjectiveSpec::direction).toList(), finished, target, request.seed());
         } catch (RuntimeException e) {
             // A sampler that needs more than a space and a history (sweep's baseline) costs little per proposal.
             return SamplerCost.NONE;

@@ -52,8 +52,14 @@ record SamplerCost(double seconds, double atTarget) {
      */
     static final int MAX_TIMED_HISTORY = 300;
 
-    static SamplerCost measure(String samplerName, SearchSpace space, List<Direction> directions, int finished,
-                               int target, long seed) {
+    /**
+     * Times the named sampler's proposals on histories of the study's space.
+     *
+     * @param estimatedObjective whether the study's objective is an estimate (a trainer's cross-validation), which
+     *                           picks the {@code auto} it runs ({@link Samplers#create(String, boolean)})
+     */
+    static SamplerCost measure(String samplerName, boolean estimatedObjective, SearchSpace space,
+                               List<Direction> directions, int finished, int target, long seed) {
         if (target - finished <= 0 || space.size() == 0) {
             return NONE;
         }
@@ -66,7 +72,7 @@ record SamplerCost(double seconds, double atTarget) {
         // Untimed proposals first, on the smallest history: a cold JVM runs the sampler's code interpreted until it
         // is compiled, 3-5x slower than the study, whose hundreds of proposals run it compiled.
         long warmUpStart = System.nanoTime();
-        Sampler warm = Samplers.create(samplerName);
+        Sampler warm = Samplers.create(samplerName, estimatedObjective);
         for (int i = 0; i < WARM_UP_PROPOSALS && (System.nanoTime() - warmUpStart) / 1e9 < WARM_UP_SECONDS; i++) {
             warm.sample(new SamplingContext(space, history.subList(0, sizes.first()), directions, sizes.first(),
                     seed + i));
@@ -76,7 +82,7 @@ record SamplerCost(double seconds, double atTarget) {
         List<Sampler> samplers = new ArrayList<>();
         List<List<Double>> rounds = new ArrayList<>();
         for (int i = 0; i < ns.size(); i++) {
-            samplers.add(Samplers.create(samplerName));
+            samplers.add(Samplers.create(samplerName, estimatedObjective));
             rounds.add(new ArrayList<>());
         }
         double spent = 0;

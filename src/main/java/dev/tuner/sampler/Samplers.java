@@ -56,4 +56,15 @@ public final class Samplers {
         }
         return factory.get();
     }
+
+    /**
+     * {@link #create}, for a study whose objective is an estimate (a trainer's cross-validated metric:
+     * {@code estimatedObjective}) or exact (a project's objective): {@code auto} is then
+     * {@link AutoSampler#forEstimatedObjective}. The tune goal and the estimate take their sampler from here, so
+     * the estimate times the proposals the study makes.
+     */
+    public static Sampler create(String name, boolean estimatedObjective) {
+        Sampler sampler = create(name);
+        return estimatedObjective && sampler instanceof AutoSampler ? AutoSampler.forEstimatedObjective() : sampler;
+    }
 }

@@ -162,8 +162,8 @@ public final class Tuning {
         // Said before the first trial, while a user can still stop the build and act on them.
         notes.forEach(listener::info);
         Sampler sampler = TuningExtras.sampler(request, space, tribuoObjective);
-        if (sampler instanceof AutoSampler) {
-            listener.info(AutoSampler.describe(space, objectives.size(), request.trials()));
+        if (sampler instanceof AutoSampler auto) {
+            listener.info(auto.describe(space, objectives.size(), request.trials()));
         } else if (objectives.size() > 1 && sampler.handsSeveralObjectivesToMotpe()) {
             listener.info("Sampler " + sampler.name() + " models one loss; with " + objectives.size()
                     + " objectives it proposes as motpe does (Pareto ranking)");
@@ -214,8 +214,8 @@ public final class Tuning {
 
         List<String> summary = new ArrayList<>();
         summary.add(storageNote);
-        if (sampler instanceof AutoSampler) {
-            AutoSampler.handOver(space, objectives.stream().map(ObjectiveSpec::direction).toList(), result.trials(),
+        if (sampler instanceof AutoSampler auto) {
+            auto.handOver(space, objectives.stream().map(ObjectiveSpec::direction).toList(), result.trials(),
                     options.constraints()).ifPresent(summary::add);
         }
         Trial best = result.best();

@@ -34,12 +34,13 @@ final class TuningExtras {
 
     /**
      * The sampler; {@code sweep} gets its baseline: {@code <sweepBaseline>}, else the trainer's defaults, with the
-     * pinned parameters at their values.
+     * pinned parameters at their values. A trainer's study (a cross-validated metric, {@code objective} not null) gets
+     * the {@code auto} of an estimated objective ({@link Samplers#create(String, boolean)}).
      */
     static Sampler sampler(TuningRequest request, SearchSpace space, TribuoObjective objective) {
         String name = request.sampler() == null ? "" : request.sampler().strip().toLowerCase(Locale.ROOT);
         if (!name.equals("sweep")) {
-            return Samplers.create(request.sampler());
+            return Samplers.create(request.sampler(), objective != null);
         }
         Map<String, Object> baseline = new LinkedHashMap<>(space.fixedValues());
         if (!request.options().sweepBaseline().isEmpty()) {

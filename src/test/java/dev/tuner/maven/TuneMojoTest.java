@@ -68,6 +68,20 @@ class TuneMojoTest {
         assertEquals("<searchSpace><maxDepth>: 'int(6, 1)': low 6 is greater than high 1", e.getMessage());
     }
 
+    /** A trainer's study under the default sampler keeps gp through a stall: its metric is a cross-validation. */
+    @Test
+    @InjectMojo(goal = "tune", pom = POM)
+    @Basedir("src/test/resources/unit/tune-iris")
+    void theDefaultSamplerOfATrainersStudySaysItKeepsGpThroughAStall(TuneMojo mojo) throws Exception {
+        configure(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "sampler", AbstractStudyMojo.DEFAULT_SAMPLER);
+        List<String> info = infoLines(mojo);
+        mojo.execute();
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("Sampler auto: gp (")
+                && l.endsWith("; no hand-over to cmaes at a stall, the metric being a cross-validated estimate")),
+                String.join("\n", info));
+    }
+
     @Test
     @InjectMojo(goal = "tune", pom = POM)
     @Basedir("src/test/resources/unit/tune-iris")
@@ -75,13 +89,7 @@ class TuneMojoTest {
         configure(mojo);
         MojoExtension.setVariableValueToObject(mojo, "objectives", List.of("accuracy", "model-size:min"));
         MojoExtension.setVariableValueToObject(mojo, "sampler", AbstractStudyMojo.DEFAULT_SAMPLER);
-        List<String> info = new ArrayList<>();
-        mojo.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                info.add(content.toString());
-            }
-        });
+        List<String> info = infoLines(mojo);
         mojo.execute();
 
         List<Integer> front = new ArrayList<>();
@@ -141,5 +149,17 @@ class TuneMojoTest {
         // The POM names the data as ${basedir}/iris.csv; the harness resolves it against @Basedir.
         Object dataset = MojoExtension.getVariableValueFromObject(mojo, "dataset");
         assertTrue(((File) MojoExtension.getVariableValueFromObject(dataset, "path")).isFile());
+    }
+
+    /** The info lines the mojo logs from here on. */
+    private static List<String> infoLines(TuneMojo mojo) {
+        List<String> info = new ArrayList<>();
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                info.add(content.toString());
+            }
+        });
+        return info;
     }
 }

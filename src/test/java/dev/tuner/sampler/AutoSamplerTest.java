@@ -233,14 +233,14 @@ class AutoSamplerTest {
         List<Trial> stalled = history(concat(falling(startup, 100, 1), flat));
         int at = stalledAt(stalled);
         assertEquals(java.util.Optional.of("Sampler auto: cmaes from trial #" + at + " on, from the best trial, after"
-                + " 20 complete trials in a row without progress; gp before it"), AutoSampler.handOver(ONE_FLOAT,
+                + " 20 complete trials in a row without progress; gp before it"), new AutoSampler().handOver(ONE_FLOAT,
                 List.of(Direction.MINIMIZE), stalled, List.of()));
         List<Trial> improving = history(falling(AutoSampler.GP_TRIALS + 10, 1000, 1));
         assertEquals(java.util.Optional.of("Sampler auto: tpe from trial #200 on; gp before it"),
-                AutoSampler.handOver(ONE_FLOAT, List.of(Direction.MINIMIZE), improving, List.of()));
-        assertEquals(java.util.Optional.empty(), AutoSampler.handOver(ONE_FLOAT, List.of(Direction.MINIMIZE),
+                new AutoSampler().handOver(ONE_FLOAT, List.of(Direction.MINIMIZE), improving, List.of()));
+        assertEquals(java.util.Optional.empty(), new AutoSampler().handOver(ONE_FLOAT, List.of(Direction.MINIMIZE),
                 history(falling(30, 100, 1)), List.of()));
-        assertEquals(java.util.Optional.empty(), AutoSampler.handOver(ONE_FLOAT,
+        assertEquals(java.util.Optional.empty(), new AutoSampler().handOver(ONE_FLOAT,
                 List.of(Direction.MINIMIZE, Direction.MINIMIZE), stalled, List.of()));
     }
 
@@ -261,14 +261,42 @@ class AutoSamplerTest {
         assertEquals("Sampler auto: gp (3 free parameter(s), 1 of them categorical, 1 objective); cmaes from the"
                 + " best trial on once, past"
                 + " gp's 10 start-up trials, 20 complete trials in a row bring no progress",
-                AutoSampler.describe(NUMERIC, 1, 60));
+                new AutoSampler().describe(NUMERIC, 1, 60));
         SearchSpace mixed = SearchSpace.parse(Map.of("x", "float(0, 1)", "kind", "choice(a, b)"));
-        assertTrue(AutoSampler.describe(mixed, 1, 60).startsWith(
+        assertTrue(new AutoSampler().describe(mixed, 1, 60).startsWith(
                 "Sampler auto: gp (2 free parameter(s), 1 of them categorical, 1 objective)"));
-        assertTrue(AutoSampler.describe(NUMERIC, 1, 500).endsWith(
+        assertTrue(new AutoSampler().describe(NUMERIC, 1, 500).endsWith(
                 ", else tpe from trial 200 (gp's cost grows with the cube of the trials)"));
-        assertEquals("Sampler auto: motpe (2 objectives)", AutoSampler.describe(NUMERIC, 2, 60));
+        assertEquals("Sampler auto: motpe (2 objectives)", new AutoSampler().describe(NUMERIC, 2, 60));
         assertEquals("Sampler auto: motpe (2 objectives); nsga2 from trial 200, from the generations motpe proposed",
-                AutoSampler.describe(NUMERIC, 2, 400));
+                new AutoSampler().describe(NUMERIC, 2, 400));
+    }
+
+    /**
+     * For an estimated objective (a trainer's cross-validated metric) a stall does not hand over: the study that
+     * makes the exact objective's auto switch to cmaes gets gp's proposal, and neither the plan nor the summary
+     * line promise or report cmaes.
+     */
+    @Test
+    void anEstimatedObjectiveKeepsGpThroughAStall() {
+        double[] flat = new double[40];
+        Arrays.fill(flat, 95);
+        List<Trial> stalled = history(concat(falling(GpSampler.MIN_STARTUP_TRIALS, 100, 1), flat));
+        int next = stalled.size();
+        assertTrue(stalledAt(stalled) >= 0 && stalledAt(stalled) < next, "the history stalls");
+        SamplingContext context = SamplerDriver.context(ONE_FLOAT, stalled, Direction.MINIMIZE, next, 3);
+        assertEquals(new GpSampler().sample(context), AutoSampler.forEstimatedObjective().sample(context));
+        assertEquals(CmaEsSampler.continuing(stalledAt(stalled)).sample(context), new AutoSampler().sample(context));
+        assertEquals(java.util.Optional.empty(), AutoSampler.forEstimatedObjective().handOver(ONE_FLOAT,
+                List.of(Direction.MINIMIZE), stalled, List.of()));
+        assertEquals("Sampler auto: gp (3 free parameter(s), 1 of them categorical, 1 objective); no hand-over to"
+                + " cmaes at a stall, the metric being a cross-validated estimate",
+                AutoSampler.forEstimatedObjective().describe(NUMERIC, 1, 60));
+        assertTrue(AutoSampler.forEstimatedObjective().describe(NUMERIC, 1, 500).endsWith(
+                "; tpe from trial 200 (gp's cost grows with the cube of the trials)"));
+        List<Trial> improving = history(falling(AutoSampler.GP_TRIALS + 10, 1000, 1));
+        assertEquals(java.util.Optional.of("Sampler auto: tpe from trial #200 on; gp before it"),
+                AutoSampler.forEstimatedObjective().handOver(ONE_FLOAT, List.of(Direction.MINIMIZE), improving,
+                        List.of()));
     }
 }

@@ -36,9 +36,7 @@ class TestFunctionsPythonParityTest {
 
     @Test
     void everyFunctionOfBothSetsHasTheSameValueInPythonAtRandomPointsOfItsSpace() throws Exception {
-        assumeTrue(Files.isExecutable(PYTHON), "no " + PYTHON + ": bench/optuna_bench.py not checked");
-        assumeTrue(run(List.of(PYTHON.toString(), "-c", "import optuna"), "").exit() == 0,
-                "no optuna for " + PYTHON + " (apt-get install python3-optuna): bench/optuna_bench.py not checked");
+        assumePythonWithOptuna();
         List<Map<String, Object>> points = new ArrayList<>();
         List<Double> expected = new ArrayList<>();
         for (TestFunctions.TestFunction f : TestFunctions.set("all")) {
@@ -50,8 +48,51 @@ class TestFunctionsPythonParityTest {
                 expected.add(trial.value());
             }
         }
+        assertPythonGives(EVALUATE, points, expected);
+        assertTrue(points.stream().anyMatch(p -> p.get("function").equals("noisy-quadratic-5d")),
+                "the noisy function, whose noise hashes the parameters' bits, is among the points");
+    }
+
+    private static final String OBSERVE_NOISY = String.join("\n",
+            "import json, sys",
+            "sys.path.insert(0, 'bench')",
+            "import optuna_bench",
+            "from optuna.trial import FixedTrial",
+            "functions = {name: (f, scale) for name, f, minimum, scale in optuna_bench.NOISY}",
+            "points = json.load(sys.stdin)",
+            "print(json.dumps([optuna_bench.noisy_objective(*functions[p['function']], p['level'])"
+                    + "(FixedTrial(p['params'])) for p in points]))");
+
+    /** The noisy functions of the benchmark under noise (bench/optuna.sh BENCH_ONLY=noisy) see the same values too. */
+    @Test
+    void everyNoisyFunctionHasTheSameNoisyValueInPython() throws Exception {
+        assumePythonWithOptuna();
+        List<Map<String, Object>> points = new ArrayList<>();
+        List<Double> expected = new ArrayList<>();
+        for (NoisyFunctions.NoisyFunction f : NoisyFunctions.all()) {
+            for (Trial trial : SamplerDriver.minimize(new RandomSampler(), f.truth(), 3, 5)) {
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("function", f.name());
+                point.put("params", trial.params());
+                point.put("level", NoisyFunctions.LEVEL);
+                points.add(point);
+                expected.add(f.observe(trial.params(), NoisyFunctions.LEVEL));
+            }
+        }
+        assertPythonGives(OBSERVE_NOISY, points, expected);
+    }
+
+    private static void assumePythonWithOptuna() throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(PYTHON), "no " + PYTHON + ": bench/optuna_bench.py not checked");
+        assumeTrue(run(List.of(PYTHON.toString(), "-c", "import optuna"), "").exit() == 0,
+                "no optuna for " + PYTHON + " (apt-get install python3-optuna): bench/optuna_bench.py not checked");
+    }
+
+    /** Runs {@code script} on the points (JSON on its input) and compares the values it prints with {@code expected}. */
+    private static void assertPythonGives(String script, List<Map<String, Object>> points, List<Double> expected)
+            throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
-        Result python = run(List.of(PYTHON.toString(), "-c", EVALUATE), json.writeValueAsString(points));
+        Result python = run(List.of(PYTHON.toString(), "-c", script), json.writeValueAsString(points));
         assertEquals(0, python.exit(), python.output());
         // the last line: warnings, if any, come before it on the merged stream
         String[] lines = python.output().split("\n");
@@ -61,8 +102,6 @@ class TestFunctionsPythonParityTest {
             double tolerance = 1e-12 * Math.max(1, Math.abs(expected.get(i)));
             assertEquals(expected.get(i), actual[i], tolerance, points.get(i).toString());
         }
-        assertTrue(points.stream().anyMatch(p -> p.get("function").equals("noisy-quadratic-5d")),
-                "the noisy function, whose noise hashes the parameters' bits, is among the points");
     }
 
     private record Result(int exit, String output) {
