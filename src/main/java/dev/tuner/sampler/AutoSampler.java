@@ -75,13 +75,16 @@ public final class AutoSampler implements Sampler {
     static final long FINITE_POINTS = 100_000;
 
     private final Sampler gp = new GpSampler();
-    /** Whether a stall of {@code gp} hands the study over to {@code cmaes} (see {@link #forEstimatedObjective}). */
-    private final boolean cmaesAtStall;
     private final Sampler tpe = new TpeSampler();
     private final Sampler nsga2 = new Nsga2Sampler();
     private final Sampler motpe = new MotpeSampler();
+    /** Whether a stall of {@code gp} hands the study over to {@code cmaes} (see {@link #forEstimatedObjective}). */
+    private final boolean cmaesAtStall;
 
-    /** {@code auto} for an objective whose value is exact (a project's objective): {@code gp} hands over to {@code cmaes} at a stall. */
+    /**
+     * {@code auto} for an objective whose value is exact (a project's objective): {@code gp} hands over to
+     * {@code cmaes} at a stall.
+     */
     public AutoSampler() {
         this(true);
     }

@@ -25,11 +25,11 @@ import java.util.concurrent.Future;
  * Search quality under noise for bench/optuna.sh ({@code BENCH_ONLY=noisy}): for each function of
  * {@link NoisyFunctions}, sampler and seed 0..n-1, one study of the largest trial count on the noisy values; after each
  * checkpoint, the trial with the best noisy value so far: that value ({@code measuredGap}) and the noise-free value at
- * its parameters ({@code trueGap}), both above the minimum in units of the function's scale. A sampler that chases lucky draws finds a low noisy value and
- * a poor true one. One JSON line per (function, sampler, seed, trials).
+ * its parameters ({@code trueGap}), both above the minimum in units of the function's scale. A sampler that chases
+ * lucky draws finds a low noisy value and a poor true one. One JSON line per (function, sampler, seed, trials).
  *
- * <p>Arguments: seeds, checkpoints (comma-separated), samplers (comma-separated; see {@link #create}). Environment: {@code NOISE_LEVEL}
- * ({@value NoisyFunctions#LEVEL}), {@code FUNCTIONS} (names to keep), {@code BENCH_THREADS} (1).
+ * <p>Arguments: seeds, checkpoints (comma-separated), samplers (comma-separated; see {@link #create}). Environment:
+ * {@code NOISE_LEVEL} ({@value NoisyFunctions#LEVEL}), {@code FUNCTIONS} (names to keep), {@code BENCH_THREADS} (1).
  */
 public final class NoisyQualityBench {
     private NoisyQualityBench() {
