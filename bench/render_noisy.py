@@ -16,11 +16,11 @@ rows = [json.loads(line) for line in open(results) if line.strip().startswith("{
 rows = [r for r in rows if r.get("bench") == "noisy"]
 median = statistics.median
 true_gap = defaultdict(list)
-observed = defaultdict(list)
+measured_gap = defaultdict(list)
 for r in rows:
     key = (r["tool"], r["sampler"], r["function"], r["trials"])
     true_gap[key].append(r["trueGap"])
-    observed[key].append(r["best"])
+    measured_gap[key].append(r["measuredGap"])
 functions = list(dict.fromkeys(r["function"] for r in rows))
 checkpoints = sorted({r["trials"] for r in rows})
 levels = sorted({r["level"] for r in rows})
@@ -120,13 +120,9 @@ p("| tool | sampler | measured (median over cells) | true (median over cells) |"
 p("| --- | --- | --- | --- |")
 for tool, samplers in (("tuner", ours), ("optuna", theirs)):
     for s in samplers:
-        measured, true = [], []
-        for f in functions:
-            n = checkpoints[-1]
-            rs = [r for r in rows if r["tool"] == tool and r["sampler"] == s and r["function"] == f and r["trials"] == n]
-            if rs:
-                measured.append(median(r["measuredGap"] for r in rs))
-                true.append(median(r["trueGap"] for r in rs))
+        cells = [(tool, s, f, checkpoints[-1]) for f in functions if true_gap.get((tool, s, f, checkpoints[-1]))]
+        measured = [median(measured_gap[c]) for c in cells]
+        true = [median(true_gap[c]) for c in cells]
         if measured:
             p(f"| {tool} | {s} | {median(measured):.4g} | {median(true):.4g} |")
 p("")
