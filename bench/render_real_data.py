@@ -35,6 +35,18 @@ def held(rs, who, metric):
     return [r[who][metric] for r in rs]
 
 
+def paired(case, value):
+    """The seeds both samplers finished (a run stopped early may have one more of one), sorted, and each sampler's
+    value per seed."""
+    common = sorted({r["seed"] for r in by[(case, "auto")]} & {r["seed"] for r in by[(case, "tpe")]})
+    return (common, {r["seed"]: value(r) for r in by[(case, "auto")] if r["seed"] in common},
+            {r["seed"]: value(r) for r in by[(case, "tpe")] if r["seed"] in common})
+
+
+def held_log_loss(r):
+    return r["tuned"]["log-loss"]
+
+
 out = []
 p = out.append
 p("# Tuning on the examples' real data")
@@ -66,22 +78,51 @@ if "auto" in samplers and "tpe" in samplers:
       " auto not worse | seeds auto lower / tpe lower | sign test p |")
     p("|---|---|---|---|---|---|---|---|---|---|")
     for c in cases:
-        # Seeds both samplers finished (a run stopped early may have one more of one).
-        common = {r["seed"] for r in by[(c, "auto")]} & {r["seed"] for r in by[(c, "tpe")]}
-        a = sorted((r for r in by[(c, "auto")] if r["seed"] in common), key=lambda r: r["seed"])
-        t = sorted((r for r in by[(c, "tpe")] if r["seed"] in common), key=lambda r: r["seed"])
-        if not a or not t:
+        common, a, t = paired(c, held_log_loss)
+        if not common:
             continue
-        first = [s for s in sorted(common) if s <= 5]
-        a5 = statistics.median([r["tuned"]["log-loss"] for r in a if r["seed"] in first])
-        t5 = statistics.median([r["tuned"]["log-loss"] for r in t if r["seed"] in first])
-        ma, mt = statistics.median(held(a, "tuned", "log-loss")), statistics.median(held(t, "tuned", "log-loss"))
-        pairs = list(zip(held(a, "tuned", "log-loss"), held(t, "tuned", "log-loss")))
-        won, lost = sum(1 for x, y in pairs if x < y), sum(1 for x, y in pairs if y < x)
+        first = [s for s in common if s <= 5]
+        a5, t5 = statistics.median(a[s] for s in first), statistics.median(t[s] for s in first)
+        ma, mt = statistics.median(a.values()), statistics.median(t.values())
+        won, lost = sum(1 for s in common if a[s] < t[s]), sum(1 for s in common if t[s] < a[s])
         p("| %s | %s | %s | %s | %d | %s | %s | %s | %d / %d | %.3f |" % (
-            c, f(a5), f(t5), "yes" if a5 <= t5 else "**no**", len(a), f(ma), f(mt), "yes" if ma <= mt else "**no**",
-            won, lost, sign_test(won, lost)))
+            c, f(a5), f(t5), "yes" if a5 <= t5 else "**no**", len(common), f(ma), f(mt),
+            "yes" if ma <= mt else "**no**", won, lost, sign_test(won, lost)))
     p("")
+    fresh_cases = [c for c in cases if all("freshFolds" in r for s in ("auto", "tpe") for r in by[(c, s)])
+                   and by[(c, "auto")] and by[(c, "tpe")]]
+    if fresh_cases:
+        p("### The same choices on fresh folds")
+        p("")
+        fits = by[(fresh_cases[0], "auto")][0].get("freshFits")
+        p("Each chosen configuration cross-validated again on folds of the tuning rows that neither the study nor the"
+          " final choice used (`FRESH_REPEATS` cross-validations%s): a measure of what the search and the choice"
+          " found, with far less noise than the held-out rows, though on models trained on fewer rows than the"
+          " refit's. Log-loss, median of the seeds." % (", %d fits per configuration" % fits if fits else ""))
+        p("")
+        p("The last columns are the paired differences (auto minus tpe, seed by seed): their spread on the held-out rows"
+          " and on fresh folds, and how far the two go together (Pearson correlation over the seeds; needs 3 seeds).")
+        p("")
+        p("| data set, trainer | auto, seeds 1-5 | tpe, seeds 1-5 | seeds | auto | tpe | seeds auto lower / tpe lower |"
+          " sign test p | sd of difference, held-out | sd of difference, fresh folds | correlation |")
+        p("|---|---|---|---|---|---|---|---|---|---|---|")
+        for c in fresh_cases:
+            common, a, t = paired(c, lambda r: r["freshFolds"])
+            _, ha, ht = paired(c, held_log_loss)
+            first = [s for s in common if s <= 5]
+            won = sum(1 for s in common if a[s] < t[s])
+            lost = sum(1 for s in common if t[s] < a[s])
+            fresh_diff = [a[s] - t[s] for s in common]
+            held_diff = [ha[s] - ht[s] for s in common]
+            spread = len(common) >= 3
+            correlation = (statistics.correlation(fresh_diff, held_diff) if spread and statistics.pstdev(fresh_diff) > 0
+                           and statistics.pstdev(held_diff) > 0 else None)
+            p("| %s | %s | %s | %d | %s | %s | %d / %d | %.3f | %s | %s | %s |" % (
+                c, f(statistics.median(a[s] for s in first)), f(statistics.median(t[s] for s in first)), len(common),
+                f(statistics.median(a.values())), f(statistics.median(t.values())), won, lost, sign_test(won, lost),
+                f(statistics.stdev(held_diff)) if spread else "-", f(statistics.stdev(fresh_diff)) if spread else "-",
+                "%.2f" % correlation if correlation is not None else "-"))
+        p("")
 p("## Tuned against the trainer's defaults on held-out rows, mean of the seeds")
 p("")
 p("| data set, trainer | sampler | seeds | accuracy tuned | accuracy defaults | log-loss tuned | log-loss defaults |"
@@ -147,8 +188,10 @@ p("The study's best by its own folds (what the sampler optimised), the chosen tr
   " choice's cross-validations (the study's and the re-scoring's), and the chosen trial refit and measured on the"
   " held-out rows. A sampler ahead on the first and behind on the others found the luck of the study's folds.")
 p("")
-p("| data set, trainer | sampler | study's best (its folds) | chosen (all folds) | held-out |")
-p("|---|---|---|---|---|")
+fresh = any("freshFolds" in r for r in rows)
+p("| data set, trainer | sampler | study's best (its folds) | chosen (all folds) | held-out |"
+  + (" chosen (fresh folds) |" if fresh else ""))
+p("|---|---|---|---|---|" + ("---|" if fresh else ""))
 
 
 def chosen_cv(r):
@@ -166,7 +209,9 @@ for c in cases:
         if rs:
             med = statistics.median
             p("| %s | %s | %s | %s | %s |" % (c, s, f(med(r["crossValidated"] for r in rs)),
-                                             f(med(chosen_cv(r) for r in rs)), f(med(held(rs, "tuned", "log-loss")))))
+                                             f(med(chosen_cv(r) for r in rs)), f(med(held(rs, "tuned", "log-loss"))))
+              + (" %s |" % (f(med(r["freshFolds"] for r in rs)) if all("freshFolds" in r for r in rs) else "-")
+                 if fresh else ""))
 p("")
 p("## Seconds per study (mean)")
 p("")
