@@ -123,10 +123,10 @@ public final class BundleBuilder {
         ModelBundle loaded;
         try {
             loaded = BundleLoader.load(request.zipFile());
-            List<String> expected = fitted.heldOutPredictions();
-            List<String> actual = FittedModel.predictionsOf(loaded.model(), training.splits());
+            List<FittedModel.RowOutput> expected = fitted.heldOutOutputs();
+            List<FittedModel.RowOutput> actual = FittedModel.outputsOf(loaded.model(), training.splits());
             for (int i = 0; i < expected.size(); i++) {
-                if (!expected.get(i).equals(actual.get(i))) {
+                if (!expected.get(i).agrees(actual.get(i))) {
                     throw new BundleException("safety check failed: the reloaded model predicts '" + actual.get(i)
                             + "' for held-out row " + i + ", the trained model '" + expected.get(i) + "'");
                 }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -169,28 +170,103 @@ public final class FittedModel {
         return splits.heldOutRows().length;
     }
 
-    /** This model's held-out predictions in the text form of {@link #predictionsOf}. */
-    public List<String> heldOutPredictions() {
-        return predictionsOf(model, splits);
+    /** This model's outputs on the held-out rows, in their order. */
+    public List<RowOutput> heldOutOutputs() {
+        return outputsOf(model, splits);
     }
 
     /**
-     * One line per held-out row: the predicted label and every score, or the regressed values, written with
-     * {@link Double#toString} so that two models agree only when their outputs are bit-for-bit equal.
+     * One row's output: the predicted label and every label's score (classification), or the regressed values.
+     *
+     * @param label  the predicted label, null for regression
+     * @param scores each label's score by label name, null for regression
+     * @param values the regressed values, null for classification
      */
-    public static List<String> predictionsOf(Model<?> model, DataSplits splits) {
-        List<String> out = new ArrayList<>();
+    public record RowOutput(String label, SortedMap<String, Double> scores, double[] values) {
+        /**
+         * How far two outputs of one model may differ: a few units in the last place of a double. An ensemble adds
+         * its members' scores in the order of a hash map, and a model read back from its bytes can hold that map in
+         * another order, so the same votes sum to a result one or two units apart.
+         */
+        static final double TOLERANCE = 1e-12;
+
+        /** The label and every score, or the values, written with {@link Double#toString}. */
+        public String text() {
+            if (values != null) {
+                return Arrays.toString(values);
+            }
+            StringBuilder b = new StringBuilder(label);
+            scores.forEach((name, score) -> b.append(' ').append(name).append('=').append(score));
+            return b.toString();
+        }
+
+        /**
+         * Whether {@code other} is this output up to the order of floating-point sums: every score or value within
+         * {@link #TOLERANCE} (relative to the larger magnitude when above 1), and the same label, or two labels
+         * whose scores tie within it (the other order of the sum broke the tie the other way).
+         */
+        public boolean agrees(RowOutput other) {
+            if (values != null || other.values != null) {
+                return values != null && other.values != null && close(values, other.values);
+            }
+            if (!scores.keySet().equals(other.scores.keySet())) {
+                return false;
+            }
+            for (Map.Entry<String, Double> e : scores.entrySet()) {
+                if (!close(e.getValue(), other.scores.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return label.equals(other.label) || (scores.containsKey(other.label) && close(scores.get(label),
+                    scores.get(other.label)));
+        }
+
+        private static boolean close(double[] a, double[] b) {
+            if (a.length != b.length) {
+                return false;
+            }
+            for (int i = 0; i < a.length; i++) {
+                if (!close(a[i], b[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean close(double a, double b) {
+            if (a == b || (Double.isNaN(a) && Double.isNaN(b))) {
+                return true;
+            }
+            return Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /** One output per held-out row of {@code splits}, in their order. */
+    public static List<RowOutput> outputsOf(Model<?> model, DataSplits splits) {
+        List<RowOutput> out = new ArrayList<>();
         for (Prediction<?> p : predict(model, splits.heldOutDataset())) {
             if (p.getOutput() instanceof Label label) {
-                StringBuilder b = new StringBuilder(label.getLabel());
-                new TreeMap<>(p.getOutputScores()).forEach((name, score) ->
-                        b.append(' ').append(name).append('=').append(((Label) score).getScore()));
-                out.add(b.toString());
+                SortedMap<String, Double> scores = new TreeMap<>();
+                p.getOutputScores().forEach((name, score) -> scores.put(name, ((Label) score).getScore()));
+                out.add(new RowOutput(label.getLabel(), scores, null));
             } else {
-                out.add(Arrays.toString(((Regressor) p.getOutput()).getValues()));
+                out.add(new RowOutput(null, null, ((Regressor) p.getOutput()).getValues()));
             }
         }
         return out;
+    }
+
+    /**
+     * One line per held-out row ({@link RowOutput#text}): two models agree on these only when their outputs are
+     * bit-for-bit equal.
+     */
+    public static List<String> predictionsOf(Model<?> model, DataSplits splits) {
+        return outputsOf(model, splits).stream().map(RowOutput::text).toList();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

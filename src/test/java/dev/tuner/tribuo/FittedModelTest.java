@@ -2,6 +2,8 @@ package dev.tuner.tribuo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tribuo.Model;
 import org.tribuo.ONNXExportable;
 import org.tribuo.regression.libsvm.LibSVMRegressionModel;
@@ -12,8 +14,11 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,6 +42,46 @@ class FittedModelTest {
 
         Model<?> reloaded = dev.tuner.bundle.ModelReader.read(model.serialize().toByteArray());
         assertEquals(FittedModel.predictionsOf(model, splits), FittedModel.predictionsOf(reloaded, splits));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"random-forest", "extra-trees"})
+    void anEnsembleReadBackAgreesUpToTheOrderOfItsSums(String trainer) throws Exception {
+        DataSplits splits = new DataSplits(TabularData.load(TestData.resource("spaced-labels.csv"), "label",
+                TaskType.AUTO), 0.2, 2, 42);
+        Model<?> model = new TribuoObjective(splits, CATALOGUE.get(trainer, TaskType.CLASSIFICATION), 42)
+                .fit(Map.of("numTrees", 26, "maxDepth", 3));
+        Model<?> reloaded = dev.tuner.bundle.ModelReader.read(model.serialize().toByteArray());
+        List<FittedModel.RowOutput> before = FittedModel.outputsOf(model, splits);
+        List<FittedModel.RowOutput> after = FittedModel.outputsOf(reloaded, splits);
+        assertNotEquals(FittedModel.predictionsOf(model, splits), FittedModel.predictionsOf(reloaded, splits),
+                "the fixture must give scores that differ in their last bits once read back");
+        assertEquals(before.size(), after.size());
+        for (int i = 0; i < before.size(); i++) {
+            assertTrue(before.get(i).agrees(after.get(i)), "row " + i + ": " + before.get(i) + " / " + after.get(i));
+            assertEquals(before.get(i).label(), after.get(i).label());
+        }
+    }
+
+    @Test
+    void rowOutputsAgreeWithinAFewUnitsInTheLastPlaceOnly() {
+        FittedModel.RowOutput a = label("B", 0.3, 0.7);
+        assertTrue(a.agrees(label("B", 0.30000000000000004, 0.6999999999999998)));
+        assertFalse(a.agrees(label("B", 0.3 + 1e-9, 0.7 - 1e-9)), "a real difference in a score");
+        assertFalse(a.agrees(label("A", 0.3, 0.7)), "another label where the scores do not tie");
+        assertTrue(label("A", 0.5, 0.5).agrees(label("B", 0.5, 0.5000000000000001)), "a tie broken the other way");
+        assertFalse(a.agrees(new FittedModel.RowOutput("B", new TreeMap<>(Map.of("A", 0.3, "C", 0.7)), null)),
+                "other labels");
+        FittedModel.RowOutput value = new FittedModel.RowOutput(null, null, new double[]{12345.678});
+        assertTrue(value.agrees(new FittedModel.RowOutput(null, null, new double[]{12345.678 * (1 + 4e-16)})));
+        assertFalse(value.agrees(new FittedModel.RowOutput(null, null, new double[]{12345.679})));
+        assertFalse(value.agrees(a), "a regression against a classification");
+        assertEquals("B A=0.3 B=0.7", a.text());
+        assertEquals("[12345.678]", value.text());
+    }
+
+    private static FittedModel.RowOutput label(String label, double a, double b) {
+        return new FittedModel.RowOutput(label, new TreeMap<>(Map.of("A", a, "B", b)), null);
     }
 
     @Test
