@@ -12,6 +12,7 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -21,6 +22,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -161,6 +164,15 @@ public class GateMojo extends AbstractDataMojo {
         return givenOnCommandLine(property) || !value.equals(defaultValue) ? value : null;
     }
 
+    private boolean isCandidate(Path file) {
+        try {
+            return bundleFile != null && Files.exists(file) && Files.exists(bundleFile.toPath())
+                    && Files.isSameFile(file, bundleFile.toPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The released bundle {@code groupId:artifactId:version}, classifier model-bundle, type zip. */
     private Path resolve(String coordinates) throws MojoFailureException {
         String[] gav = coordinates.strip().split(":");
@@ -170,12 +182,23 @@ public class GateMojo extends AbstractDataMojo {
                     + "resolve it");
         }
         List<RemoteRepository> remotes = project == null ? List.of() : project.getRemoteProjectRepositories();
+        // A baseline is a released bundle: read from the repositories, never from this build's reactor, which
+        // answers the project's own coordinates with the candidate itself (a release build gated against the
+        // version it is building would then pass against itself).
+        DefaultRepositorySystemSession repositoriesOnly = new DefaultRepositorySystemSession(repositorySession);
+        repositoriesOnly.setWorkspaceReader(null);
         try {
-            ArtifactResult result = repositorySystem.resolveArtifact(repositorySession,
+            ArtifactResult result = repositorySystem.resolveArtifact(repositoriesOnly,
                     new ArtifactRequest(artifact, remotes, null));
-            getLog().info("Baseline " + artifact + " resolved to " + result.getArtifact().getFile()
+            Path file = result.getArtifact().getFile().toPath();
+            if (isCandidate(file)) {
+                throw new MojoFailureException("<gate><baseline>" + coordinates + "</baseline>: resolves to this"
+                        + " build's own bundle " + file + ", so the gate would compare it with itself; name a"
+                        + " released version, or point <baseline> at a file");
+            }
+            getLog().info("Baseline " + artifact + " resolved to " + file
                     + (result.getRepository() == null ? "" : " (from " + result.getRepository().getId() + ")"));
-            return result.getArtifact().getFile().toPath();
+            return file;
         } catch (ArtifactResolutionException e) {
             throw usersFault("<gate><baseline>" + coordinates + "</baseline>: cannot resolve the bundle " + artifact
                     + (repositorySession.isOffline() ? " offline: it is not in the local repository "

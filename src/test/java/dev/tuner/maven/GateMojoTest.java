@@ -13,6 +13,12 @@ import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.WorkspaceReader;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,6 +107,52 @@ class GateMojoTest {
         MojoExtension.setVariableValueToObject(mojo, "updateBaseline", false);
         mojo.execute();
         assertTrue(Files.readString(out.resolve("tuner/gate.json")).contains("\"status\" : \"passed\""));
+    }
+
+    /**
+     * A baseline named by coordinates is read from the repositories only: the reactor's workspace would answer the
+     * project's own coordinates (a release build gated against the version it builds) with the candidate itself.
+     * The stub stands for Maven's resolver: it says which session it was asked with and returns a file.
+     */
+    @Test
+    @InjectMojo(goal = "gate", pom = POM)
+    @Basedir("src/test/resources/unit/gate-iris")
+    void aReleasedBaselineIsResolvedWithoutTheReactorAndNeverToTheCandidate(GateMojo mojo) throws Exception {
+        configure(mojo, null);
+        bundle(mojo);
+        Path candidate = out.resolve("candidate.zip");
+        Path released = out.resolve("repository/gate-iris-1.0-model-bundle.zip");
+        Files.createDirectories(released.getParent());
+        Files.copy(candidate, released);
+        DefaultRepositorySystemSession buildSession = new DefaultRepositorySystemSession();
+        buildSession.setWorkspaceReader((WorkspaceReader) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{WorkspaceReader.class}, (proxy, method, args) -> null));
+        List<RepositorySystemSession> asked = new java.util.ArrayList<>();
+        Path[] answer = {released};
+        RepositorySystem resolver = (RepositorySystem) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{RepositorySystem.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("resolveArtifact")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    asked.add((RepositorySystemSession) args[0]);
+                    ArtifactRequest request = (ArtifactRequest) args[1];
+                    return new ArtifactResult(request).setArtifact(request.getArtifact()
+                            .setFile(answer[0].toFile()));
+                });
+        MojoExtension.setVariableValueToObject(mojo, "repositorySystem", resolver);
+        MojoExtension.setVariableValueToObject(mojo, "repositorySession", buildSession);
+        MojoExtension.setVariableValueToObject(mojo, "baseline", "dev.tuner.test:gate-iris:1.0");
+
+        mojo.execute();
+        assertEquals(1, asked.size());
+        assertEquals(null, asked.get(0).getWorkspaceReader(), "the reactor is left out of the resolution");
+        assertTrue(Files.readString(out.resolve("tuner/gate.json")).contains("\"paired\" : true"));
+
+        answer[0] = candidate;
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("<gate><baseline>dev.tuner.test:gate-iris:1.0</baseline>: resolves to this build's own bundle "
+                + candidate + ", so the gate would compare it with itself; name a released version, or point"
+                + " <baseline> at a file", e.getMessage());
     }
 
     /**
