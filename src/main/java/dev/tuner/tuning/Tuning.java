@@ -284,8 +284,23 @@ public final class Tuning {
                 || objective.direction().toLoss(d) >= objective.direction().toLoss(t)) {
             return Optional.empty();
         }
+        int decimals = decimalsApart(d, t);
         return Optional.of(String.format(Locale.ROOT, "The trainer's defaults beat the tuned model on the %d"
-                + " held-out rows (%s %.4f against %.4f): %s", rows, objective.metric(), d, t, why));
+                + " held-out rows (%s %." + decimals + "f against %." + decimals + "f): %s", rows, objective.metric(),
+                d, t, why));
+    }
+
+    /**
+     * Four decimals, or as many more (up to ten) as it takes for two different values to read differently: a
+     * warning that one beats the other must not print the same figure twice.
+     */
+    static int decimalsApart(double a, double b) {
+        int decimals = 4;
+        while (decimals < 10 && String.format(Locale.ROOT, "%." + decimals + "f", a)
+                .equals(String.format(Locale.ROOT, "%." + decimals + "f", b))) {
+            decimals++;
+        }
+        return decimals;
     }
 
     /**

@@ -37,6 +37,16 @@ class DefaultsWinTest {
         assertTrue(warning.contains("on 200 rows the difference may be chance"), warning);
     }
 
+    /** Two figures that agree to four decimals get the decimals that tell them apart. */
+    @Test
+    void figuresCloseToEachOtherAreWrittenWithTheDigitsThatTellThemApart() {
+        String warning = Tuning.defaultsWin(ObjectiveSpec.parse("macro-f1"), Map.of("macro-f1", 0.991584),
+                Map.of("macro-f1", 0.991625), 359, "why").orElseThrow();
+        assertTrue(warning.contains("(macro-f1 0.99163 against 0.99158)"), warning);
+        assertEquals(4, Tuning.decimalsApart(0.95, 0.93));
+        assertEquals(10, Tuning.decimalsApart(0.5, 0.5 + 1e-13), "at most ten decimals");
+    }
+
     @Test
     void aTunedModelAsGoodOrBetterOrAMissingFigureSaysNothing() {
         assertEquals(Optional.empty(), Tuning.defaultsWin(ACCURACY, Map.of("accuracy", 0.95),
