@@ -126,8 +126,10 @@ public final class Gate {
                 candidateRows, baseline, spec.significance(), spec.resamples(), request.study().seed());
         List<String> notes = new ArrayList<>(report.notes());
         if (spec.rules().isEmpty()) {
-            notes.add("no <rules>: default rule " + rules.get(0).name()
-                    + " (fails only on a significant drop)");
+            // Only paired rows give a test; on aggregate metrics the rule fails on the drop itself (docs/gate.md).
+            notes.add("no <rules>: default rule " + rules.get(0).name() + (baseline == null ? ""
+                    : baseline.paired() ? " (fails only on a significant drop)"
+                    : " (fails on any drop: the baseline's rows are not the candidate's, so no test can be made)"));
         }
         Path written = null;
         if (baseline == null) {

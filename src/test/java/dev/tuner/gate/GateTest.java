@@ -175,6 +175,24 @@ class GateTest {
         assertNull(r.interval());
     }
 
+    /** The note on the default rule says how it fails: on a significant drop when paired, on any drop otherwise. */
+    @Test
+    void theDefaultRulesNoteSaysHowItFailsWithEachKindOfBaseline() throws Exception {
+        Path aggregate = dir.resolve("aggregate.json");
+        Files.writeString(aggregate, "{\"metrics\": {\"accuracy\": 1.0, \"macro-f1\": 1.0}}");
+        GateReport onAggregate = Gate.run(request(good, aggregate, null, false, List.of())).report();
+        assertFalse(onAggregate.baseline().paired());
+        assertTrue(onAggregate.notes().stream().anyMatch(n -> n.startsWith("no <rules>: default rule ")
+                && n.endsWith("(fails on any drop: the baseline's rows are not the candidate's, so no test can be"
+                + " made)")), onAggregate.notes().toString());
+        assertEquals(RuleResult.Status.FAILED, onAggregate.results().get(0).status());
+
+        GateReport paired = Gate.run(request(good, null, good, false, List.of())).report();
+        assertTrue(paired.baseline().paired());
+        assertTrue(paired.notes().stream().anyMatch(n -> n.startsWith("no <rules>: default rule ")
+                && n.endsWith("(fails only on a significant drop)")), paired.notes().toString());
+    }
+
     @Test
     void userMistakesAreOneLineNamingTheCulprit() throws Exception {
         Path missing = dir.resolve("nope.zip");
